@@ -1,0 +1,262 @@
+namespace CartifFlow.Engine.Definitions;
+
+/// <summary>What the definitions may refer to: the names the domain registered with the engine.</summary>
+public sealed record DefinitionReferences(
+    IReadOnlySet<string> Roles,
+    IReadOnlySet<string> Guards,
+    IReadOnlySet<string> Activities,
+    IReadOnlySet<string> Templates,
+    IReadOnlySet<string> RecipientGroups);
+
+/// <summary>
+/// Checks loaded definitions against each other and against the registered names: unknown states,
+/// triggers, guards, activities, roles, templates, recipient groups and workflows; unreachable states;
+/// missing final states; duplicate id and version.
+/// </summary>
+public static class WorkflowDefinitionValidator
+{
+    /// <summary>The built-in role of the engine itself (timers, child completion).</summary>
+    public const string SystemRole = "system";
+
+    /// <summary>Validates a whole set; returns every fault in file and line order.</summary>
+    public static IReadOnlyList<DefinitionError> Validate(IReadOnlyList<WorkflowDefinition> definitions, DefinitionReferences references)
+    {
+        var errors = new List<DefinitionError>();
+        var seen = new Dictionary<string, WorkflowDefinition>(StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            if (seen.TryGetValue(definition.Key, out var first))
+            {
+                errors.Add(new DefinitionError(definition.Location, $"duplicate definition: {definition.Id} version {definition.Version} is also defined in {first.Location.File}"));
+            }
+            else
+            {
+                seen[definition.Key] = definition;
+            }
+        }
+
+        var ids = definitions.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            errors.AddRange(ValidateOne(definition, references, ids, definitions));
+        }
+
+        return errors.OrderBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
+    }
+
+    private static List<DefinitionError> ValidateOne(WorkflowDefinition d, DefinitionReferences refs, HashSet<string> workflowIds, IReadOnlyList<WorkflowDefinition> all)
+    {
+        var errors = new List<DefinitionError>();
+        void Error(SourceLocation at, string message) => errors.Add(new DefinitionError(at, message));
+
+        bool KnownRole(string role) => role == SystemRole || refs.Roles.Contains(role);
+        foreach (var role in d.StartedBy.Where(r => !KnownRole(r)))
+        {
+            Error(d.Location, $"unknown role '{role}' in started-by (known: {Known(refs.Roles)})");
+        }
+
+        foreach (var trigger in d.Triggers.Values)
+        {
+            foreach (var role in trigger.Roles.Where(r => !KnownRole(r)))
+            {
+                Error(trigger.Location, $"unknown role '{role}' in trigger '{trigger.Name}' (known: {Known(refs.Roles)}, system)");
+            }
+        }
+
+        var variables = new HashSet<string>(d.Parameters.Keys, StringComparer.Ordinal);
+        foreach (var set in d.States.Values.SelectMany(AllActivities).OfType<SetActivity>())
+        {
+            variables.Add(set.Variable);
+        }
+
+        void CheckExpression(string expression, SourceLocation at)
+        {
+            if (!expression.StartsWith('$'))
+            {
+                return;
+            }
+
+            var name = expression[1..];
+            if (name is "now" or "instance.key" or "instance.id" || name.StartsWith("payload.", StringComparison.Ordinal) || name.StartsWith("child.", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (!variables.Contains(name))
+            {
+                Error(at, $"unknown parameter or variable '{expression}'");
+            }
+        }
+
+        void CheckTrigger(string trigger, SourceLocation at)
+        {
+            if (!d.Triggers.ContainsKey(trigger))
+            {
+                Error(at, $"unknown trigger '{trigger}' (declare it under 'triggers')");
+            }
+        }
+
+        void CheckActivities(IEnumerable<ActivityDefinition> activities)
+        {
+            foreach (var activity in activities)
+            {
+                switch (activity)
+                {
+                    case NotifyActivity n:
+                        if (!refs.Templates.Contains(n.Template))
+                        {
+                            Error(n.TemplateLocation, $"unknown template '{n.Template}' (none in workflows/templates)");
+                        }
+
+                        foreach (var group in n.To.Concat(n.Cc).Concat(n.Info).Where(g => !refs.RecipientGroups.Contains(g)))
+                        {
+                            Error(n.Location, $"unknown recipient group '{group}' (known: {Known(refs.RecipientGroups)})");
+                        }
+
+                        foreach (var value in n.With.Values)
+                        {
+                            CheckExpression(value, n.Location);
+                        }
+
+                        break;
+                    case TimerActivity t:
+                        CheckTrigger(t.Fires, t.FiresLocation);
+                        CheckExpression(t.Expression, t.Location);
+                        if (t.Offsets is not null)
+                        {
+                            CheckExpression(t.Offsets, t.Location);
+                        }
+
+                        if (t.Kind is TimerKind.At or TimerKind.Before && t.Expression.StartsWith('$') && d.Parameters.TryGetValue(t.Expression[1..], out var p) && p.Type != ParameterType.Instant)
+                        {
+                            Error(t.Location, $"'{t.Expression}' is a {p.Type.ToString().ToLowerInvariant()}, a timer's 'at' or 'before' needs an instant");
+                        }
+
+                        if (t.Kind is TimerKind.At or TimerKind.Before && !t.Expression.StartsWith('$'))
+                        {
+                            var (_, err) = ParameterValues.Parse(ParameterType.Instant, t.Expression, []);
+                            if (err is not null)
+                            {
+                                Error(t.Location, err);
+                            }
+                        }
+
+                        break;
+                    case SetActivity s:
+                        CheckExpression(s.Value, s.Location);
+                        break;
+                    case StartChildActivity c:
+                        if (!workflowIds.Contains(c.Workflow))
+                        {
+                            Error(c.Location, $"unknown workflow '{c.Workflow}'");
+                        }
+                        else if (c.Version is { } v && !all.Any(x => x.Id == c.Workflow && x.Version == v))
+                        {
+                            Error(c.Location, $"workflow '{c.Workflow}' has no version {v}");
+                        }
+
+                        if (c.OnComplete is not null)
+                        {
+                            CheckTrigger(c.OnComplete, c.OnCompleteLocation ?? c.Location);
+                        }
+
+                        foreach (var value in c.With.Values)
+                        {
+                            CheckExpression(value, c.Location);
+                        }
+
+                        break;
+                    case CustomActivity a when !refs.Activities.Contains(a.Name):
+                        Error(a.Location, $"unknown activity '{a.Name}' (registered: {Known(refs.Activities)})");
+                        break;
+                }
+            }
+        }
+
+        foreach (var state in d.States.Values)
+        {
+            CheckActivities(state.Entry);
+            CheckActivities(state.Exit);
+            foreach (var (trigger, transitions) in state.On)
+            {
+                foreach (var t in transitions)
+                {
+                    CheckTrigger(trigger, t.Location);
+                    if (t.To is not null && !d.States.ContainsKey(t.To))
+                    {
+                        Error(t.ToLocation ?? t.Location, $"unknown state '{t.To}'");
+                    }
+
+                    if (t.When is not null && !refs.Guards.Contains(t.When))
+                    {
+                        Error(t.WhenLocation ?? t.Location, $"unknown guard '{t.When}' (registered: {Known(refs.Guards)})");
+                    }
+
+                    CheckActivities(t.Actions);
+                }
+            }
+        }
+
+        if (!d.States.Values.Any(s => s.Final))
+        {
+            Error(d.Location, "no final state: every workflow must be able to end (mark one state 'final: true')");
+        }
+
+        foreach (var state in Unreachable(d))
+        {
+            Error(state.Location, $"state '{state.Name}' is unreachable from '{d.InitialState}'");
+        }
+
+        return errors;
+    }
+
+    private static IEnumerable<StateDefinition> Unreachable(WorkflowDefinition d)
+    {
+        if (!d.States.ContainsKey(d.InitialState))
+        {
+            return [];
+        }
+
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        void Reach(string name)
+        {
+            if (!d.States.TryGetValue(name, out var s) || !reached.Add(name))
+            {
+                return;
+            }
+
+            queue.Enqueue(name);
+            if (s.Parent is not null)
+            {
+                Reach(s.Parent);
+            }
+
+            if (s.InitialSubstate is not null)
+            {
+                Reach(s.InitialSubstate);
+            }
+        }
+
+        Reach(d.InitialState);
+        while (queue.Count > 0)
+        {
+            var state = d.States[queue.Dequeue()];
+            foreach (var t in state.On.Values.SelectMany(x => x).Where(t => t.To is not null))
+            {
+                Reach(t.To!);
+            }
+        }
+
+        return d.States.Values.Where(s => !reached.Contains(s.Name));
+    }
+
+    private static IEnumerable<ActivityDefinition> AllActivities(StateDefinition s) =>
+        s.Entry.Concat(s.Exit).Concat(s.On.Values.SelectMany(x => x).SelectMany(t => t.Actions));
+
+    private static string Known(IEnumerable<string> names)
+    {
+        var list = names.Order(StringComparer.Ordinal).ToList();
+        return list.Count == 0 ? "none" : string.Join(", ", list);
+    }
+}

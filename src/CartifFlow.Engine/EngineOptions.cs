@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CartifFlow.Engine;
+
+/// <summary>Settings of the workflow engine (section <c>CartifFlow:Engine</c>).</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "CartifFlow:Engine";
+
+    /// <summary>Folder of workflow definitions, relative to the content root. Default <c>workflows</c>.</summary>
+    [Required]
+    public string WorkflowsPath { get; set; } = "workflows";
+
+    /// <summary>Longest wait between two looks for due timers when none is known to be due sooner. Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Timers claimed per database round trip. Default 200.</summary>
+    [Range(1, 10_000)]
+    public int TimerBatchSize { get; set; } = 200;
+
+    /// <summary>Timers fired at once by one node. Default 4.</summary>
+    [Range(1, 256)]
+    public int TimerConcurrency { get; set; } = 4;
+
+    /// <summary>How long a node owns the timers or messages it claimed before another node may take them. Default 1 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Messages delivered per batch (over one connection). Default 100.</summary>
+    [Range(1, 10_000)]
+    public int OutboxBatchSize { get; set; } = 100;
+
+    /// <summary>Delivery attempts before a message is marked failed. Default 10.</summary>
+    [Range(1, 100)]
+    public int OutboxMaxAttempts { get; set; } = 10;
+
+    /// <summary>Wait after the first failed attempt; doubles with each further failure. Default 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan OutboxFirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest wait between two attempts. Default 1 h.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan OutboxMaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>When false the host does not run the timer pump (e.g. a node that only serves the API). Default true.</summary>
+    public bool RunTimers { get; set; } = true;
+}

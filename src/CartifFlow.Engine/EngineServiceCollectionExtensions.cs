@@ -1,0 +1,96 @@
+using CartifFlow.Engine.Definitions;
+using CartifFlow.Engine.Notifications;
+using CartifFlow.Engine.Outbox;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Engine.Timers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Engine;
+
+/// <summary>A role definitions may name (registered by the domain).</summary>
+/// <param name="Name">The role's name in definitions, e.g. <c>focal-point</c>.</param>
+public sealed record WorkflowRole(string Name);
+
+/// <summary>Registration of the engine and of the names definitions may use.</summary>
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the engine: definitions from <see cref="EngineOptions.WorkflowsPath"/>, the runtime, the timer
+    /// dispatcher and pump, and the outbox dispatcher. The host supplies <see cref="Persistence.IWorkflowDbContextFactory"/>
+    /// and <see cref="IOutboxDelivery"/>; the domain its guards, activities, roles and <see cref="IRecipientResolver"/>.
+    /// </summary>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services)
+    {
+        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRecipientResolver, NoRecipientResolver>();
+        services.TryAddSingleton<ITemplateCatalog>(sp => new FolderTemplateCatalog(Path.Combine(WorkflowsFolder(sp), "templates")));
+        services.TryAddSingleton(sp => LoadCatalog(sp, WorkflowsFolder(sp)));
+        services.TryAddSingleton<LocalEngineSignals>();
+        services.TryAddSingleton<IEngineSignals>(sp => sp.GetRequiredService<LocalEngineSignals>());
+        services.TryAddSingleton<WorkflowEngine>();
+        services.TryAddSingleton<TimerDispatcher>();
+        services.TryAddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value.RunTimers
+            ? (IHostedService)ActivatorUtilities.CreateInstance<TimerPump>(sp)
+            : new NoHostedService());
+        return services;
+    }
+
+    /// <summary>Registers roles definitions may name.</summary>
+    public static IServiceCollection AddWorkflowRoles(this IServiceCollection services, params string[] roles)
+    {
+        foreach (var role in roles)
+        {
+            services.AddSingleton(new WorkflowRole(role));
+        }
+
+        return services;
+    }
+
+    /// <summary>Registers a guard definitions may name in <c>when:</c>.</summary>
+    public static IServiceCollection AddWorkflowGuard<TGuard>(this IServiceCollection services)
+        where TGuard : class, IWorkflowGuard =>
+        services.AddSingleton<IWorkflowGuard, TGuard>();
+
+    /// <summary>Registers an activity definitions may name in <c>action:</c>.</summary>
+    public static IServiceCollection AddWorkflowActivity<TActivity>(this IServiceCollection services)
+        where TActivity : class, IWorkflowActivity =>
+        services.AddSingleton<IWorkflowActivity, TActivity>();
+
+    /// <summary>The names the registered services offer to definitions.</summary>
+    public static DefinitionReferences References(IServiceProvider services) => new(
+        services.GetServices<WorkflowRole>().Select(r => r.Name).ToHashSet(StringComparer.Ordinal),
+        services.GetServices<IWorkflowGuard>().Select(g => g.Name).ToHashSet(StringComparer.Ordinal),
+        services.GetServices<IWorkflowActivity>().Select(a => a.Name).ToHashSet(StringComparer.Ordinal),
+        services.GetRequiredService<ITemplateCatalog>().Names,
+        services.GetRequiredService<IRecipientResolver>().Groups);
+
+    private static WorkflowCatalog LoadCatalog(IServiceProvider services, string folder) =>
+        WorkflowCatalog.LoadDirectory(folder, References(services));
+
+    private static string WorkflowsFolder(IServiceProvider services)
+    {
+        var path = services.GetRequiredService<IOptions<EngineOptions>>().Value.WorkflowsPath;
+        var root = services.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+        return Path.GetFullPath(Path.Combine(root, path));
+    }
+
+    private sealed class NoRecipientResolver : IRecipientResolver
+    {
+        public IReadOnlySet<string> Groups { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        public Task<IReadOnlyList<Envelope>> ResolveAsync(IStepContext context, IReadOnlyList<string> to, IReadOnlyList<string> cc, IReadOnlyList<string> info) =>
+            Task.FromResult<IReadOnlyList<Envelope>>([]);
+    }
+
+    private sealed class NoHostedService : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Runtime;
+
+namespace CartifFlow.Engine.Notifications;
+
+/// <summary>A mailbox.</summary>
+public sealed record MailAddress(string Address, string? Name = null);
+
+/// <summary>One message to write to the outbox: its addressees and the reader's language and time zone.</summary>
+public sealed record Envelope(IReadOnlyList<MailAddress> To, IReadOnlyList<MailAddress> Cc, string Language, string? TimeZone, JsonObject? Model = null);
+
+/// <summary>
+/// Turns recipient groups named in definitions (<c>focal-points</c>, <c>observers</c>) into envelopes.
+/// Implemented by the domain, which knows the parties and people.
+/// </summary>
+public interface IRecipientResolver
+{
+    /// <summary>The group names definitions may use.</summary>
+    IReadOnlySet<string> Groups { get; }
+
+    /// <summary>Resolves the groups for the step in progress; reads only, inside the step's unit of work.</summary>
+    Task<IReadOnlyList<Envelope>> ResolveAsync(IStepContext context, IReadOnlyList<string> to, IReadOnlyList<string> cc, IReadOnlyList<string> info);
+}
+
+/// <summary>Knows which message templates exist.</summary>
+public interface ITemplateCatalog
+{
+    /// <summary>Template names (without language and extension).</summary>
+    IReadOnlySet<string> Names { get; }
+}
+
+/// <summary>Templates are files <c>name.language.ext</c> in a folder (<c>workflows/templates</c>).</summary>
+public sealed class FolderTemplateCatalog : ITemplateCatalog
+{
+    /// <summary>Reads the folder's file names once.</summary>
+    public FolderTemplateCatalog(string folder)
+    {
+        Folder = folder;
+        Names = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder).Select(Path.GetFileName).Select(f => f!.Split('.')[0]).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>The folder.</summary>
+    public string Folder { get; }
+
+    /// <inheritdoc />
+    public IReadOnlySet<string> Names { get; }
+}

@@ -1,0 +1,196 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Notifications;
+using CartifFlow.Engine.Persistence;
+using CartifFlow.Engine.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Engine.Outbox;
+
+/// <summary>A message to deliver, as the outbox holds it.</summary>
+/// <param name="Id">The message's identity: the same on every attempt (e-mail uses it as Message-Id).</param>
+/// <param name="InstanceId">The instance whose step wrote it.</param>
+/// <param name="Template">Template name.</param>
+/// <param name="Language">Reader's language.</param>
+/// <param name="TimeZone">Reader's time zone (IANA), if known.</param>
+/// <param name="To">Addressees.</param>
+/// <param name="Cc">Copies.</param>
+/// <param name="Model">Data for the template.</param>
+/// <param name="Attempt">1 for the first attempt.</param>
+public sealed record OutboxMessage(Guid Id, Guid InstanceId, string Template, string Language, string? TimeZone, IReadOnlyList<MailAddress> To, IReadOnlyList<MailAddress> Cc, JsonObject Model, int Attempt);
+
+/// <summary>The outcome of one delivery attempt.</summary>
+/// <param name="Id">The message.</param>
+/// <param name="Delivered">True when handed over.</param>
+/// <param name="Error">Why not, when not.</param>
+/// <param name="Permanent">True when retrying cannot help (e.g. a missing template); the message fails at once.</param>
+public sealed record DeliveryResult(Guid Id, bool Delivered, string? Error = null, bool Permanent = false);
+
+/// <summary>Hands messages to the outside world (SMTP, a pickup folder, a test double).</summary>
+public interface IOutboxDelivery
+{
+    /// <summary>Delivers a batch (implementations may reuse one connection); returns one result per message.</summary>
+    Task<IReadOnlyList<DeliveryResult>> DeliverAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+}
+
+/// <summary>Delivery status of a message, for people and the API.</summary>
+public sealed record OutboxStatusView(Guid Id, Guid InstanceId, string Template, string Language, IReadOnlyList<MailAddress> To, IReadOnlyList<MailAddress> Cc, OutboxStatus Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError);
+
+/// <summary>
+/// Delivers committed outbox rows: claims due rows (a lease per node), hands them to <see cref="IOutboxDelivery"/>,
+/// and records the outcome. At-least-once: a node that dies after sending but before recording leaves the row
+/// to be sent again once its lease ends, with the same message id.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IWorkflowDbContextFactory dbFactory,
+    IOutboxDelivery delivery,
+    TimeProvider time,
+    IOptions<EngineOptions> options,
+    ILogger<OutboxDispatcher> logger)
+{
+    private readonly EngineOptions _options = options.Value;
+
+    /// <summary>Delivers every message due now; returns how many were delivered.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken = default)
+    {
+        var delivered = 0;
+        while (true)
+        {
+            var batch = await ClaimAsync(cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                return delivered;
+            }
+
+            var messages = batch.Select(r => new OutboxMessage(
+                r.Id, r.InstanceId, r.Template, r.Language, r.TimeZone,
+                JsonSerializer.Deserialize<List<MailAddress>>(r.ToJson)!,
+                JsonSerializer.Deserialize<List<MailAddress>>(r.CcJson)!,
+                JsonNode.Parse(r.ModelJson)!.AsObject(),
+                r.Attempts + 1)).ToList();
+
+            IReadOnlyList<DeliveryResult> results;
+            try
+            {
+                results = await delivery.DeliverAsync(messages, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Outbox delivery of {Count} messages failed", messages.Count);
+                results = messages.Select(m => new DeliveryResult(m.Id, false, ex.Message)).ToList();
+            }
+
+            delivered += await RecordAsync(batch, results, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The earliest time a pending message is due, or null.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        return await db.Outbox.Where(m => m.Status == OutboxStatus.Pending)
+            .OrderBy(m => m.NextAttemptAt).Select(m => (DateTimeOffset?)m.NextAttemptAt)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Delivery status of the messages an instance wrote, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxStatusView>> GetStatusAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        var rows = await db.Outbox.AsNoTracking().Where(m => m.InstanceId == instanceId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(View).ToList();
+    }
+
+    /// <summary>Delivery status of one message, or null.</summary>
+    public async Task<OutboxStatusView?> GetMessageAsync(Guid messageId, CancellationToken cancellationToken = default)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        var row = await db.Outbox.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : View(row);
+    }
+
+    private static OutboxStatusView View(OutboxMessageRecord r) => new(
+        r.Id, r.InstanceId, r.Template, r.Language,
+        JsonSerializer.Deserialize<List<MailAddress>>(r.ToJson)!, JsonSerializer.Deserialize<List<MailAddress>>(r.CcJson)!,
+        r.Status, r.Attempts, r.CreatedAt, r.NextAttemptAt, r.SentAt, r.LastError);
+
+    private async Task<int> RecordAsync(List<OutboxMessageRecord> batch, IReadOnlyList<DeliveryResult> results, CancellationToken cancellationToken)
+    {
+        var now = EngineClock.Now(time);
+        var byId = results.ToDictionary(r => r.Id);
+        var delivered = 0;
+        await using var db = dbFactory.CreateDbContext();
+        foreach (var row in batch)
+        {
+            db.Outbox.Attach(row);
+            row.Attempts++;
+            row.LeasedUntil = null;
+            db.Entry(row).Property(r => r.LeasedUntil).IsModified = true;
+            var result = byId.GetValueOrDefault(row.Id) ?? new DeliveryResult(row.Id, false, "the delivery returned no result for this message");
+            if (result.Delivered)
+            {
+                row.Status = OutboxStatus.Sent;
+                row.SentAt = now;
+                row.LastError = null;
+                delivered++;
+            }
+            else if (result.Permanent || row.Attempts >= _options.OutboxMaxAttempts)
+            {
+                row.Status = OutboxStatus.Failed;
+                row.LastError = Truncate(result.Error);
+                logger.LogError("Outbox message {Id} failed for good after {Attempts} attempts: {Error}", row.Id, row.Attempts, result.Error);
+            }
+            else
+            {
+                row.NextAttemptAt = now + RetryDelay(row.Attempts);
+                row.LastError = Truncate(result.Error);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return delivered;
+    }
+
+    /// <summary>Exponential backoff: first delay, doubled per further failure, capped.</summary>
+    internal TimeSpan RetryDelay(int failedAttempts)
+    {
+        var factor = Math.Pow(2, Math.Min(failedAttempts - 1, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(_options.OutboxFirstRetryDelay.Ticks * factor, _options.OutboxMaxRetryDelay.Ticks));
+        return delay;
+    }
+
+    private static string? Truncate(string? text) => text is { Length: > 2000 } ? text[..2000] : text;
+
+    private async Task<List<OutboxMessageRecord>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var now = EngineClock.Now(time);
+        var leasedUntil = now + _options.ClaimLease;
+        await using var db = dbFactory.CreateDbContext();
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+        {
+            return await db.Outbox.FromSql($"""
+                UPDATE outbox_messages SET "LeasedUntil" = {leasedUntil}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM outbox_messages
+                    WHERE "Status" = 0 AND "NextAttemptAt" <= {now} AND ("LeasedUntil" IS NULL OR "LeasedUntil" < {now})
+                    ORDER BY "NextAttemptAt" LIMIT {_options.OutboxBatchSize}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """).AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var rows = await db.Outbox.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now))
+            .OrderBy(m => m.NextAttemptAt).Take(_options.OutboxBatchSize)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count > 0)
+        {
+            var ids = rows.Select(r => r.Id).ToList();
+            await db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, leasedUntil), cancellationToken).ConfigureAwait(false);
+        }
+
+        return rows;
+    }
+}

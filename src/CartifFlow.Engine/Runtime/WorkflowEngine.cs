@@ -1,0 +1,594 @@
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Definitions;
+using CartifFlow.Engine.Notifications;
+using CartifFlow.Engine.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Stateless;
+
+namespace CartifFlow.Engine.Runtime;
+
+/// <summary>
+/// Runs workflow instances: start, fire triggers, answer which triggers an actor may fire, read state and
+/// history. Each call is one unit of work: the instance row, its audit event, outbox rows and timer rows
+/// commit together or not at all. Nothing is kept in memory between calls, so any node serves any instance.
+/// </summary>
+public sealed class WorkflowEngine
+{
+    private const string StartTrigger = "(start)";
+    private readonly IWorkflowDbContextFactory _dbFactory;
+    private readonly Dictionary<string, IWorkflowGuard> _guards;
+    private readonly Dictionary<string, IWorkflowActivity> _activities;
+    private readonly TimeProvider _time;
+    private readonly IEngineSignals _signals;
+    private readonly ILogger<WorkflowEngine> _logger;
+
+    /// <summary>Creates the engine; the host registers it as a singleton.</summary>
+    public WorkflowEngine(
+        WorkflowCatalog catalog,
+        IWorkflowDbContextFactory dbFactory,
+        IEnumerable<IWorkflowGuard> guards,
+        IEnumerable<IWorkflowActivity> activities,
+        IRecipientResolver recipients,
+        TimeProvider time,
+        IEngineSignals signals,
+        IServiceProvider services,
+        ILogger<WorkflowEngine> logger)
+    {
+        Catalog = catalog;
+        _dbFactory = dbFactory;
+        _guards = guards.ToDictionary(g => g.Name, StringComparer.Ordinal);
+        _activities = activities.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        Recipients = recipients;
+        _time = time;
+        _signals = signals;
+        Services = services;
+        _logger = logger;
+    }
+
+    /// <summary>The definitions this engine runs.</summary>
+    public WorkflowCatalog Catalog { get; }
+
+    internal IRecipientResolver Recipients { get; }
+
+    internal IServiceProvider Services { get; }
+
+    internal IWorkflowActivity Activity(string name) => _activities[name];
+
+    /// <summary>Starts an instance pinned to the requested (or newest) version of a definition.</summary>
+    public async Task<StepResult> StartAsync(StartRequest request, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!Catalog.TryGet(request.DefinitionId, request.Version, out var definition))
+        {
+            return new StepResult(StepOutcome.NotFound, null, $"There is no workflow '{request.DefinitionId}'{(request.Version is { } v ? $" version {v}" : string.Empty)}.", "definitionId");
+        }
+
+        if (!definition.StartedBy.Any(actor.Roles.Contains))
+        {
+            return new StepResult(StepOutcome.Forbidden, null, $"Only {string.Join(" or ", definition.StartedBy)} may start a {definition.Id}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.CorrelationKey) || request.CorrelationKey.Length > 200)
+        {
+            return new StepResult(StepOutcome.Invalid, null, "A correlation key of 1 to 200 characters is required.", "correlationKey");
+        }
+
+        var (variables, error, field) = BindParameters(definition, request.Parameters);
+        if (error is not null)
+        {
+            return new StepResult(StepOutcome.Invalid, null, error, field);
+        }
+
+        await using var db = _dbFactory.CreateDbContext();
+        if (await db.Instances.AnyAsync(i => i.DefinitionId == definition.Id && i.CorrelationKey == request.CorrelationKey, cancellationToken).ConfigureAwait(false))
+        {
+            return new StepResult(StepOutcome.Conflict, null, $"A {definition.Id} with key '{request.CorrelationKey}' exists already.", "correlationKey");
+        }
+
+        Step step;
+        try
+        {
+            step = await StartCoreAsync(db, definition, request.CorrelationKey, variables, actor, parent: null, parentTrigger: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StepRejectedException ex)
+        {
+            return new StepResult(ex.Outcome, null, ex.Message, ex.Field);
+        }
+
+        return await SaveAsync(db, step, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fires <paramref name="trigger"/> on an instance as <paramref name="actor"/>.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="trigger">A trigger declared by the instance's definition.</param>
+    /// <param name="actor">Who fires it; role and party are checked before anything runs.</param>
+    /// <param name="payload">Data for guards and activities.</param>
+    /// <param name="expectedVersion">When given, the step is refused with a conflict unless the instance is still at this version.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task<StepResult> FireAsync(Guid instanceId, string trigger, Actor actor, JsonObject? payload = null, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = _dbFactory.CreateDbContext();
+        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+        if (instance is null)
+        {
+            return new StepResult(StepOutcome.NotFound, null, $"There is no workflow instance {instanceId}.");
+        }
+
+        if (expectedVersion is { } expected && expected != instance.Version)
+        {
+            return new StepResult(StepOutcome.Conflict, InstanceView.From(instance), $"The instance is at version {instance.Version}, not {expected}: it changed since it was read.");
+        }
+
+        var definition = Catalog.Get(instance.DefinitionId, instance.DefinitionVersion);
+        payload ??= [];
+        var denied = Authorize(definition, trigger, actor, payload);
+        if (denied is not null)
+        {
+            return denied with { Instance = InstanceView.From(instance) };
+        }
+
+        if (instance.Status != InstanceStatus.Running)
+        {
+            return new StepResult(StepOutcome.Closed, InstanceView.From(instance), $"The {definition.Id} '{instance.CorrelationKey}' has ended in {instance.State}.");
+        }
+
+        var step = new Step(this, db, instance, definition, trigger, payload, actor, EngineClock.Now(_time), new StepSignals(), cancellationToken);
+        StepResult? refused;
+        try
+        {
+            refused = await FireCoreAsync(step).ConfigureAwait(false);
+        }
+        catch (StepRejectedException ex)
+        {
+            return new StepResult(ex.Outcome, InstanceView.From(instance), ex.Message, ex.Field);
+        }
+
+        return refused ?? await SaveAsync(db, step, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The triggers <paramref name="actor"/> may fire on the instance now (role, state and guards).</summary>
+    public async Task<IReadOnlyList<string>> GetPermittedTriggersAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = _dbFactory.CreateDbContext();
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+        if (instance is null || instance.Status != InstanceStatus.Running)
+        {
+            return [];
+        }
+
+        var definition = Catalog.Get(instance.DefinitionId, instance.DefinitionVersion);
+        var result = new List<string>();
+        var triggers = definition.Lineage(instance.State).SelectMany(s => s.On.Keys).Distinct(StringComparer.Ordinal);
+        foreach (var trigger in triggers)
+        {
+            if (Authorize(definition, trigger, actor, []) is not null)
+            {
+                continue;
+            }
+
+            var step = new Step(this, db, instance, definition, trigger, [], actor, EngineClock.Now(_time), new StepSignals(), cancellationToken);
+            if (await SelectAsync(step).ConfigureAwait(false) is not null)
+            {
+                result.Add(trigger);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads an instance's state and variables.</summary>
+    public async Task<InstanceView?> GetInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = _dbFactory.CreateDbContext();
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+        return instance is null ? null : InstanceView.From(instance);
+    }
+
+    /// <summary>Finds an instance by its definition and correlation key.</summary>
+    public async Task<InstanceView?> FindAsync(string definitionId, string correlationKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = _dbFactory.CreateDbContext();
+        var instance = await db.Instances.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.DefinitionId == definitionId && i.CorrelationKey == correlationKey, cancellationToken).ConfigureAwait(false);
+        return instance is null ? null : InstanceView.From(instance);
+    }
+
+    /// <summary>The instance's children.</summary>
+    public async Task<IReadOnlyList<InstanceView>> GetChildrenAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = _dbFactory.CreateDbContext();
+        var children = await db.Instances.AsNoTracking().Where(i => i.ParentId == instanceId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return children.OrderBy(c => c.CreatedAt).Select(InstanceView.From).ToList();
+    }
+
+    /// <summary>The instance's audit events, oldest first.</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = _dbFactory.CreateDbContext();
+        var events = await db.AuditEvents.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return events.Select(e => new HistoryEntry(e.Sequence, e.At, e.ActorId, e.ActorParty, e.Trigger, e.FromState, e.ToState, JsonNode.Parse(e.PayloadJson)!.AsObject(), e.Hash)).ToList();
+    }
+
+    /// <summary>Recomputes the instance's hash chain: a changed, removed or inserted event breaks it.</summary>
+    public async Task<AuditVerification> VerifyAuditChainAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = _dbFactory.CreateDbContext();
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+        var events = await db.AuditEvents.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var broken = AuditChain.FirstBreak(events, instance?.AuditHead ?? AuditChain.Genesis);
+        return new AuditVerification(events.Count, broken is null, broken);
+    }
+
+    /// <summary>
+    /// Fires a due timer. Idempotent: a timer that already fired, was cancelled, or whose instance moved on
+    /// under another node is left as it is. Returns the outcome for the dispatcher's counters.
+    /// </summary>
+    internal async Task<StepOutcome> FireTimerAsync(Guid timerId, CancellationToken cancellationToken)
+    {
+        await using var db = _dbFactory.CreateDbContext();
+        var timer = await db.Timers.FirstOrDefaultAsync(t => t.Id == timerId, cancellationToken).ConfigureAwait(false);
+        if (timer is null || timer.Status != TimerStatus.Pending)
+        {
+            return StepOutcome.Closed;
+        }
+
+        var now = EngineClock.Now(_time);
+        var instance = await db.Instances.FirstAsync(i => i.Id == timer.InstanceId, cancellationToken).ConfigureAwait(false);
+        timer.CompletedAt = now;
+        timer.LeasedUntil = null;
+        var definition = Catalog.Get(instance.DefinitionId, instance.DefinitionVersion);
+        var step = new Step(this, db, instance, definition, timer.Trigger, JsonNode.Parse(timer.PayloadJson)!.AsObject(), Actor.System, now, new StepSignals(), cancellationToken);
+        if (instance.Status != InstanceStatus.Running || await SelectAsync(step).ConfigureAwait(false) is null)
+        {
+            timer.Status = TimerStatus.Skipped;
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Timer {Timer} of {Instance} skipped: {Trigger} not permitted in {State}", timer.Name, instance.Id, timer.Trigger, instance.State);
+            return StepOutcome.NotPermitted;
+        }
+
+        timer.Status = TimerStatus.Fired;
+        try
+        {
+            var refused = await FireCoreAsync(step).ConfigureAwait(false);
+            if (refused is not null)
+            {
+                return refused.Outcome;
+            }
+        }
+        catch (StepRejectedException ex)
+        {
+            _logger.LogWarning("Timer {Timer} of {Instance} refused: {Message}", timer.Name, instance.Id, ex.Message);
+            return ex.Outcome;
+        }
+
+        return (await SaveAsync(db, step, cancellationToken).ConfigureAwait(false)).Outcome;
+    }
+
+    internal async Task StartChildAsync(Step parent, StartChildActivity activity)
+    {
+        if (!Catalog.TryGet(activity.Workflow, activity.Version, out var definition))
+        {
+            throw new InvalidOperationException($"Workflow {activity.Workflow} is not loaded.");
+        }
+
+        var parameters = new JsonObject();
+        foreach (var (name, expression) in activity.With)
+        {
+            parameters[name] = parent.Resolve(expression)?.DeepClone();
+        }
+
+        var (variables, error, field) = BindParameters(definition, parameters);
+        if (error is not null)
+        {
+            throw new StepRejectedException($"Cannot start {definition.Id}: {error}", field);
+        }
+
+        var key = activity.Key is null
+            ? $"{parent.Instance.CorrelationKey}/{definition.Id}/{parent.Instance.AuditSequence + 1}"
+            : parent.Resolve(activity.Key)?.ToString() ?? throw new StepRejectedException($"{activity.Key} has no value", activity.Key);
+        var child = await StartCoreAsync(parent.Db, definition, key, variables, Actor.System, parent.Instance, activity.OnComplete, parent.CancellationToken, parent.Signals).ConfigureAwait(false);
+        await FinishAsync(child).ConfigureAwait(false);
+    }
+
+    private async Task<Step> StartCoreAsync(WorkflowDbContext db, WorkflowDefinition definition, string key, JsonObject variables, Actor actor, WorkflowInstanceRecord? parent, string? parentTrigger, CancellationToken cancellationToken, StepSignals? signals = null)
+    {
+        var now = EngineClock.Now(_time);
+        var instance = new WorkflowInstanceRecord
+        {
+            Id = Guid.CreateVersion7(),
+            DefinitionId = definition.Id,
+            DefinitionVersion = definition.Version,
+            CorrelationKey = key,
+            State = definition.InitialState,
+            Status = InstanceStatus.Running,
+            VariablesJson = variables.ToJsonString(),
+            ParentId = parent?.Id,
+            ParentTrigger = parentTrigger,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 0,
+            AuditSequence = 0,
+            AuditHead = AuditChain.Genesis,
+        };
+        db.Instances.Add(instance);
+        await EnsureDefinitionRecordedAsync(db, definition, now, cancellationToken).ConfigureAwait(false);
+        var step = new Step(this, db, instance, definition, StartTrigger, variables.DeepClone().AsObject(), actor, now, signals ?? new StepSignals(), cancellationToken);
+
+        // Enter the initial state and, through 'initial', its sub-states, outermost first.
+        var path = new List<string> { definition.InitialState };
+        while (definition.States[path[^1]].InitialSubstate is { } sub)
+        {
+            path.Add(sub);
+        }
+
+        foreach (var state in path)
+        {
+            await step.RunAsync(definition.States[state].Entry, state).ConfigureAwait(false);
+        }
+
+        instance.State = path[^1];
+        return step;
+    }
+
+    private static async Task EnsureDefinitionRecordedAsync(WorkflowDbContext db, WorkflowDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (db.Definitions.Local.Any(d => d.Id == definition.Id && d.Version == definition.Version)
+            || await db.Definitions.AnyAsync(d => d.Id == definition.Id && d.Version == definition.Version, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        db.Definitions.Add(new DefinitionRecord { Id = definition.Id, Version = definition.Version, Source = definition.Source, SourceHash = definition.SourceHash, FirstLoadedAt = now });
+    }
+
+    /// <summary>Runs the selected transition; returns a refusal, or null when the step is ready to save.</summary>
+    private async Task<StepResult?> FireCoreAsync(Step step)
+    {
+        var selected = await SelectAsync(step).ConfigureAwait(false);
+        if (selected is null)
+        {
+            var why = step.Definition.Lineage(step.Instance.State).Any(s => s.On.ContainsKey(step.Trigger))
+                ? $"'{step.Trigger}' is not possible now: no condition for it holds in {step.Instance.State}."
+                : $"'{step.Trigger}' is not possible in {step.Instance.State}.";
+            return new StepResult(StepOutcome.NotPermitted, InstanceView.From(step.Instance), why);
+        }
+
+        var (owner, transition) = selected.Value;
+        await step.RunAsync(transition.Actions, owner.Name).ConfigureAwait(false);
+        if (!transition.Internal)
+        {
+            var machine = BuildMachine(step, owner.Name, transition);
+            await machine.FireAsync(step.Trigger).ConfigureAwait(false);
+        }
+
+        await FinishAsync(step).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Records the step: audit event, completion and the parent's trigger.</summary>
+    private async Task FinishAsync(Step step)
+    {
+        step.Commit();
+        var instance = step.Instance;
+        var fromState = step.Trigger == StartTrigger ? string.Empty : (step.Db.Entry(instance).Property(i => i.State).OriginalValue ?? string.Empty);
+        if (step.Db.Entry(instance).State == EntityState.Added)
+        {
+            fromState = string.Empty;
+        }
+
+        var audit = new AuditEventRecord
+        {
+            InstanceId = instance.Id,
+            Sequence = instance.AuditSequence + 1,
+            At = step.Now,
+            ActorId = step.Actor.Id,
+            ActorParty = step.Actor.Party,
+            Trigger = step.Trigger,
+            FromState = fromState,
+            ToState = instance.State,
+            PayloadJson = step.Payload.ToJsonString(),
+            PreviousHash = instance.AuditHead,
+            Hash = string.Empty,
+        };
+        audit.Hash = AuditChain.Compute(audit);
+        step.Db.AuditEvents.Add(audit);
+        instance.AuditSequence = audit.Sequence;
+        instance.AuditHead = audit.Hash;
+        instance.UpdatedAt = step.Now;
+        instance.Version++;
+
+        if (step.Definition.States[instance.State].Final && instance.Status == InstanceStatus.Running)
+        {
+            instance.Status = InstanceStatus.Completed;
+            instance.CompletedAt = step.Now;
+            await step.CancelTimersAsync(_ => true).ConfigureAwait(false);
+            if (instance.ParentId is { } parentId && instance.ParentTrigger is { } parentTrigger)
+            {
+                await NotifyParentAsync(step, parentId, parentTrigger).ConfigureAwait(false);
+            }
+        }
+
+    }
+
+    private async Task NotifyParentAsync(Step child, Guid parentId, string trigger)
+    {
+        var parent = child.Db.Instances.Local.FirstOrDefault(i => i.Id == parentId)
+            ?? await child.Db.Instances.FirstAsync(i => i.Id == parentId, child.CancellationToken).ConfigureAwait(false);
+        if (parent.Status != InstanceStatus.Running)
+        {
+            return;
+        }
+
+        var payload = new JsonObject
+        {
+            ["child"] = new JsonObject
+            {
+                ["id"] = child.Instance.Id,
+                ["workflow"] = child.Definition.Id,
+                ["key"] = child.Instance.CorrelationKey,
+                ["state"] = child.Instance.State,
+                ["variables"] = child.Variables.DeepClone(),
+            },
+        };
+        var definition = Catalog.Get(parent.DefinitionId, parent.DefinitionVersion);
+        var step = new Step(this, child.Db, parent, definition, trigger, payload, Actor.System, child.Now, child.Signals, child.CancellationToken);
+        var refused = await FireCoreAsync(step).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            _logger.LogWarning("Parent {Parent} did not take {Trigger} from child {Child}: {Message}", parentId, trigger, child.Instance.Id, refused.Message);
+        }
+    }
+
+    private async Task<StepResult> SaveAsync(WorkflowDbContext db, Step step, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new StepResult(StepOutcome.Conflict, null, "Another change to this workflow was saved first; read it again and retry.");
+        }
+        catch (DbUpdateException ex)
+        {
+            // A unique index (audit sequence, correlation key) can fire before the concurrency check does.
+            if (!await ChangedUnderneathAsync(step, cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            _logger.LogDebug(ex, "Step on {Instance} lost a race", step.Instance.Id);
+            return new StepResult(StepOutcome.Conflict, null, "Another change to this workflow was saved first; read it again and retry.");
+        }
+
+        if (step.Signals.Outbox > 0)
+        {
+            _signals.OutboxWritten();
+        }
+
+        if (step.Signals.EarliestTimer is { } due)
+        {
+            _signals.TimerScheduled(due);
+        }
+
+        return new StepResult(StepOutcome.Applied, InstanceView.From(step.Instance));
+    }
+
+    private async Task<bool> ChangedUnderneathAsync(Step step, CancellationToken cancellationToken)
+    {
+        await using var db = _dbFactory.CreateDbContext();
+        var current = await db.Instances.AsNoTracking().Where(i => i.Id == step.Instance.Id).Select(i => (int?)i.Version).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var original = (int)step.Db.Entry(step.Instance).Property(i => i.Version).OriginalValue;
+        return step.Db.Entry(step.Instance).State == EntityState.Added ? current is not null : current != original;
+    }
+
+    /// <summary>Finds the transition a trigger takes: innermost state first, first transition whose guard holds.</summary>
+    private async Task<(StateDefinition Owner, TransitionDefinition Transition)?> SelectAsync(Step step)
+    {
+        foreach (var state in step.Definition.Lineage(step.Instance.State))
+        {
+            if (!state.On.TryGetValue(step.Trigger, out var transitions))
+            {
+                continue;
+            }
+
+            foreach (var transition in transitions)
+            {
+                if (transition.When is null || await _guards[transition.When].EvaluateAsync(step).ConfigureAwait(false))
+                {
+                    return (state, transition);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static StepResult? Authorize(WorkflowDefinition definition, string trigger, Actor actor, JsonObject payload)
+    {
+        if (!definition.Triggers.TryGetValue(trigger, out var declared))
+        {
+            return new StepResult(StepOutcome.NotPermitted, null, $"A {definition.Id} has no trigger '{trigger}'.", "trigger");
+        }
+
+        if (!declared.Roles.Any(actor.Roles.Contains))
+        {
+            return new StepResult(StepOutcome.Forbidden, null, $"'{trigger}' may be done only by {string.Join(" or ", declared.Roles)}.");
+        }
+
+        if (declared.ForParty)
+        {
+            if (actor.Party is null)
+            {
+                return new StepResult(StepOutcome.Forbidden, null, $"'{trigger}' is done for a party, and {actor.Id} belongs to none.");
+            }
+
+            if (payload["party"] is JsonValue p && p.TryGetValue<string>(out var party) && !string.Equals(party, actor.Party, StringComparison.Ordinal))
+            {
+                return new StepResult(StepOutcome.Forbidden, null, $"{actor.Id} acts for {actor.Party} and may not act for {party}.", "party");
+            }
+
+            payload["party"] = actor.Party;
+        }
+
+        return null;
+    }
+
+    /// <summary>Builds the Stateless machine for one step; guards answer only for the selected transition.</summary>
+    private static StateMachine<string, string> BuildMachine(Step step, string owner, TransitionDefinition selected)
+    {
+        var machine = WorkflowMachines.Configure(
+            step.Definition,
+            () => step.Instance.State,
+            s => step.Instance.State = s,
+            (state, transition) => state == owner && ReferenceEquals(transition, selected),
+            onEntry: (state, _) => step.RunAsync(state.Entry, state.Name),
+            onExit: async (state, _) =>
+            {
+                await step.RunAsync(state.Exit, state.Name).ConfigureAwait(false);
+                await step.CancelTimersAsync(t => t.OwnerState == state.Name).ConfigureAwait(false);
+            });
+        return machine;
+    }
+
+    private static (JsonObject Variables, string? Error, string? Field) BindParameters(WorkflowDefinition definition, JsonObject? supplied)
+    {
+        var variables = new JsonObject();
+        supplied ??= [];
+        foreach (var (name, _) in supplied)
+        {
+            if (!definition.Parameters.ContainsKey(name))
+            {
+                return (variables, $"'{name}' is not a parameter of {definition.Id} (parameters: {string.Join(", ", definition.Parameters.Keys)}).", $"parameters.{name}");
+            }
+        }
+
+        foreach (var parameter in definition.Parameters.Values)
+        {
+            if (supplied.TryGetPropertyValue(parameter.Name, out var node) && node is not null)
+            {
+                var (value, error) = ParameterValues.FromJson(parameter, node);
+                if (error is not null)
+                {
+                    return (variables, $"'{parameter.Name}' {error}", $"parameters.{parameter.Name}");
+                }
+
+                variables[parameter.Name] = value;
+            }
+            else if (parameter.Default is not null)
+            {
+                variables[parameter.Name] = parameter.Default.DeepClone();
+            }
+            else if (parameter.Required)
+            {
+                return (variables, $"'{parameter.Name}' is required.", $"parameters.{parameter.Name}");
+            }
+        }
+
+        return (variables, null, null);
+    }
+}
