@@ -34,9 +34,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<TimerDispatcher>();
         services.TryAddSingleton<OutboxDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value.RunTimers
-            ? (IHostedService)ActivatorUtilities.CreateInstance<TimerPump>(sp)
-            : new NoHostedService());
+        services.AddHostedService<TimerPump>();
         return services;
     }
 
@@ -85,12 +83,5 @@ public static class EngineServiceCollectionExtensions
 
         public Task<IReadOnlyList<Envelope>> ResolveAsync(IStepContext context, IReadOnlyList<string> to, IReadOnlyList<string> cc, IReadOnlyList<string> info) =>
             Task.FromResult<IReadOnlyList<Envelope>>([]);
-    }
-
-    private sealed class NoHostedService : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -21,6 +21,11 @@ public sealed class TimerPump(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.RunTimers)
+        {
+            return;
+        }
+
         var poll = options.Value.TimerPollInterval;
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)

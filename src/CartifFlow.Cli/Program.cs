@@ -1,0 +1,3 @@
+using CartifFlow.Cli;
+
+return await CliCommands.RunAsync(args);

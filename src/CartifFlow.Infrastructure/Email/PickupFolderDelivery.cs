@@ -1,0 +1,64 @@
+using CartifFlow.Engine.Outbox;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace CartifFlow.Infrastructure.Email;
+
+/// <summary>Builds MIME messages whose Message-Id is the outbox id, so a redelivery is recognisable.</summary>
+public sealed class MimeMessageFactory(IMessageRenderer renderer, IOptions<EmailOptions> options)
+{
+    /// <summary>Renders and wraps one outbox message.</summary>
+    public MimeMessage Create(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var settings = options.Value;
+        var rendered = renderer.Render(message);
+        var mime = new MimeMessage
+        {
+            MessageId = $"{message.Id:N}@{settings.MessageIdDomain}",
+            Subject = rendered.Subject,
+        };
+        mime.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
+        mime.To.AddRange(message.To.Select(a => new MailboxAddress(a.Name ?? string.Empty, a.Address)));
+        mime.Cc.AddRange(message.Cc.Select(a => new MailboxAddress(a.Name ?? string.Empty, a.Address)));
+        mime.Headers.Add("X-CartifFlow-Instance", message.InstanceId.ToString("D"));
+        mime.Headers.Add("X-CartifFlow-Attempt", message.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        mime.Headers.Add(HeaderId.ContentLanguage, message.Language);
+        var body = new BodyBuilder { TextBody = rendered.TextBody, HtmlBody = rendered.HtmlBody };
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+}
+
+/// <summary>Writes each message as <c>&lt;outbox-id&gt;.eml</c> into the pickup folder (atomically: temp file, then rename).</summary>
+internal sealed class PickupFolderDelivery(MimeMessageFactory factory, IOptions<EmailOptions> options, IHostEnvironment environment) : IOutboxDelivery
+{
+    public async Task<IReadOnlyList<DeliveryResult>> DeliverAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.PickupFolder));
+        Directory.CreateDirectory(folder);
+        var results = new List<DeliveryResult>(messages.Count);
+        foreach (var message in messages)
+        {
+            MimeMessage mime;
+            try
+            {
+                mime = factory.Create(message);
+            }
+            catch (MessageRenderingException ex)
+            {
+                results.Add(new DeliveryResult(message.Id, false, ex.Message, Permanent: true));
+                continue;
+            }
+
+            var target = Path.Combine(folder, $"{message.Id:N}.eml");
+            var temp = target + ".tmp";
+            await mime.WriteToAsync(temp, cancellationToken).ConfigureAwait(false);
+            File.Move(temp, target, overwrite: true);
+            results.Add(new DeliveryResult(message.Id, true));
+        }
+
+        return results;
+    }
+}

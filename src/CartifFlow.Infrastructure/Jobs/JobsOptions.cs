@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CartifFlow.Infrastructure.Jobs;
+
+/// <summary>Settings of background work (section <c>CartifFlow:Jobs</c>).</summary>
+public sealed class JobsOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "CartifFlow:Jobs";
+
+    /// <summary>Hangfire workers on this node. Default 4.</summary>
+    [Range(1, 100)]
+    public int WorkerCount { get; set; } = 4;
+
+    /// <summary>Run a Hangfire server on this node. Default true.</summary>
+    public bool RunServer { get; set; } = true;
+
+    /// <summary>Cron of the outbox sweep. Default every minute.</summary>
+    [Required]
+    public string OutboxSweepCron { get; set; } = "* * * * *";
+}

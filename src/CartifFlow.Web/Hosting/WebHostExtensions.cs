@@ -1,0 +1,62 @@
+using CartifFlow.Engine.Definitions;
+using CartifFlow.Infrastructure;
+using CartifFlow.Infrastructure.Health;
+using CartifFlow.Infrastructure.Jobs;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Web.Workflows;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CartifFlow.Web.Hosting;
+
+/// <summary>The web host's composition: what <c>Program.cs</c> calls.</summary>
+internal static class WebHostExtensions
+{
+    public static WebApplicationBuilder AddCartifFlowWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCartifFlow();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCartifFlowChecks();
+        return builder;
+    }
+
+    /// <summary>
+    /// Checks the definitions, upgrades the schema, schedules recurring jobs, maps the endpoints and runs.
+    /// Returns 1 without starting when the definitions are invalid: each fault is printed as <c>file:line:col: message</c>.
+    /// </summary>
+    public static async Task<int> RunCartifFlowAsync(this WebApplication app)
+    {
+        try
+        {
+            _ = app.Services.GetRequiredService<WorkflowCatalog>();
+        }
+        catch (WorkflowDefinitionException ex)
+        {
+            await Console.Error.WriteLineAsync("CartifFlow cannot start: the workflow definitions are invalid.").ConfigureAwait(false);
+            foreach (var error in ex.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().ConfigureAwait(false);
+        }
+
+        JobsServiceCollectionExtensions.ScheduleRecurringJobs(app.Services);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapWorkflowDefinitions();
+
+        await app.RunAsync().ConfigureAwait(false);
+        return 0;
+    }
+}
