@@ -46,6 +46,13 @@ public static class WorkflowDefinitionLoader
             reader.Error(ex.Start, "YAML syntax: " + Clean(ex.Message));
             return (null, reader.Errors);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, when the text ends inside a flow { } or [ ].
+            var lines = text.TrimEnd().Split('\n');
+            reader.Errors.Add(new DefinitionError(new SourceLocation(file, lines.Length, lines[^1].Length + 1), "YAML syntax: the file ends inside a { } or [ ] that is not closed"));
+            return (null, reader.Errors);
+        }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
