@@ -91,6 +91,7 @@ public sealed class WorkflowEngine
         try
         {
             step = await StartCoreAsync(db, definition, request.CorrelationKey, variables, actor, parent: null, parentTrigger: null, cancellationToken).ConfigureAwait(false);
+            await FinishAsync(step).ConfigureAwait(false);
         }
         catch (StepRejectedException ex)
         {

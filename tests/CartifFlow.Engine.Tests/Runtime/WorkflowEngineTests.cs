@@ -1,0 +1,309 @@
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Persistence;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Engine.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace CartifFlow.Engine.Tests.Runtime;
+
+public sealed class WorkflowEngineTests
+{
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task Start_EntersInitialState_WritesAuditOutboxAndTimersInOneStep(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+
+        var id = await h.StartReviewAsync();
+
+        var instance = await h.Engine.GetInstanceAsync(id);
+        Assert.Equal("Open", instance!.State);
+        Assert.Equal(1, instance.Version);
+        Assert.Equal(2, instance.Variables["expected"]!.GetValue<long>());
+        Assert.Equal(["P2D", "P1D"], instance.Variables["reminders"]!.AsArray().Select(x => x!.GetValue<string>()));
+        await using var db = h.Database.Create();
+        Assert.Equal(2, await db.Outbox.CountAsync(m => m.InstanceId == id));
+        var timers = await db.Timers.Where(t => t.InstanceId == id).ToListAsync();
+        Assert.Equal(3, timers.Count);
+        Assert.Equal(EngineHarness.Start.AddDays(5), timers.Single(t => t.Name == "deadline").DueAt);
+        Assert.Equal([EngineHarness.Start.AddDays(3), EngineHarness.Start.AddDays(4)], timers.Where(t => t.Name == "reminder").Select(t => t.DueAt).Order());
+        var history = Assert.Single(await h.Engine.GetHistoryAsync(id));
+        Assert.Equal("(start)", history.Trigger);
+        Assert.Equal("Open", history.ToState);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task Fire_GuardSelectsTransition_AtDeadline(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        var allAnswered = await h.StartReviewAsync("R-all");
+        var oneMissing = await h.StartReviewAsync("R-missing");
+        foreach (var party in new[] { "KAZ", "MON" })
+        {
+            Assert.True((await h.Engine.FireAsync(allAnswered, "respond", EngineHarness.FocalPoint(party), new JsonObject { ["answer"] = "agree" })).Applied);
+        }
+
+        Assert.True((await h.Engine.FireAsync(oneMissing, "respond", EngineHarness.FocalPoint("KAZ"), new JsonObject { ["answer"] = "agree" })).Applied);
+
+        await h.AdvanceAndFireAsync(TimeSpan.FromDays(5));
+
+        Assert.Equal("Accepted", (await h.Engine.GetInstanceAsync(allAnswered))!.State);
+        Assert.Equal(InstanceStatus.Completed, (await h.Engine.GetInstanceAsync(allAnswered))!.Status);
+        Assert.Equal("Late", (await h.Engine.GetInstanceAsync(oneMissing))!.State);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task Fire_WrongRole_IsForbidden_AndChangesNothing(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        var id = await h.StartReviewAsync();
+
+        var result = await h.Engine.FireAsync(id, "close", EngineHarness.FocalPoint("KAZ"));
+
+        Assert.Equal(StepOutcome.Forbidden, result.Outcome);
+        Assert.Equal("'close' may be done only by secretariat.", result.Message);
+        Assert.Equal(1, (await h.Engine.GetInstanceAsync(id))!.Version);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task Fire_ForAnotherParty_IsForbidden(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        var id = await h.StartReviewAsync();
+
+        var result = await h.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("KAZ"), new JsonObject { ["party"] = "MON", ["answer"] = "object" });
+
+        Assert.Equal(StepOutcome.Forbidden, result.Outcome);
+        Assert.Equal("party", result.Field);
+        Assert.Equal(1, (await h.Engine.GetInstanceAsync(id))!.Version);
+    }
+
+    [Fact]
+    public async Task Fire_RecordsTheActorsOwnParty()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        var id = await h.StartReviewAsync();
+
+        await h.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("MON"), new JsonObject { ["answer"] = "agree" });
+
+        var instance = await h.Engine.GetInstanceAsync(id);
+        Assert.Equal("agree", instance!.Variables["answers"]!["MON"]!.GetValue<string>());
+        var last = (await h.Engine.GetHistoryAsync(id))[^1];
+        Assert.Equal("MON", last.ActorParty);
+        Assert.Equal("fp-mon", last.ActorId);
+    }
+
+    [Fact]
+    public async Task Fire_TriggerNotPossibleInState_IsNotPermitted()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        var id = await h.StartReviewAsync();
+        await h.Engine.FireAsync(id, "close", EngineHarness.Secretariat);
+
+        var result = await h.Engine.FireAsync(id, "close", EngineHarness.Secretariat);
+
+        Assert.Equal(StepOutcome.Closed, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Fire_UnknownTrigger_IsNotPermitted()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        var id = await h.StartReviewAsync();
+
+        var result = await h.Engine.FireAsync(id, "approve", EngineHarness.Secretariat);
+
+        Assert.Equal(StepOutcome.NotPermitted, result.Outcome);
+        Assert.Equal("A review has no trigger 'approve'.", result.Message);
+    }
+
+    [Fact]
+    public async Task Fire_ActivityRejectsInput_IsInvalidWithField_AndChangesNothing()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        var id = await h.StartReviewAsync();
+
+        var result = await h.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("KAZ"));
+
+        Assert.Equal(StepOutcome.Invalid, result.Outcome);
+        Assert.Equal("answer", result.Field);
+        Assert.Single(await h.Engine.GetHistoryAsync(id));
+    }
+
+    [Fact]
+    public async Task Fire_StaleExpectedVersion_IsConflict()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        var id = await h.StartReviewAsync();
+        await h.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("KAZ"), new JsonObject { ["answer"] = "agree" });
+
+        var result = await h.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("MON"), new JsonObject { ["answer"] = "agree" }, expectedVersion: 1);
+
+        Assert.Equal(StepOutcome.Conflict, result.Outcome);
+        Assert.Equal(2, (await h.Engine.GetInstanceAsync(id))!.Version);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task Fire_ActivityThrows_LeavesNoRowNoTimerNoStateChange(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        var id = await h.StartReviewAsync();
+        await using var before = h.Database.Create();
+        var outboxBefore = await before.Outbox.CountAsync();
+        var timersBefore = await before.Timers.CountAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => h.Engine.FireAsync(id, "fail", EngineHarness.Secretariat));
+
+        await using var after = h.Database.Create();
+        Assert.Equal(outboxBefore, await after.Outbox.CountAsync());
+        Assert.Equal(timersBefore, await after.Timers.CountAsync());
+        Assert.Equal(1, await after.AuditEvents.CountAsync(e => e.InstanceId == id));
+        var instance = await h.Engine.GetInstanceAsync(id);
+        Assert.Equal(1, instance!.Version);
+        Assert.False(instance.Variables.ContainsKey("exploded"));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task ConcurrentTriggers_FromTwoEngines_OneWinnerOneConflictOneAuditEvent(Provider provider)
+    {
+        await using var node1 = await EngineHarness.CreateAsync(provider);
+        await using var node2 = node1.SecondNode();
+        var id = await node1.StartReviewAsync();
+        node1.Rendezvous.Arm(2);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => node1.Engine.FireAsync(id, "close", EngineHarness.Secretariat)),
+            Task.Run(() => node2.Engine.FireAsync(id, "close", EngineHarness.Secretariat)));
+
+        Assert.Single(results, r => r.Outcome == StepOutcome.Applied);
+        Assert.Single(results, r => r.Outcome == StepOutcome.Conflict);
+        var history = await node1.Engine.GetHistoryAsync(id);
+        Assert.Single(history, e => e.Trigger == "close");
+        Assert.Equal("Closed", (await node1.Engine.GetInstanceAsync(id))!.State);
+        Assert.True((await node1.Engine.VerifyAuditChainAsync(id)).Intact);
+    }
+
+    [Fact]
+    public async Task GetPermittedTriggers_DependsOnRoleAndState()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        var id = await h.StartReviewAsync();
+
+        Assert.Equal(["respond"], await h.Engine.GetPermittedTriggersAsync(id, EngineHarness.FocalPoint("KAZ")));
+        Assert.Equal(["extend", "fail", "close"], await h.Engine.GetPermittedTriggersAsync(id, EngineHarness.Secretariat));
+        await h.Engine.FireAsync(id, "close", EngineHarness.Secretariat);
+        Assert.Empty(await h.Engine.GetPermittedTriggersAsync(id, EngineHarness.Secretariat));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task AuditChain_DetectsAChangedRecord(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        var id = await h.StartReviewAsync();
+        await h.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("KAZ"), new JsonObject { ["answer"] = "agree" });
+        await h.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("MON"), new JsonObject { ["answer"] = "agree" });
+        Assert.Equal(new AuditVerification(3, true, null), await h.Engine.VerifyAuditChainAsync(id));
+
+        await using (var db = h.Database.Create())
+        {
+            var second = await db.AuditEvents.SingleAsync(e => e.InstanceId == id && e.Sequence == 2);
+            second.PayloadJson = second.PayloadJson.Replace("agree", "object", StringComparison.Ordinal);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(new AuditVerification(3, false, 2), await h.Engine.VerifyAuditChainAsync(id));
+    }
+
+    [Fact]
+    public async Task AuditChain_DetectsADeletedRecord()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        var id = await h.StartReviewAsync();
+        await h.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("KAZ"), new JsonObject { ["answer"] = "agree" });
+
+        await using (var db = h.Database.Create())
+        {
+            await db.AuditEvents.Where(e => e.InstanceId == id && e.Sequence == 2).ExecuteDeleteAsync();
+        }
+
+        Assert.False((await h.Engine.VerifyAuditChainAsync(id)).Intact);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task ChildWorkflow_IsStartedOnEntry_AndItsCompletionFiresTheParentTrigger(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        var start = await h.Engine.StartAsync(new StartRequest("programme", "P-1"), EngineHarness.Secretariat);
+        var parentId = start.Instance!.Id;
+
+        await h.Engine.FireAsync(parentId, "begin", EngineHarness.Secretariat);
+        Assert.Equal("Active", (await h.Engine.GetInstanceAsync(parentId))!.State);
+        var child = Assert.Single(await h.Engine.GetChildrenAsync(parentId));
+        Assert.Equal("item", child.DefinitionId);
+        Assert.Equal("P-1", child.Variables["label"]!.GetValue<string>());
+        Assert.Equal(parentId, child.ParentId);
+
+        await h.Engine.FireAsync(parentId, "pause", EngineHarness.Secretariat);
+        Assert.Equal("Paused", (await h.Engine.GetInstanceAsync(parentId))!.State);
+        var approved = await h.Engine.FireAsync(child.Id, "approve", EngineHarness.ChiefNegotiator("KAZ"));
+
+        Assert.True(approved.Applied, approved.Message);
+        Assert.Equal(InstanceStatus.Completed, (await h.Engine.GetInstanceAsync(child.Id))!.Status);
+        var parent = await h.Engine.GetInstanceAsync(parentId);
+        Assert.Equal("Done", parent!.State);
+        Assert.Equal(InstanceStatus.Completed, parent.Status);
+        var last = (await h.Engine.GetHistoryAsync(parentId))[^1];
+        Assert.Equal("item-finished", last.Trigger);
+        Assert.Equal("system", last.ActorId);
+        Assert.Equal("Approved", last.Payload["child"]!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Start_ByRoleNotInStartedBy_IsForbidden()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+
+        var result = await h.Engine.StartAsync(new StartRequest("programme", "P-x"), EngineHarness.FocalPoint("KAZ"));
+
+        Assert.Equal(StepOutcome.Forbidden, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Start_WithBadParameter_IsInvalidWithField()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+
+        var result = await h.Engine.StartAsync(new StartRequest("review", "R-bad", new JsonObject { ["deadline"] = "next friday" }), EngineHarness.Secretariat);
+
+        Assert.Equal(StepOutcome.Invalid, result.Outcome);
+        Assert.Equal("parameters.deadline", result.Field);
+        Assert.Contains("not an instant with an offset", result.Message);
+    }
+
+    [Fact]
+    public async Task Start_DuplicateCorrelationKey_IsConflict()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        await h.StartReviewAsync("R-1");
+
+        var result = await h.Engine.StartAsync(new StartRequest("review", "R-1", new JsonObject { ["deadline"] = "2026-07-01T00:00:00Z" }), EngineHarness.Secretariat);
+
+        Assert.Equal(StepOutcome.Conflict, result.Outcome);
+        Assert.Equal("correlationKey", result.Field);
+    }
+}
