@@ -1,0 +1,94 @@
+using CartifFlow.Engine.Outbox;
+using CartifFlow.Engine.Persistence;
+using CartifFlow.Engine.Tests.Support;
+
+namespace CartifFlow.Engine.Tests.Outbox;
+
+public sealed class OutboxDispatcherTests
+{
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task CommittedMessages_AreDeliveredOnce_WithTheirRowIdAsIdentity(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        var id = await h.StartReviewAsync();
+
+        Assert.Equal(2, await h.Outbox.DeliverDueAsync());
+        Assert.Equal(0, await h.Outbox.DeliverDueAsync());
+
+        var statuses = await h.Outbox.GetStatusAsync(id);
+        Assert.Equal(2, statuses.Count);
+        Assert.All(statuses, s => Assert.Equal(OutboxStatus.Sent, s.Status));
+        Assert.Equal(statuses.Select(s => s.Id).Order(), h.Delivery.Delivered.Select(m => m.Id).Order());
+        var kaz = h.Delivery.Delivered.Single(m => m.To[0].Address == "fp.kaz@example.org");
+        Assert.Equal("ru", kaz.Language);
+        Assert.Equal("Asia/Almaty", kaz.TimeZone);
+        Assert.Equal("opened", kaz.Template);
+        Assert.Equal("R-1", kaz.Model["correlationKey"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task FailedDelivery_IsRetriedWithBackoff_ThenMarkedFailed(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        var id = await h.StartReviewAsync();
+        h.Delivery.Fail = m => m.To[0].Address == "fp.kaz@example.org" ? new DeliveryResult(m.Id, false, "451 try later") : null;
+
+        Assert.Equal(1, await h.Outbox.DeliverDueAsync());
+        var kaz = (await h.Outbox.GetStatusAsync(id)).Single(s => s.To[0].Address == "fp.kaz@example.org");
+        Assert.Equal((OutboxStatus.Pending, 1, "451 try later"), (kaz.Status, kaz.Attempts, kaz.LastError));
+        Assert.Equal(EngineHarness.Start.AddSeconds(30), kaz.NextAttemptAt);
+
+        h.Time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(0, await h.Outbox.DeliverDueAsync());
+        Assert.Equal(1, (await h.Outbox.GetMessageAsync(kaz.Id))!.Attempts);
+
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        await h.Outbox.DeliverDueAsync();
+        var second = await h.Outbox.GetMessageAsync(kaz.Id);
+        Assert.Equal((OutboxStatus.Pending, 2), (second!.Status, second.Attempts));
+        Assert.Equal(h.Time.GetUtcNow() + TimeSpan.FromSeconds(60), second.NextAttemptAt);
+
+        h.Time.Advance(TimeSpan.FromSeconds(60));
+        await h.Outbox.DeliverDueAsync();
+        var third = await h.Outbox.GetMessageAsync(kaz.Id);
+        Assert.Equal((OutboxStatus.Failed, 3), (third!.Status, third.Attempts)); // OutboxMaxAttempts is 3 in the harness
+    }
+
+    [Fact]
+    public async Task RecoveredDelivery_SendsTheSameMessageId()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        await h.StartReviewAsync();
+        var attempts = new List<(Guid Id, int Attempt)>();
+        h.Delivery.Fail = m =>
+        {
+            attempts.Add((m.Id, m.Attempt));
+            return m.Attempt == 1 ? new DeliveryResult(m.Id, false, "connection refused") : null;
+        };
+
+        await h.Outbox.DeliverDueAsync();
+        h.Time.Advance(TimeSpan.FromSeconds(30));
+        await h.Outbox.DeliverDueAsync();
+
+        Assert.Equal(4, attempts.Count);
+        Assert.Equal(2, attempts.Select(a => a.Id).Distinct().Count());
+        Assert.Equal(2, h.Delivery.Delivered.Count);
+        Assert.All(h.Delivery.Delivered, m => Assert.Equal(2, m.Attempt));
+    }
+
+    [Fact]
+    public async Task PermanentFailure_FailsAtOnce()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        var id = await h.StartReviewAsync();
+        h.Delivery.Fail = m => new DeliveryResult(m.Id, false, "template missing", Permanent: true);
+
+        await h.Outbox.DeliverDueAsync();
+
+        Assert.All(await h.Outbox.GetStatusAsync(id), s => Assert.Equal((OutboxStatus.Failed, 1), (s.Status, s.Attempts)));
+    }
+}
