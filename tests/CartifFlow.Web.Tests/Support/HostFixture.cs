@@ -1,0 +1,130 @@
+using CartifFlow.Engine.Runtime;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace CartifFlow.Web.Tests.Support;
+
+/// <summary>Host tests share process-wide Hangfire configuration, so they run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class HostTestGroup
+{
+    public const string Name = "host";
+}
+
+/// <summary>Where a test host keeps its data: survives the host, so a second host can start on it.</summary>
+public sealed class HostData : IAsyncDisposable
+{
+    private HostData(string folder, string provider, string connectionString, string? pgName)
+    {
+        Folder = folder;
+        Provider = provider;
+        ConnectionString = connectionString;
+        PgName = pgName;
+    }
+
+    public string Folder { get; }
+
+    public string Provider { get; }
+
+    public string ConnectionString { get; }
+
+    private string? PgName { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CartifFlow.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("CartifFlow.sln not found above the test binaries.");
+        }
+    }
+
+    public static string PostgresServer =>
+        Environment.GetEnvironmentVariable("CARTIFFLOW_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("CARTIFFLOW_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a PostgreSQL server for them.");
+
+    public static async Task<HostData> CreateAsync(string provider = "Sqlite")
+    {
+        var folder = Directory.CreateTempSubdirectory("cartifflow-host-").FullName;
+        if (provider == "Sqlite")
+        {
+            return new HostData(folder, provider, $"Data Source={Path.Combine(folder, "cartifflow.db")}", null);
+        }
+
+        var name = "h_" + Guid.NewGuid().ToString("N");
+        await using var admin = new NpgsqlConnection(PostgresServer);
+        await admin.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+        await cmd.ExecuteNonQueryAsync();
+        return new HostData(folder, provider, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ToString(), name);
+    }
+
+    public CartifFlowFactory StartHost(string? workflows = null) => new(this, workflows ?? Path.Combine(AppContext.BaseDirectory, "Workflows"));
+
+    public async ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        if (PgName is not null)
+        {
+            await using var admin = new NpgsqlConnection(PostgresServer);
+            await admin.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {PgName} WITH (FORCE)", admin);
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+}
+
+/// <summary>The real host (Program) on the test's database, with a fake clock and the repository as content root.</summary>
+public sealed class CartifFlowFactory(HostData data, string workflows) : WebApplicationFactory<Program>
+{
+    public HostData Data { get; } = data;
+
+    public WorkflowEngine Engine => Services.GetRequiredService<WorkflowEngine>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(HostData.RepositoryRoot);
+        builder.UseSetting("CartifFlow:Database:Provider", Data.Provider);
+        builder.UseSetting("CartifFlow:Database:ConnectionString", Data.ConnectionString);
+        builder.UseSetting("CartifFlow:Engine:WorkflowsPath", workflows);
+        builder.UseSetting("CartifFlow:Engine:TimerPollInterval", "00:00:01");
+        builder.UseSetting("CartifFlow:Email:PickupFolder", Path.Combine(Data.Folder, "mail"));
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Data.Time)));
+    }
+
+    /// <summary>Waits (bounded, in real time) for a background effect such as a timer firing; never for a deadline.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? within = null)
+    {
+        var until = Environment.TickCount64 + (long)(within ?? TimeSpan.FromSeconds(20)).TotalMilliseconds;
+        while (true)
+        {
+            var value = await probe();
+            if (done(value) || Environment.TickCount64 > until)
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
