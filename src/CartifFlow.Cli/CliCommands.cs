@@ -3,6 +3,7 @@ using CartifFlow.Engine.Definitions;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure;
 using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.Participants;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +19,8 @@ internal static class CliCommands
         Commands:
           validate [--workflows DIR]                 check every definition; prints file:line:col: message per fault
           diagrams [--workflows DIR] [--out DIR]     write each definition as a Mermaid diagram (default docs/workflows)
-          migrate                                    create or upgrade the configured database
+          migrate                                    create or upgrade the configured database, seed the registry at first start
+          tokens issue PERSON [--label L] [--days N] issue an API token for a person of the registry (printed once)
           migrations add NAME                        scaffold a migration for both providers (developers)
 
         Configuration comes from appsettings.json and CartifFlow__* environment variables, as for the host.
@@ -39,6 +41,7 @@ internal static class CliCommands
                 "validate" => Validate(Option(args, "--workflows")),
                 "diagrams" => Diagrams(Option(args, "--workflows"), Option(args, "--out") ?? Path.Combine("docs", "workflows")),
                 "migrate" => await MigrateAsync().ConfigureAwait(false),
+                "tokens" when args.Length >= 3 && args[1] == "issue" => await IssueTokenAsync(args[2], Option(args, "--label"), Option(args, "--days")).ConfigureAwait(false),
                 "migrations" when args.Length == 3 && args[1] == "add" => MigrationScaffolder.Add(args[2]),
                 _ => Fail($"unknown command '{string.Join(' ', args)}'\n\n{Usage}"),
             };
@@ -102,8 +105,28 @@ internal static class CliCommands
     {
         using var host = BuildHost(null);
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().ConfigureAwait(false);
+        await host.Services.GetRequiredService<ParticipantsSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
         Console.WriteLine("database is up to date");
         return 0;
+    }
+
+    private static async Task<int> IssueTokenAsync(string person, string? label, string? days)
+    {
+        using var host = BuildHost(null);
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().ConfigureAwait(false);
+        await host.Services.GetRequiredService<ParticipantsSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
+        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        DateTimeOffset? expires = days is null ? null : now.AddDays(int.Parse(days, System.Globalization.CultureInfo.InvariantCulture));
+        await using var db = host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        try
+        {
+            Console.WriteLine(await ApiTokens.IssueAsync(db, person, label, now, expires).ConfigureAwait(false));
+            return 0;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Fail(ex.Message);
+        }
     }
 
     private static IHost BuildHost(string? workflows)

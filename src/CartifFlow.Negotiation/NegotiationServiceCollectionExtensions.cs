@@ -1,13 +1,24 @@
 using CartifFlow.Engine;
+using CartifFlow.Engine.Notifications;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.WrittenProcedures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CartifFlow.Negotiation;
 
 /// <summary>The CARTIF domain's registrations with the engine.</summary>
 public static class NegotiationServiceCollectionExtensions
 {
-    /// <summary>Registers the negotiation's roles (and, as they arrive, its guards, activities and recipients).</summary>
-    public static IServiceCollection AddNegotiation(this IServiceCollection services) =>
+    /// <summary>Registers the negotiation's roles, recipient groups, and the written procedure's guards and activities.</summary>
+    public static IServiceCollection AddNegotiation(this IServiceCollection services)
+    {
+        services.AddOptions<NegotiationOptions>().BindConfiguration(NegotiationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddWorkflowRoles([.. NegotiationRoles.All]);
+        services.AddSingleton<IRecipientResolver, NegotiationRecipients>();
+        services.AddWrittenProcedures();
+        services.AddSingleton<ParticipantsSeeder>();
+        return services;
+    }
 }

@@ -81,7 +81,10 @@ public interface IStepEffects
     /// <summary>Sends a message through the outbox (one per envelope the resolver produces).</summary>
     Task NotifyAsync(string template, IReadOnlyList<string> to, IReadOnlyList<string> cc, IReadOnlyList<string> info, JsonObject? model = null);
 
-    /// <summary>Cancels the pending timers with this name and starts them again from the state's definition.</summary>
+    /// <summary>
+    /// Cancels the pending timers with this name and, when the current state or a superstate declares them in
+    /// its entry, starts them again from the current variables (e.g. after a deadline moved).
+    /// </summary>
     Task ReplanTimersAsync(string timerName);
 }
 

@@ -215,6 +215,9 @@ internal sealed class Step(
 
     public async Task ReplanTimersAsync(string timerName)
     {
+        // Cancel the pending ones; start them again if the current state (or a superstate) declares them.
+        // A state that does not declare them (e.g. one about to be left for a state that does) plans none.
+        await CancelTimersAsync(t => t.Name == timerName).ConfigureAwait(false);
         foreach (var state in Definition.Lineage(Instance.State))
         {
             var timers = state.Entry.OfType<TimerActivity>().Where(t => t.Name == timerName).ToList();
@@ -223,7 +226,6 @@ internal sealed class Step(
                 continue;
             }
 
-            await CancelTimersAsync(t => t.Name == timerName).ConfigureAwait(false);
             ActivityState = state.Name;
             foreach (var t in timers)
             {
@@ -232,8 +234,6 @@ internal sealed class Step(
 
             return;
         }
-
-        throw new InvalidOperationException($"No state of '{Instance.State}' starts a timer named '{timerName}'.");
     }
 
     Task IStepEffects.NotifyAsync(string template, IReadOnlyList<string> to, IReadOnlyList<string> cc, IReadOnlyList<string> info, JsonObject? model) =>

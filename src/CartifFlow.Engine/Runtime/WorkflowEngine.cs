@@ -198,6 +198,14 @@ public sealed class WorkflowEngine
         return instance is null ? null : InstanceView.From(instance);
     }
 
+    /// <summary>Every instance of a workflow, newest first.</summary>
+    public async Task<IReadOnlyList<InstanceView>> ListAsync(string definitionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = _dbFactory.CreateDbContext();
+        var rows = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == definitionId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(InstanceView.From).ToList();
+    }
+
     /// <summary>The instance's children.</summary>
     public async Task<IReadOnlyList<InstanceView>> GetChildrenAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {

@@ -12,15 +12,16 @@ public static class WorkflowMachines
     {
         ArgumentNullException.ThrowIfNull(definition);
         var state = definition.InitialState;
-        var machine = Configure(definition, () => state, s => state = s, (_, _) => true, onEntry: null, onExit: null);
+        var machine = Configure(definition, () => state, s => state = s, guard: null, onEntry: null, onExit: null);
         return MermaidGraph.Format(machine.GetInfo());
     }
 
+    // guard: answers for each transition in a step; null when the machine is only drawn.
     internal static StateMachine<string, string> Configure(
         WorkflowDefinition definition,
         Func<string> read,
         Action<string> write,
-        Func<string, TransitionDefinition, bool> guard,
+        Func<string, TransitionDefinition, bool>? guard,
         Func<StateDefinition, StateMachine<string, string>.Transition, Task>? onEntry,
         Func<StateDefinition, StateMachine<string, string>.Transition, Task>? onExit)
     {
@@ -54,9 +55,27 @@ public static class WorkflowMachines
                 {
                     var selected = transition;
                     var owner = state.Name;
-                    bool Guard() => guard(owner, selected);
-                    var description = transition.When ?? (transitions.Count > 1 ? "otherwise" : null);
-                    if (transition.Internal)
+                    bool Guard() => guard is null || guard(owner, selected);
+                    var description = transition.When
+                        ?? (transitions.Count > 1 ? "otherwise" : null)
+                        ?? (transition.Internal ? string.Join(", ", transition.Actions.Select(Describe)) : null);
+                    if (guard is null && description is null)
+                    {
+                        // Drawing only: an unguarded transition is drawn without a condition.
+                        if (transition.Internal)
+                        {
+                            config.InternalTransition(trigger, _ => { });
+                        }
+                        else if (transition.To == state.Name)
+                        {
+                            config.PermitReentry(trigger);
+                        }
+                        else
+                        {
+                            config.Permit(trigger, transition.To!);
+                        }
+                    }
+                    else if (transition.Internal)
                     {
                         config.InternalTransitionIf(trigger, _ => Guard(), _ => { }, description);
                     }
@@ -74,4 +93,15 @@ public static class WorkflowMachines
 
         return machine;
     }
+
+    private static string Describe(ActivityDefinition activity) => activity switch
+    {
+        CustomActivity a => a.Name,
+        NotifyActivity n => $"notify {n.Template}",
+        TimerActivity t => $"timer {t.Name}",
+        CancelTimerActivity c => $"cancel {c.Name}",
+        SetActivity s => $"set {s.Variable}",
+        StartChildActivity c => $"start {c.Workflow}",
+        _ => activity.GetType().Name,
+    };
 }

@@ -1,11 +1,20 @@
 using CartifFlow.Engine.Persistence;
+using CartifFlow.Negotiation.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CartifFlow.Infrastructure.Persistence;
 
 /// <summary>The application's database: the engine's tables plus the negotiation's.</summary>
-public abstract class CartifFlowDbContext(DbContextOptions options) : WorkflowDbContext(options);
+public abstract class CartifFlowDbContext(DbContextOptions options) : WorkflowDbContext(options)
+{
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyNegotiationModel();
+    }
+}
 
 /// <summary>SQLite flavour, with its own migrations (<c>Migrations/Sqlite</c>).</summary>
 public sealed class SqliteCartifFlowDbContext(DbContextOptions<SqliteCartifFlowDbContext> options) : CartifFlowDbContext(options)

@@ -3,6 +3,9 @@ using CartifFlow.Infrastructure;
 using CartifFlow.Infrastructure.Health;
 using CartifFlow.Infrastructure.Jobs;
 using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.Participants;
+using CartifFlow.Web.Authentication;
+using CartifFlow.Web.WrittenProcedures;
 using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,6 +19,10 @@ internal static class WebHostExtensions
     {
         builder.Services.AddCartifFlow();
         builder.Services.AddProblemDetails();
+        builder.Services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCartifFlowChecks();
@@ -48,13 +55,17 @@ internal static class WebHostExtensions
             await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().ConfigureAwait(false);
         }
 
+        await app.Services.GetRequiredService<ParticipantsSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
         JobsServiceCollectionExtensions.ScheduleRecurringJobs(app.Services);
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapWorkflowDefinitions();
+        app.MapWrittenProcedures();
 
         await app.RunAsync().ConfigureAwait(false);
         return 0;

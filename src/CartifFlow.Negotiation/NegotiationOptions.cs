@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CartifFlow.Negotiation;
+
+/// <summary>Settings of the negotiation (section <c>CartifFlow:Negotiation</c>).</summary>
+public sealed class NegotiationOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "CartifFlow:Negotiation";
+
+    /// <summary>The seat's time zone (IANA): deadlines are stated in it. Default <c>Asia/Manila</c> (ADB headquarters).</summary>
+    [Required]
+    public string SeatTimeZone { get; set; } = "Asia/Manila";
+
+    /// <summary>Participants seeded at first start, relative to the content root. Default <c>workflows/registry/participants.yaml</c>.</summary>
+    [Required]
+    public string ParticipantsSeedFile { get; set; } = "workflows/registry/participants.yaml";
+
+    /// <summary>Prefix of generated procedure keys (<c>WP-2026-001</c>). Default <c>WP</c>.</summary>
+    [Required, RegularExpression("^[A-Z][A-Z0-9]{0,9}$")]
+    public string ProcedureKeyPrefix { get; set; } = "WP";
+}

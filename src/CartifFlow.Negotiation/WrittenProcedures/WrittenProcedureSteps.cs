@@ -1,0 +1,339 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Participants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using R = CartifFlow.Negotiation.Participants.NegotiationRecipients;
+
+namespace CartifFlow.Negotiation.WrittenProcedures;
+
+/// <summary>Builds the message model every written-procedure notice shares.</summary>
+internal static class ProcedureMessages
+{
+    public static async Task<JsonObject> ModelAsync(IStepContext context, Procedure procedure)
+    {
+        var area = await context.Db.Set<NegotiatingArea>().AsNoTracking().FirstOrDefaultAsync(a => a.Code == procedure.Area, context.CancellationToken).ConfigureAwait(false);
+        return new JsonObject
+        {
+            ["procedure"] = procedure.ToModel(area?.Name, area?.NameRu),
+            ["seatTimeZone"] = procedure.SeatTimeZone,
+        };
+    }
+
+    public static async Task<JsonArray> ResponsesModelAsync(IStepContext context, IEnumerable<ProcedureResponse> responses)
+    {
+        var parties = (await ParticipantDirectory.PartiesAsync(context.Db, context.CancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Code);
+        return new JsonArray([.. responses.Select(r => (JsonNode)new JsonObject
+        {
+            ["party"] = r.PartyCode,
+            ["partyName"] = parties.TryGetValue(r.PartyCode, out var p) ? p.Name : r.PartyCode,
+            ["partyNameRu"] = parties.TryGetValue(r.PartyCode, out var q) ? q.NameRu : r.PartyCode,
+            ["kind"] = Procedure.KindName(r.Kind),
+            ["comments"] = r.Comments,
+            ["reason"] = r.Reason,
+            ["proposedWording"] = r.ProposedWording,
+            ["by"] = r.PersonId,
+            ["at"] = r.At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        })]);
+    }
+
+    public static async Task<JsonArray> MissingPartiesAsync(IStepContext context)
+    {
+        var latest = Procedure.Latest(await Procedure.ResponsesAsync(context).ConfigureAwait(false));
+        var negotiating = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
+        return new JsonArray([.. negotiating.Where(p => !latest.ContainsKey(p.Code)).Select(p => (JsonNode)new JsonObject { ["code"] = p.Code, ["name"] = p.Name, ["nameRu"] = p.NameRu })]);
+    }
+}
+
+/// <summary><c>circulate-procedure</c>: the circulation to every taking-part party, observers informed.</summary>
+internal sealed class CirculateProcedure : IWorkflowActivity
+{
+    public string Name => "circulate-procedure";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var procedure = Procedure.From(context);
+        var model = await ProcedureMessages.ModelAsync(context, procedure).ConfigureAwait(false);
+        model["calendar"] = procedure.Calendar($"Deadline: written procedure {procedure.Key}");
+        await effects.NotifyAsync("circulated", [R.FocalPoints], [R.ChiefNegotiators], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary><c>record-response</c>: a party's agree, agree with comments or objection, until the deadline.</summary>
+internal sealed class RecordResponse : IWorkflowActivity
+{
+    private const int MaxText = 20_000;
+
+    public string Name => "record-response";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var procedure = Procedure.From(context);
+        if (context.Now >= procedure.Deadline)
+        {
+            throw new StepRejectedException($"The deadline of {procedure.Key} passed at {procedure.Deadline:yyyy-MM-dd HH:mm} UTC; responses are no longer accepted.", "deadline", StepOutcome.Closed);
+        }
+
+        var party = context.Payload["party"]!.GetValue<string>();
+        var parties = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
+        if (parties.All(p => p.Code != party))
+        {
+            throw new StepRejectedException($"{party} does not take part in the negotiation and cannot answer a written procedure.", "party", StepOutcome.Forbidden);
+        }
+
+        var kind = Text(context, "kind") switch
+        {
+            "agree" => ResponseKind.Agree,
+            "agree-with-comments" => ResponseKind.AgreeWithComments,
+            "object" => ResponseKind.Object,
+            null => throw new StepRejectedException("A response kind is required: agree, agree-with-comments or object.", "kind"),
+            var other => throw new StepRejectedException($"'{other}' is not a response: use agree, agree-with-comments or object.", "kind"),
+        };
+        var comments = Text(context, "comments");
+        var reason = Text(context, "reason");
+        var wording = Text(context, "proposedWording");
+        if (kind == ResponseKind.AgreeWithComments && string.IsNullOrWhiteSpace(comments))
+        {
+            throw new StepRejectedException("Comments are required with agree-with-comments.", "comments");
+        }
+
+        if (kind == ResponseKind.Object && string.IsNullOrWhiteSpace(reason))
+        {
+            throw new StepRejectedException("An objection needs a reason.", "reason");
+        }
+
+        context.Db.Set<ProcedureResponse>().Add(new ProcedureResponse
+        {
+            InstanceId = context.Instance.Id,
+            PartyCode = party,
+            PersonId = context.Actor.Id,
+            Kind = kind,
+            Comments = comments,
+            Reason = reason,
+            ProposedWording = wording,
+            At = context.Now,
+        });
+        var summary = context.Variables["responses"] as JsonObject ?? [];
+        summary[party] = Procedure.KindName(kind);
+        context.Variables["responses"] = summary;
+
+        var model = await ProcedureMessages.ModelAsync(context, procedure).ConfigureAwait(false);
+        model["response"] = new JsonObject { ["party"] = party, ["kind"] = Procedure.KindName(kind), ["comments"] = comments, ["reason"] = reason, ["proposedWording"] = wording };
+        await effects.NotifyAsync("response-recorded", [R.Actor], [], [], model).ConfigureAwait(false);
+    }
+
+    private static string? Text(IStepContext context, string field)
+    {
+        var node = context.Payload[field];
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node.GetValueKind() != JsonValueKind.String)
+        {
+            throw new StepRejectedException($"'{field}' must be text.", field);
+        }
+
+        var text = node.GetValue<string>().Trim();
+        return text.Length > MaxText
+            ? throw new StepRejectedException($"'{field}' is longer than {MaxText} characters.", field)
+            : text.Length == 0 ? null : text;
+    }
+}
+
+/// <summary><c>remind-non-responders</c>: a reminder to each taking-part party that has not responded; none to those that have.</summary>
+internal sealed class RemindNonResponders : IWorkflowActivity
+{
+    public string Name => "remind-non-responders";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var procedure = Procedure.From(context);
+        var model = await ProcedureMessages.ModelAsync(context, procedure).ConfigureAwait(false);
+        model["offset"] = context.Payload["offset"]?.DeepClone();
+        model["calendar"] = procedure.Calendar($"Deadline: written procedure {procedure.Key}");
+        await effects.NotifyAsync("reminder", [R.NonResponders], [], [], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary><c>extend-deadline</c>: a later deadline with a reason; everyone told; reminders planned again.</summary>
+internal sealed class ExtendDeadline(TimeProvider time) : IWorkflowActivity
+{
+    public string Name => "extend-deadline";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var procedure = Procedure.From(context);
+        var reason = context.Payload["reason"] is JsonValue r && r.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)
+            ? text.Trim()
+            : throw new StepRejectedException("An extension needs a reason.", "reason");
+        var deadline = context.Payload["deadline"] is JsonValue d && d.TryGetValue<string>(out var value)
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            ? parsed.ToUniversalTime()
+            : throw new StepRejectedException("A new deadline (an instant with an offset) is required.", "deadline");
+        if (deadline <= procedure.Deadline || deadline <= time.GetUtcNow())
+        {
+            throw new StepRejectedException("The new deadline must be later than the current one and in the future.", "deadline");
+        }
+
+        context.Variables["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture);
+        var extensions = context.Variables["extensions"] as JsonArray ?? [];
+        extensions.Add(new JsonObject { ["from"] = procedure.Deadline.ToString("O", CultureInfo.InvariantCulture), ["to"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = reason, ["by"] = context.Actor.Id, ["at"] = context.Now.ToString("O", CultureInfo.InvariantCulture) });
+        context.Variables["extensions"] = extensions;
+        await effects.ReplanTimersAsync("deadline").ConfigureAwait(false);
+        await effects.ReplanTimersAsync("reminder").ConfigureAwait(false);
+
+        var extended = procedure with { Deadline = deadline };
+        var model = await ProcedureMessages.ModelAsync(context, extended).ConfigureAwait(false);
+        model["previousDeadline"] = procedure.Deadline.ToString("O", CultureInfo.InvariantCulture);
+        model["reason"] = reason;
+        model["calendar"] = extended.Calendar($"New deadline: written procedure {procedure.Key}");
+        await effects.NotifyAsync("extended", [R.FocalPoints], [R.ChiefNegotiators], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary><c>record-withdrawal</c>: the Secretariat withdraws the procedure, with a reason.</summary>
+internal sealed class RecordWithdrawal : IWorkflowActivity
+{
+    public string Name => "record-withdrawal";
+
+    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        context.Variables["withdrawalReason"] = context.Payload["reason"] is JsonValue r && r.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)
+            ? text.Trim()
+            : throw new StepRejectedException("A withdrawal needs a reason.", "reason");
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary><c>escalate-missing-parties</c>: consent mode, deadline passed, parties missing: their chief negotiators are told.</summary>
+internal sealed class EscalateMissingParties : IWorkflowActivity
+{
+    public string Name => "escalate-missing-parties";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var procedure = Procedure.From(context);
+        var model = await ProcedureMessages.ModelAsync(context, procedure).ConfigureAwait(false);
+        model["missingParties"] = await ProcedureMessages.MissingPartiesAsync(context).ConfigureAwait(false);
+        context.Variables["missingParties"] = model["missingParties"]!.DeepClone();
+        await effects.NotifyAsync("escalation", [R.MissingChiefNegotiators], [], [R.Secretariat], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary><c>escalate-to-secretariat-lead</c>: after the grace period the Secretariat lead is told who is still missing.</summary>
+internal sealed class EscalateToSecretariatLead : IWorkflowActivity
+{
+    public string Name => "escalate-to-secretariat-lead";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var procedure = Procedure.From(context);
+        var model = await ProcedureMessages.ModelAsync(context, procedure).ConfigureAwait(false);
+        model["missingParties"] = context.Variables["missingParties"]?.DeepClone() ?? await ProcedureMessages.MissingPartiesAsync(context).ConfigureAwait(false);
+        await effects.NotifyAsync("escalation-lead", [R.SecretariatLead], [], [], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// <c>close-procedure</c>: on entering an outcome, writes the record (Markdown and HTML), tells everyone, and
+/// when not adopted puts the provision on the area's working-group agenda.
+/// </summary>
+internal sealed class CloseProcedure : IWorkflowActivity
+{
+    public string Name => "close-procedure";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var procedure = Procedure.From(context);
+        var outcome = context.Instance.State;
+        var responses = await Procedure.ResponsesAsync(context).ConfigureAwait(false);
+        var latest = Procedure.Latest(responses);
+        var record = await ProcedureRecordWriter.WriteAsync(context, procedure, outcome, responses).ConfigureAwait(false);
+        context.Db.Set<ProcedureRecord>().Add(record);
+
+        var model = await ProcedureMessages.ModelAsync(context, procedure).ConfigureAwait(false);
+        model["outcome"] = outcome;
+        model["responses"] = await ProcedureMessages.ResponsesModelAsync(context, latest.Values.OrderBy(r => r.PartyCode, StringComparer.Ordinal)).ConfigureAwait(false);
+        model["recordMarkdown"] = record.Markdown;
+        model["reason"] = context.Variables["withdrawalReason"]?.DeepClone();
+        if (outcome == "NotAdopted")
+        {
+            var objections = latest.Values.Where(r => r.Kind == ResponseKind.Object).ToList();
+            var details = string.Join("\n", objections.Select(o => $"{o.PartyCode}: {o.Reason}" + (o.ProposedWording is null ? string.Empty : $" (proposed wording: {o.ProposedWording})")));
+            context.Db.Set<AgendaItem>().Add(new AgendaItem
+            {
+                AreaCode = procedure.Area,
+                Source = procedure.Key,
+                Subject = $"{procedure.Title} (written procedure {procedure.Key} not adopted)",
+                Details = details.Length == 0 ? "Not all parties consented by the deadline." : details,
+                CreatedAt = context.Now,
+            });
+            model["referredTo"] = procedure.Area;
+        }
+
+        var template = outcome switch
+        {
+            "Adopted" => "adopted",
+            "NotAdopted" => "not-adopted",
+            _ => "withdrawn",
+        };
+        await effects.NotifyAsync(template, [R.FocalPoints], [R.ChiefNegotiators], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary><c>objection-received</c>: a taking-part party's latest response is an objection.</summary>
+internal sealed class ObjectionReceived : IWorkflowGuard
+{
+    public string Name => "objection-received";
+
+    public async ValueTask<bool> EvaluateAsync(IStepContext context) =>
+        Procedure.Latest(await Procedure.ResponsesAsync(context).ConfigureAwait(false)).Values.Any(r => r.Kind == ResponseKind.Object);
+}
+
+/// <summary><c>adopted</c>: silence kept (no objection), or in consent mode every taking-part party agreed.</summary>
+internal sealed class ProcedureAdopted : IWorkflowGuard
+{
+    public string Name => "adopted";
+
+    public async ValueTask<bool> EvaluateAsync(IStepContext context)
+    {
+        var procedure = Procedure.From(context);
+        var latest = Procedure.Latest(await Procedure.ResponsesAsync(context).ConfigureAwait(false));
+        if (latest.Values.Any(r => r.Kind == ResponseKind.Object))
+        {
+            return false;
+        }
+
+        if (procedure.Mode == ProcedureMode.Silence)
+        {
+            return true;
+        }
+
+        var parties = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
+        return parties.All(p => latest.ContainsKey(p.Code));
+    }
+}
+
+/// <summary>Registration of the written procedure's guards and activities.</summary>
+internal static class WrittenProcedureRegistration
+{
+    public static IServiceCollection AddWrittenProcedures(this IServiceCollection services) =>
+        services
+            .AddSingletonActivity<CirculateProcedure>()
+            .AddSingletonActivity<RecordResponse>()
+            .AddSingletonActivity<RemindNonResponders>()
+            .AddSingletonActivity<ExtendDeadline>()
+            .AddSingletonActivity<RecordWithdrawal>()
+            .AddSingletonActivity<EscalateMissingParties>()
+            .AddSingletonActivity<EscalateToSecretariatLead>()
+            .AddSingletonActivity<CloseProcedure>()
+            .AddSingleton<IWorkflowGuard, ObjectionReceived>()
+            .AddSingleton<IWorkflowGuard, ProcedureAdopted>();
+
+    private static IServiceCollection AddSingletonActivity<T>(this IServiceCollection services)
+        where T : class, IWorkflowActivity => services.AddSingleton<IWorkflowActivity, T>();
+}

@@ -1,0 +1,422 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Definitions;
+using CartifFlow.Engine.Outbox;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation;
+using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.WrittenProcedures;
+using CartifFlow.Web.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Web.WrittenProcedures;
+
+/// <summary>
+/// Written procedures over HTTP: launch, respond, extend, withdraw, close, list, read, "who has not replied",
+/// the record, and e-mail delivery status. Every state change goes through the engine, which checks role and party.
+/// </summary>
+internal static class WrittenProceduresApi
+{
+    private const string Workflow = "written-procedure";
+
+    public static IEndpointRouteBuilder MapWrittenProcedures(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/procedures").WithTags("Written procedures").RequireAuthorization();
+        group.MapPost("/", Launch).WithSummary("Launch a written procedure (Secretariat).");
+        group.MapGet("/", List).WithSummary("Every written procedure, newest first.");
+        group.MapGet("/{key}", Get).WithSummary("One procedure: text, deadline, responses and what you may do. ETag is its version.");
+        group.MapGet("/{key}/status", Status).WithSummary("Who has replied and who has not.");
+        group.MapPost("/{key}/responses", Respond).WithSummary("Respond for your own party (focal point or chief negotiator). If-Match: the version you read.");
+        group.MapPost("/{key}/extension", Extend).WithSummary("Extend the deadline, with a reason (Secretariat).");
+        group.MapPost("/{key}/withdrawal", Withdraw).WithSummary("Withdraw the procedure, with a reason (Secretariat).");
+        group.MapPost("/{key}/closure", Close).WithSummary("After an escalation, close the procedure as not adopted (Secretariat).");
+        group.MapGet("/{key}/record", Record).WithSummary("The record of a closed procedure; ?format=markdown (default) or html.");
+        group.MapGet("/{key}/messages", Messages).WithSummary("Delivery status of every e-mail the procedure sent (Secretariat).");
+        return routes;
+    }
+
+    private static async Task<Results<Created<ProcedureView>, ValidationProblem, ProblemHttpResult>> Launch(
+        LaunchProcedureRequest request, ClaimsPrincipal user, WorkflowEngine engine, ICartifFlowDbContextFactory factory,
+        IOptions<NegotiationOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var seat = options.Value.SeatTimeZone;
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Fail(string field, string message) => errors[field] = [message];
+
+        await using (var db = factory.Create())
+        {
+            if (string.IsNullOrWhiteSpace(request.Area))
+            {
+                Fail("area", "The negotiating area is required.");
+            }
+            else if (!await db.Set<NegotiatingArea>().AnyAsync(a => a.Code == request.Area, cancellationToken))
+            {
+                Fail("area", $"There is no negotiating area '{request.Area}'.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Title) || request.Title.Length > 500)
+        {
+            Fail("title", "A title of 1 to 500 characters is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Text) && string.IsNullOrWhiteSpace(request.Document))
+        {
+            Fail("text", "Give the text under procedure, or the document it is in.");
+        }
+
+        if (request.Text is { Length: > 100_000 })
+        {
+            Fail("text", "The text is longer than 100,000 characters; attach it as a document instead.");
+        }
+
+        if (request.Mode is not (null or "silence" or "consent"))
+        {
+            Fail("mode", "The mode is 'silence' or 'consent'.");
+        }
+
+        if (request.Key is { } key && (key.Length is < 1 or > 50 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
+        {
+            Fail("key", "A key has 1 to 50 letters, digits or dashes.");
+        }
+
+        DateTimeOffset deadline = default;
+        if (!Deadlines.TryParse(request.Deadline, seat, out deadline, out var deadlineError))
+        {
+            Fail("deadline", deadlineError!);
+        }
+        else if (deadline <= time.GetUtcNow())
+        {
+            Fail("deadline", "The deadline must be in the future.");
+        }
+
+        foreach (var (value, index) in (request.Reminders ?? []).Select((v, i) => (v, i)))
+        {
+            if (!IsoDuration.TryParse(value, out var offset, out var error) || offset <= TimeSpan.Zero)
+            {
+                Fail($"reminders[{index}]", error ?? "A reminder offset must be a positive duration.");
+            }
+        }
+
+        if (request.Grace is not null && (!IsoDuration.TryParse(request.Grace, out var grace, out var graceError) || grace <= TimeSpan.Zero))
+        {
+            Fail("grace", "The grace period is a positive ISO-8601 duration (for example P3D).");
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var parameters = new JsonObject
+        {
+            ["area"] = request.Area,
+            ["title"] = request.Title!.Trim(),
+            ["text"] = request.Text,
+            ["document"] = request.Document,
+            ["documentVersion"] = request.DocumentVersion,
+            ["mode"] = request.Mode ?? "silence",
+            ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture),
+            ["seatTimeZone"] = seat,
+        };
+        if (request.Reminders is not null)
+        {
+            parameters["reminders"] = new JsonArray([.. request.Reminders.Select(r => (JsonNode)JsonValue.Create(r))]);
+        }
+
+        if (request.Grace is not null)
+        {
+            parameters["grace"] = request.Grace;
+        }
+
+        foreach (var name in parameters.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            parameters.Remove(name);
+        }
+
+        // A generated key can collide with a concurrent launch: try the next number.
+        for (var attempt = 0; ; attempt++)
+        {
+            var procedureKey = request.Key ?? await NextKeyAsync(engine, options.Value.ProcedureKeyPrefix, time, attempt, cancellationToken);
+            var result = await engine.StartAsync(new StartRequest(Workflow, procedureKey, parameters), user.ToActor(), cancellationToken);
+            if (result.Applied)
+            {
+                var view = await ViewAsync(engine, factory, procedureKey, user, seat, cancellationToken);
+                return TypedResults.Created($"/api/procedures/{Uri.EscapeDataString(procedureKey)}", view!);
+            }
+
+            if (result.Outcome == StepOutcome.Conflict && request.Key is null && attempt < 5)
+            {
+                continue;
+            }
+
+            return StepProblems.From(result) switch
+            {
+                ValidationProblem v => v,
+                var other => (ProblemHttpResult)other,
+            };
+        }
+    }
+
+    private static async Task<string> NextKeyAsync(WorkflowEngine engine, string prefix, TimeProvider time, int skip, CancellationToken cancellationToken)
+    {
+        var year = time.GetUtcNow().Year.ToString(CultureInfo.InvariantCulture);
+        var existing = await engine.ListAsync(Workflow, cancellationToken);
+        var numbers = existing.Select(i => i.CorrelationKey.Split('-')).Where(p => p.Length == 3 && p[0] == prefix && p[1] == year && int.TryParse(p[2], CultureInfo.InvariantCulture, out _)).Select(p => int.Parse(p[2], CultureInfo.InvariantCulture));
+        return $"{prefix}-{year}-{numbers.DefaultIfEmpty(0).Max() + 1 + skip:000}";
+    }
+
+    private static async Task<Ok<List<ProcedureSummary>>> List(WorkflowEngine engine, IOptions<NegotiationOptions> options, CancellationToken cancellationToken)
+    {
+        var instances = await engine.ListAsync(Workflow, cancellationToken);
+        return TypedResults.Ok(instances.Select(i => new ProcedureSummary(
+            i.CorrelationKey,
+            i.Variables["title"]!.GetValue<string>(),
+            i.Variables["area"]!.GetValue<string>(),
+            i.Variables["mode"]!.GetValue<string>(),
+            i.State,
+            i.Status != Engine.Persistence.InstanceStatus.Running,
+            Deadlines.View(i.Variables, options.Value.SeatTimeZone))).ToList());
+    }
+
+    private static async Task<Results<Ok<ProcedureView>, ProblemHttpResult>> Get(
+        string key, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken)
+    {
+        var view = await ViewAsync(engine, factory, key, user, options.Value.SeatTimeZone, cancellationToken);
+        if (view is null)
+        {
+            return NotFound(key);
+        }
+
+        http.Response.Headers.ETag = $"\"{view.Version}\"";
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<ProcedureStatus>, ProblemHttpResult>> Status(
+        string key, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var instance = await engine.FindAsync(Workflow, key, cancellationToken);
+        if (instance is null)
+        {
+            return NotFound(key);
+        }
+
+        await using var db = factory.Create();
+        var at = instance.CompletedAt ?? time.GetUtcNow();
+        var parties = await ParticipantDirectory.NegotiatingPartiesAsync(db, at, cancellationToken);
+        var responses = await db.Set<ProcedureResponse>().AsNoTracking().Where(r => r.InstanceId == instance.Id).ToListAsync(cancellationToken);
+        var latest = responses.OrderBy(r => r.At).ThenBy(r => r.Id).GroupBy(r => r.PartyCode).ToDictionary(g => g.Key, g => g.Last());
+        var rows = parties.Select(p => latest.TryGetValue(p.Code, out var r)
+            ? new PartyResponseStatus(p.Code, p.Name, true, KindName(r.Kind), r.At, r.PersonId)
+            : new PartyResponseStatus(p.Code, p.Name, false, null, null, null)).ToList();
+        return TypedResults.Ok(new ProcedureStatus(
+            key,
+            instance.State,
+            Deadlines.View(instance.Variables, options.Value.SeatTimeZone),
+            rows.Count,
+            rows.Count(r => r.Responded),
+            [.. rows.Where(r => !r.Responded).Select(r => r.Party)],
+            rows));
+    }
+
+    private static Task<IResult> Respond(string key, RespondRequest request, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken) =>
+        FireAsync(key, "respond", new JsonObject
+        {
+            ["kind"] = request.Kind,
+            ["comments"] = request.Comments,
+            ["reason"] = request.Reason,
+            ["proposedWording"] = request.ProposedWording,
+            ["party"] = request.Party,
+        }, user, http, engine, factory, options, cancellationToken);
+
+    private static Task<IResult> Extend(string key, ExtendRequest request, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken)
+    {
+        if (!Deadlines.TryParse(request.Deadline, options.Value.SeatTimeZone, out var deadline, out var error))
+        {
+            return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["deadline"] = [error!] }));
+        }
+
+        return FireAsync(key, "extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = request.Reason }, user, http, engine, factory, options, cancellationToken);
+    }
+
+    private static Task<IResult> Withdraw(string key, WithdrawRequest request, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken) =>
+        FireAsync(key, "withdraw", new JsonObject { ["reason"] = request.Reason }, user, http, engine, factory, options, cancellationToken);
+
+    private static Task<IResult> Close(string key, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken) =>
+        FireAsync(key, "close", [], user, http, engine, factory, options, cancellationToken);
+
+    private static async Task<IResult> FireAsync(
+        string key, string trigger, JsonObject payload, ClaimsPrincipal user, HttpContext http,
+        WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken)
+    {
+        var instance = await engine.FindAsync(Workflow, key, cancellationToken);
+        if (instance is null)
+        {
+            return NotFound(key);
+        }
+
+        int? expected = null;
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length > 0)
+        {
+            if (!int.TryParse(ifMatch.Trim('"', 'W', '/'), CultureInfo.InvariantCulture, out var version))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = ["If-Match holds the version (ETag) you read, e.g. \"3\"."] });
+            }
+
+            expected = version;
+        }
+
+        foreach (var name in payload.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            payload.Remove(name);
+        }
+
+        var result = await engine.FireAsync(instance.Id, trigger, user.ToActor(), payload, expected, cancellationToken);
+        if (!result.Applied)
+        {
+            if (trigger == "respond" && result.Outcome is StepOutcome.NotPermitted or StepOutcome.Closed && result.Field is null or "deadline")
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The deadline has passed",
+                    detail: $"Written procedure {key} is past its deadline ({instance.State}); responses are no longer accepted.");
+            }
+
+            return StepProblems.From(result);
+        }
+
+        var view = await ViewAsync(engine, factory, key, user, options.Value.SeatTimeZone, cancellationToken);
+        http.Response.Headers.ETag = $"\"{view!.Version}\"";
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> Record(string key, string? format, WorkflowEngine engine, ICartifFlowDbContextFactory factory, CancellationToken cancellationToken)
+    {
+        var instance = await engine.FindAsync(Workflow, key, cancellationToken);
+        if (instance is null)
+        {
+            return NotFound(key);
+        }
+
+        await using var db = factory.Create();
+        var record = await db.Set<ProcedureRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.InstanceId == instance.Id, cancellationToken);
+        if (record is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No record yet", detail: $"Written procedure {key} is still open ({instance.State}); its record is written when it closes.");
+        }
+
+        return format switch
+        {
+            null or "markdown" or "md" => TypedResults.Text(record.Markdown, "text/markdown; charset=utf-8"),
+            "html" => TypedResults.Text(record.Html, "text/html; charset=utf-8"),
+            _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["The format is 'markdown' or 'html'."] }),
+        };
+    }
+
+    private static async Task<IResult> Messages(string key, ClaimsPrincipal user, WorkflowEngine engine, OutboxDispatcher outbox, CancellationToken cancellationToken)
+    {
+        if (!user.IsInRole(NegotiationRoles.Secretariat))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only the Secretariat sees e-mail delivery status.");
+        }
+
+        var instance = await engine.FindAsync(Workflow, key, cancellationToken);
+        return instance is null ? NotFound(key) : TypedResults.Ok(await outbox.GetStatusAsync(instance.Id, cancellationToken));
+    }
+
+    private static async Task<ProcedureView?> ViewAsync(WorkflowEngine engine, ICartifFlowDbContextFactory factory, string key, ClaimsPrincipal user, string seat, CancellationToken cancellationToken)
+    {
+        var instance = await engine.FindAsync(Workflow, key, cancellationToken);
+        if (instance is null)
+        {
+            return null;
+        }
+
+        await using var db = factory.Create();
+        var responses = await db.Set<ProcedureResponse>().AsNoTracking().Where(r => r.InstanceId == instance.Id).ToListAsync(cancellationToken);
+        var v = instance.Variables;
+        return new ProcedureView(
+            key,
+            instance.Id,
+            v["title"]!.GetValue<string>(),
+            v["area"]!.GetValue<string>(),
+            v["mode"]!.GetValue<string>(),
+            instance.State,
+            instance.Status != Engine.Persistence.InstanceStatus.Running,
+            Deadlines.View(v, seat),
+            v["text"]?.GetValue<string>(),
+            v["document"]?.GetValue<string>(),
+            v["documentVersion"]?.GetValue<string>(),
+            instance.Version,
+            [.. responses.OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => new ResponseView(r.PartyCode, KindName(r.Kind), r.PersonId, r.At, r.Comments, r.Reason, r.ProposedWording))],
+            await engine.GetPermittedTriggersAsync(instance.Id, user.ToActor(), cancellationToken));
+    }
+
+    private static string KindName(ResponseKind kind) => kind switch
+    {
+        ResponseKind.Agree => "agree",
+        ResponseKind.AgreeWithComments => "agree-with-comments",
+        _ => "object",
+    };
+
+    private static ProblemHttpResult NotFound(string key) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such written procedure", detail: $"There is no written procedure '{key}'.");
+}
+
+/// <summary>Deadlines: stated in the seat's time zone, stored as instants.</summary>
+internal static class Deadlines
+{
+    public static bool TryParse(string? text, string seatTimeZone, out DateTimeOffset deadline, out string? error)
+    {
+        deadline = default;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            error = "A deadline is required: local time at the seat (2026-07-01T17:00) or an instant with an offset.";
+            return false;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var withOffset))
+        {
+            deadline = withOffset.ToUniversalTime();
+            return true;
+        }
+
+        if (DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(seatTimeZone);
+            deadline = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+            return true;
+        }
+
+        error = $"'{text}' is not a deadline: give local time at the seat ({seatTimeZone}) as 2026-07-01T17:00, or an instant with an offset.";
+        return false;
+    }
+
+    public static DeadlineView View(JsonObject variables, string seatTimeZone)
+    {
+        var deadline = DateTimeOffset.Parse(variables["deadline"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        var zone = variables["seatTimeZone"]?.GetValue<string>() ?? seatTimeZone;
+        var local = TimeZoneInfo.ConvertTime(deadline, TimeZoneInfo.FindSystemTimeZoneById(zone));
+        return new DeadlineView(deadline.ToUniversalTime(), local.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture), zone);
+    }
+}
+
+/// <summary>The engine's refusals as ProblemDetails.</summary>
+internal static class StepProblems
+{
+    public static IResult From(StepResult result) => result.Outcome switch
+    {
+        StepOutcome.Invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [result.Field ?? "request"] = [result.Message ?? "Invalid request."] }, title: "Invalid request"),
+        StepOutcome.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Message),
+        StepOutcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Message),
+        StepOutcome.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Message),
+        StepOutcome.Closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Closed", detail: result.Message),
+        StepOutcome.NotPermitted => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible now", detail: result.Message),
+        _ => throw new InvalidOperationException($"Outcome {result.Outcome} is not a refusal."),
+    };
+}
