@@ -6,7 +6,18 @@ using CartifFlow.Engine.Outbox;
 namespace CartifFlow.Infrastructure.Email;
 
 /// <summary>A message ready to be put on the wire.</summary>
-public sealed record RenderedMessage(string Subject, string TextBody, string? HtmlBody);
+/// <param name="Subject">One line.</param>
+/// <param name="TextBody">Plain-text body.</param>
+/// <param name="HtmlBody">HTML alternative, if any.</param>
+/// <param name="Language">The language the message was written in (it differs from the reader's when a translation is missing); null means the reader's.</param>
+/// <param name="Attachments">Files to attach (e.g. a calendar entry); null or empty for none.</param>
+public sealed record RenderedMessage(string Subject, string TextBody, string? HtmlBody, string? Language = null, IReadOnlyList<MessageAttachment>? Attachments = null);
+
+/// <summary>A file attached to a message.</summary>
+/// <param name="FileName">The name the reader sees, e.g. <c>deadline.ics</c>.</param>
+/// <param name="ContentType">MIME type with parameters, e.g. <c>text/calendar; method=PUBLISH; charset=utf-8</c>.</param>
+/// <param name="Content">The bytes.</param>
+public sealed record MessageAttachment(string FileName, string ContentType, ReadOnlyMemory<byte> Content);
 
 /// <summary>Turns an outbox message into subject and body.</summary>
 public interface IMessageRenderer

@@ -5,8 +5,11 @@ using MimeKit;
 
 namespace CartifFlow.Infrastructure.Email;
 
-/// <summary>Builds MIME messages whose Message-Id is the outbox id, so a redelivery is recognisable.</summary>
-public sealed class MimeMessageFactory(IMessageRenderer renderer, IOptions<EmailOptions> options)
+/// <summary>
+/// Builds MIME messages whose Message-Id is the outbox id, so a redelivery is recognisable; Content-Language is
+/// the language the message was written in; attachments of the rendered message are attached.
+/// </summary>
+public sealed class MimeMessageFactory(IMessageRenderer renderer, IOptions<EmailOptions> options, TimeProvider time)
 {
     /// <summary>Renders and wraps one outbox message.</summary>
     public MimeMessage Create(OutboxMessage message)
@@ -18,14 +21,20 @@ public sealed class MimeMessageFactory(IMessageRenderer renderer, IOptions<Email
         {
             MessageId = $"{message.Id:N}@{settings.MessageIdDomain}",
             Subject = rendered.Subject,
+            Date = time.GetUtcNow(),
         };
         mime.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
         mime.To.AddRange(message.To.Select(a => new MailboxAddress(a.Name ?? string.Empty, a.Address)));
         mime.Cc.AddRange(message.Cc.Select(a => new MailboxAddress(a.Name ?? string.Empty, a.Address)));
         mime.Headers.Add("X-CartifFlow-Instance", message.InstanceId.ToString("D"));
         mime.Headers.Add("X-CartifFlow-Attempt", message.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        mime.Headers.Add(HeaderId.ContentLanguage, message.Language);
+        mime.Headers.Add(HeaderId.ContentLanguage, rendered.Language ?? message.Language);
         var body = new BodyBuilder { TextBody = rendered.TextBody, HtmlBody = rendered.HtmlBody };
+        foreach (var attachment in rendered.Attachments ?? [])
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content.ToArray(), ContentType.Parse(attachment.ContentType));
+        }
+
         mime.Body = body.ToMessageBody();
         return mime;
     }

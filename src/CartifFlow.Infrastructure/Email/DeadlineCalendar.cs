@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+
+namespace CartifFlow.Infrastructure.Email;
+
+/// <summary>
+/// The calendar entry of a message: when the model has <c>with.calendar</c> = { uid, summary, description, start,
+/// durationMinutes (default 30), location }, an iCalendar file <c>deadline.ics</c> (METHOD:PUBLISH) with one VEVENT in
+/// UTC and a reminder one day before, so a focal point can put the deadline into their own calendar.
+/// </summary>
+internal static class DeadlineCalendar
+{
+    public const string FileName = "deadline.ics";
+    public const string ContentType = "text/calendar; method=PUBLISH; charset=utf-8";
+    public const int DefaultDurationMinutes = 30;
+
+    private const string ProductId = "-//CAREC CARTIF//CartifFlow//EN";
+
+    /// <summary>The attachment, or null when the model asks for none; throws <see cref="MessageRenderingException"/> when <c>with.calendar</c> is malformed.</summary>
+    public static MessageAttachment? FromModel(JsonObject model, DateTimeOffset now)
+    {
+        if (model["with"] is not JsonObject with || with["calendar"] is null)
+        {
+            return null;
+        }
+
+        if (with["calendar"] is not JsonObject entry)
+        {
+            throw new MessageRenderingException("with.calendar must be an object { uid, summary, description, start, durationMinutes?, location? }.");
+        }
+
+        var uid = Text(entry, "uid") ?? throw Missing("uid");
+        var summary = Text(entry, "summary") ?? throw Missing("summary");
+        var startText = Text(entry, "start") ?? throw Missing("start");
+        if (!DateTimeOffset.TryParse(startText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start))
+        {
+            throw new MessageRenderingException($"with.calendar.start '{startText}' is not an ISO instant.");
+        }
+
+        var duration = DurationMinutes(entry);
+        var startUtc = new CalDateTime(start.UtcDateTime, CalDateTime.UtcTzId);
+        var calendarEvent = new CalendarEvent
+        {
+            Uid = uid,
+            Summary = summary,
+            Description = Text(entry, "description"),
+            Location = Text(entry, "location"),
+            DtStamp = new CalDateTime(now.UtcDateTime, CalDateTime.UtcTzId),
+            DtStart = startUtc,
+            DtEnd = startUtc.AddMinutes(duration),
+        };
+        calendarEvent.Alarms.Add(new Alarm
+        {
+            Action = AlarmAction.Display,
+            Description = summary,
+            Trigger = new Trigger(Duration.FromDays(-1)),
+        });
+
+        var calendar = new Ical.Net.Calendar { Method = "PUBLISH", ProductId = ProductId };
+        calendar.Events.Add(calendarEvent);
+        var text = new CalendarSerializer().SerializeToString(calendar)
+            ?? throw new MessageRenderingException("The calendar entry could not be serialised.");
+        return new MessageAttachment(FileName, ContentType, Encoding.UTF8.GetBytes(text));
+    }
+
+    private static int DurationMinutes(JsonObject entry)
+    {
+        var node = entry["durationMinutes"];
+        if (node is null)
+        {
+            return DefaultDurationMinutes;
+        }
+
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var minutes)
+            && minutes >= 1 && minutes <= 7 * 24 * 60)
+        {
+            return (int)Math.Round(minutes);
+        }
+
+        throw new MessageRenderingException($"with.calendar.durationMinutes must be a number of minutes between 1 and {7 * 24 * 60}, not {node.ToJsonString()}.");
+    }
+
+    private static string? Text(JsonObject entry, string name) =>
+        entry[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+
+    private static MessageRenderingException Missing(string name) => new($"with.calendar.{name} is required (a non-empty string).");
+}
