@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CartifFlow.Web.Hosting;
+
+/// <summary>
+/// A request the framework cannot bind (malformed JSON, a wrong type, a body too large) becomes a 400
+/// ProblemDetails naming the field, never a 500. Other exceptions fall through to the generic handler,
+/// which answers 500 ProblemDetails without a stack trace.
+/// </summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+        {
+            return false;
+        }
+
+        var json = bad.InnerException as JsonException;
+        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+        var problem = new ValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [field] = [json is null ? bad.Message : $"The request body is not valid JSON for this request: {json.Message.Split(" Path:", 2)[0]}"],
+        })
+        {
+            Status = bad.StatusCode,
+            Title = "Invalid request",
+        };
+        httpContext.Response.StatusCode = bad.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}

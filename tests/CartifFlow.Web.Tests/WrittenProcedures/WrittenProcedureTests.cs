@@ -1,0 +1,283 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Outbox;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.WrittenProcedures;
+using CartifFlow.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CartifFlow.Web.Tests.WrittenProcedures;
+
+/// <summary>Whole written procedures through the API on a fake clock, one per branch.</summary>
+[Collection(HostTestGroup.Name)]
+public sealed class WrittenProcedureTests
+{
+    private static readonly DateTimeOffset Deadline = ProcedureDriver.Manila(6, 15, 17);
+
+    private static string Fp(string party) => "fp-" + party.ToLowerInvariant();
+
+    private static string Cn(string party) => "cn-" + party.ToLowerInvariant();
+
+    private static IEnumerable<string> To(IEnumerable<OutboxStatusView> messages) => messages.SelectMany(m => m.To.Select(a => a.Address)).Order();
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task SilenceKept_IsAdopted_WithRecordAndNoticeToAll(string provider)
+    {
+        await using var d = await ProcedureDriver.StartAsync(provider);
+        var key = await d.LaunchAsync();
+
+        var circulated = await d.MessagesAsync(key, "circulated");
+        Assert.Equal(ProcedureDriver.TakingPart.Select(p => $"focal.{p.ToLowerInvariant()}@example.org").Concat(["observer.aze@example.org", "secretariat@example.org", "team-leader@example.org"]).Order(), To(circulated));
+        Assert.All(circulated.Where(m => m.To[0].Address.StartsWith("focal.", StringComparison.Ordinal)), m => Assert.Equal(m.To[0].Address.Replace("focal.", "chief.", StringComparison.Ordinal), Assert.Single(m.Cc).Address));
+        Assert.Equal("ru", circulated.Single(m => m.To[0].Address == "focal.kaz@example.org").Language);
+        Assert.Equal("en", circulated.Single(m => m.To[0].Address == "focal.mon@example.org").Language);
+        Assert.Equal(HttpStatusCode.OK, (await d.RespondAsync(Fp("KAZ"), key, "agree")).StatusCode);
+
+        await d.AdvanceToAsync(Deadline);
+
+        var procedure = await d.ProcedureAsync(key);
+        Assert.Equal("Adopted", procedure["state"]!.GetValue<string>());
+        Assert.True(procedure["closed"]!.GetValue<bool>());
+        Assert.Equal(12, (await d.MessagesAsync(key, "adopted")).Count);
+        var record = await d.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/procedures/{key}/record", UriKind.Relative)) { Headers = { Authorization = new("Bearer", await d.TokenAsync(Fp("MON"))) } });
+        var markdown = await record.Content.ReadAsStringAsync();
+        Assert.Equal("text/markdown", record.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("**Outcome:** adopted", markdown);
+        Assert.Contains("| Kazakhstan | agree |", markdown);
+        Assert.Contains("2026-06-15 17:00 (Asia/Manila) = 2026-06-15 09:00:00 UTC", markdown);
+        Assert.Contains("deadline-reached", markdown);
+        var html = await d.GetTextAsync(Fp("MON"), $"/api/procedures/{key}/record?format=html");
+        Assert.StartsWith("<!DOCTYPE html>", html);
+    }
+
+    [Fact]
+    public async Task SilenceBroken_IsNotAdopted_AndReferredToTheWorkingGroup()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+        await d.RespondAsync(Fp("KAZ"), key, "agree");
+        Assert.Equal(HttpStatusCode.OK, (await d.RespondAsync(Cn("MON"), key, "object", reason: "Publication within the time proposed is not feasible for Mongolia.")).StatusCode);
+
+        await d.AdvanceToAsync(Deadline);
+
+        Assert.Equal("NotAdopted", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
+        Assert.Equal(12, (await d.MessagesAsync(key, "not-adopted")).Count);
+        await using var db = d.Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        var item = await db.Set<AgendaItem>().SingleAsync();
+        Assert.Equal(("TF", key), (item.AreaCode, item.Source));
+        Assert.Contains("MON: Publication within the time proposed is not feasible for Mongolia.", item.Details);
+    }
+
+    [Fact]
+    public async Task Consent_AllAgreeing_IsAdopted()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync(mode: "consent");
+        foreach (var party in ProcedureDriver.TakingPart)
+        {
+            var kind = party == "GEO" ? "agree-with-comments" : "agree";
+            Assert.Equal(HttpStatusCode.OK, (await d.RespondAsync(Fp(party), key, kind, comments: party == "GEO" ? "Georgia will publish in Georgian and English." : null)).StatusCode);
+        }
+
+        await d.AdvanceToAsync(Deadline);
+
+        Assert.Equal("Adopted", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
+        Assert.Empty(await d.MessagesAsync(key, "escalation"));
+    }
+
+    [Fact]
+    public async Task Consent_WithMissingParties_EscalatesToTheirChiefNegotiators_ThenToTheSecretariatLead()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync(mode: "consent");
+        foreach (var party in ProcedureDriver.TakingPart.Except(["PAK", "TKM"]))
+        {
+            await d.RespondAsync(Fp(party), key, "agree");
+        }
+
+        await d.AdvanceToAsync(Deadline);
+
+        Assert.Equal("Escalated", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
+        var escalations = await d.MessagesAsync(key, "escalation");
+        Assert.Equal(["chief.pak@example.org", "chief.tkm@example.org", "secretariat@example.org", "team-leader@example.org"], To(escalations));
+        Assert.Empty(await d.MessagesAsync(key, "escalation-lead"));
+        var late = await d.RespondAsync(Fp("PAK"), key, "agree");
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+
+        await d.AdvanceAsync(TimeSpan.FromDays(3));
+
+        Assert.Equal(["team-leader@example.org"], To(await d.MessagesAsync(key, "escalation-lead")));
+        Assert.Equal(HttpStatusCode.OK, (await d.PostAsync("secretariat", $"/api/procedures/{key}/closure")).StatusCode);
+        Assert.Equal("NotAdopted", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reminders_GoOnlyToPartiesThatHaveNotResponded_AtTheirOffsets()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+        await d.RespondAsync(Fp("KAZ"), key, "agree");
+        await d.RespondAsync(Cn("UZB"), key, "agree");
+
+        Assert.Equal([Deadline.AddDays(-5), Deadline.AddDays(-2), Deadline.AddDays(-1), Deadline], (await d.PendingTimersAsync(key)).Select(t => t.DueAt));
+        await d.AdvanceToAsync(Deadline.AddDays(-5).AddSeconds(-1));
+        Assert.Empty(await d.MessagesAsync(key, "reminder"));
+        await d.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        var reminders = await d.MessagesAsync(key, "reminder");
+        Assert.Equal(ProcedureDriver.TakingPart.Except(["KAZ", "UZB"]).Select(p => $"focal.{p.ToLowerInvariant()}@example.org").Order(), To(reminders));
+        await d.RespondAsync(Fp("MON"), key, "agree");
+        await d.AdvanceToAsync(Deadline.AddDays(-2));
+        Assert.Equal(7 + 6, (await d.MessagesAsync(key, "reminder")).Count);
+    }
+
+    [Fact]
+    public async Task Extension_MovesTheDeadline_NotifiesEveryone_AndReplansReminders()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+        await d.AdvanceToAsync(Deadline.AddDays(-5));
+        Assert.Equal(9, (await d.MessagesAsync(key, "reminder")).Count);
+
+        var missingReason = await d.PostAsync("secretariat", $"/api/procedures/{key}/extension", new { deadline = "2026-06-25T17:00" });
+        Assert.Equal(HttpStatusCode.BadRequest, missingReason.StatusCode);
+        Assert.Contains("\"reason\"", await missingReason.Content.ReadAsStringAsync());
+        var extended = await d.PostAsync("secretariat", $"/api/procedures/{key}/extension", new { deadline = "2026-06-25T17:00", reason = "Several capitals asked for more time for inter-agency consultation." });
+        Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
+
+        var newDeadline = ProcedureDriver.Manila(6, 25, 17);
+        Assert.Equal([newDeadline.AddDays(-5), newDeadline.AddDays(-2), newDeadline.AddDays(-1), newDeadline], (await d.PendingTimersAsync(key)).Select(t => t.DueAt));
+        Assert.Equal(12, (await d.MessagesAsync(key, "extended")).Count);
+        await d.AdvanceToAsync(Deadline.AddDays(1));
+        Assert.Equal("Circulating", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
+        Assert.Equal(9, (await d.MessagesAsync(key, "reminder")).Count);
+        await d.AdvanceToAsync(newDeadline.AddDays(-5));
+        Assert.Equal(18, (await d.MessagesAsync(key, "reminder")).Count);
+        await d.AdvanceToAsync(newDeadline);
+        Assert.Equal("Adopted", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Withdrawal_ClosesTheProcedure_AndLaterResponsesAreRefused()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await d.PostAsync("secretariat", $"/api/procedures/{key}/withdrawal", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await d.PostAsync("secretariat", $"/api/procedures/{key}/withdrawal", new { reason = "The text will be renegotiated in the working group." })).StatusCode);
+
+        Assert.Equal("Withdrawn", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
+        Assert.Equal(12, (await d.MessagesAsync(key, "withdrawn")).Count);
+        Assert.Empty(await d.PendingTimersAsync(key));
+        Assert.Equal(HttpStatusCode.Conflict, (await d.RespondAsync(Fp("KAZ"), key, "agree")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ChangedResponse_TheLatestCounts_AndAllAreKept()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+        await d.RespondAsync(Fp("KAZ"), key, "object", reason: "The scope must exclude draft regulations.");
+        await d.AdvanceAsync(TimeSpan.FromDays(1));
+        await d.RespondAsync(Cn("KAZ"), key, "agree-with-comments", comments: "Kazakhstan withdraws its objection after consultations.");
+
+        await d.AdvanceToAsync(Deadline);
+
+        var procedure = await d.ProcedureAsync(key);
+        Assert.Equal("Adopted", procedure["state"]!.GetValue<string>());
+        Assert.Equal(["object", "agree-with-comments"], procedure["responses"]!.AsArray().Select(r => r!["kind"]!.GetValue<string>()));
+        var markdown = await d.GetTextAsync("secretariat", $"/api/procedures/{key}/record");
+        Assert.Contains("Reason: The scope must exclude draft regulations.", markdown);
+        Assert.Contains("Comments: Kazakhstan withdraws its objection after consultations.", markdown);
+    }
+
+    [Fact]
+    public async Task LateResponse_IsRefusedWithAClearMessage_EvenBeforeTheDeadlineTimerRan()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+        d.Data.Time.Advance(Deadline - d.Data.Time.GetUtcNow()); // at the deadline, before any timer pass
+
+        var atDeadline = await d.RespondAsync(Fp("KAZ"), key, "agree");
+        await d.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var afterClosing = await d.RespondAsync(Fp("GEO"), key, "agree");
+
+        Assert.Equal(HttpStatusCode.Conflict, atDeadline.StatusCode);
+        Assert.Contains("past its deadline", await atDeadline.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, afterClosing.StatusCode);
+        Assert.Equal("application/problem+json", afterClosing.Content.Headers.ContentType!.MediaType);
+        Assert.Empty((await d.ProcedureAsync(key))["responses"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task WrongPartyOrRole_IsRefused_AndChangesNothing()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+
+        var otherParty = await d.RespondAsync(Fp("KAZ"), key, "agree", party: "MON");
+        var observer = await d.RespondAsync("obs-aze", key, "agree");
+        var secretariat = await d.RespondAsync("secretariat", key, "agree");
+        var focalPointExtends = await d.PostAsync(Fp("KAZ"), $"/api/procedures/{key}/extension", new { deadline = "2026-06-30T17:00", reason = "x" });
+        var focalPointLaunches = await d.PostAsync(Fp("KAZ"), "/api/procedures", new { area = "TF", title = "t", text = "x", deadline = "2026-06-30T17:00" });
+        var anonymous = await d.SendAsync(HttpMethod.Get, string.Empty, $"/api/procedures/{key}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, otherParty.StatusCode);
+        Assert.Contains("may not act for MON", await otherParty.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, observer.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, secretariat.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, focalPointExtends.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, focalPointLaunches.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var procedure = await d.ProcedureAsync(key);
+        Assert.Empty(procedure["responses"]!.AsArray());
+        Assert.Equal(1, procedure["version"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task BadInput_GetsProblemDetailsWithTheField()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+
+        var badLaunch = await d.PostAsync("secretariat", "/api/procedures", new { area = "XX", title = "", deadline = "2020-01-01T10:00", mode = "majority", reminders = new[] { "P1M" } });
+        var errors = JsonNode.Parse(await badLaunch.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        var badKind = await d.RespondAsync(Fp("KAZ"), key, "maybe");
+        var stale = await d.PostAsync(Fp("KAZ"), $"/api/procedures/{key}/responses", new { kind = "agree" }, ifMatch: "\"0\"");
+        var unknown = await d.SendAsync(HttpMethod.Get, "secretariat", "/api/procedures/WP-1999-999");
+        var malformed = await d.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri("/api/procedures", UriKind.Relative))
+        {
+            Headers = { Authorization = new("Bearer", await d.TokenAsync("secretariat")) },
+            Content = new StringContent("{\"area\": 12", System.Text.Encoding.UTF8, "application/json"),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, badLaunch.StatusCode);
+        Assert.Equal(["area", "deadline", "mode", "reminders[0]", "text", "title"], errors.Select(e => e.Key).Order());
+        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+        Assert.Contains("\"kind\"", await badKind.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(1, (await d.ProcedureAsync(key))["version"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task WhoHasNotReplied_ListsTheMissingParties()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+        await d.RespondAsync(Fp("KAZ"), key, "agree");
+        await d.RespondAsync(Cn("PRC"), key, "object", reason: "Needs a transition period.");
+
+        var status = await d.GetJsonAsync("secretariat", $"/api/procedures/{key}/status");
+
+        Assert.Equal(9, status["takingPart"]!.GetValue<int>());
+        Assert.Equal(2, status["replied"]!.GetValue<int>());
+        Assert.Equal(["GEO", "KGZ", "MON", "PAK", "TAJ", "TKM", "UZB"], status["notReplied"]!.AsArray().Select(p => p!.GetValue<string>()));
+        var prc = status["parties"]!.AsArray().Single(p => p!["party"]!.GetValue<string>() == "PRC")!;
+        Assert.Equal(("object", "cn-prc"), (prc["kind"]!.GetValue<string>(), prc["by"]!.GetValue<string>()));
+    }
+}
