@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of CartifFlow. Provisions what the tests need on a fresh machine:
 #   - a throw-away PostgreSQL 15 cluster on 127.0.0.1 (installed from Debian's postgresql-15 when missing),
-#     started as the postgres user when run as root (initdb refuses root), removed on exit.
+#     started as the postgres user when run as root (initdb refuses root), removed on exit;
+#   - an SMTP server (aiosmtpd, from Debian's python3-aiosmtpd when missing) on 127.0.0.1, saving into a Maildir.
 # Extra arguments go to `dotnet test` (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -32,6 +33,7 @@ if [ "$(id -u)" = "0" ]; then chown postgres "$pg_dir"; fi
 cleanup() {
   as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$pg_dir"
+  if [ -n "${smtp_dir:-}" ]; then "$root/tests/smtp-server.sh" stop "$smtp_dir/smtp.pid" >/dev/null 2>&1 || true; rm -rf "$smtp_dir"; fi
 }
 trap cleanup EXIT
 
@@ -43,6 +45,15 @@ as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start 
 export CARTIFFLOW_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Include Error Detail=true;Maximum Pool Size=50"
 export CARTIFFLOW_TEST_PG_BIN="$pg_bin"
 export CARTIFFLOW_TEST_PG_DATA="$pg_dir/data"
+
+# --- SMTP -------------------------------------------------------------------------------------------
+smtp_dir=$(mktemp -d /tmp/cartifflow-smtp.XXXXXX)
+smtp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+log "starting an SMTP server (aiosmtpd) on 127.0.0.1:$smtp_port"
+"$root/tests/smtp-server.sh" start "$smtp_port" "$smtp_dir/maildir" "$smtp_dir/smtp.pid"
+export CARTIFFLOW_TEST_SMTP_HOST=127.0.0.1
+export CARTIFFLOW_TEST_SMTP_PORT="$smtp_port"
+export CARTIFFLOW_TEST_MAILDIR="$smtp_dir/maildir"
 
 # --- Tests ------------------------------------------------------------------------------------------
 results="$pg_dir/results"
