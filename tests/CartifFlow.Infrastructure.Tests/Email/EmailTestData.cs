@@ -51,8 +51,10 @@ internal static class EmailTestData
                 ["name"] = name,
                 ["language"] = language,
                 ["timeZone"] = timeZone,
-                ["party"] = party,
+                ["party"] = "KGZ",
+                ["partyName"] = party,
                 ["role"] = "focal-point",
+                ["copy"] = "to",
             },
         };
     }

@@ -256,7 +256,8 @@ public sealed class LiquidMessageRendererTests : IDisposable
         Assert.Contains("Each Party shall allow goods in transit", rendered.TextBody, StringComparison.Ordinal);
         Assert.Contains("2026-06-10 15:00 (UTC+06:00, Asia/Bishkek), your time", rendered.TextBody, StringComparison.Ordinal);
         Assert.Contains("2026-06-10 17:00 (UTC+08:00, Asia/Manila), time at the Secretariat", rendered.TextBody, StringComparison.Ordinal);
-        Assert.Contains("whether your Party (Kyrgyz Republic) agrees", rendered.TextBody, StringComparison.Ordinal);
+        Assert.Contains("the focal point or the chief negotiator answers for Kyrgyz Republic in CartifFlow (written procedure WP-2026-014)", rendered.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Under the silence procedure", rendered.TextBody, StringComparison.Ordinal);
         Assert.Contains("goods in transit to cross its territory without unnecessary delay.<br", rendered.HtmlBody, StringComparison.Ordinal);
     }
 
