@@ -7,6 +7,7 @@ using CartifFlow.Negotiation.Participants;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CartifFlow.Cli;
 
@@ -121,6 +122,8 @@ internal static class CliCommands
             builder.Configuration.AddInMemoryCollection([new KeyValuePair<string, string?>($"{EngineOptions.SectionName}:{nameof(EngineOptions.WorkflowsPath)}", Path.GetFullPath(workflows))]);
         }
 
+        // Output is for people and scripts (`TOKEN=$(cartif tokens issue …)`): logs go to standard error.
+        builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddCartifFlow(backgroundWork: false);
         builder.Services.Configure<EngineOptions>(o => o.RunTimers = false);
         return builder.Build();
