@@ -181,16 +181,24 @@ public sealed class OutboxDispatcher(
                 """).AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var rows = await db.Outbox.AsNoTracking()
+        // SQLite: select candidates, then lease only those still free in one UPDATE (writers are serialised, so the
+        // condition is checked atomically), and read back what carries this claim's own lease value. Two dispatchers
+        // in one process (a Hangfire job and a sweep) can therefore never take the same message.
+        var token = leasedUntil + TimeSpan.FromTicks(10L * Random.Shared.Next(1, 1_000_000));
+        var candidates = await db.Outbox.AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now))
-            .OrderBy(m => m.NextAttemptAt).Take(_options.OutboxBatchSize)
+            .OrderBy(m => m.NextAttemptAt).Take(_options.OutboxBatchSize).Select(m => m.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (rows.Count > 0)
+        if (candidates.Count == 0)
         {
-            var ids = rows.Select(r => r.Id).ToList();
-            await db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, leasedUntil), cancellationToken).ConfigureAwait(false);
+            return [];
         }
 
+        await db.Outbox
+            .Where(m => candidates.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.LeasedUntil == null || m.LeasedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, token), cancellationToken).ConfigureAwait(false);
+        var rows = await db.Outbox.AsNoTracking().Where(m => candidates.Contains(m.Id) && m.LeasedUntil == token)
+            .OrderBy(m => m.NextAttemptAt).ToListAsync(cancellationToken).ConfigureAwait(false);
         return rows;
     }
 }

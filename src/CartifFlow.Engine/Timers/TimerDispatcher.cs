@@ -96,17 +96,24 @@ public sealed class TimerDispatcher(
                 """).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // SQLite: one writer, one node. The lease still keeps a timer whose step keeps failing from being retried in a tight loop.
-        var ids = await db.Timers
+        // SQLite: select candidates, lease only those still free in one UPDATE (writers are serialised), and keep
+        // what carries this claim's own lease value, so two dispatchers never take the same timer. The lease also
+        // keeps a timer whose step keeps failing from being retried in a tight loop.
+        var token = now + _options.ClaimLease + TimeSpan.FromTicks(10L * Random.Shared.Next(1, 1_000_000));
+        var candidates = await db.Timers
             .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.LeasedUntil == null || t.LeasedUntil < now))
             .OrderBy(t => t.DueAt).Take(_options.TimerBatchSize).Select(t => t.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (ids.Count > 0)
+        if (candidates.Count == 0)
         {
-            var until = now + _options.ClaimLease;
-            await db.Timers.Where(t => ids.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.LeasedUntil, until), cancellationToken).ConfigureAwait(false);
+            return candidates;
         }
 
+        await db.Timers
+            .Where(t => candidates.Contains(t.Id) && t.Status == TimerStatus.Pending && (t.LeasedUntil == null || t.LeasedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeasedUntil, token), cancellationToken).ConfigureAwait(false);
+        var ids = await db.Timers.Where(t => candidates.Contains(t.Id) && t.LeasedUntil == token).Select(t => t.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         return ids;
     }
 }

@@ -80,6 +80,28 @@ public sealed class OutboxDispatcherTests
         Assert.All(h.Delivery.Delivered, m => Assert.Equal(2, m.Attempt));
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task TwoDispatchers_AtOnce_DeliverEachMessageOnce(Provider provider)
+    {
+        await using var node1 = await EngineHarness.CreateAsync(provider);
+        await using var node2 = node1.SecondNode();
+        for (var i = 0; i < 30; i++)
+        {
+            await node1.StartReviewAsync($"R-{i}");
+        }
+
+        var delivered = await Task.WhenAll(
+            Task.Run(() => node1.Outbox.DeliverDueAsync()),
+            Task.Run(() => node2.Outbox.DeliverDueAsync()),
+            Task.Run(() => node1.Outbox.DeliverDueAsync()));
+
+        Assert.Equal(60, delivered.Sum());
+        Assert.Equal(60, node1.Delivery.Delivered.Count);
+        Assert.Equal(60, node1.Delivery.Delivered.Select(m => m.Id).Distinct().Count());
+    }
+
     [Fact]
     public async Task PermanentFailure_FailsAtOnce()
     {

@@ -70,7 +70,8 @@ public sealed class HostData : IAsyncDisposable
         return new HostData(folder, provider, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ToString(), name);
     }
 
-    public CartifFlowFactory StartHost(string? workflows = null) => new(this, workflows ?? Path.Combine(AppContext.BaseDirectory, "Workflows"));
+    public CartifFlowFactory StartHost(string? workflows = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(this, workflows ?? Path.Combine(AppContext.BaseDirectory, "Workflows"), settings);
 
     public async ValueTask DisposeAsync()
     {
@@ -95,7 +96,7 @@ public sealed class HostData : IAsyncDisposable
 }
 
 /// <summary>The real host (Program) on the test's database, with a fake clock and the repository as content root.</summary>
-public sealed class CartifFlowFactory(HostData data, string workflows) : WebApplicationFactory<Program>
+public sealed class CartifFlowFactory(HostData data, string workflows, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public HostData Data { get; } = data;
 
@@ -109,6 +110,11 @@ public sealed class CartifFlowFactory(HostData data, string workflows) : WebAppl
         builder.UseSetting("CartifFlow:Engine:WorkflowsPath", workflows);
         builder.UseSetting("CartifFlow:Engine:TimerPollInterval", "00:00:01");
         builder.UseSetting("CartifFlow:Email:PickupFolder", Path.Combine(Data.Folder, "mail"));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Data.Time)));
     }
 

@@ -32,10 +32,10 @@ public sealed class ProcedureDriver : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>A host on the repository's workflows, templates and participants file.</summary>
-    public static async Task<ProcedureDriver> StartAsync(string provider = "Sqlite")
+    public static async Task<ProcedureDriver> StartAsync(string provider = "Sqlite", IReadOnlyDictionary<string, string?>? settings = null)
     {
         var data = await HostData.CreateAsync(provider);
-        var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"));
+        var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), settings);
         var driver = new ProcedureDriver(data, host);
         _ = host.Server;
         return driver;
@@ -117,6 +117,13 @@ public sealed class ProcedureDriver : IAsyncDisposable
         Data.Time.Advance(by);
         await Host.Services.GetRequiredService<TimerDispatcher>().FireDueAsync();
         await Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
+
+        // The host's own Hangfire job may hold some messages under its lease: wait (bounded, real time) until it is done.
+        var now = Data.Time.GetUtcNow();
+        await using var db = Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        await CartifFlowFactory.EventuallyAsync(
+            () => db.Outbox.AsNoTracking().CountAsync(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now),
+            pending => pending == 0);
     }
 
     public Task AdvanceToAsync(DateTimeOffset instant) => AdvanceAsync(instant - Data.Time.GetUtcNow());
