@@ -46,7 +46,10 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         var db = context.Db;
         var people = await ParticipantDirectory.PeopleAsync(db, context.CancellationToken).ConfigureAwait(false);
         var parties = await ParticipantDirectory.PartiesAsync(db, context.CancellationToken).ConfigureAwait(false);
-        var negotiating = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Negotiating).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        // A workflow may fix its parties in the variable 'parties' (a written procedure does, at circulation).
+        var fixedParties = (context.Variables["parties"] as JsonArray)?.Select(c => c?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        var negotiating = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Negotiating && (fixedParties is null || fixedParties.Contains(p.Code)))
+            .Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         var observerParties = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Observer).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         var responded = await RespondedPartiesAsync(context).ConfigureAwait(false);
 

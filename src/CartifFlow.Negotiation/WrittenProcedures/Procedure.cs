@@ -43,6 +43,19 @@ internal sealed record Procedure(string Key, string Area, string Title, string? 
         return [.. stored.Concat(pending).OrderBy(r => r.At).ThenBy(r => r.Id)];
     }
 
+    /// <summary>
+    /// The parties that take part in this procedure: those negotiating when it was circulated (kept in the variable
+    /// <c>parties</c>) that are still negotiating at the step's instant. A party that joins later is not bound by a
+    /// text it never received; a party that leaves no longer counts.
+    /// </summary>
+    public static async Task<IReadOnlyList<Participants.Party>> TakingPartAsync(IStepContext context)
+    {
+        var negotiating = await Participants.ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
+        return context.Variables["parties"] is JsonArray fixedAtLaunch
+            ? [.. negotiating.Where(p => fixedAtLaunch.Any(c => c?.GetValue<string>() == p.Code))]
+            : negotiating;
+    }
+
     /// <summary>The latest response of each party: the one that counts.</summary>
     public static Dictionary<string, ProcedureResponse> Latest(IEnumerable<ProcedureResponse> responses) =>
         responses.GroupBy(r => r.PartyCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);

@@ -42,7 +42,7 @@ internal static class ProcedureMessages
     public static async Task<JsonArray> MissingPartiesAsync(IStepContext context)
     {
         var latest = Procedure.Latest(await Procedure.ResponsesAsync(context).ConfigureAwait(false));
-        var negotiating = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
+        var negotiating = await Procedure.TakingPartAsync(context).ConfigureAwait(false);
         return new JsonArray([.. negotiating.Where(p => !latest.ContainsKey(p.Code)).Select(p => (JsonNode)new JsonObject { ["code"] = p.Code, ["name"] = p.Name, ["nameRu"] = p.NameRu })]);
     }
 }
@@ -55,6 +55,8 @@ internal sealed class CirculateProcedure : IWorkflowActivity
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var procedure = Procedure.From(context);
+        var parties = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
+        context.Variables["parties"] = new JsonArray([.. parties.Select(p => (JsonNode)JsonValue.Create(p.Code))]);
         var model = await ProcedureMessages.ModelAsync(context, procedure).ConfigureAwait(false);
         model["calendar"] = procedure.Calendar($"Deadline: written procedure {procedure.Key}");
         await effects.NotifyAsync("circulated", [R.FocalPoints], [R.ChiefNegotiators], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
@@ -77,10 +79,10 @@ internal sealed class RecordResponse : IWorkflowActivity
         }
 
         var party = context.Payload["party"]!.GetValue<string>();
-        var parties = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
+        var parties = await Procedure.TakingPartAsync(context).ConfigureAwait(false);
         if (parties.All(p => p.Code != party))
         {
-            throw new StepRejectedException($"{party} does not take part in the negotiation and cannot answer a written procedure.", "party", StepOutcome.Forbidden);
+            throw new StepRejectedException($"{party} does not take part in written procedure {procedure.Key} and cannot answer it.", "party", StepOutcome.Forbidden);
         }
 
         var kind = Text(context, "kind") switch
@@ -313,7 +315,7 @@ internal sealed class ProcedureAdopted : IWorkflowGuard
             return true;
         }
 
-        var parties = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
+        var parties = await Procedure.TakingPartAsync(context).ConfigureAwait(false);
         return parties.All(p => latest.ContainsKey(p.Code));
     }
 }

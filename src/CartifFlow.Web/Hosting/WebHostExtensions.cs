@@ -5,6 +5,7 @@ using CartifFlow.Infrastructure.Jobs;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Web.Authentication;
+using CartifFlow.Web.Participants;
 using CartifFlow.Web.WrittenProcedures;
 using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -68,6 +69,7 @@ internal static class WebHostExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapWorkflowDefinitions();
         app.MapWrittenProcedures();
+        app.MapParticipants();
 
         await app.RunAsync().ConfigureAwait(false);
         return 0;

@@ -208,7 +208,9 @@ internal static class WrittenProceduresApi
 
         await using var db = factory.Create();
         var at = instance.CompletedAt ?? time.GetUtcNow();
-        var parties = await ParticipantDirectory.NegotiatingPartiesAsync(db, at, cancellationToken);
+        var fixedAtLaunch = (instance.Variables["parties"] as JsonArray)?.Select(c => c!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        var parties = (await ParticipantDirectory.NegotiatingPartiesAsync(db, at, cancellationToken))
+            .Where(p => fixedAtLaunch is null || fixedAtLaunch.Contains(p.Code)).ToList();
         var responses = await db.Set<ProcedureResponse>().AsNoTracking().Where(r => r.InstanceId == instance.Id).ToListAsync(cancellationToken);
         var latest = responses.OrderBy(r => r.At).ThenBy(r => r.Id).GroupBy(r => r.PartyCode).ToDictionary(g => g.Key, g => g.Last());
         var rows = parties.Select(p => latest.TryGetValue(p.Code, out var r)

@@ -118,9 +118,14 @@ public sealed class ProcedureDriver : IAsyncDisposable
         await Host.Services.GetRequiredService<TimerDispatcher>().FireDueAsync();
         await Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
 
-        // The host's own Hangfire job may hold some messages under its lease: wait (bounded, real time) until it is done.
+        // The host's own timer pump and Hangfire job may hold some rows under their lease: wait (bounded, real time)
+        // until they are done, as a person would wait for the e-mail.
         var now = Data.Time.GetUtcNow();
         await using var db = Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        await CartifFlowFactory.EventuallyAsync(
+            () => db.Timers.AsNoTracking().CountAsync(t => t.Status == TimerStatus.Pending && t.DueAt <= now),
+            pending => pending == 0);
+        await Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
         await CartifFlowFactory.EventuallyAsync(
             () => db.Outbox.AsNoTracking().CountAsync(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now),
             pending => pending == 0);
