@@ -82,11 +82,4 @@ internal sealed record Procedure(string Key, string Area, string Title, string? 
         ["start"] = Deadline.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         ["durationMinutes"] = 30,
     };
-
-    public static string KindName(ResponseKind kind) => kind switch
-    {
-        ResponseKind.Agree => "agree",
-        ResponseKind.AgreeWithComments => "agree-with-comments",
-        _ => "object",
-    };
 }

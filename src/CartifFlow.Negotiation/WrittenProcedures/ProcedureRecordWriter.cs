@@ -56,14 +56,14 @@ internal static class ProcedureRecordWriter
         md.Append("## Responses that count (the latest of each party)\n\n| Party | Response | By | Received | Statement |\n|---|---|---|---|---|\n");
         foreach (var r in latest.Values.OrderBy(r => r.PartyCode, StringComparer.Ordinal))
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {PartyName(r.PartyCode)} | {Procedure.KindName(r.Kind)} | {Who(r.PersonId)} | {Utc(r.At)} | {Cell(Statement(r))} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {PartyName(r.PartyCode)} | {ResponseKinds.Name(r.Kind)} | {Who(r.PersonId)} | {Utc(r.At)} | {Cell(Statement(r))} |\n");
         }
 
         md.Append("\n## Every response, in order of receipt\n\n| # | Party | Response | By | Received | Statement |\n|---|---|---|---|---|---|\n");
         var n = 0;
         foreach (var r in responses)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {++n} | {PartyName(r.PartyCode)} | {Procedure.KindName(r.Kind)} | {Who(r.PersonId)} | {Utc(r.At)} | {Cell(Statement(r))} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {++n} | {PartyName(r.PartyCode)} | {ResponseKinds.Name(r.Kind)} | {Who(r.PersonId)} | {Utc(r.At)} | {Cell(Statement(r))} |\n");
         }
 
         md.Append("\n## Events\n\n| # | When | By | Event | From | To |\n|---|---|---|---|---|---|\n");
@@ -85,7 +85,7 @@ internal static class ProcedureRecordWriter
         html.Append("<h2>Responses that count (the latest of each party)</h2>\n<table><thead><tr><th>Party</th><th>Response</th><th>By</th><th>Received</th><th>Statement</th></tr></thead><tbody>\n");
         foreach (var r in latest.Values.OrderBy(r => r.PartyCode, StringComparer.Ordinal))
         {
-            html.Append("<tr><td>").Append(H(PartyName(r.PartyCode))).Append("</td><td>").Append(H(Procedure.KindName(r.Kind))).Append("</td><td>").Append(H(Who(r.PersonId)))
+            html.Append("<tr><td>").Append(H(PartyName(r.PartyCode))).Append("</td><td>").Append(H(ResponseKinds.Name(r.Kind))).Append("</td><td>").Append(H(Who(r.PersonId)))
                 .Append("</td><td>").Append(H(Utc(r.At))).Append("</td><td>").Append(H(Statement(r))).Append("</td></tr>\n");
         }
 
@@ -93,7 +93,7 @@ internal static class ProcedureRecordWriter
         n = 0;
         foreach (var r in responses)
         {
-            html.Append("<tr><td>").Append(++n).Append("</td><td>").Append(H(PartyName(r.PartyCode))).Append("</td><td>").Append(H(Procedure.KindName(r.Kind))).Append("</td><td>").Append(H(Who(r.PersonId)))
+            html.Append("<tr><td>").Append(++n).Append("</td><td>").Append(H(PartyName(r.PartyCode))).Append("</td><td>").Append(H(ResponseKinds.Name(r.Kind))).Append("</td><td>").Append(H(Who(r.PersonId)))
                 .Append("</td><td>").Append(H(Utc(r.At))).Append("</td><td>").Append(H(Statement(r))).Append("</td></tr>\n");
         }
 

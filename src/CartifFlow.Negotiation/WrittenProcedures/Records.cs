@@ -11,6 +11,18 @@ public enum ResponseKind
     Object,
 }
 
+/// <summary>The names responses have in the API, templates and records.</summary>
+public static class ResponseKinds
+{
+    /// <summary><c>agree</c>, <c>agree-with-comments</c> or <c>object</c>.</summary>
+    public static string Name(ResponseKind kind) => kind switch
+    {
+        ResponseKind.Agree => "agree",
+        ResponseKind.AgreeWithComments => "agree-with-comments",
+        _ => "object",
+    };
+}
+
 /// <summary>One response; all are kept, the latest of a party counts.</summary>
 public sealed class ProcedureResponse
 {

@@ -30,7 +30,7 @@ internal static class ProcedureMessages
             ["party"] = r.PartyCode,
             ["partyName"] = parties.TryGetValue(r.PartyCode, out var p) ? p.Name : r.PartyCode,
             ["partyNameRu"] = parties.TryGetValue(r.PartyCode, out var q) ? q.NameRu : r.PartyCode,
-            ["kind"] = Procedure.KindName(r.Kind),
+            ["kind"] = ResponseKinds.Name(r.Kind),
             ["comments"] = r.Comments,
             ["reason"] = r.Reason,
             ["proposedWording"] = r.ProposedWording,
@@ -118,11 +118,11 @@ internal sealed class RecordResponse : IWorkflowActivity
             At = context.Now,
         });
         var summary = context.Variables["responses"] as JsonObject ?? [];
-        summary[party] = Procedure.KindName(kind);
+        summary[party] = ResponseKinds.Name(kind);
         context.Variables["responses"] = summary;
 
         var model = await ProcedureMessages.ModelAsync(context, procedure).ConfigureAwait(false);
-        model["response"] = new JsonObject { ["party"] = party, ["kind"] = Procedure.KindName(kind), ["comments"] = comments, ["reason"] = reason, ["proposedWording"] = wording };
+        model["response"] = new JsonObject { ["party"] = party, ["kind"] = ResponseKinds.Name(kind), ["comments"] = comments, ["reason"] = reason, ["proposedWording"] = wording };
         await effects.NotifyAsync("response-recorded", [R.Actor], [], [], model).ConfigureAwait(false);
     }
 

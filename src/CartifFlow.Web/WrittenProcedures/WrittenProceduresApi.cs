@@ -214,7 +214,7 @@ internal static class WrittenProceduresApi
         var responses = await db.Set<ProcedureResponse>().AsNoTracking().Where(r => r.InstanceId == instance.Id).ToListAsync(cancellationToken);
         var latest = responses.OrderBy(r => r.At).ThenBy(r => r.Id).GroupBy(r => r.PartyCode).ToDictionary(g => g.Key, g => g.Last());
         var rows = parties.Select(p => latest.TryGetValue(p.Code, out var r)
-            ? new PartyResponseStatus(p.Code, p.Name, true, KindName(r.Kind), r.At, r.PersonId)
+            ? new PartyResponseStatus(p.Code, p.Name, true, ResponseKinds.Name(r.Kind), r.At, r.PersonId)
             : new PartyResponseStatus(p.Code, p.Name, false, null, null, null)).ToList();
         return TypedResults.Ok(new ProcedureStatus(
             key,
@@ -354,16 +354,9 @@ internal static class WrittenProceduresApi
             v["document"]?.GetValue<string>(),
             v["documentVersion"]?.GetValue<string>(),
             instance.Version,
-            [.. responses.OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => new ResponseView(r.PartyCode, KindName(r.Kind), r.PersonId, r.At, r.Comments, r.Reason, r.ProposedWording))],
+            [.. responses.OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => new ResponseView(r.PartyCode, ResponseKinds.Name(r.Kind), r.PersonId, r.At, r.Comments, r.Reason, r.ProposedWording))],
             await engine.GetPermittedTriggersAsync(instance.Id, user.ToActor(), cancellationToken));
     }
-
-    private static string KindName(ResponseKind kind) => kind switch
-    {
-        ResponseKind.Agree => "agree",
-        ResponseKind.AgreeWithComments => "agree-with-comments",
-        _ => "object",
-    };
 
     private static ProblemHttpResult NotFound(string key) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such written procedure", detail: $"There is no written procedure '{key}'.");
