@@ -4,7 +4,15 @@ using CartifFlow.Infrastructure.Health;
 using CartifFlow.Infrastructure.Jobs;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.Phases;
+using CartifFlow.Web.Approvals;
 using CartifFlow.Web.Authentication;
+using CartifFlow.Web.CapacityBuilding;
+using CartifFlow.Web.Consultations;
+using CartifFlow.Web.Meetings;
+using CartifFlow.Web.Monitoring;
+using CartifFlow.Web.Negotiation;
+using CartifFlow.Web.WorkingGroups;
 using CartifFlow.Web.WrittenProcedures;
 using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -58,6 +66,7 @@ internal static class WebHostExtensions
         }
 
         await app.Services.GetRequiredService<ParticipantsSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
+        await app.Services.GetRequiredService<RoadmapSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
         JobsServiceCollectionExtensions.ScheduleRecurringJobs(app.Services);
 
         app.UseExceptionHandler();
@@ -68,6 +77,14 @@ internal static class WebHostExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapWorkflowDefinitions();
         app.MapWrittenProcedures();
+        app.MapNegotiation();
+        app.MapTransitions();
+        app.MapDelegations();
+        app.MapMeetings();
+        app.MapConsultations();
+        app.MapWorkingGroups();
+        app.MapCapacityBuilding();
+        app.MapReports();
 
         await app.RunAsync().ConfigureAwait(false);
         return 0;
