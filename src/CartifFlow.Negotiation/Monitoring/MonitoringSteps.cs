@@ -24,6 +24,18 @@ internal static class ReportMessages
     };
 }
 
+/// <summary><c>plan-progress-reports</c>: the first report falls due one period after monitoring starts.</summary>
+internal sealed class PlanProgressReports : IWorkflowActivity
+{
+    public string Name => "plan-progress-reports";
+
+    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        ReportingSchedule.Start(context, "period");
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary><c>request-progress-report</c>: the reporting period came round; the Secretariat is asked to compile the consolidated progress report.</summary>
 internal sealed class RequestProgressReport : IWorkflowActivity
 {
@@ -31,7 +43,7 @@ internal sealed class RequestProgressReport : IWorkflowActivity
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        await effects.ReplanTimersAsync("cycle").ConfigureAwait(false);
+        await ReportingSchedule.AdvanceAsync(context, effects, "period", "cycle").ConfigureAwait(false);
         var cycle = StepInput.IntegerVariable(context, "cycle") + 1;
         context.Variables["cycle"] = cycle;
         var model = new JsonObject

@@ -96,6 +96,7 @@ internal static class NegotiationWorkflowRegistration
         .Activity<AnnounceCapacityBuildingCancellation>();
 
     private static IServiceCollection AddMonitoring(this IServiceCollection services) => services
+        .Activity<PlanProgressReports>()
         .Activity<RequestProgressReport>()
         .Activity<IssueProgressReport>()
         .Activity<SubmitMinisterialReport>()

@@ -173,6 +173,7 @@ internal sealed class EstablishWorkingGroup : IWorkflowActivity
         var group = await WorkingGroupSteps.RowAsync(context).ConfigureAwait(false);
         group.EstablishedAt = context.Now;
         context.Variables["establishedAt"] = StepInput.Iso(context.Now);
+        ReportingSchedule.Start(context, "reportEvery");
         var model = await WorkingGroupSteps.ModelAsync(context, group).ConfigureAwait(false);
         model["terms"] = RecordWorkingGroupProposal.TermsModel(context);
         await effects.NotifyAsync("working-group-established", [R.WorkingGroupMembers], [R.ChiefNegotiators, R.WorkingGroupNegotiators], [R.WorkingGroupObservers, R.Secretariat], model).ConfigureAwait(false);
@@ -251,7 +252,7 @@ internal sealed class RequestWorkingGroupReport : IWorkflowActivity
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var group = await WorkingGroupSteps.RowAsync(context).ConfigureAwait(false);
-        await effects.ReplanTimersAsync("report").ConfigureAwait(false);
+        await ReportingSchedule.AdvanceAsync(context, effects, "reportEvery", "report").ConfigureAwait(false);
         var model = await WorkingGroupSteps.ModelAsync(context, group).ConfigureAwait(false);
         model["reportEvery"] = StepInput.Variable(context, "reportEvery");
         await effects.NotifyAsync("working-group-report-due", [R.Secretariat], [], [], model).ConfigureAwait(false);
