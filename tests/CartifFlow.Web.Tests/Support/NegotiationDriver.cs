@@ -163,6 +163,19 @@ public sealed class NegotiationDriver : IAsyncDisposable
         Assert.Equal("ZeroRoundHeld", (await GetAsync("/api/negotiation"))["state"]!.GetValue<string>());
     }
 
+    /// <summary>On to Phase 3: every Chief Negotiator approves.</summary>
+    public async Task ToWorkingGroupsAsync()
+    {
+        await ToZeroRoundHeldAsync();
+        var key = await ProposeAsync(Now.AddDays(10));
+        foreach (var party in TakingPart)
+        {
+            await ApproveAsync(key, Cn(party));
+        }
+
+        Assert.Equal("WorkingGroups", await PhaseAsync());
+    }
+
     public async Task<string> ConveneZeroRoundAsync(DateTimeOffset start)
     {
         var created = await PostAsync("secretariat", "/api/negotiation/zero-round", new
