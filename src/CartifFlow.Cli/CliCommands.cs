@@ -4,6 +4,7 @@ using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.Phases;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,7 @@ internal static class CliCommands
         Commands:
           validate [--workflows DIR]                 check every definition; prints file:line:col: message per fault
           diagrams [--workflows DIR] [--out DIR]     write each definition as a Mermaid diagram (default docs/workflows)
-          migrate                                    create or upgrade the configured database, seed the registry at first start
+          migrate                                    create or upgrade the configured database, seed the registry and roadmap at first start
           tokens issue PERSON [--label L] [--days N] issue an API token for a person of the registry (printed once)
           migrations add NAME                        scaffold a migration for both providers (developers)
 
@@ -91,6 +92,7 @@ internal static class CliCommands
         using var host = BuildHost(null);
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().ConfigureAwait(false);
         await host.Services.GetRequiredService<ParticipantsSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
+        await host.Services.GetRequiredService<RoadmapSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
         Console.WriteLine("database is up to date");
         return 0;
     }

@@ -16,6 +16,14 @@ public sealed class NegotiationOptions
     [Required]
     public string ParticipantsSeedFile { get; set; } = "workflows/registry/participants.yaml";
 
+    /// <summary>The roadmap seeded at first start, relative to the content root. Default <c>workflows/registry/roadmap.yaml</c>.</summary>
+    [Required]
+    public string RoadmapSeedFile { get; set; } = "workflows/registry/roadmap.yaml";
+
+    /// <summary>Key of the negotiation's workflow instance (there is one). Default <c>CARTIF-2026</c>.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9-]{1,50}$")]
+    public string NegotiationKey { get; set; } = "CARTIF-2026";
+
     /// <summary>Prefix of generated procedure keys (<c>WP-2026-001</c>). Default <c>WP</c>.</summary>
     [Required, RegularExpression("^[A-Z][A-Z0-9]{0,9}$")]
     public string ProcedureKeyPrefix { get; set; } = "WP";

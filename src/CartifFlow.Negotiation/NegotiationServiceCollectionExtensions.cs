@@ -1,6 +1,8 @@
 using CartifFlow.Engine;
 using CartifFlow.Engine.Notifications;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.Phases;
+using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Negotiation.WrittenProcedures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +12,7 @@ namespace CartifFlow.Negotiation;
 /// <summary>The CARTIF domain's registrations with the engine.</summary>
 public static class NegotiationServiceCollectionExtensions
 {
-    /// <summary>Registers the negotiation's roles, recipient groups, and the written procedure's guards and activities.</summary>
+    /// <summary>Registers the negotiation's roles, recipient groups, and the guards and activities of its workflows.</summary>
     public static IServiceCollection AddNegotiation(this IServiceCollection services)
     {
         services.AddOptions<NegotiationOptions>().BindConfiguration(NegotiationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -18,7 +20,9 @@ public static class NegotiationServiceCollectionExtensions
         services.AddWorkflowRoles([.. NegotiationRoles.All]);
         services.AddSingleton<IRecipientResolver, NegotiationRecipients>();
         services.AddWrittenProcedures();
+        services.AddNegotiationWorkflows();
         services.AddSingleton<ParticipantsSeeder>();
+        services.AddSingleton<RoadmapSeeder>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
@@ -11,10 +12,11 @@ namespace CartifFlow.Infrastructure.Email;
 
 /// <summary>
 /// The calendar entry of a message: when the model has <c>with.calendar</c> = { uid, summary, description, start,
-/// durationMinutes (default 30), location }, an iCalendar file <c>deadline.ics</c> (METHOD:PUBLISH) with one VEVENT in
-/// UTC and a reminder one day before, so a focal point can put the deadline into their own calendar.
+/// durationMinutes (default 30), location, fileName (default <c>deadline.ics</c>) }, an iCalendar file (METHOD:PUBLISH)
+/// with one VEVENT in UTC and a reminder one day before, so a reader can put the deadline (or the meeting, as
+/// <c>invitation.ics</c>) into their own calendar.
 /// </summary>
-internal static class DeadlineCalendar
+internal static partial class DeadlineCalendar
 {
     public const string FileName = "deadline.ics";
     public const string ContentType = "text/calendar; method=PUBLISH; charset=utf-8";
@@ -32,7 +34,7 @@ internal static class DeadlineCalendar
 
         if (with["calendar"] is not JsonObject entry)
         {
-            throw new MessageRenderingException("with.calendar must be an object { uid, summary, description, start, durationMinutes?, location? }.");
+            throw new MessageRenderingException("with.calendar must be an object { uid, summary, description, start, durationMinutes?, location?, fileName? }.");
         }
 
         var uid = Text(entry, "uid") ?? throw Missing("uid");
@@ -41,6 +43,12 @@ internal static class DeadlineCalendar
         if (!DateTimeOffset.TryParse(startText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start))
         {
             throw new MessageRenderingException($"with.calendar.start '{startText}' is not an ISO instant.");
+        }
+
+        var fileName = Text(entry, "fileName") ?? FileName;
+        if (!FileNamePattern().IsMatch(fileName))
+        {
+            throw new MessageRenderingException($"with.calendar.fileName '{fileName}' must be a short name ending in .ics (letters, digits, '-').");
         }
 
         var duration = DurationMinutes(entry);
@@ -66,7 +74,7 @@ internal static class DeadlineCalendar
         calendar.Events.Add(calendarEvent);
         var text = new CalendarSerializer().SerializeToString(calendar)
             ?? throw new MessageRenderingException("The calendar entry could not be serialised.");
-        return new MessageAttachment(FileName, ContentType, Encoding.UTF8.GetBytes(text));
+        return new MessageAttachment(fileName, ContentType, Encoding.UTF8.GetBytes(text));
     }
 
     private static int DurationMinutes(JsonObject entry)
@@ -89,6 +97,9 @@ internal static class DeadlineCalendar
 
     private static string? Text(JsonObject entry, string name) =>
         entry[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+
+    [GeneratedRegex("^[A-Za-z0-9-]{1,50}\\.ics$")]
+    private static partial Regex FileNamePattern();
 
     private static MessageRenderingException Missing(string name) => new($"with.calendar.{name} is required (a non-empty string).");
 }

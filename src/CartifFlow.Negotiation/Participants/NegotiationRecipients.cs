@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Notifications;
 using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Approvals;
+using CartifFlow.Negotiation.Rounds;
+using CartifFlow.Negotiation.WorkingGroups;
+using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Negotiation.WrittenProcedures;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +14,8 @@ namespace CartifFlow.Negotiation.Participants;
 /// Resolves the negotiation's recipient groups. Each party's message goes to its focal point with its chief
 /// negotiator in copy when they read the same language; a person who reads another language gets the same
 /// message in their language. Information copies (observers) are separate messages marked as such.
+/// Groups that depend on the instance (who has not answered, a working group's members, a meeting's invitees)
+/// read the step's unit of work, rows added by the step included.
 /// </summary>
 internal sealed class NegotiationRecipients : IRecipientResolver
 {
@@ -18,6 +24,9 @@ internal sealed class NegotiationRecipients : IRecipientResolver
 
     /// <summary>Chief negotiators of the parties taking part.</summary>
     public const string ChiefNegotiators = "chief-negotiators";
+
+    /// <summary>Delegations of the parties taking part: focal point and chief negotiator of each.</summary>
+    public const string Delegations = "delegations";
 
     /// <summary>Observers: people with the observer role and people of observer parties.</summary>
     public const string Observers = "observers";
@@ -37,8 +46,48 @@ internal sealed class NegotiationRecipients : IRecipientResolver
     /// <summary>The person whose action caused the message (e.g. a receipt).</summary>
     public const string Actor = "actor";
 
+    /// <summary>Stage transition: chief negotiators of taking-part parties that have not answered the current round.</summary>
+    public const string UndecidedChiefNegotiators = "undecided-chief-negotiators";
+
+    /// <summary>Stage transition: the current delegates of those parties.</summary>
+    public const string UndecidedDelegates = "undecided-delegates";
+
+    /// <summary>Every lead negotiator holding a current delegation of approvals for a taking-part party.</summary>
+    public const string ActiveDelegates = "active-delegates";
+
+    /// <summary>Delegation: the named delegate.</summary>
+    public const string Delegate = "delegate";
+
+    /// <summary>Delegation: the chief negotiator who delegates.</summary>
+    public const string Delegator = "delegator";
+
+    /// <summary>Working group (or its round, or a session of it): focal points of the member parties.</summary>
+    public const string WorkingGroupMembers = "working-group-members";
+
+    /// <summary>Working group: lead negotiators and technical experts of the member parties for the group's area.</summary>
+    public const string WorkingGroupNegotiators = "working-group-negotiators";
+
+    /// <summary>Working group: people of its observer parties.</summary>
+    public const string WorkingGroupObservers = "working-group-observers";
+
+    /// <summary>Text round: focal points of member parties that have sent nothing on this revision yet.</summary>
+    public const string RoundNonCommenters = "round-non-commenters";
+
+    /// <summary>Meeting: its invitees by audience (delegations, chief negotiators, or a working group's members and negotiators).</summary>
+    public const string Invitees = "invitees";
+
+    /// <summary>Readiness consultation: focal point and chief negotiator of the party consulted.</summary>
+    public const string ConsultedParty = "consulted-party";
+
+    /// <summary>Capacity building: focal points of the parties it serves.</summary>
+    public const string Beneficiaries = "beneficiaries";
+
     public IReadOnlySet<string> Groups { get; } = new HashSet<string>(StringComparer.Ordinal)
-        { FocalPoints, ChiefNegotiators, Observers, Secretariat, SecretariatLead, NonResponders, MissingChiefNegotiators, Actor };
+    {
+        FocalPoints, ChiefNegotiators, Delegations, Observers, Secretariat, SecretariatLead, NonResponders, MissingChiefNegotiators, Actor,
+        UndecidedChiefNegotiators, UndecidedDelegates, ActiveDelegates, Delegate, Delegator,
+        WorkingGroupMembers, WorkingGroupNegotiators, WorkingGroupObservers, RoundNonCommenters, Invitees, ConsultedParty, Beneficiaries,
+    };
 
     public async Task<IReadOnlyList<Envelope>> ResolveAsync(IStepContext context, IReadOnlyList<string> to, IReadOnlyList<string> cc, IReadOnlyList<string> info)
     {
@@ -46,28 +95,15 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         var db = context.Db;
         var people = await ParticipantDirectory.PeopleAsync(db, context.CancellationToken).ConfigureAwait(false);
         var parties = await ParticipantDirectory.PartiesAsync(db, context.CancellationToken).ConfigureAwait(false);
-        // A workflow may fix its parties in the variable 'parties' (a written procedure does, at circulation).
-        var fixedParties = (context.Variables["parties"] as JsonArray)?.Select(c => c?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
-        var negotiating = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Negotiating && (fixedParties is null || fixedParties.Contains(p.Code)))
-            .Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
-        var observerParties = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Observer).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
-        var responded = await RespondedPartiesAsync(context).ConfigureAwait(false);
-
-        IEnumerable<Person> Members(string group) => group switch
+        var scope = new Scope(context, people, parties);
+        var members = new Dictionary<string, List<Person>>(StringComparer.Ordinal);
+        foreach (var group in to.Concat(cc).Concat(info).Distinct(StringComparer.Ordinal))
         {
-            FocalPoints => people.Where(p => p.Holds(NegotiationRoles.FocalPoint) && p.PartyCode is { } c && negotiating.Contains(c)),
-            ChiefNegotiators => people.Where(p => p.Holds(NegotiationRoles.ChiefNegotiator) && p.PartyCode is { } c && negotiating.Contains(c)),
-            NonResponders => people.Where(p => p.Holds(NegotiationRoles.FocalPoint) && p.PartyCode is { } c && negotiating.Contains(c) && !responded.Contains(c)),
-            MissingChiefNegotiators => people.Where(p => p.Holds(NegotiationRoles.ChiefNegotiator) && p.PartyCode is { } c && negotiating.Contains(c) && !responded.Contains(c)),
-            Observers => people.Where(p => p.Holds(NegotiationRoles.Observer) || (p.PartyCode is { } c && observerParties.Contains(c))),
-            Secretariat => people.Where(p => p.Holds(NegotiationRoles.Secretariat)),
-            SecretariatLead => people.Where(p => p.Holds(NegotiationRoles.SecretariatLead)),
-            Actor => people.Where(p => p.Id == context.Actor.Id),
-            _ => throw new InvalidOperationException($"Unknown recipient group '{group}'."),
-        };
+            members[group] = [.. await scope.MembersAsync(group).ConfigureAwait(false)];
+        }
 
-        var primary = to.SelectMany(Members).DistinctBy(p => p.Id).ToList();
-        var copies = cc.SelectMany(Members).DistinctBy(p => p.Id).Where(p => primary.All(x => x.Id != p.Id)).ToList();
+        var primary = to.SelectMany(g => members[g]).DistinctBy(p => p.Id).ToList();
+        var copies = cc.SelectMany(g => members[g]).DistinctBy(p => p.Id).Where(p => primary.All(x => x.Id != p.Id)).ToList();
         var envelopes = new List<Envelope>();
         var copied = new HashSet<string>(StringComparer.Ordinal);
 
@@ -92,7 +128,7 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         }
 
         var addressed = primary.Concat(copies).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var person in info.SelectMany(Members).DistinctBy(p => p.Id).Where(p => !addressed.Contains(p.Id)))
+        foreach (var person in info.SelectMany(g => members[g]).DistinctBy(p => p.Id).Where(p => !addressed.Contains(p.Id)))
         {
             envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "info", parties)));
         }
@@ -118,12 +154,139 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         };
     }
 
-    private static async Task<HashSet<string>> RespondedPartiesAsync(IStepContext context)
+    /// <summary>The step's view of who is who, and the instance-specific lookups.</summary>
+    private sealed class Scope(IStepContext context, IReadOnlyList<Person> people, IReadOnlyList<Party> parties)
     {
-        var id = context.Instance.Id;
-        var stored = await context.Db.Set<ProcedureResponse>().AsNoTracking().Where(r => r.InstanceId == id)
-            .Select(r => r.PartyCode).Distinct().ToListAsync(context.CancellationToken).ConfigureAwait(false);
-        var pending = context.Db.ChangeTracker.Entries<ProcedureResponse>().Where(e => e.State == EntityState.Added && e.Entity.InstanceId == id).Select(e => e.Entity.PartyCode);
-        return stored.Concat(pending).ToHashSet(StringComparer.Ordinal);
+        // A workflow may fix its parties in the variable 'parties' (a written procedure does, at circulation):
+        // a party that joins later is not bound by it, one that stops taking part no longer counts.
+        private readonly HashSet<string> _negotiating = parties
+            .Where(p => p.StatusAt(context.Now) == PartyStatus.Negotiating
+                && (context.Variables["parties"] is not JsonArray fixedParties || fixedParties.Any(c => c?.GetValue<string>() == p.Code)))
+            .Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        private readonly HashSet<string> _observerParties = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Observer).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+
+        public async Task<IEnumerable<Person>> MembersAsync(string group)
+        {
+            switch (group)
+            {
+                case FocalPoints:
+                    return Holding(NegotiationRoles.FocalPoint, _negotiating);
+                case ChiefNegotiators:
+                    return Holding(NegotiationRoles.ChiefNegotiator, _negotiating);
+                case Delegations:
+                    return Holding(NegotiationRoles.FocalPoint, _negotiating).Concat(Holding(NegotiationRoles.ChiefNegotiator, _negotiating));
+                case NonResponders:
+                    return Holding(NegotiationRoles.FocalPoint, Except(await RespondedPartiesAsync().ConfigureAwait(false)));
+                case MissingChiefNegotiators:
+                    return Holding(NegotiationRoles.ChiefNegotiator, Except(await RespondedPartiesAsync().ConfigureAwait(false)));
+                case Observers:
+                    return people.Where(p => p.Holds(NegotiationRoles.Observer) || (p.PartyCode is { } c && _observerParties.Contains(c)));
+                case Secretariat:
+                    return people.Where(p => p.Holds(NegotiationRoles.Secretariat));
+                case SecretariatLead:
+                    return people.Where(p => p.Holds(NegotiationRoles.SecretariatLead));
+                case Actor:
+                    return people.Where(p => p.Id == context.Actor.Id);
+                case UndecidedChiefNegotiators:
+                    return Holding(NegotiationRoles.ChiefNegotiator, Except(await AnsweredPartiesAsync().ConfigureAwait(false)));
+                case UndecidedDelegates:
+                    return await DelegatesAsync(Except(await AnsweredPartiesAsync().ConfigureAwait(false))).ConfigureAwait(false);
+                case ActiveDelegates:
+                    return await DelegatesAsync(_negotiating).ConfigureAwait(false);
+                case Delegate:
+                case Delegator:
+                    var delegation = await context.Db.Set<ApprovalDelegation>().FindAsync([context.Instance.Id], context.CancellationToken).ConfigureAwait(false);
+                    var id = group == Delegate ? delegation?.DelegateId : delegation?.ChiefNegotiatorId;
+                    return people.Where(p => p.Id == id);
+                case WorkingGroupMembers:
+                    var forMembers = await WorkingGroupAsync().ConfigureAwait(false);
+                    return Holding(NegotiationRoles.FocalPoint, PartiesOf(forMembers, WorkingGroupRole.Member));
+                case WorkingGroupNegotiators:
+                    var forNegotiators = await WorkingGroupAsync().ConfigureAwait(false);
+                    var memberParties = PartiesOf(forNegotiators, WorkingGroupRole.Member);
+                    return people.Where(p => p.PartyCode is { } c && memberParties.Contains(c)
+                        && p.Roles.Any(r => r.AreaCode == forNegotiators?.AreaCode && r.Role is NegotiationRoles.LeadNegotiator or NegotiationRoles.TechnicalExpert));
+                case WorkingGroupObservers:
+                    var observing = PartiesOf(await WorkingGroupAsync().ConfigureAwait(false), WorkingGroupRole.Observer);
+                    return people.Where(p => p.PartyCode is { } c && observing.Contains(c));
+                case RoundNonCommenters:
+                    var round = await WorkingGroupAsync().ConfigureAwait(false);
+                    var commented = await CommentedPartiesAsync().ConfigureAwait(false);
+                    return Holding(NegotiationRoles.FocalPoint, PartiesOf(round, WorkingGroupRole.Member).Where(p => !commented.Contains(p)).ToHashSet(StringComparer.Ordinal));
+                case Invitees:
+                    return await InviteesAsync().ConfigureAwait(false);
+                case ConsultedParty:
+                    var party = StepInput.Variable(context, "party");
+                    return people.Where(p => p.PartyCode == party && (p.Holds(NegotiationRoles.FocalPoint) || p.Holds(NegotiationRoles.ChiefNegotiator)));
+                case Beneficiaries:
+                    var served = StepInput.Codes(context.Variables["parties"], "parties").ToHashSet(StringComparer.Ordinal);
+                    return Holding(NegotiationRoles.FocalPoint, served.Count == 0 ? _negotiating : served);
+                default:
+                    throw new InvalidOperationException($"Unknown recipient group '{group}'.");
+            }
+        }
+
+        private IEnumerable<Person> Holding(string role, HashSet<string> partyCodes) =>
+            people.Where(p => p.Holds(role) && p.PartyCode is { } c && partyCodes.Contains(c));
+
+        private HashSet<string> Except(HashSet<string> excluded) => _negotiating.Where(p => !excluded.Contains(p)).ToHashSet(StringComparer.Ordinal);
+
+        private async Task<IEnumerable<Person>> DelegatesAsync(HashSet<string> partyCodes)
+        {
+            var delegations = await context.Db.Set<ApprovalDelegation>().AsNoTracking().ToListAsync(context.CancellationToken).ConfigureAwait(false);
+            var ids = delegations.Where(d => d.IsActiveAt(context.Now) && partyCodes.Contains(d.PartyCode)).Select(d => d.DelegateId).ToHashSet(StringComparer.Ordinal);
+            return people.Where(p => ids.Contains(p.Id));
+        }
+
+        private async Task<HashSet<string>> RespondedPartiesAsync()
+        {
+            var id = context.Instance.Id;
+            var stored = await context.Db.Set<ProcedureResponse>().AsNoTracking().Where(r => r.InstanceId == id)
+                .Select(r => r.PartyCode).Distinct().ToListAsync(context.CancellationToken).ConfigureAwait(false);
+            var pending = context.Db.ChangeTracker.Entries<ProcedureResponse>().Where(e => e.State == EntityState.Added && e.Entity.InstanceId == id).Select(e => e.Entity.PartyCode);
+            return stored.Concat(pending).ToHashSet(StringComparer.Ordinal);
+        }
+
+        private async Task<HashSet<string>> AnsweredPartiesAsync()
+        {
+            var id = context.Instance.Id;
+            var round = StepInput.IntegerVariable(context, "round", 1);
+            var stored = await context.Db.Set<TransitionAnswer>().AsNoTracking().Where(a => a.InstanceId == id && a.Round == round)
+                .Select(a => a.PartyCode).Distinct().ToListAsync(context.CancellationToken).ConfigureAwait(false);
+            var pending = context.Db.ChangeTracker.Entries<TransitionAnswer>().Where(e => e.State == EntityState.Added && e.Entity.InstanceId == id && e.Entity.Round == round).Select(e => e.Entity.PartyCode);
+            return stored.Concat(pending).ToHashSet(StringComparer.Ordinal);
+        }
+
+        private async Task<HashSet<string>> CommentedPartiesAsync()
+        {
+            var id = context.Instance.Id;
+            var stored = await context.Db.Set<RoundComment>().AsNoTracking().Where(c => c.RoundInstanceId == id)
+                .Select(c => c.PartyCode).Distinct().ToListAsync(context.CancellationToken).ConfigureAwait(false);
+            var pending = context.Db.ChangeTracker.Entries<RoundComment>().Where(e => e.State == EntityState.Added && e.Entity.RoundInstanceId == id).Select(e => e.Entity.PartyCode);
+            return stored.Concat(pending).ToHashSet(StringComparer.Ordinal);
+        }
+
+        /// <summary>The working group of the instance: itself, the group its round belongs to, or the group of a meeting's area.</summary>
+        private Task<WorkingGroup?> WorkingGroupAsync() =>
+            WorkingGroupDirectory.FindForStepAsync(context);
+
+        private static HashSet<string> PartiesOf(WorkingGroup? group, WorkingGroupRole role) =>
+            group?.Participants.Where(p => p.Role == role).Select(p => p.PartyCode).ToHashSet(StringComparer.Ordinal) ?? [];
+
+        private async Task<IEnumerable<Person>> InviteesAsync()
+        {
+            switch (StepInput.Variable(context, "audience"))
+            {
+                case "chief-negotiators":
+                    return Holding(NegotiationRoles.ChiefNegotiator, _negotiating);
+                case "working-group":
+                    var group = await WorkingGroupAsync().ConfigureAwait(false);
+                    var members = PartiesOf(group, WorkingGroupRole.Member);
+                    return Holding(NegotiationRoles.FocalPoint, members)
+                        .Concat(people.Where(p => p.PartyCode is { } c && members.Contains(c) && p.Roles.Any(r => r.AreaCode == group?.AreaCode && r.Role is NegotiationRoles.LeadNegotiator or NegotiationRoles.TechnicalExpert)));
+                default:
+                    return Holding(NegotiationRoles.FocalPoint, _negotiating).Concat(Holding(NegotiationRoles.ChiefNegotiator, _negotiating));
+            }
+        }
     }
 }

@@ -1,4 +1,12 @@
+using CartifFlow.Negotiation.Approvals;
+using CartifFlow.Negotiation.CapacityBuilding;
+using CartifFlow.Negotiation.Consultations;
+using CartifFlow.Negotiation.Meetings;
+using CartifFlow.Negotiation.Monitoring;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.Phases;
+using CartifFlow.Negotiation.Rounds;
+using CartifFlow.Negotiation.WorkingGroups;
 using CartifFlow.Negotiation.WrittenProcedures;
 using Microsoft.EntityFrameworkCore;
 
@@ -91,6 +99,182 @@ public static class NegotiationModel
             e.HasKey(x => x.InstanceId);
             e.Property(x => x.ProcedureKey).HasMaxLength(200);
             e.Property(x => x.Outcome).HasMaxLength(100);
+        });
+        modelBuilder.Entity<PhaseChange>(e =>
+        {
+            e.ToTable("phase_changes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.FromPhase).HasMaxLength(100);
+            e.Property(x => x.ToPhase).HasMaxLength(100);
+            e.Property(x => x.TransitionKey).HasMaxLength(200);
+            e.HasIndex(x => x.NegotiationInstanceId);
+        });
+        modelBuilder.Entity<NegotiationDocument>(e =>
+        {
+            e.ToTable("negotiation_documents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Title).HasMaxLength(500);
+            e.Property(x => x.Reference).HasMaxLength(1000);
+            e.Property(x => x.Version).HasMaxLength(50);
+            e.Property(x => x.AreaCode).HasMaxLength(10);
+            e.Property(x => x.Summary).HasMaxLength(20_000);
+            e.Property(x => x.Priorities).HasMaxLength(200);
+            e.Property(x => x.CirculatedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.NegotiationInstanceId, x.Kind });
+        });
+        modelBuilder.Entity<RoadmapMilestone>(e =>
+        {
+            e.ToTable("roadmap_milestones");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(100);
+            e.Property(x => x.Phase).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(500);
+            e.Property(x => x.TitleRu).HasMaxLength(500);
+            e.Property(x => x.Window).HasMaxLength(100);
+            e.Property(x => x.Format).HasMaxLength(20);
+            e.Property(x => x.Place).HasMaxLength(200);
+            e.Property(x => x.TimeZone).HasMaxLength(64);
+            e.Property(x => x.Alongside).HasMaxLength(500);
+            e.Property(x => x.Note).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<TransitionAnswer>(e =>
+        {
+            e.ToTable("transition_answers");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+            e.Property(x => x.OnBehalfOf).HasMaxLength(100);
+            e.Property(x => x.Reason).HasMaxLength(20_000);
+            e.HasIndex(x => new { x.InstanceId, x.Round, x.PartyCode });
+        });
+        modelBuilder.Entity<ApprovalDelegation>(e =>
+        {
+            e.ToTable("approval_delegations");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Key).HasMaxLength(200);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.ChiefNegotiatorId).HasMaxLength(100);
+            e.Property(x => x.DelegateId).HasMaxLength(100);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.Property(x => x.EndReason).HasMaxLength(20);
+            e.HasIndex(x => x.DelegateId);
+            e.HasIndex(x => x.PartyCode);
+        });
+        modelBuilder.Entity<MeetingSession>(e =>
+        {
+            e.ToTable("meeting_sessions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.Property(x => x.AreaCode).HasMaxLength(10);
+            e.Property(x => x.Title).HasMaxLength(500);
+            e.HasIndex(x => x.MeetingInstanceId);
+        });
+        modelBuilder.Entity<MeetingOutcome>(e =>
+        {
+            e.ToTable("meeting_outcomes");
+            e.HasKey(x => x.MeetingInstanceId);
+            e.Property(x => x.Summary).HasMaxLength(50_000);
+            e.Property(x => x.Decisions).HasMaxLength(20_000);
+            e.Property(x => x.Attendance).HasMaxLength(200);
+            e.Property(x => x.AgreedWorkingGroups).HasMaxLength(200);
+            e.Property(x => x.Modalities).HasMaxLength(20_000);
+            e.Property(x => x.Timeline).HasMaxLength(20_000);
+            e.Property(x => x.DocumentationPractice).HasMaxLength(20_000);
+            e.Property(x => x.RecordedBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<AreaAssessment>(e =>
+        {
+            e.ToTable("area_assessments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.AreaCode).HasMaxLength(10);
+            e.Property(x => x.Convergence).HasMaxLength(20_000);
+            e.Property(x => x.Divergence).HasMaxLength(20_000);
+            e.Property(x => x.Flexibility).HasMaxLength(20_000);
+            e.HasIndex(x => new { x.MeetingInstanceId, x.AreaCode }).IsUnique();
+        });
+        modelBuilder.Entity<ReadinessFindings>(e =>
+        {
+            e.ToTable("readiness_findings");
+            e.HasKey(x => x.InstanceId);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.Priorities).HasMaxLength(20_000);
+            e.Property(x => x.Sensitivities).HasMaxLength(20_000);
+            e.Property(x => x.SequencingPreferences).HasMaxLength(20_000);
+            e.Property(x => x.OtherAgreementObligations).HasMaxLength(20_000);
+            e.Property(x => x.AssistanceNeeds).HasMaxLength(20_000);
+            e.Property(x => x.RecordedBy).HasMaxLength(100);
+            e.HasIndex(x => x.PartyCode);
+        });
+        modelBuilder.Entity<WorkingGroup>(e =>
+        {
+            e.ToTable("working_groups");
+            e.HasKey(x => x.InstanceId);
+            e.Property(x => x.Key).HasMaxLength(200);
+            e.Property(x => x.AreaCode).HasMaxLength(10);
+            e.Property(x => x.TermsProcedureKey).HasMaxLength(200);
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasIndex(x => x.AreaCode);
+            e.HasMany(x => x.Participants).WithOne().HasForeignKey(x => x.WorkingGroupInstanceId);
+        });
+        modelBuilder.Entity<WorkingGroupParticipant>(e =>
+        {
+            e.ToTable("working_group_participants");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.HasIndex(x => new { x.WorkingGroupInstanceId, x.PartyCode }).IsUnique();
+        });
+        modelBuilder.Entity<RoundComment>(e =>
+        {
+            e.ToTable("round_comments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+            e.Property(x => x.Provision).HasMaxLength(200);
+            e.Property(x => x.Text).HasMaxLength(20_000);
+            e.HasIndex(x => new { x.RoundInstanceId, x.PartyCode });
+        });
+        modelBuilder.Entity<DraftRevision>(e =>
+        {
+            e.ToTable("draft_revisions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.AreaCode).HasMaxLength(10);
+            e.Property(x => x.WorkingGroupKey).HasMaxLength(200);
+            e.Property(x => x.Document).HasMaxLength(1000);
+            e.Property(x => x.Text).HasMaxLength(200_000);
+            e.Property(x => x.Summary).HasMaxLength(20_000);
+            e.HasIndex(x => new { x.WorkingGroupKey, x.Revision }).IsUnique();
+        });
+        modelBuilder.Entity<CapacityBuildingActivity>(e =>
+        {
+            e.ToTable("capacity_building_activities");
+            e.HasKey(x => x.InstanceId);
+            e.Property(x => x.Key).HasMaxLength(200);
+            e.Property(x => x.Title).HasMaxLength(500);
+            e.Property(x => x.AreaCode).HasMaxLength(10);
+            e.Property(x => x.Outcome).HasMaxLength(20_000);
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasMany(x => x.Parties).WithOne().HasForeignKey(x => x.ActivityInstanceId);
+        });
+        modelBuilder.Entity<CapacityBuildingParty>(e =>
+        {
+            e.ToTable("capacity_building_parties");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.HasIndex(x => x.PartyCode);
+        });
+        modelBuilder.Entity<ProgressReport>(e =>
+        {
+            e.ToTable("progress_reports");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.AreaCode).HasMaxLength(10);
+            e.Property(x => x.Title).HasMaxLength(500);
+            e.Property(x => x.Summary).HasMaxLength(50_000);
+            e.Property(x => x.OutstandingIssues).HasMaxLength(20_000);
+            e.Property(x => x.Markdown).HasMaxLength(500_000);
+            e.Property(x => x.IssuedBy).HasMaxLength(100);
+            e.Property(x => x.Guidance).HasMaxLength(20_000);
+            e.HasIndex(x => new { x.Kind, x.IssuedAt });
+            e.HasIndex(x => x.SourceInstanceId);
         });
         return modelBuilder;
     }

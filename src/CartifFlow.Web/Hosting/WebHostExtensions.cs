@@ -4,8 +4,16 @@ using CartifFlow.Infrastructure.Health;
 using CartifFlow.Infrastructure.Jobs;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.Phases;
+using CartifFlow.Web.Approvals;
 using CartifFlow.Web.Authentication;
+using CartifFlow.Web.CapacityBuilding;
+using CartifFlow.Web.Consultations;
+using CartifFlow.Web.Meetings;
+using CartifFlow.Web.Monitoring;
+using CartifFlow.Web.Negotiation;
 using CartifFlow.Web.Participants;
+using CartifFlow.Web.WorkingGroups;
 using CartifFlow.Web.WrittenProcedures;
 using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -59,6 +67,7 @@ internal static class WebHostExtensions
         }
 
         await app.Services.GetRequiredService<ParticipantsSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
+        await app.Services.GetRequiredService<RoadmapSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
         JobsServiceCollectionExtensions.ScheduleRecurringJobs(app.Services);
 
         app.UseExceptionHandler();
@@ -70,6 +79,14 @@ internal static class WebHostExtensions
         app.MapWorkflowDefinitions();
         app.MapWrittenProcedures();
         app.MapParticipants();
+        app.MapNegotiation();
+        app.MapTransitions();
+        app.MapDelegations();
+        app.MapMeetings();
+        app.MapConsultations();
+        app.MapWorkingGroups();
+        app.MapCapacityBuilding();
+        app.MapReports();
 
         await app.RunAsync().ConfigureAwait(false);
         return 0;

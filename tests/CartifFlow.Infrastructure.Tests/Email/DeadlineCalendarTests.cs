@@ -50,6 +50,26 @@ public sealed class DeadlineCalendarTests
     }
 
     [Fact]
+    public void FromModel_FileName_NamesTheAttachment()
+    {
+        var model = ModelWithCalendar(c => c["fileName"] = "invitation.ics");
+
+        var attachment = DeadlineCalendar.FromModel(model, Now)!;
+
+        Assert.Equal("invitation.ics", attachment.FileName);
+    }
+
+    [Theory]
+    [InlineData("../invitation.ics")]
+    [InlineData("invitation.exe")]
+    public void FromModel_UnsafeFileName_ThrowsMessageRenderingException(string fileName)
+    {
+        var model = ModelWithCalendar(c => c["fileName"] = fileName);
+
+        Assert.Throws<MessageRenderingException>(() => DeadlineCalendar.FromModel(model, Now));
+    }
+
+    [Fact]
     public void FromModel_DurationAndNoLocation_UsesThem()
     {
         var model = ModelWithCalendar(c =>

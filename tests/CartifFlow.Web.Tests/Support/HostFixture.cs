@@ -18,12 +18,13 @@ public sealed class HostTestGroup
 /// <summary>Where a test host keeps its data: survives the host, so a second host can start on it.</summary>
 public sealed class HostData : IAsyncDisposable
 {
-    private HostData(string folder, string provider, string connectionString, string? pgName)
+    private HostData(string folder, string provider, string connectionString, string? pgName, DateTimeOffset? start)
     {
         Folder = folder;
         Provider = provider;
         ConnectionString = connectionString;
         PgName = pgName;
+        Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
     }
 
     public string Folder { get; }
@@ -34,7 +35,8 @@ public sealed class HostData : IAsyncDisposable
 
     private string? PgName { get; }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+    /// <summary>The host's clock: 2026-06-01 unless the test starts it elsewhere.</summary>
+    public FakeTimeProvider Time { get; }
 
     public static string RepositoryRoot
     {
@@ -54,12 +56,12 @@ public sealed class HostData : IAsyncDisposable
         Environment.GetEnvironmentVariable("CARTIFFLOW_TEST_POSTGRES")
         ?? throw new InvalidOperationException("CARTIFFLOW_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a PostgreSQL server for them.");
 
-    public static async Task<HostData> CreateAsync(string provider = "Sqlite")
+    public static async Task<HostData> CreateAsync(string provider = "Sqlite", DateTimeOffset? start = null)
     {
         var folder = Directory.CreateTempSubdirectory("cartifflow-host-").FullName;
         if (provider == "Sqlite")
         {
-            return new HostData(folder, provider, $"Data Source={Path.Combine(folder, "cartifflow.db")}", null);
+            return new HostData(folder, provider, $"Data Source={Path.Combine(folder, "cartifflow.db")}", null, start);
         }
 
         var name = "h_" + Guid.NewGuid().ToString("N");
@@ -67,11 +69,12 @@ public sealed class HostData : IAsyncDisposable
         await admin.OpenAsync();
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
         await cmd.ExecuteNonQueryAsync();
-        return new HostData(folder, provider, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ToString(), name);
+        return new HostData(folder, provider, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ToString(), name, start);
     }
 
-    public CartifFlowFactory StartHost(string? workflows = null, IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(this, workflows ?? Path.Combine(AppContext.BaseDirectory, "Workflows"), settings);
+    /// <summary>A host on this data; <paramref name="runTimers"/> false leaves timers to the test (no background pump racing it).</summary>
+    public CartifFlowFactory StartHost(string? workflows = null, bool runTimers = true, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(this, workflows ?? Path.Combine(AppContext.BaseDirectory, "Workflows"), runTimers, settings);
 
     public async ValueTask DisposeAsync()
     {
@@ -96,7 +99,7 @@ public sealed class HostData : IAsyncDisposable
 }
 
 /// <summary>The real host (Program) on the test's database, with a fake clock and the repository as content root.</summary>
-public sealed class CartifFlowFactory(HostData data, string workflows, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class CartifFlowFactory(HostData data, string workflows, bool runTimers = true, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public HostData Data { get; } = data;
 
@@ -109,6 +112,7 @@ public sealed class CartifFlowFactory(HostData data, string workflows, IReadOnly
         builder.UseSetting("CartifFlow:Database:ConnectionString", Data.ConnectionString);
         builder.UseSetting("CartifFlow:Engine:WorkflowsPath", workflows);
         builder.UseSetting("CartifFlow:Engine:TimerPollInterval", "00:00:01");
+        builder.UseSetting("CartifFlow:Engine:RunTimers", runTimers ? "true" : "false");
         builder.UseSetting("CartifFlow:Email:PickupFolder", Path.Combine(Data.Folder, "mail"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

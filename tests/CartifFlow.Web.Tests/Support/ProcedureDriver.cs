@@ -31,11 +31,16 @@ public sealed class ProcedureDriver : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>A host on the repository's workflows, templates and participants file.</summary>
-    public static async Task<ProcedureDriver> StartAsync(string provider = "Sqlite", IReadOnlyDictionary<string, string?>? settings = null)
+
+    /// <summary>
+    /// A host on the repository's workflows, templates and participants file. The test fires timers itself
+    /// (<see cref="AdvanceAsync"/>), so the host's background timer pump is off: with it on, the pump could claim a
+    /// timer the clock just made due and still be firing it when the test reads the outcome.
+    /// </summary>
+    public static async Task<ProcedureDriver> StartAsync(string provider = "Sqlite", DateTimeOffset? start = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var data = await HostData.CreateAsync(provider);
-        var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), settings);
+        var data = await HostData.CreateAsync(provider, start);
+        var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, settings);
         var driver = new ProcedureDriver(data, host);
         _ = host.Server;
         return driver;
@@ -111,24 +116,41 @@ public sealed class ProcedureDriver : IAsyncDisposable
     public async Task<HttpResponseMessage> RespondAsync(string personId, string key, string kind, string? reason = null, string? comments = null, string? party = null) =>
         await PostAsync(personId, $"/api/procedures/{key}/responses", new { kind, reason, comments, party, proposedWording = kind == "object" ? "Each Party shall endeavour to publish…" : null });
 
-    /// <summary>Moves the clock, fires what fell due and delivers the outbox (as the host's pump and job would).</summary>
+    /// <summary>
+    /// Moves the clock, fires what fell due and delivers the outbox (as the host's pump and job would). The host's
+    /// Hangfire job delivers too, on its own thread: the call returns once no message is due or in a delivery's hands.
+    /// </summary>
+    /// <remarks>
+    /// The clock stops at each timer's due time on the way, as real time would pass: timers fire in order and
+    /// each sees its own instant (a reminder a week before a meeting fires before the meeting's start).
+    /// </remarks>
     public async Task AdvanceAsync(TimeSpan by)
     {
-        Data.Time.Advance(by);
-        await Host.Services.GetRequiredService<TimerDispatcher>().FireDueAsync();
-        await Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
+        var target = Data.Time.GetUtcNow() + by;
+        var timers = Host.Services.GetRequiredService<TimerDispatcher>();
+        while (await timers.NextDueAsync() is { } due && due <= target)
+        {
+            if (due > Data.Time.GetUtcNow())
+            {
+                Data.Time.Advance(due - Data.Time.GetUtcNow());
+            }
 
-        // The host's own timer pump and Hangfire job may hold some rows under their lease: wait (bounded, real time)
-        // until they are done, as a person would wait for the e-mail.
-        var now = Data.Time.GetUtcNow();
-        await using var db = Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
-        await CartifFlowFactory.EventuallyAsync(
-            () => db.Timers.AsNoTracking().CountAsync(t => t.Status == TimerStatus.Pending && t.DueAt <= now),
-            pending => pending == 0);
+            await timers.FireDueAsync();
+        }
+
+        Data.Time.Advance(target - Data.Time.GetUtcNow());
+        await timers.FireDueAsync();
         await Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
-        await CartifFlowFactory.EventuallyAsync(
-            () => db.Outbox.AsNoTracking().CountAsync(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now),
-            pending => pending == 0);
+        var now = Data.Time.GetUtcNow();
+        var undelivered = await CartifFlowFactory.EventuallyAsync(
+            async () =>
+            {
+                await using var db = Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+                var pending = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Pending).ToListAsync();
+                return pending.Count(m => m.NextAttemptAt <= now || m.LeasedUntil != null);
+            },
+            n => n == 0);
+        Assert.True(undelivered == 0, $"{undelivered} messages were still being delivered");
     }
 
     public Task AdvanceToAsync(DateTimeOffset instant) => AdvanceAsync(instant - Data.Time.GetUtcNow());

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using CartifFlow.Engine.Persistence;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.Phases;
+using CartifFlow.Negotiation.WorkingGroups;
+using Microsoft.EntityFrameworkCore;
+
+namespace CartifFlow.Negotiation.Monitoring;
+
+/// <summary>
+/// Compiles a consolidated progress report: the Secretariat's summary and outstanding issues, then the state of
+/// the negotiation when it is issued (phase, roadmap, working groups and their reports, stage transitions,
+/// capacity building), all read in the step's unit of work.
+/// </summary>
+internal static class ProgressReportWriter
+{
+    public static async Task<ProgressReport> WriteAsync(IStepContext context, ProgressReportKind kind, string title, string summary, string? issues)
+    {
+        var db = context.Db;
+        var ct = context.CancellationToken;
+        var areas = (await db.Set<NegotiatingArea>().AsNoTracking().ToListAsync(ct).ConfigureAwait(false)).ToDictionary(a => a.Code, StringComparer.Ordinal);
+        string AreaName(string? code) => code is not null && areas.TryGetValue(code, out var a) ? a.Name : code ?? string.Empty;
+        static string Day(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var negotiation = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == NegotiationPhases.WorkflowId).OrderByDescending(i => i.CreatedAt).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        var phase = negotiation is null ? "(not started)" : NegotiationPhases.Name(await CurrentPhaseAsync(db, negotiation, ct).ConfigureAwait(false));
+        var previous = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.Kind != ProgressReportKind.WorkingGroup).OrderByDescending(r => r.IssuedAt).Select(r => (DateTimeOffset?)r.IssuedAt).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        var groupReports = (await db.Set<ProgressReport>().AsNoTracking().Where(r => r.Kind == ProgressReportKind.WorkingGroup).ToListAsync(ct).ConfigureAwait(false))
+            .Where(r => previous is null || r.IssuedAt > previous).OrderBy(r => r.IssuedAt).ToList();
+        var groups = await db.Set<WorkingGroup>().AsNoTracking().Include(g => g.Participants).OrderBy(g => g.AreaCode).ToListAsync(ct).ConfigureAwait(false);
+        var groupStates = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == WorkingGroupSteps.WorkflowId).ToDictionaryAsync(i => i.Id, i => i.State, ct).ConfigureAwait(false);
+        var transitions = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == "stage-transition").OrderBy(i => i.CreatedAt).ToListAsync(ct).ConfigureAwait(false);
+        var capacity = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == "capacity-building").OrderBy(i => i.CreatedAt).ToListAsync(ct).ConfigureAwait(false);
+        var milestones = await RoadmapProgress.ComputeAsync(db, context.Now, ct).ConfigureAwait(false);
+
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"# {title}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"- **Issued:** {Day(context.Now)} by {context.Actor.Id}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- **Phase:** {phase}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- **Period:** {(previous is { } p ? $"since {Day(p)}" : "since the start of the negotiation")}\n\n");
+        md.Append("## Summary\n\n").Append(summary).Append("\n\n");
+        if (issues is not null)
+        {
+            md.Append("## Outstanding issues\n\n").Append(issues).Append("\n\n");
+        }
+
+        md.Append("## Roadmap 2026\n\n| Milestone | Planned | Status | |\n|---|---|---|---|\n");
+        foreach (var m in milestones)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {m.Milestone.Title} | {m.Milestone.PlannedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? m.Milestone.Window} | {m.Status} | {m.Detail} |\n");
+        }
+
+        md.Append("\n## Working groups\n\n");
+        if (groups.Count == 0)
+        {
+            md.Append("No working group has been proposed yet.\n");
+        }
+        else
+        {
+            md.Append("| Working group | State | Draft revision | Members | Observers |\n|---|---|---|---|---|\n");
+            foreach (var g in groups)
+            {
+                var members = string.Join(", ", g.Participants.Where(x => x.Role == WorkingGroupRole.Member).Select(x => x.PartyCode).Order(StringComparer.Ordinal));
+                var observers = string.Join(", ", g.Participants.Where(x => x.Role == WorkingGroupRole.Observer).Select(x => x.PartyCode).Order(StringComparer.Ordinal));
+                md.Append(CultureInfo.InvariantCulture, $"| {AreaName(g.AreaCode)} ({g.Key}) | {groupStates.GetValueOrDefault(g.InstanceId)} | {g.CurrentRevision} | {members} | {observers} |\n");
+            }
+        }
+
+        md.Append("\n## Reports of the working groups to the Chief Negotiators\n\n");
+        if (groupReports.Count == 0)
+        {
+            md.Append("None in the period.\n");
+        }
+
+        foreach (var r in groupReports)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"### {AreaName(r.AreaCode)}, {Day(r.IssuedAt)}\n\n{r.Summary}\n\n");
+            if (r.OutstandingIssues is not null)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"Outstanding: {r.OutstandingIssues}\n\n");
+            }
+        }
+
+        md.Append("\n## Stage transitions\n\n");
+        if (transitions.Count == 0)
+        {
+            md.Append("None proposed yet.\n");
+        }
+        else
+        {
+            md.Append("| Transition | Proposed | To | State |\n|---|---|---|---|\n");
+            foreach (var t in transitions)
+            {
+                var to = System.Text.Json.Nodes.JsonNode.Parse(t.VariablesJson)?["to"]?.GetValue<string>() ?? string.Empty;
+                md.Append(CultureInfo.InvariantCulture, $"| {t.CorrelationKey} | {Day(t.CreatedAt)} | {NegotiationPhases.Name(to)} | {t.State} |\n");
+            }
+        }
+
+        md.Append("\n## Capacity building\n\n");
+        if (capacity.Count == 0)
+        {
+            md.Append("None recorded yet.\n");
+        }
+        else
+        {
+            md.Append("| Activity | State |\n|---|---|\n");
+            foreach (var c in capacity)
+            {
+                var activityTitle = System.Text.Json.Nodes.JsonNode.Parse(c.VariablesJson)?["title"]?.GetValue<string>() ?? c.CorrelationKey;
+                md.Append(CultureInfo.InvariantCulture, $"| {activityTitle} ({c.CorrelationKey}) | {c.State} |\n");
+            }
+        }
+
+        return new ProgressReport
+        {
+            Kind = kind,
+            SourceInstanceId = context.Instance.Id,
+            Title = title,
+            Summary = summary,
+            OutstandingIssues = issues,
+            Markdown = md.ToString(),
+            IssuedBy = context.Actor.Id,
+            IssuedAt = context.Now,
+        };
+    }
+
+    private static async Task<string> CurrentPhaseAsync(WorkflowDbContext db, WorkflowInstanceRecord negotiation, CancellationToken ct)
+    {
+        var last = await db.Set<PhaseChange>().AsNoTracking().Where(c => c.NegotiationInstanceId == negotiation.Id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        return last?.ToPhase ?? negotiation.State;
+    }
+}

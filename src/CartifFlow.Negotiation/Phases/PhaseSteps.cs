@@ -1,0 +1,243 @@
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Persistence;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.WorkingGroups;
+using CartifFlow.Negotiation.Workflows;
+using Microsoft.EntityFrameworkCore;
+using R = CartifFlow.Negotiation.Participants.NegotiationRecipients;
+
+namespace CartifFlow.Negotiation.Phases;
+
+/// <summary><c>record-phase</c>: the negotiation entered the phase just <c>set</c> (<c>phase</c>); kept with the approving transition.</summary>
+internal sealed class RecordPhase : IWorkflowActivity
+{
+    public string Name => "record-phase";
+
+    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var phase = StepInput.Variable(context, "phase") ?? throw new InvalidOperationException("Set 'phase' before record-phase.");
+        var from = StepInput.Variable(context, "recordedPhase");
+        if (from == phase)
+        {
+            return Task.CompletedTask;
+        }
+
+        context.Db.Set<PhaseChange>().Add(new PhaseChange
+        {
+            NegotiationInstanceId = context.Instance.Id,
+            FromPhase = from,
+            ToPhase = phase,
+            TransitionKey = context.Trigger == "transition-decided" ? context.Payload["child"]?["key"]?.GetValue<string>() : null,
+            At = context.Now,
+        });
+        context.Variables["recordedPhase"] = phase;
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// <c>circulate-negotiation-document</c>: the Secretariat circulates the negotiation modalities (with the working
+/// groups' prioritisation), the bracketed zero draft, working-group terms of reference, or another document.
+/// </summary>
+internal sealed class CirculateNegotiationDocument : IWorkflowActivity
+{
+    public string Name => "circulate-negotiation-document";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var payload = context.Payload;
+        var kind = StepInput.RequiredText(payload, "kind", "Say which document: modalities, zero-draft, terms-of-reference or other.", 30) switch
+        {
+            "modalities" => DocumentKind.Modalities,
+            "zero-draft" => DocumentKind.ZeroDraft,
+            "terms-of-reference" => DocumentKind.TermsOfReference,
+            "other" => DocumentKind.Other,
+            var other => throw new StepRejectedException($"'{other}' is not a kind of document: modalities, zero-draft, terms-of-reference or other.", "kind"),
+        };
+        var areas = await context.Db.Set<NegotiatingArea>().AsNoTracking().Select(a => a.Code).ToListAsync(context.CancellationToken).ConfigureAwait(false);
+        var area = StepInput.Text(payload, "area", 10)?.ToUpperInvariant();
+        if (area is not null && !areas.Contains(area))
+        {
+            throw new StepRejectedException($"There is no negotiating area '{area}'.", "area");
+        }
+
+        var priorities = StepInput.Codes(payload["priorities"], "priorities");
+        if (kind == DocumentKind.Modalities && priorities.Count == 0)
+        {
+            throw new StepRejectedException("The modalities give the working groups' prioritisation: list the areas in order of priority.", "priorities");
+        }
+
+        if (priorities.FirstOrDefault(p => !areas.Contains(p)) is { } unknown)
+        {
+            throw new StepRejectedException($"There is no negotiating area '{unknown}'.", "priorities");
+        }
+
+        var document = new NegotiationDocument
+        {
+            NegotiationInstanceId = context.Instance.Id,
+            Kind = kind,
+            Title = StepInput.RequiredText(payload, "title", "The document needs a title.", 500),
+            Reference = StepInput.RequiredText(payload, "document", "Give the document's name or link.", 1000),
+            Version = StepInput.Text(payload, "version", 50),
+            AreaCode = area,
+            Summary = StepInput.Text(payload, "summary"),
+            Priorities = priorities.Count == 0 ? null : string.Join(',', priorities),
+            CirculatedBy = context.Actor.Id,
+            CirculatedAt = context.Now,
+        };
+        context.Db.Set<NegotiationDocument>().Add(document);
+        var priorityModel = new JsonArray();
+        foreach (var code in priorities)
+        {
+            priorityModel.Add(await NegotiationMessages.AreaAsync(context, code).ConfigureAwait(false));
+        }
+
+        var model = new JsonObject
+        {
+            ["document"] = new JsonObject
+            {
+                ["kind"] = StepInput.Text(payload, "kind"),
+                ["title"] = document.Title,
+                ["reference"] = document.Reference,
+                ["version"] = document.Version,
+                ["summary"] = document.Summary,
+                ["area"] = await NegotiationMessages.AreaAsync(context, area).ConfigureAwait(false),
+                ["priorities"] = priorityModel,
+            },
+            ["seatTimeZone"] = StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila",
+        };
+        await effects.NotifyAsync("negotiation-document", [R.FocalPoints], [R.ChiefNegotiators], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary><c>check-consultation-request</c>: a readiness consultation for a party that has none running.</summary>
+internal sealed class CheckConsultationRequest : IWorkflowActivity
+{
+    public string Name => "check-consultation-request";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var party = StepInput.RequiredText(context.Payload, "party", "Name the party to consult.", 10);
+        StepInput.RequiredText(context.Payload, "key", "The consultation needs a key.", 200);
+        var running = await context.Db.Instances.AsNoTracking()
+            .Where(i => i.ParentId == context.Instance.Id && i.DefinitionId == "readiness-consultation" && i.Status == InstanceStatus.Running)
+            .ToListAsync(context.CancellationToken).ConfigureAwait(false);
+        if (running.FirstOrDefault(i => JsonNode.Parse(i.VariablesJson)?["party"]?.GetValue<string>() == party) is { } existing)
+        {
+            throw new StepRejectedException($"{party} has a readiness consultation under way already ({existing.CorrelationKey}).", "party", StepOutcome.Conflict);
+        }
+    }
+}
+
+/// <summary>
+/// <c>check-transition-proposal</c>: the Secretariat proposes the next stage: a justification, a future deadline, no
+/// other proposal open, and what the phase must have produced first (Phase 1: modalities, the bracketed zero draft
+/// and the terms of reference circulated; Phase 3: a working group established).
+/// </summary>
+internal sealed class CheckTransitionProposal : IWorkflowActivity
+{
+    public string Name => "check-transition-proposal";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        StepInput.RequiredText(context.Payload, "key", "The transition needs a key.", 200);
+        StepInput.RequiredText(context.Payload, "justification", "A proposed transition needs a justification.");
+        StepInput.FutureInstant(context.Payload, "deadline", context.Now, "Give the deadline for the Chief Negotiators' answers.");
+        var db = context.Db;
+        var open = await db.Instances.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.ParentId == context.Instance.Id && i.DefinitionId == "stage-transition" && i.Status == InstanceStatus.Running, context.CancellationToken).ConfigureAwait(false);
+        if (open is not null)
+        {
+            throw new StepRejectedException($"The transition {open.CorrelationKey} is still open ({open.State}); revise or withdraw it first.", null, StepOutcome.Conflict);
+        }
+
+        switch (StepInput.Variable(context, "phase"))
+        {
+            case NegotiationPhases.Preparation:
+                var circulated = await db.Set<NegotiationDocument>().AsNoTracking().Where(d => d.NegotiationInstanceId == context.Instance.Id)
+                    .Select(d => d.Kind).Distinct().ToListAsync(context.CancellationToken).ConfigureAwait(false);
+                var missing = new[] { (DocumentKind.Modalities, "the negotiation modalities"), (DocumentKind.ZeroDraft, "the bracketed zero draft"), (DocumentKind.TermsOfReference, "the working groups' terms of reference") }
+                    .Where(x => !circulated.Contains(x.Item1)).Select(x => x.Item2).ToList();
+                if (missing.Count > 0)
+                {
+                    throw new StepRejectedException($"Phase 1 is not complete: circulate {string.Join(", ", missing)} before proposing the Zero Round.", null, StepOutcome.NotPermitted);
+                }
+
+                break;
+            case NegotiationPhases.WorkingGroups:
+                if (!await db.Set<WorkingGroup>().AnyAsync(g => g.EstablishedAt != null, context.CancellationToken).ConfigureAwait(false))
+                {
+                    throw new StepRejectedException("No working group is established yet: there is no progress to report to the Ministerial Conference.", null, StepOutcome.NotPermitted);
+                }
+
+                break;
+        }
+    }
+}
+
+/// <summary><c>record-transition-outcome</c>: a proposed stage transition ended (approved, or withdrawn); the negotiation keeps the latest.</summary>
+internal sealed class RecordTransitionOutcome : IWorkflowActivity
+{
+    public string Name => "record-transition-outcome";
+
+    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        context.Variables["lastTransition"] = new JsonObject
+        {
+            ["key"] = context.Payload["child"]?["key"]?.DeepClone(),
+            ["outcome"] = StepInput.ChildState(context),
+            ["at"] = StepInput.Iso(context.Now),
+        };
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary><c>record-zero-round-outcome</c>: the Zero Round concluded; the working groups it agreed are the ones Phase 3 may set up.</summary>
+internal sealed class RecordZeroRoundOutcome : IWorkflowActivity
+{
+    public string Name => "record-zero-round-outcome";
+
+    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        context.Variables["zeroRound"] = context.Payload["child"]?["key"]?.DeepClone();
+        context.Variables["agreedWorkingGroups"] = StepInput.ChildVariable(context, "agreedWorkingGroups");
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary><c>check-working-group-proposal</c>: a working group for an area the Zero Round agreed, and only one per area.</summary>
+internal sealed class CheckWorkingGroupProposal : IWorkflowActivity
+{
+    public string Name => "check-working-group-proposal";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var area = StepInput.RequiredText(context.Payload, "area", "Name the negotiating area.", 10);
+        StepInput.RequiredText(context.Payload, "key", "The working group needs a key.", 200);
+        var agreed = StepInput.Codes(context.Variables["agreedWorkingGroups"], "agreedWorkingGroups");
+        if (!agreed.Contains(area))
+        {
+            throw new StepRejectedException($"The Zero Round agreed working groups for {(agreed.Count == 0 ? "no area" : string.Join(", ", agreed))}, not {area}.", "area");
+        }
+
+        if (await WorkingGroupDirectory.ForAreaAsync(context.Db, area, context.CancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            throw new StepRejectedException($"The working group {existing.Key} exists already for {area}.", "area", StepOutcome.Conflict);
+        }
+    }
+}
+
+/// <summary><c>record-working-group-outcome</c>: a working group reported its text as stable.</summary>
+internal sealed class RecordWorkingGroupOutcome : IWorkflowActivity
+{
+    public string Name => "record-working-group-outcome";
+
+    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var stable = context.Variables["stableTexts"] as JsonArray ?? [];
+        stable.Add(StepInput.ChildVariable(context, "area"));
+        context.Variables["stableTexts"] = stable;
+        return Task.CompletedTask;
+    }
+}

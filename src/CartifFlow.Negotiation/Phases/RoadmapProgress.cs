@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Persistence;
+using CartifFlow.Negotiation.Monitoring;
+using CartifFlow.Negotiation.WorkingGroups;
+using Microsoft.EntityFrameworkCore;
+
+namespace CartifFlow.Negotiation.Phases;
+
+/// <summary>Where a roadmap milestone stands.</summary>
+public enum MilestoneStatus
+{
+    /// <summary>Nothing done yet, and its day (if any) has not come.</summary>
+    Planned,
+    /// <summary>Its day passed with nothing recorded.</summary>
+    Overdue,
+    /// <summary>Its workflows run.</summary>
+    InProgress,
+    /// <summary>Parallel, recurring work under way (capacity building, progress reports).</summary>
+    Ongoing,
+    /// <summary>Completed.</summary>
+    Done,
+}
+
+/// <summary>A milestone with its status, read from the workflows that carry it out.</summary>
+/// <param name="Milestone">The seeded milestone.</param>
+/// <param name="Status">Its status.</param>
+/// <param name="Detail">What the status rests on, in words.</param>
+/// <param name="Keys">The workflow instances (keys) that carry it out.</param>
+public sealed record MilestoneProgress(RoadmapMilestone Milestone, MilestoneStatus Status, string Detail, IReadOnlyList<string> Keys);
+
+/// <summary>Reads the roadmap's progress from the workflows: nothing is ticked by hand.</summary>
+public static class RoadmapProgress
+{
+    private static readonly string[] Workflows = ["meeting", "readiness-consultation", "working-group", "text-round", "capacity-building", "ministerial-report"];
+
+    /// <summary>Every milestone in roadmap order, with its status at <paramref name="now"/>.</summary>
+    public static async Task<IReadOnlyList<MilestoneProgress>> ComputeAsync(WorkflowDbContext db, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var milestones = await db.Set<RoadmapMilestone>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var instances = await db.Instances.AsNoTracking().Where(i => Workflows.Contains(i.DefinitionId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var documents = await db.Set<NegotiationDocument>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var groups = await db.Set<WorkingGroup>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var reports = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.Kind == ProgressReportKind.Consolidated).CountAsync(cancellationToken).ConfigureAwait(false);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        MilestoneProgress NotYet(RoadmapMilestone m) => m.PlannedOn is { } day && day < today
+            ? new(m, MilestoneStatus.Overdue, $"planned for {day:yyyy-MM-dd}; nothing recorded", [])
+            : new(m, MilestoneStatus.Planned, m.PlannedOn is { } d ? $"planned for {d:yyyy-MM-dd}" : $"planned: {m.Window}", []);
+
+        List<WorkflowInstanceRecord> Of(string workflow) => [.. instances.Where(i => i.DefinitionId == workflow).OrderBy(i => i.CreatedAt)];
+
+        MilestoneProgress Assess(RoadmapMilestone m)
+        {
+            switch (m.Kind)
+            {
+                case MilestoneKind.Meeting:
+                    var meetings = Of("meeting").Where(i => Text(i, "milestone") == m.Code).ToList();
+                    var held = meetings.FirstOrDefault(i => i.State == "Concluded");
+                    return held is not null ? new(m, MilestoneStatus.Done, $"concluded: {held.CorrelationKey}", [held.CorrelationKey])
+                        : meetings.FirstOrDefault(i => i.Status == InstanceStatus.Running) is { } running ? new(m, MilestoneStatus.InProgress, $"{running.CorrelationKey} {running.State}", [running.CorrelationKey])
+                        : NotYet(m);
+                case MilestoneKind.Document:
+                    var circulated = documents.Where(d => d.Kind == m.DocumentKind).OrderBy(d => d.CirculatedAt).ToList();
+                    return circulated.Count > 0
+                        ? new(m, MilestoneStatus.Done, $"circulated {circulated[^1].CirculatedAt:yyyy-MM-dd}: {circulated[^1].Reference}", [])
+                        : NotYet(m);
+                case MilestoneKind.Consultations:
+                    var consultations = Of("readiness-consultation");
+                    var finished = consultations.Count(i => i.Status == InstanceStatus.Completed);
+                    return consultations.Count == 0 ? NotYet(m)
+                        : new(m, finished == consultations.Count ? MilestoneStatus.Done : MilestoneStatus.InProgress, $"{finished} of {consultations.Count} consultations completed", [.. consultations.Select(i => i.CorrelationKey)]);
+                case MilestoneKind.WorkingGroups:
+                    var established = groups.Count(g => g.EstablishedAt is not null);
+                    return groups.Count == 0 ? NotYet(m)
+                        : new(m, established == groups.Count ? MilestoneStatus.Done : MilestoneStatus.InProgress, $"{established} of {groups.Count} working groups established", [.. groups.Select(g => g.Key)]);
+                case MilestoneKind.TextRounds:
+                    var rounds = Of("text-round");
+                    var stable = groups.Count(g => g.StableAt is not null);
+                    return rounds.Count == 0 ? NotYet(m)
+                        : new(m, stable == groups.Count ? MilestoneStatus.Done : MilestoneStatus.InProgress, $"{rounds.Count(i => i.State == "Consolidated")} rounds consolidated; {stable} of {groups.Count} texts stable", [.. rounds.Select(i => i.CorrelationKey)]);
+                case MilestoneKind.CapacityBuilding:
+                    var activities = Of("capacity-building");
+                    var delivered = activities.Count(i => i.State == "Delivered");
+                    return activities.Count == 0 ? NotYet(m) : new(m, MilestoneStatus.Ongoing, $"{delivered} delivered, {activities.Count(i => i.State == "Planned")} planned", [.. activities.Select(i => i.CorrelationKey)]);
+                case MilestoneKind.ProgressReports:
+                    return reports == 0 ? NotYet(m) : new(m, MilestoneStatus.Ongoing, $"{reports} consolidated progress reports issued", []);
+                case MilestoneKind.MinisterialReport:
+                    var ministerial = Of("ministerial-report");
+                    var decided = ministerial.LastOrDefault(i => i.Status == InstanceStatus.Completed);
+                    return decided is not null ? new(m, MilestoneStatus.Done, decided.State == "MandateConfirmed" ? "mandate confirmed" : "mandate not confirmed", [decided.CorrelationKey])
+                        : ministerial.LastOrDefault() is { } pending ? new(m, MilestoneStatus.InProgress, pending.State, [pending.CorrelationKey])
+                        : NotYet(m);
+                default:
+                    return NotYet(m);
+            }
+        }
+
+        return [.. milestones.OrderBy(m => m.Order).Select(Assess)];
+    }
+
+    private static string? Text(WorkflowInstanceRecord instance, string name) =>
+        JsonNode.Parse(instance.VariablesJson)?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}

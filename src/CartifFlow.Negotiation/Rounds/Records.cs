@@ -1,0 +1,71 @@
+namespace CartifFlow.Negotiation.Rounds;
+
+/// <summary>What a party sends in a text-based round.</summary>
+public enum CommentKind
+{
+    /// <summary>Written comments on the revision.</summary>
+    Comments,
+    /// <summary>A drafting proposal (new or bracketed language).</summary>
+    Proposal,
+    /// <summary>The party has no comments on this revision.</summary>
+    NoComments,
+}
+
+/// <summary>A party's written comment or proposal on a revision of the draft.</summary>
+public sealed class RoundComment
+{
+    /// <summary>Row id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The round's workflow instance.</summary>
+    public Guid RoundInstanceId { get; set; }
+
+    /// <summary>The party.</summary>
+    public required string PartyCode { get; set; }
+
+    /// <summary>Who sent it.</summary>
+    public required string PersonId { get; set; }
+
+    /// <summary>Comments, proposal or no comments.</summary>
+    public CommentKind Kind { get; set; }
+
+    /// <summary>The provision concerned (e.g. "Article 5.2").</summary>
+    public string? Provision { get; set; }
+
+    /// <summary>The comment or the proposed wording.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>When received.</summary>
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A revision of an area's draft text: circulated for a round, or consolidated by the Secretariat after it.</summary>
+public sealed class DraftRevision
+{
+    /// <summary>Row id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The negotiating area.</summary>
+    public required string AreaCode { get; set; }
+
+    /// <summary>The working group's key.</summary>
+    public required string WorkingGroupKey { get; set; }
+
+    /// <summary>Revision number (1, 2, …).</summary>
+    public int Revision { get; set; }
+
+    /// <summary>The document's name or link.</summary>
+    public required string Document { get; set; }
+
+    /// <summary>The text inline, if given.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>How the parties' comments were reflected (bracketed language, convergence, options).</summary>
+    public string? Summary { get; set; }
+
+    /// <summary>The round whose comments it consolidates, if any.</summary>
+    public Guid? FromRoundInstanceId { get; set; }
+
+    /// <summary>When.</summary>
+    public DateTimeOffset At { get; set; }
+}

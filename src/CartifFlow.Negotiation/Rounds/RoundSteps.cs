@@ -1,0 +1,233 @@
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.WorkingGroups;
+using CartifFlow.Negotiation.Workflows;
+using Microsoft.EntityFrameworkCore;
+using R = CartifFlow.Negotiation.Participants.NegotiationRecipients;
+
+namespace CartifFlow.Negotiation.Rounds;
+
+/// <summary>A text-based round, read from the step's variables.</summary>
+internal sealed record TextRound(string Key, string Area, string WorkingGroupKey, int Revision, string? Document, string? Text, DateTimeOffset Deadline, string SeatTimeZone)
+{
+    public const string WorkflowId = "text-round";
+
+    public static TextRound From(IStepContext context) => new(
+        context.Instance.CorrelationKey,
+        StepInput.Variable(context, "area") ?? string.Empty,
+        StepInput.Variable(context, "workingGroup") ?? string.Empty,
+        StepInput.IntegerVariable(context, "revision", 1),
+        StepInput.Variable(context, "document"),
+        StepInput.Variable(context, "text"),
+        StepInput.InstantVariable(context, "deadline") ?? throw new InvalidOperationException("A round has a deadline."),
+        StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila");
+
+    public async Task<JsonObject> ModelAsync(IStepContext context) => new()
+    {
+        ["round"] = new JsonObject
+        {
+            ["key"] = Key,
+            ["area"] = await NegotiationMessages.AreaAsync(context, Area).ConfigureAwait(false),
+            ["workingGroup"] = WorkingGroupKey,
+            ["revision"] = Revision,
+            ["document"] = Document,
+            ["text"] = Text,
+            ["deadline"] = StepInput.Iso(Deadline),
+        },
+        ["seatTimeZone"] = SeatTimeZone,
+    };
+
+    public JsonObject Calendar() => NegotiationMessages.Calendar(
+        $"{Key}-deadline@cartifflow",
+        $"CARTIF {Area}: comments on revision {Revision} due",
+        $"Written comments and proposals on revision {Revision} of the {Area} draft are due (round {Key}).",
+        Deadline);
+
+    /// <summary>Every comment of the round in order of receipt, rows added by the step included.</summary>
+    public static async Task<List<RoundComment>> CommentsAsync(IStepContext context)
+    {
+        var id = context.Instance.Id;
+        var stored = await context.Db.Set<RoundComment>().AsNoTracking().Where(c => c.RoundInstanceId == id).ToListAsync(context.CancellationToken).ConfigureAwait(false);
+        var pending = context.Db.ChangeTracker.Entries<RoundComment>().Where(e => e.State == EntityState.Added && e.Entity.RoundInstanceId == id).Select(e => e.Entity);
+        return [.. stored.Concat(pending).OrderBy(c => c.At).ThenBy(c => c.Id)];
+    }
+
+    public static string KindName(CommentKind kind) => kind switch
+    {
+        CommentKind.Comments => "comments",
+        CommentKind.Proposal => "proposal",
+        _ => "no-comments",
+    };
+}
+
+/// <summary><c>circulate-revision</c>: the Secretariat circulates revision N to the working group's members, with the deadline for written comments.</summary>
+internal sealed class CirculateRevision : IWorkflowActivity
+{
+    public string Name => "circulate-revision";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var round = TextRound.From(context);
+        if (await WorkingGroupDirectory.ByKeyAsync(context.Db, round.WorkingGroupKey, context.CancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new StepRejectedException($"There is no working group '{round.WorkingGroupKey}'.", "workingGroup");
+        }
+
+        if (round.Deadline <= context.Now)
+        {
+            throw new StepRejectedException("The deadline for comments must be in the future.", "deadline");
+        }
+
+        var model = await round.ModelAsync(context).ConfigureAwait(false);
+        model["calendar"] = round.Calendar();
+        await effects.NotifyAsync("round-circulated", [R.WorkingGroupMembers], [R.WorkingGroupNegotiators], [R.WorkingGroupObservers, R.Secretariat], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// <c>record-round-comment</c>: a member party's written comments, drafting proposal, or "no comments", until the
+/// deadline. Observers and non-members do not comment.
+/// </summary>
+internal sealed class RecordRoundComment : IWorkflowActivity
+{
+    public string Name => "record-round-comment";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var round = TextRound.From(context);
+        var party = context.Payload["party"]!.GetValue<string>();
+        var group = await WorkingGroupDirectory.ByKeyAsync(context.Db, round.WorkingGroupKey, context.CancellationToken).ConfigureAwait(false);
+        if (group?.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Member) != true)
+        {
+            throw new StepRejectedException($"{party} is not a member of the working group {round.WorkingGroupKey}; members send comments, observers follow.", "party", StepOutcome.Forbidden);
+        }
+
+        if (context.Now >= round.Deadline)
+        {
+            throw new StepRejectedException($"The deadline for comments on revision {round.Revision} passed at {round.Deadline:yyyy-MM-dd HH:mm} UTC.", "deadline", StepOutcome.Closed);
+        }
+
+        var kind = StepInput.Text(context.Payload, "kind", 20) switch
+        {
+            "comments" => CommentKind.Comments,
+            "proposal" => CommentKind.Proposal,
+            "no-comments" => CommentKind.NoComments,
+            null => throw new StepRejectedException("Say what you send: comments, proposal or no-comments.", "kind"),
+            var other => throw new StepRejectedException($"'{other}' is not a kind of contribution: use comments, proposal or no-comments.", "kind"),
+        };
+        var text = StepInput.Text(context.Payload, "text", 100_000);
+        if (kind != CommentKind.NoComments && text is null)
+        {
+            throw new StepRejectedException(kind == CommentKind.Proposal ? "A proposal needs its wording." : "Comments need their text.", "text");
+        }
+
+        var comment = new RoundComment
+        {
+            RoundInstanceId = context.Instance.Id,
+            PartyCode = party,
+            PersonId = context.Actor.Id,
+            Kind = kind,
+            Provision = StepInput.Text(context.Payload, "provision", 200),
+            Text = text,
+            At = context.Now,
+        };
+        context.Db.Set<RoundComment>().Add(comment);
+        var received = context.Variables["received"] as JsonObject ?? [];
+        received[party] = TextRound.KindName(kind);
+        context.Variables["received"] = received;
+
+        var model = await round.ModelAsync(context).ConfigureAwait(false);
+        model["comment"] = new JsonObject { ["party"] = party, ["kind"] = TextRound.KindName(kind), ["provision"] = comment.Provision, ["text"] = text };
+        await effects.NotifyAsync("round-comment-recorded", [R.Actor], [], [], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary><c>remind-round-members</c>: a reminder to member parties that have sent nothing on this revision.</summary>
+internal sealed class RemindRoundMembers : IWorkflowActivity
+{
+    public string Name => "remind-round-members";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var round = TextRound.From(context);
+        var model = await round.ModelAsync(context).ConfigureAwait(false);
+        model["calendar"] = round.Calendar();
+        model["offset"] = context.Payload["offset"]?.DeepClone();
+        await effects.NotifyAsync("round-reminder", [R.RoundNonCommenters], [], [], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary><c>close-comments</c>: the deadline passed; the Secretariat gets what came in, to consolidate revision N+1.</summary>
+internal sealed class CloseComments : IWorkflowActivity
+{
+    public string Name => "close-comments";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var round = TextRound.From(context);
+        var comments = await TextRound.CommentsAsync(context).ConfigureAwait(false);
+        var group = await WorkingGroupDirectory.ByKeyAsync(context.Db, round.WorkingGroupKey, context.CancellationToken).ConfigureAwait(false);
+        var members = group?.Participants.Where(p => p.Role == WorkingGroupRole.Member).Select(p => p.PartyCode).Order(StringComparer.Ordinal).ToList() ?? [];
+        var model = await round.ModelAsync(context).ConfigureAwait(false);
+        var list = await NegotiationMessages.PartiesAsync(context, comments.Select(c => c.PartyCode)).ConfigureAwait(false);
+        for (var i = 0; i < comments.Count; i++)
+        {
+            list[i]!["kind"] = TextRound.KindName(comments[i].Kind);
+            list[i]!["provision"] = comments[i].Provision;
+            list[i]!["text"] = comments[i].Text;
+        }
+
+        model["comments"] = list;
+        model["silent"] = await NegotiationMessages.PartiesAsync(context, members.Where(m => comments.All(c => c.PartyCode != m))).ConfigureAwait(false);
+        await effects.NotifyAsync("round-comments-closed", [R.Secretariat], [], [], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary><c>record-consolidated-revision</c>: the Secretariat consolidates revision N+1 from the comments and proposals.</summary>
+internal sealed class RecordConsolidatedRevision : IWorkflowActivity
+{
+    public string Name => "record-consolidated-revision";
+
+    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var round = TextRound.From(context);
+        var document = StepInput.RequiredText(context.Payload, "document", $"Give the consolidated revision {round.Revision + 1}: its document name or link.", 1000);
+        var text = StepInput.Text(context.Payload, "text", 200_000);
+        var summary = StepInput.RequiredText(context.Payload, "summary", "Say how the comments were reflected: bracketed language, convergence, options for flexibility.");
+        context.Db.Set<DraftRevision>().Add(new DraftRevision
+        {
+            AreaCode = round.Area,
+            WorkingGroupKey = round.WorkingGroupKey,
+            Revision = round.Revision + 1,
+            Document = document,
+            Text = text,
+            Summary = summary,
+            FromRoundInstanceId = context.Instance.Id,
+            At = context.Now,
+        });
+        context.Variables["nextRevision"] = round.Revision + 1;
+        context.Variables["nextDocument"] = document;
+        context.Variables["nextText"] = text;
+        context.Variables["consolidationSummary"] = summary;
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary><c>circulate-consolidated-revision</c>: on consolidation, members get revision N+1 and how their comments were reflected.</summary>
+internal sealed class CirculateConsolidatedRevision : IWorkflowActivity
+{
+    public string Name => "circulate-consolidated-revision";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var round = TextRound.From(context);
+        var model = await round.ModelAsync(context).ConfigureAwait(false);
+        model["consolidated"] = new JsonObject
+        {
+            ["revision"] = round.Revision + 1,
+            ["document"] = context.Variables["nextDocument"]?.DeepClone(),
+            ["summary"] = context.Variables["consolidationSummary"]?.DeepClone(),
+        };
+        await effects.NotifyAsync("round-consolidated", [R.WorkingGroupMembers], [R.WorkingGroupNegotiators], [R.WorkingGroupObservers, R.Secretariat], model).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Approvals;
+using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.Phases;
+using CartifFlow.Web.Workflows;
+using CartifFlow.Web.WrittenProcedures;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CartifFlow.Web.Approvals;
+
+/// <summary>
+/// Stage transitions over HTTP: read, approve, reject (Chief Negotiators or their delegates, for their own party),
+/// revise, extend, withdraw (Secretariat). Proposals are made on the negotiation (<c>POST /api/negotiation/transitions</c>).
+/// </summary>
+internal static class TransitionsApi
+{
+    public const string Workflow = "stage-transition";
+
+    public static IEndpointRouteBuilder MapTransitions(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/transitions").WithTags("Stage transitions").RequireAuthorization();
+        group.MapGet("/", List).WithSummary("Every proposed stage transition, newest first.");
+        group.MapGet("/{key}", Get).WithSummary("One transition: rule, deadline, each party's answer, what you may do. ETag is its version.");
+        group.MapPost("/{key}/approval", Approve).WithSummary("Approve for your party (Chief Negotiator, or the lead negotiator they delegated to). If-Match: the version you read.");
+        group.MapPost("/{key}/rejection", Reject).WithSummary("Reject for your party, with a reason.");
+        group.MapPost("/{key}/revision", Revise).WithSummary("After a rejection: revised justification and new deadline (Secretariat).");
+        group.MapPost("/{key}/extension", Extend).WithSummary("After an escalation: a later deadline, with a reason (Secretariat, Secretariat lead).");
+        group.MapPost("/{key}/withdrawal", Withdraw).WithSummary("Withdraw the proposal, with a reason (Secretariat).");
+        return routes;
+    }
+
+    private static async Task<Ok<List<TransitionSummary>>> List([AsParameters] ApiRequest r)
+    {
+        var instances = await r.Engine.ListAsync(Workflow, r.Cancellation);
+        return TypedResults.Ok(instances.Select(i => new TransitionSummary(
+            i.CorrelationKey, i.Text("from") ?? string.Empty, i.Text("to") ?? string.Empty, i.State, i.Closed(), i.Text("rule") ?? "consensus", i.IntegerOf("round") ?? 1,
+            Deadlines.View(i.Variables, r.Seat))).ToList());
+    }
+
+    private static async Task<Results<Ok<TransitionView>, ProblemHttpResult>> Get(string key, [AsParameters] ApiRequest r)
+    {
+        var view = await ViewAsync(r, key);
+        if (view is null)
+        {
+            return WorkflowCommands.NotFound("stage transition", key);
+        }
+
+        WorkflowCommands.ETag(r.Http, view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    private static Task<IResult> Approve(string key, AnswerRequest request, [AsParameters] ApiRequest r) =>
+        FireAsync(key, "approve", new JsonObject { ["reason"] = request.Reason, ["party"] = request.Party }, r);
+
+    private static Task<IResult> Reject(string key, AnswerRequest request, [AsParameters] ApiRequest r) =>
+        FireAsync(key, "reject", new JsonObject { ["reason"] = request.Reason, ["party"] = request.Party }, r);
+
+    private static Task<IResult> Revise(string key, ReviseTransitionRequest request, [AsParameters] ApiRequest r)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var deadline = WorkflowCommands.Instant(request.Deadline, r.Seat, "deadline", errors);
+        return errors.Count > 0
+            ? Task.FromResult(WorkflowCommands.Invalid(errors))
+            : FireAsync(key, "revise", new JsonObject { ["justification"] = request.Justification, ["deadline"] = deadline }, r);
+    }
+
+    private static Task<IResult> Extend(string key, ExtendRequest request, [AsParameters] ApiRequest r)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var deadline = WorkflowCommands.Instant(request.Deadline, r.Seat, "deadline", errors);
+        return errors.Count > 0
+            ? Task.FromResult(WorkflowCommands.Invalid(errors))
+            : FireAsync(key, "extend", new JsonObject { ["deadline"] = deadline, ["reason"] = request.Reason }, r);
+    }
+
+    private static Task<IResult> Withdraw(string key, WithdrawRequest request, [AsParameters] ApiRequest r) =>
+        FireAsync(key, "withdraw", new JsonObject { ["reason"] = request.Reason }, r);
+
+    private static async Task<IResult> FireAsync(string key, string trigger, JsonObject payload, ApiRequest r)
+    {
+        var instance = await r.Engine.FindAsync(Workflow, key, r.Cancellation);
+        if (instance is null)
+        {
+            return WorkflowCommands.NotFound("stage transition", key);
+        }
+
+        if (await r.FireAsync(instance, trigger, payload) is { } problem)
+        {
+            return problem;
+        }
+
+        var view = await ViewAsync(r, key);
+        WorkflowCommands.ETag(r.Http, view!.Version);
+        return TypedResults.Ok(view);
+    }
+
+    public static async Task<TransitionView?> ViewAsync(ApiRequest r, string key)
+    {
+        var instance = await r.Engine.FindAsync(Workflow, key, r.Cancellation);
+        if (instance is null)
+        {
+            return null;
+        }
+
+        await using var db = r.Factory.Create();
+        var answers = await db.Set<TransitionAnswer>().AsNoTracking().Where(a => a.InstanceId == instance.Id).ToListAsync(r.Cancellation);
+        var ordered = answers.OrderBy(a => a.At).ThenBy(a => a.Id).ToList();
+        var round = instance.IntegerOf("round") ?? 1;
+        var latest = ordered.Where(a => a.Round == round).GroupBy(a => a.PartyCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        var parties = await ParticipantDirectory.NegotiatingPartiesAsync(db, instance.CompletedAt ?? r.Time.GetUtcNow(), r.Cancellation);
+        var rule = instance.Text("rule") ?? "consensus";
+        var quorum = instance.IntegerOf("quorum");
+        var from = instance.Text("from") ?? string.Empty;
+        var to = instance.Text("to") ?? string.Empty;
+        static string Name(TransitionAnswerKind kind) => kind == TransitionAnswerKind.Approve ? "approve" : "reject";
+        return new TransitionView(
+            key,
+            instance.Id,
+            from,
+            NegotiationPhases.Name(from),
+            to,
+            NegotiationPhases.Name(to),
+            instance.Text("justification") ?? string.Empty,
+            instance.State,
+            instance.Closed(),
+            Deadlines.View(instance.Variables, r.Seat),
+            rule,
+            quorum,
+            rule == "quorum" ? quorum ?? parties.Count : parties.Count,
+            round,
+            latest.Values.Count(a => a.Kind == TransitionAnswerKind.Approve),
+            latest.Values.Count(a => a.Kind == TransitionAnswerKind.Reject),
+            [.. parties.Select(p => latest.TryGetValue(p.Code, out var a)
+                ? new PartyAnswerView(p.Code, p.Name, Name(a.Kind), a.PersonId, a.OnBehalfOf, a.Reason, a.At)
+                : new PartyAnswerView(p.Code, p.Name, null, null, null, null, null))],
+            [.. ordered.Select(a => new AnswerView(a.Round, a.PartyCode, Name(a.Kind), a.PersonId, a.OnBehalfOf, a.Reason, a.At))],
+            instance.Version,
+            await r.YouMayAsync(instance.Id));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation;
+using CartifFlow.Web.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Web.Workflows;
+
+/// <summary>What the negotiation's endpoints need per request, bound with <c>[AsParameters]</c>.</summary>
+/// <param name="Http">The request.</param>
+/// <param name="User">The signed-in person.</param>
+/// <param name="Engine">The workflow engine: every change goes through it.</param>
+/// <param name="Factory">Reads of domain rows.</param>
+/// <param name="Options">The negotiation's settings (seat time zone, negotiation key).</param>
+/// <param name="Time">The clock.</param>
+/// <param name="Cancellation">The request's cancellation.</param>
+internal readonly record struct ApiRequest(
+    HttpContext Http,
+    ClaimsPrincipal User,
+    WorkflowEngine Engine,
+    ICartifFlowDbContextFactory Factory,
+    IOptions<NegotiationOptions> Options,
+    TimeProvider Time,
+    CancellationToken Cancellation)
+{
+    /// <summary>The seat's time zone.</summary>
+    public string Seat => Options.Value.SeatTimeZone;
+
+    /// <summary>The engine's view of the caller.</summary>
+    public Actor Actor => User.ToActor();
+
+    /// <summary>True when the caller is Secretariat staff.</summary>
+    public bool IsSecretariat => User.IsInRole(CartifFlow.Negotiation.Participants.NegotiationRoles.Secretariat);
+
+    /// <summary>What the caller may fire on an instance now.</summary>
+    public Task<IReadOnlyList<string>> YouMayAsync(Guid instanceId) => Engine.GetPermittedTriggersAsync(instanceId, Actor, Cancellation);
+
+    /// <summary>Fires a trigger with the request's If-Match; null when applied, else the ProblemDetails.</summary>
+    public Task<IResult?> FireAsync(InstanceView instance, string trigger, System.Text.Json.Nodes.JsonObject payload) =>
+        WorkflowCommands.FireAsync(Engine, instance, trigger, payload, User, Http, Cancellation);
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Web.Authentication;
+using CartifFlow.Web.WrittenProcedures;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CartifFlow.Web.Workflows;
+
+/// <summary>
+/// What every feature's endpoints share: firing a trigger through the engine (which checks role and party) with
+/// If-Match, turning refusals into ProblemDetails, parsing instants, and numbering keys.
+/// </summary>
+internal static class WorkflowCommands
+{
+    /// <summary>Fires a trigger; returns null when the step committed, otherwise the ProblemDetails to answer.</summary>
+    public static async Task<IResult?> FireAsync(WorkflowEngine engine, InstanceView instance, string trigger, JsonObject payload, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!TryIfMatch(http, out var expected, out var bad))
+        {
+            return bad;
+        }
+
+        var result = await engine.FireAsync(instance.Id, trigger, user.ToActor(), Clean(payload), expected, cancellationToken);
+        return result.Applied ? null : StepProblems.From(result);
+    }
+
+    /// <summary>Reads If-Match (the version, i.e. the ETag, the caller read); absent means "whatever the current version".</summary>
+    public static bool TryIfMatch(HttpContext http, out int? expected, out IResult? problem)
+    {
+        expected = null;
+        problem = null;
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0)
+        {
+            return true;
+        }
+
+        if (!int.TryParse(ifMatch.Trim('"', 'W', '/'), CultureInfo.InvariantCulture, out var version))
+        {
+            problem = TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = ["If-Match holds the version (ETag) you read, e.g. \"3\"."] });
+            return false;
+        }
+
+        expected = version;
+        return true;
+    }
+
+    /// <summary>Sets the ETag to the instance's version.</summary>
+    public static void ETag(HttpContext http, int version) => http.Response.Headers.ETag = $"\"{version}\"";
+
+    /// <summary>Drops absent fields, so the domain sees only what the caller gave.</summary>
+    public static JsonObject Clean(JsonObject payload)
+    {
+        foreach (var name in payload.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            payload.Remove(name);
+        }
+
+        return payload;
+    }
+
+    /// <summary>Codes as the workflows take them: comma-separated, or null when none.</summary>
+    public static string? Codes(IReadOnlyList<string>? codes) =>
+        codes is null || codes.Count == 0 ? null : string.Join(',', codes.Select(c => c.Trim().ToUpperInvariant()));
+
+    /// <summary>
+    /// An instant given as local time in <paramref name="zone"/> (<c>2026-06-03T10:00</c>) or with an offset;
+    /// returns it as ISO text, or adds the error for <paramref name="field"/>.
+    /// </summary>
+    public static string? Instant(string? text, string zone, string field, Dictionary<string, string[]> errors, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (required)
+            {
+                errors[field] = [$"'{field}' is required: local time ({zone}) as 2026-06-03T10:00, or an instant with an offset."];
+            }
+
+            return null;
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            errors["timeZone"] = [$"'{zone}' is not a time zone (use an IANA name such as Asia/Ulaanbaatar)."];
+            return null;
+        }
+
+        if (!Deadlines.TryParse(text, zone, out var instant, out _))
+        {
+            errors[field] = [$"'{text}' is not a time: give local time ({zone}) as 2026-06-03T10:00, or an instant with an offset."];
+            return null;
+        }
+
+        return instant.ToString("O", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The next free key <c>PREFIX-01</c>, <c>PREFIX-02</c>, … of a workflow.</summary>
+    public static async Task<string> NextKeyAsync(WorkflowEngine engine, string workflow, string prefix, CancellationToken cancellationToken)
+    {
+        var existing = (await engine.ListAsync(workflow, cancellationToken)).Select(i => i.CorrelationKey).ToHashSet(StringComparer.Ordinal);
+        for (var n = 1; ; n++)
+        {
+            var key = $"{prefix}-{n:00}";
+            if (!existing.Contains(key))
+            {
+                return key;
+            }
+        }
+    }
+
+    /// <summary>404 ProblemDetails.</summary>
+    public static ProblemHttpResult NotFound(string what, string key) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}", detail: $"There is no {what} '{key}'.");
+
+    /// <summary>403 ProblemDetails.</summary>
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+
+    /// <summary>400 ProblemDetails naming the fields.</summary>
+    public static IResult Invalid(Dictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors, title: "Invalid request");
+
+    /// <summary>A text variable of an instance.</summary>
+    public static string? Text(this InstanceView instance, string name) =>
+        instance.Variables[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
+    /// <summary>An instant variable of an instance.</summary>
+    public static DateTimeOffset? InstantOf(this InstanceView instance, string name) =>
+        instance.Text(name) is { } s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture).ToUniversalTime() : null;
+
+    /// <summary>A whole-number variable of an instance.</summary>
+    public static int? IntegerOf(this InstanceView instance, string name) => instance.Variables[name] switch
+    {
+        JsonValue v when v.TryGetValue<int>(out var i) => i,
+        JsonValue v when v.TryGetValue<long>(out var l) => (int)l,
+        JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, CultureInfo.InvariantCulture, out var j) => j,
+        _ => null,
+    };
+
+    /// <summary>True when the instance has ended.</summary>
+    public static bool Closed(this InstanceView instance) => instance.Status != Engine.Persistence.InstanceStatus.Running;
+}

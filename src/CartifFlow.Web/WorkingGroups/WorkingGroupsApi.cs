@@ -1,0 +1,199 @@
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.Rounds;
+using CartifFlow.Negotiation.WorkingGroups;
+using CartifFlow.Negotiation.Workflows;
+using CartifFlow.Web.Workflows;
+using CartifFlow.Web.WrittenProcedures;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CartifFlow.Web.WorkingGroups;
+
+/// <summary>
+/// Working groups and their text-based rounds over HTTP. Working groups are proposed on the negotiation
+/// (<c>POST /api/negotiation/working-groups</c>); here the Secretariat relaunches terms of reference, opens rounds,
+/// reports to the Chief Negotiators and declares a text stable; member parties comment on rounds.
+/// </summary>
+internal static class WorkingGroupsApi
+{
+    public static IEndpointRouteBuilder MapWorkingGroups(this IEndpointRouteBuilder routes)
+    {
+        var groups = routes.MapGroup("/api/working-groups").WithTags("Working groups").RequireAuthorization();
+        groups.MapGet("/", List).WithSummary("Every working group.");
+        groups.MapGet("/{area}", Get).WithSummary("One working group: members, observers, revisions, rounds, what you may do. ETag is its version.");
+        groups.MapPost("/{area}/terms", RelaunchTerms).WithSummary("Revised terms of reference to a new written procedure, after the last was not adopted (Secretariat).");
+        groups.MapPost("/{area}/rounds", OpenRound).WithSummary("Open the next text-based round on the current revision (Secretariat).");
+        groups.MapPost("/{area}/reports", Report).WithSummary("The group's report to the Chief Negotiators (Secretariat).");
+        groups.MapPost("/{area}/stable", DeclareStable).WithSummary("Report the text as stable (Secretariat).");
+
+        var rounds = routes.MapGroup("/api/rounds").WithTags("Text-based rounds").RequireAuthorization();
+        rounds.MapGet("/{key}", GetRound).WithSummary("One round: revision, deadline, contributions received, who has sent nothing. ETag is its version.");
+        rounds.MapPost("/{key}/comments", Comment).WithSummary("Comments, a proposal or no comments, for your own party (members' focal points, chief and lead negotiators, technical experts).");
+        rounds.MapPost("/{key}/consolidation", Consolidate).WithSummary("After the deadline: the consolidated revision N+1 (Secretariat).");
+        return routes;
+    }
+
+    private static async Task<Ok<List<WorkingGroupSummary>>> List([AsParameters] ApiRequest r)
+    {
+        await using var db = r.Factory.Create();
+        var groups = await db.Set<WorkingGroup>().AsNoTracking().OrderBy(g => g.AreaCode).ToListAsync(r.Cancellation);
+        var states = (await r.Engine.ListAsync(NegotiationWorkflows.WorkingGroup, r.Cancellation)).ToDictionary(i => i.Id, i => i.State);
+        return TypedResults.Ok(groups.Select(g => new WorkingGroupSummary(g.Key, g.AreaCode, states.GetValueOrDefault(g.InstanceId, "?"), g.CurrentRevision, g.EstablishedAt, g.StableAt)).ToList());
+    }
+
+    private static async Task<Results<Ok<WorkingGroupView>, ProblemHttpResult>> Get(string area, [AsParameters] ApiRequest r)
+    {
+        var view = await ViewAsync(r, area);
+        if (view is null)
+        {
+            return WorkflowCommands.NotFound("working group for the area", area);
+        }
+
+        WorkflowCommands.ETag(r.Http, view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    private static Task<IResult> RelaunchTerms(string area, RelaunchTermsRequest request, [AsParameters] ApiRequest r)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var deadline = WorkflowCommands.Instant(request.TermsDeadline, r.Seat, "termsDeadline", errors);
+        return errors.Count > 0
+            ? Task.FromResult(WorkflowCommands.Invalid(errors))
+            : FireAsync(r, area, "relaunch-terms", new JsonObject { ["termsTitle"] = request.TermsTitle, ["termsText"] = request.TermsText, ["termsDocument"] = request.TermsDocument, ["termsDeadline"] = deadline });
+    }
+
+    private static async Task<IResult> OpenRound(string area, OpenRoundRequest request, [AsParameters] ApiRequest r)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var deadline = WorkflowCommands.Instant(request.Deadline, r.Seat, "deadline", errors);
+        if (errors.Count > 0)
+        {
+            return WorkflowCommands.Invalid(errors);
+        }
+
+        var result = await FireAsync(r, area, "open-round", new JsonObject { ["deadline"] = deadline, ["document"] = request.Document, ["text"] = request.Text, ["summary"] = request.Summary });
+        if (result is not Ok<WorkingGroupView> ok)
+        {
+            return result;
+        }
+
+        var round = ok.Value!.Rounds[^1];
+        return TypedResults.Created($"/api/rounds/{round.Key}", await RoundViewAsync(r, round.Key));
+    }
+
+    private static Task<IResult> Report(string area, WorkingGroupReportRequest request, [AsParameters] ApiRequest r) =>
+        FireAsync(r, area, "report-progress", new JsonObject { ["summary"] = request.Summary, ["outstandingIssues"] = request.OutstandingIssues });
+
+    private static Task<IResult> DeclareStable(string area, DeclareStableRequest request, [AsParameters] ApiRequest r) =>
+        FireAsync(r, area, "declare-stable", new JsonObject { ["summary"] = request.Summary });
+
+    private static async Task<IResult> FireAsync(ApiRequest r, string area, string trigger, JsonObject payload)
+    {
+        var instance = await InstanceAsync(r, area);
+        if (instance is null)
+        {
+            return WorkflowCommands.NotFound("working group for the area", area);
+        }
+
+        if (await r.FireAsync(instance, trigger, payload) is { } problem)
+        {
+            return problem;
+        }
+
+        var view = await ViewAsync(r, area);
+        WorkflowCommands.ETag(r.Http, view!.Version);
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<InstanceView?> InstanceAsync(ApiRequest r, string area)
+    {
+        await using var db = r.Factory.Create();
+        var group = await WorkingGroupDirectory.ForAreaAsync(db, area.ToUpperInvariant(), r.Cancellation);
+        return group is null ? null : await r.Engine.GetInstanceAsync(group.InstanceId, r.Cancellation);
+    }
+
+    public static async Task<WorkingGroupView?> ViewAsync(ApiRequest r, string area)
+    {
+        await using var db = r.Factory.Create();
+        var group = await WorkingGroupDirectory.ForAreaAsync(db, area.ToUpperInvariant(), r.Cancellation);
+        if (group is null)
+        {
+            return null;
+        }
+
+        var instance = (await r.Engine.GetInstanceAsync(group.InstanceId, r.Cancellation))!;
+        var areaRow = await db.Set<NegotiatingArea>().AsNoTracking().FirstOrDefaultAsync(a => a.Code == group.AreaCode, r.Cancellation);
+        var revisions = await db.Set<DraftRevision>().AsNoTracking().Where(d => d.WorkingGroupKey == group.Key).OrderBy(d => d.Revision).ToListAsync(r.Cancellation);
+        var rounds = (await r.Engine.GetChildrenAsync(group.InstanceId, r.Cancellation)).Where(c => c.DefinitionId == NegotiationWorkflows.TextRound).ToList();
+        return new WorkingGroupView(
+            group.Key, group.InstanceId, group.AreaCode, areaRow?.Name ?? group.AreaCode, instance.State, instance.Closed(),
+            [.. group.Participants.Where(p => p.Role == WorkingGroupRole.Member).Select(p => p.PartyCode).Order(StringComparer.Ordinal)],
+            [.. group.Participants.Where(p => p.Role == WorkingGroupRole.Observer).Select(p => p.PartyCode).Order(StringComparer.Ordinal)],
+            group.TermsProcedureKey, group.EstablishedAt, group.StableAt, group.CurrentRevision,
+            [.. revisions.Select(d => new RevisionView(d.Revision, d.Document, d.Summary, d.At))],
+            [.. rounds.Select(c => new RoundSummary(c.CorrelationKey, c.IntegerOf("revision") ?? 0, c.State, Deadlines.View(c.Variables, r.Seat)))],
+            instance.Version,
+            await r.YouMayAsync(instance.Id));
+    }
+
+    private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> GetRound(string key, [AsParameters] ApiRequest r)
+    {
+        var view = await RoundViewAsync(r, key);
+        if (view is null)
+        {
+            return WorkflowCommands.NotFound("text-based round", key);
+        }
+
+        WorkflowCommands.ETag(r.Http, view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    private static Task<IResult> Comment(string key, CommentRequest request, [AsParameters] ApiRequest r) =>
+        FireRoundAsync(r, key, "comment", new JsonObject { ["kind"] = request.Kind, ["text"] = request.Text, ["provision"] = request.Provision, ["party"] = request.Party });
+
+    private static Task<IResult> Consolidate(string key, ConsolidateRequest request, [AsParameters] ApiRequest r) =>
+        FireRoundAsync(r, key, "consolidate", new JsonObject { ["document"] = request.Document, ["text"] = request.Text, ["summary"] = request.Summary });
+
+    private static async Task<IResult> FireRoundAsync(ApiRequest r, string key, string trigger, JsonObject payload)
+    {
+        var instance = await r.Engine.FindAsync(NegotiationWorkflows.TextRound, key, r.Cancellation);
+        if (instance is null)
+        {
+            return WorkflowCommands.NotFound("text-based round", key);
+        }
+
+        if (await r.FireAsync(instance, trigger, payload) is { } problem)
+        {
+            return problem;
+        }
+
+        var view = await RoundViewAsync(r, key);
+        WorkflowCommands.ETag(r.Http, view!.Version);
+        return TypedResults.Ok(view);
+    }
+
+    public static async Task<RoundView?> RoundViewAsync(ApiRequest r, string key)
+    {
+        var i = await r.Engine.FindAsync(NegotiationWorkflows.TextRound, key, r.Cancellation);
+        if (i is null)
+        {
+            return null;
+        }
+
+        await using var db = r.Factory.Create();
+        var comments = await db.Set<RoundComment>().AsNoTracking().Where(c => c.RoundInstanceId == i.Id).ToListAsync(r.Cancellation);
+        var group = await WorkingGroupDirectory.ByKeyAsync(db, i.Text("workingGroup") ?? string.Empty, r.Cancellation);
+        var members = group?.Participants.Where(p => p.Role == WorkingGroupRole.Member).Select(p => p.PartyCode).Order(StringComparer.Ordinal).ToList() ?? [];
+        static string Kind(CommentKind kind) => kind switch { CommentKind.Comments => "comments", CommentKind.Proposal => "proposal", _ => "no-comments" };
+        return new RoundView(
+            key, i.Id, i.Text("area") ?? string.Empty, i.Text("workingGroup") ?? string.Empty, i.IntegerOf("revision") ?? 0, i.Text("document"), i.State, i.Closed(),
+            Deadlines.View(i.Variables, r.Seat),
+            [.. comments.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new CommentView(c.PartyCode, Kind(c.Kind), c.Provision, c.Text, c.PersonId, c.At))],
+            [.. members.Where(m => comments.All(c => c.PartyCode != m))],
+            i.IntegerOf("nextRevision"),
+            i.Version,
+            await r.YouMayAsync(i.Id));
+    }
+}

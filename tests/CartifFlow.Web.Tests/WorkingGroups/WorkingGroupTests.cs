@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+using CartifFlow.Web.Tests.Support;
+using static CartifFlow.Web.Tests.Support.NegotiationDriver;
+
+namespace CartifFlow.Web.Tests.WorkingGroups;
+
+/// <summary>Working groups and their rounds through the API on a fake clock.</summary>
+[Collection(HostTestGroup.Name)]
+public sealed class WorkingGroupTests
+{
+    private static readonly DateTimeOffset May = new(2026, 5, 4, 0, 0, 0, TimeSpan.Zero);
+
+    private static string Local(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task TermsNotAdopted_LeaveTheGroupUnestablished_UntilTheSecretariatRelaunchesThemAndTheyAreAdopted()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.ToWorkingGroupsAsync();
+        var firstDeadline = d.Now.AddDays(14);
+        await d.PostAsync("secretariat", "/api/negotiation/working-groups", new
+        {
+            area = "TF",
+            termsTitle = "Terms of reference of the working group on trade facilitation",
+            termsText = "The working group meets monthly in person.",
+            termsDeadline = Local(firstDeadline),
+        }, HttpStatusCode.Created);
+        await d.PostAsync("secretariat", "/api/negotiation/working-groups", new { area = "TF", termsTitle = "again", termsText = "x", termsDeadline = Local(firstDeadline) }, HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.OK, (await d.P.RespondAsync(Fp("TKM"), "TOR-TF-1", "object", reason: "Monthly in-person meetings are beyond Turkmenistan's means; meet online between rounds.")).StatusCode);
+
+        await d.AdvanceToAsync(firstDeadline);
+
+        var notAdopted = await d.GetAsync("/api/working-groups/TF");
+        Assert.Equal("TermsNotAdopted", notAdopted["state"]!.GetValue<string>());
+        Assert.Equal(["secretariat@example.org", "team-leader@example.org"], To(await d.OutboxAsync("working-group-terms-not-adopted")));
+        await d.PostAsync("secretariat", "/api/working-groups/TF/rounds", new { deadline = Local(d.Now.AddDays(7)), document = "rev1" }, HttpStatusCode.Conflict);
+
+        var secondDeadline = d.Now.AddDays(10);
+        var relaunched = await d.PostAsync("secretariat", "/api/working-groups/TF/terms", new
+        {
+            termsText = "The working group meets online between rounds and in person alongside Chief Negotiators' meetings.",
+            termsDeadline = Local(secondDeadline),
+        });
+
+        Assert.Equal(("TermsUnderProcedure", "TOR-TF-2"), (relaunched!["state"]!.GetValue<string>(), relaunched["termsProcedure"]!.GetValue<string>()));
+        Assert.Contains("online between rounds", (await d.P.ProcedureAsync("TOR-TF-2"))["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        await d.AdvanceToAsync(secondDeadline);
+        Assert.Equal("BetweenRounds", await d.StateAsync("/api/working-groups/TF"));
+        Assert.Equal("Adopted", (await d.P.ProcedureAsync("TOR-TF-2"))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Round_TakesWrittenContributionsFromMembersOnly_RemindsTheSilent_AndNeedsAConsolidatedRevisionBeforeTheTextIsStable()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.ToWorkingGroupsAsync();
+        var termsDeadline = d.Now.AddDays(14);
+        await d.PostAsync("secretariat", "/api/negotiation/working-groups", new
+        {
+            area = "DT",
+            members = new[] { "GEO", "KAZ", "MON" },
+            observers = new[] { "AZE", "UZB" },
+            termsTitle = "Terms of reference of the working group on digital trade",
+            termsDocument = "CARTIF/WG-DT/ToR",
+            termsDeadline = Local(termsDeadline),
+        }, HttpStatusCode.Created);
+        await d.AdvanceToAsync(termsDeadline);
+        await d.PostAsync("secretariat", "/api/working-groups/DT/stable", new { summary = "Nothing yet." }, HttpStatusCode.Conflict);
+        await d.PostAsync("secretariat", "/api/working-groups/DT/rounds", new { deadline = Local(d.Now.AddDays(7)) }, HttpStatusCode.BadRequest);
+        var deadline = d.Now.AddDays(10);
+        var round = (await d.PostAsync("secretariat", "/api/working-groups/DT/rounds", new { deadline = Local(deadline), document = "CARTIF/DT/rev1" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        Assert.Equal(Mails(FocalMail, ["GEO", "KAZ", "MON"], "observer.aze@example.org", "focal.uzb@example.org", "chief.uzb@example.org", "secretariat@example.org", "team-leader@example.org"), To(await d.OutboxAsync("round-circulated")));
+        Assert.Contains("expert.dt.mon@example.org", Cc(await d.OutboxAsync("round-circulated")));
+
+        await d.PostAsync("te-mon-dt", $"/api/rounds/{round}/comments", new { kind = "proposal", provision = "Article 4", text = "[Each Party shall accept electronic signatures.]" });
+        await d.PostAsync(Fp("UZB"), $"/api/rounds/{round}/comments", new { kind = "comments", text = "Uzbekistan observes." }, HttpStatusCode.Forbidden);
+        await d.PostAsync(Fp("GEO"), $"/api/rounds/{round}/comments", new { kind = "comments" }, HttpStatusCode.BadRequest);
+        await d.PostAsync(Fp("GEO"), $"/api/rounds/{round}/comments", new { kind = "comments", text = "Georgia supports Article 4.", party = "KAZ" }, HttpStatusCode.Forbidden);
+        await d.AdvanceToAsync(deadline.AddDays(-3));
+
+        Assert.Equal(Mails(FocalMail, ["GEO", "KAZ"]), To(await d.OutboxAsync("round-reminder")));
+        var view = await d.GetAsync($"/api/rounds/{round}");
+        Assert.Equal(["GEO", "KAZ"], view["notYetHeardFrom"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal(("MON", "te-mon-dt", "proposal"), (view["comments"]![0]!["party"]!.GetValue<string>(), view["comments"]![0]!["by"]!.GetValue<string>(), view["comments"]![0]!["kind"]!.GetValue<string>()));
+        await d.PostAsync("secretariat", $"/api/rounds/{round}/consolidation", new { document = "rev2", summary = "s" }, HttpStatusCode.Conflict);
+        await d.AdvanceToAsync(deadline);
+        await d.PostAsync("secretariat", $"/api/rounds/{round}/consolidation", new { document = "CARTIF/DT/rev2" }, HttpStatusCode.BadRequest);
+        await d.PostAsync("secretariat", $"/api/rounds/{round}/consolidation", new { document = "CARTIF/DT/rev2", summary = "Article 4 in brackets." });
+        await d.PostAsync("secretariat", "/api/working-groups/DT/stable", new { summary = "Stable with Article 4 bracketed for the Chief Negotiators." });
+        Assert.Equal("Stable", await d.StateAsync("/api/working-groups/DT"));
+    }
+}
