@@ -8,7 +8,9 @@ using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Participants;
 using CartifFlow.Web.WrittenProcedures;
 using CartifFlow.Web.Workflows;
+using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CartifFlow.Web.Hosting;
@@ -22,9 +24,16 @@ internal static class WebHostExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddCartifFlowAuthentication();
+        builder.Services.AddSingleton<SignInMail>();
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Procedures", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Registry", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Workflows", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Inbox", PageAuthentication.PartyPolicy);
+            o.Conventions.AuthorizeFolder("/Responses", PageAuthentication.PartyPolicy);
+        });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
@@ -62,9 +71,19 @@ internal static class WebHostExtensions
         JobsServiceCollectionExtensions.ScheduleRecurringJobs(app.Services);
 
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers refusals with problem details; pages with a page in the reader's language.
+        app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdministratorDashboardAuthorization(app.Services.GetRequiredService<IOptions<WebOptions>>().Value.AdministratorRole)],
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        });
+        app.MapRazorPages();
         app.MapOpenApi();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapWorkflowDefinitions();
@@ -74,4 +93,7 @@ internal static class WebHostExtensions
         await app.RunAsync().ConfigureAwait(false);
         return 0;
     }
+
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/openapi");
 }

@@ -486,6 +486,39 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.ToTable("person_roles", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.SignInLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("sign_in_links", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.WrittenProcedures.AgendaItem", b =>
                 {
                     b.Property<long>("Id")

@@ -475,6 +475,39 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.ToTable("person_roles", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.SignInLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("sign_in_links", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.WrittenProcedures.AgendaItem", b =>
                 {
                     b.Property<long>("Id")
