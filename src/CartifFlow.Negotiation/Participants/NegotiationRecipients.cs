@@ -52,6 +52,13 @@ internal sealed class NegotiationRecipients : IRecipientResolver
             .Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         var observerParties = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Observer).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         var responded = await RespondedPartiesAsync(context).ConfigureAwait(false);
+        var links = context.Services.GetService(typeof(IActionLinks)) as IActionLinks;
+        // One-click links go to those who answer for a taking-part party, while a written procedure is open.
+        JsonObject? LinksFor(Person person) =>
+            links is not null && context.Definition.Id == "written-procedure" && context.Instance.Status == Engine.Persistence.InstanceStatus.Running
+            && person.PartyCode is { } party && negotiating.Contains(party) && (person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator))
+                ? links.For(person, context)
+                : null;
 
         IEnumerable<Person> Members(string group) => group switch
         {
@@ -83,18 +90,18 @@ internal sealed class NegotiationRecipients : IRecipientResolver
                 [.. sameParty.Select(Address)],
                 first.Language,
                 first.TimeZone,
-                Model(first, "to", parties)));
+                Model(first, "to", parties, LinksFor(first))));
         }
 
         foreach (var person in copies.Where(c => !copied.Contains(c.Id)))
         {
-            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "cc", parties)));
+            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "cc", parties, LinksFor(person))));
         }
 
         var addressed = primary.Concat(copies).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var person in info.SelectMany(Members).DistinctBy(p => p.Id).Where(p => !addressed.Contains(p.Id)))
         {
-            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "info", parties)));
+            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "info", parties, null)));
         }
 
         return envelopes;
@@ -102,7 +109,7 @@ internal sealed class NegotiationRecipients : IRecipientResolver
 
     private static MailAddress Address(Person person) => new(person.Email, person.Name);
 
-    private static JsonObject Model(Person person, string kind, IReadOnlyList<Party> parties)
+    private static JsonObject Model(Person person, string kind, IReadOnlyList<Party> parties, JsonObject? links)
     {
         var party = parties.FirstOrDefault(p => p.Code == person.PartyCode);
         return new JsonObject
@@ -115,6 +122,7 @@ internal sealed class NegotiationRecipients : IRecipientResolver
             ["partyName"] = party is null ? null : person.Language == "ru" ? party.NameRu : party.Name,
             ["roles"] = new JsonArray([.. person.Roles.Select(r => JsonValue.Create(r.Role))]),
             ["copy"] = kind,
+            ["links"] = links,
         };
     }
 

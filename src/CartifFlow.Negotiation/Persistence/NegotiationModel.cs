@@ -73,6 +73,12 @@ public static class NegotiationModel
             e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => x.Hash).IsUnique();
         });
+        modelBuilder.Entity<OneClickUse>(e =>
+        {
+            e.ToTable("one_click_uses");
+            e.HasKey(x => x.LinkId);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+        });
         modelBuilder.Entity<ProcedureResponse>(e =>
         {
             e.ToTable("procedure_responses");

@@ -26,6 +26,8 @@ internal static class WebHostExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddCartifFlowAuthentication();
         builder.Services.AddSingleton<SignInMail>();
+        builder.Services.AddSingleton<OneClickLinks>();
+        builder.Services.AddSingleton<IActionLinks>(sp => sp.GetRequiredService<OneClickLinks>());
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Procedures", PageAuthentication.SecretariatPolicy);

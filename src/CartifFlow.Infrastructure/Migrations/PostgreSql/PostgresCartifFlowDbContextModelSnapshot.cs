@@ -365,6 +365,25 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.ToTable("negotiating_areas", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.OneClickUse", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("LinkId");
+
+                    b.ToTable("one_click_uses", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.Participants.Party", b =>
                 {
                     b.Property<string>("Code")

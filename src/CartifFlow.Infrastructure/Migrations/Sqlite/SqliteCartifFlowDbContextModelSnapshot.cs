@@ -358,6 +358,25 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.ToTable("negotiating_areas", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.OneClickUse", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LinkId");
+
+                    b.ToTable("one_click_uses", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.Participants.Party", b =>
                 {
                     b.Property<string>("Code")

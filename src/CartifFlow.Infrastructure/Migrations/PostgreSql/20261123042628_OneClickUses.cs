@@ -1,0 +1,35 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CartifFlow.Infrastructure.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class OneClickUses : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "one_click_uses",
+                columns: table => new
+                {
+                    LinkId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_one_click_uses", x => x.LinkId);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "one_click_uses");
+        }
+    }
+}
