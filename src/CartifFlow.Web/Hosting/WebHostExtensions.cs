@@ -28,6 +28,8 @@ internal static class WebHostExtensions
         builder.Services.AddSingleton<SignInMail>();
         builder.Services.AddSingleton<OneClickLinks>();
         builder.Services.AddSingleton<IActionLinks>(sp => sp.GetRequiredService<OneClickLinks>());
+        // Pages in Russian stay readable in their source: Cyrillic is not escaped (HTML-significant characters still are).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Procedures", PageAuthentication.SecretariatPolicy);
