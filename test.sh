@@ -2,13 +2,17 @@
 # Runs every test of CartifFlow. Provisions what the tests need on a fresh machine:
 #   - a throw-away PostgreSQL 15 cluster on 127.0.0.1 (installed from Debian's postgresql-15 when missing),
 #     started as the postgres user when run as root (initdb refuses root), removed on exit;
-#   - an SMTP server (aiosmtpd, from Debian's python3-aiosmtpd when missing) on 127.0.0.1, saving into a Maildir.
+#   - an SMTP server (aiosmtpd, from Debian's python3-aiosmtpd when missing) on 127.0.0.1, saving into a Maildir;
+#   - Debian's chromium (installed when missing) for the pages' end-to-end tests (Playwright, headless).
 # Extra arguments go to `dotnet test` (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+# --- Chromium (the pages' end-to-end tests drive Debian's Chromium headless) -------------------------
+if ! command -v chromium >/dev/null; then apt-get update -qq && apt-get install -y -qq chromium; fi
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
 pg_bin=""

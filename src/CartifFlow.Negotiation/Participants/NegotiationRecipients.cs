@@ -97,6 +97,15 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         var parties = await ParticipantDirectory.PartiesAsync(db, context.CancellationToken).ConfigureAwait(false);
         var scope = new Scope(context, people, parties);
         var members = new Dictionary<string, List<Person>>(StringComparer.Ordinal);
+        var links = context.Services.GetService(typeof(IActionLinks)) as IActionLinks;
+
+        // One-click links go to those who answer for a taking-part party, while a written procedure is open.
+        JsonObject? LinksFor(Person person) =>
+            links is not null && context.Definition.Id == "written-procedure" && context.Instance.Status == Engine.Persistence.InstanceStatus.Running
+            && person.PartyCode is { } party && scope.Negotiating.Contains(party) && (person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator))
+                ? links.For(person, context)
+                : null;
+
         foreach (var group in to.Concat(cc).Concat(info).Distinct(StringComparer.Ordinal))
         {
             members[group] = [.. await scope.MembersAsync(group).ConfigureAwait(false)];
@@ -119,18 +128,18 @@ internal sealed class NegotiationRecipients : IRecipientResolver
                 [.. sameParty.Select(Address)],
                 first.Language,
                 first.TimeZone,
-                Model(first, "to", parties)));
+                Model(first, "to", parties, LinksFor(first))));
         }
 
         foreach (var person in copies.Where(c => !copied.Contains(c.Id)))
         {
-            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "cc", parties)));
+            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "cc", parties, LinksFor(person))));
         }
 
         var addressed = primary.Concat(copies).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var person in info.SelectMany(g => members[g]).DistinctBy(p => p.Id).Where(p => !addressed.Contains(p.Id)))
         {
-            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "info", parties)));
+            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "info", parties, null)));
         }
 
         return envelopes;
@@ -138,7 +147,7 @@ internal sealed class NegotiationRecipients : IRecipientResolver
 
     private static MailAddress Address(Person person) => new(person.Email, person.Name);
 
-    private static JsonObject Model(Person person, string kind, IReadOnlyList<Party> parties)
+    private static JsonObject Model(Person person, string kind, IReadOnlyList<Party> parties, JsonObject? links)
     {
         var party = parties.FirstOrDefault(p => p.Code == person.PartyCode);
         return new JsonObject
@@ -151,6 +160,7 @@ internal sealed class NegotiationRecipients : IRecipientResolver
             ["partyName"] = party is null ? null : person.Language == "ru" ? party.NameRu : party.Name,
             ["roles"] = new JsonArray([.. person.Roles.Select(r => JsonValue.Create(r.Role))]),
             ["copy"] = kind,
+            ["links"] = links,
         };
     }
 
@@ -228,6 +238,9 @@ internal sealed class NegotiationRecipients : IRecipientResolver
 
         private IEnumerable<Person> Holding(string role, HashSet<string> partyCodes) =>
             people.Where(p => p.Holds(role) && p.PartyCode is { } c && partyCodes.Contains(c));
+
+        /// <summary>The parties taking part (at this step, and among those fixed by the workflow if it fixes them).</summary>
+        public HashSet<string> Negotiating => _negotiating;
 
         private HashSet<string> Except(HashSet<string> excluded) => _negotiating.Where(p => !excluded.Contains(p)).ToHashSet(StringComparer.Ordinal);
 

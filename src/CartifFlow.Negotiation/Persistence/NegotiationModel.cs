@@ -73,6 +73,20 @@ public static class NegotiationModel
             e.Property(x => x.Label).HasMaxLength(200);
             e.HasIndex(x => x.Hash).IsUnique();
         });
+        modelBuilder.Entity<SignInLink>(e =>
+        {
+            e.ToTable("sign_in_links");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.Hash).IsUnique();
+        });
+        modelBuilder.Entity<OneClickUse>(e =>
+        {
+            e.ToTable("one_click_uses");
+            e.HasKey(x => x.LinkId);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+        });
         modelBuilder.Entity<ProcedureResponse>(e =>
         {
             e.ToTable("procedure_responses");

@@ -34,14 +34,7 @@ internal sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, person.Id), new(ClaimTypes.Name, person.Name) };
-        if (person.PartyCode is not null)
-        {
-            claims.Add(new Claim(PartyClaim, person.PartyCode));
-        }
-
-        claims.AddRange(person.Roles.Select(r => r.Role).Distinct().Select(r => new Claim(ClaimTypes.Role, r)));
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(PageAuthentication.Principal(person, SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

@@ -16,7 +16,9 @@ using CartifFlow.Web.Participants;
 using CartifFlow.Web.WorkingGroups;
 using CartifFlow.Web.WrittenProcedures;
 using CartifFlow.Web.Workflows;
+using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CartifFlow.Web.Hosting;
@@ -30,9 +32,20 @@ internal static class WebHostExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddCartifFlowAuthentication();
+        builder.Services.AddSingleton<SignInMail>();
+        builder.Services.AddSingleton<OneClickLinks>();
+        builder.Services.AddSingleton<IActionLinks>(sp => sp.GetRequiredService<OneClickLinks>());
+        // Pages in Russian stay readable in their source: Cyrillic is not escaped (HTML-significant characters still are).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Procedures", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Registry", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Workflows", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Inbox", PageAuthentication.PartyPolicy);
+            o.Conventions.AuthorizeFolder("/Responses", PageAuthentication.PartyPolicy);
+        });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
@@ -71,9 +84,19 @@ internal static class WebHostExtensions
         JobsServiceCollectionExtensions.ScheduleRecurringJobs(app.Services);
 
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers refusals with problem details; pages with a page in the reader's language.
+        app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdministratorDashboardAuthorization(app.Services.GetRequiredService<IOptions<WebOptions>>().Value.AdministratorRole)],
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        });
+        app.MapRazorPages();
         app.MapOpenApi();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapWorkflowDefinitions();
@@ -91,4 +114,7 @@ internal static class WebHostExtensions
         await app.RunAsync().ConfigureAwait(false);
         return 0;
     }
+
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/openapi");
 }

@@ -44,7 +44,31 @@ internal static class WrittenProceduresApi
         LaunchProcedureRequest request, ClaimsPrincipal user, WorkflowEngine engine, ICartifFlowDbContextFactory factory,
         IOptions<NegotiationOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var seat = options.Value.SeatTimeZone;
+        var outcome = await LaunchAsync(request, user.ToActor(), engine, factory, options.Value, time, cancellationToken);
+        if (outcome.Errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(outcome.Errors);
+        }
+
+        if (outcome.Refusal is { } refusal)
+        {
+            return StepProblems.From(refusal) switch
+            {
+                ValidationProblem v => v,
+                var other => (ProblemHttpResult)other,
+            };
+        }
+
+        var view = await ViewAsync(engine, factory, outcome.Key!, user, options.Value.SeatTimeZone, cancellationToken);
+        return TypedResults.Created($"/api/procedures/{Uri.EscapeDataString(outcome.Key!)}", view!);
+    }
+
+    /// <summary>Validates and launches a procedure through the engine: shared by the API and the launch page.</summary>
+    public static async Task<LaunchOutcome> LaunchAsync(
+        LaunchProcedureRequest request, Actor actor, WorkflowEngine engine, ICartifFlowDbContextFactory factory,
+        NegotiationOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var seat = options.SeatTimeZone;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Fail(string field, string message) => errors[field] = [message];
 
@@ -110,7 +134,7 @@ internal static class WrittenProceduresApi
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return new LaunchOutcome(null, errors, null);
         }
 
         var parameters = new JsonObject
@@ -142,12 +166,11 @@ internal static class WrittenProceduresApi
         // A generated key can collide with a concurrent launch: try the next number.
         for (var attempt = 0; ; attempt++)
         {
-            var procedureKey = request.Key ?? await NextKeyAsync(engine, options.Value.ProcedureKeyPrefix, time, attempt, cancellationToken);
-            var result = await engine.StartAsync(new StartRequest(Workflow, procedureKey, parameters), user.ToActor(), cancellationToken);
+            var procedureKey = request.Key ?? await NextKeyAsync(engine, options.ProcedureKeyPrefix, time, attempt, cancellationToken);
+            var result = await engine.StartAsync(new StartRequest(Workflow, procedureKey, parameters), actor, cancellationToken);
             if (result.Applied)
             {
-                var view = await ViewAsync(engine, factory, procedureKey, user, seat, cancellationToken);
-                return TypedResults.Created($"/api/procedures/{Uri.EscapeDataString(procedureKey)}", view!);
+                return new LaunchOutcome(procedureKey, errors, null);
             }
 
             if (result.Outcome == StepOutcome.Conflict && request.Key is null && attempt < 5)
@@ -155,13 +178,10 @@ internal static class WrittenProceduresApi
                 continue;
             }
 
-            return StepProblems.From(result) switch
-            {
-                ValidationProblem v => v,
-                var other => (ProblemHttpResult)other,
-            };
+            return new LaunchOutcome(null, errors, result);
         }
     }
+
 
     private static async Task<string> NextKeyAsync(WorkflowEngine engine, string prefix, TimeProvider time, int skip, CancellationToken cancellationToken)
     {
@@ -402,6 +422,9 @@ internal static class Deadlines
 }
 
 /// <summary>The engine's refusals as ProblemDetails.</summary>
+/// <summary>What launching gave: the key, or the errors by field, or the engine's refusal.</summary>
+internal sealed record LaunchOutcome(string? Key, Dictionary<string, string[]> Errors, StepResult? Refusal);
+
 internal static class StepProblems
 {
     public static IResult From(StepResult result) => result.Outcome switch

@@ -777,6 +777,25 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.ToTable("negotiating_areas", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.OneClickUse", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("LinkId");
+
+                    b.ToTable("one_click_uses", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.Participants.Party", b =>
                 {
                     b.Property<string>("Code")
@@ -896,6 +915,39 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("PersonId");
 
                     b.ToTable("person_roles", (string)null);
+                });
+
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.SignInLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("sign_in_links", (string)null);
                 });
 
             modelBuilder.Entity("CartifFlow.Negotiation.Phases.NegotiationDocument", b =>

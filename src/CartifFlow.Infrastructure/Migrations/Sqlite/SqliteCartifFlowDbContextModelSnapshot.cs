@@ -760,6 +760,25 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.ToTable("negotiating_areas", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.OneClickUse", b =>
+                {
+                    b.Property<Guid>("LinkId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LinkId");
+
+                    b.ToTable("one_click_uses", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.Participants.Party", b =>
                 {
                     b.Property<string>("Code")
@@ -875,6 +894,39 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("person_roles", (string)null);
+                });
+
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.SignInLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("sign_in_links", (string)null);
                 });
 
             modelBuilder.Entity("CartifFlow.Negotiation.Phases.NegotiationDocument", b =>

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Participants;
+using CartifFlow.Web.Hosting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Web.Authentication;
+
+/// <summary>What a one-click link says: whose it is, for which procedure, which action, until when.</summary>
+public sealed record OneClickClaim(Guid Id, string PersonId, string ProcedureKey, string Action, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// One-click links (<c>/act?t=…</c>): the claim is signed and encrypted with ASP.NET Data Protection, so it cannot be
+/// forged or altered; it expires at the procedure's deadline (at most 14 days); its use is recorded so it works once.
+/// Several nodes must share the Data Protection key ring for links made on one node to open on another.
+/// </summary>
+public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvider time, IOptions<WebOptions> options) : IActionLinks
+{
+    public const string View = "view";
+    public const string Agree = "agree";
+    private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(14);
+    private readonly IDataProtector _protector = protection.CreateProtector("CartifFlow.OneClick.v1");
+
+    public JsonObject? For(Person person, IStepContext context)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Variables["deadline"]?.GetValue<string>() is not { } text)
+        {
+            return null;
+        }
+
+        var deadline = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+        var expires = deadline < context.Now + MaxLifetime ? deadline : context.Now + MaxLifetime;
+        return new JsonObject
+        {
+            [View] = Link(person.Id, context.Instance.CorrelationKey, View, expires),
+            [Agree] = Link(person.Id, context.Instance.CorrelationKey, Agree, expires),
+        };
+    }
+
+    /// <summary>A signed link for a person, a procedure and an action.</summary>
+    public string Link(string personId, string procedureKey, string action, DateTimeOffset expiresAt)
+    {
+        var claim = new OneClickClaim(Guid.NewGuid(), personId, procedureKey, action, expiresAt);
+        var token = _protector.Protect(JsonSerializer.Serialize(claim));
+        return $"{options.Value.PublicBaseUrl.TrimEnd('/')}/act?t={Uri.EscapeDataString(token)}";
+    }
+
+    /// <summary>The claim of a token, or null when it was not made here or was altered.</summary>
+    public OneClickClaim? Read(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 4000)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<OneClickClaim>(_protector.Unprotect(token));
+        }
+        catch (Exception ex) when (ex is CryptographicException or JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when the claim has not expired yet.</summary>
+    public bool Current(OneClickClaim claim) => claim is not null && time.GetUtcNow() < claim.ExpiresAt;
+}

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using CartifFlow.Negotiation.Participants;
+using CartifFlow.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Web.Authentication;
+
+/// <summary>
+/// Two ways in: bearer API tokens for <c>/api</c>, cookie sessions (from e-mailed sign-in links) for the pages.
+/// A policy scheme picks one per request: the API never accepts the cookie, so it needs no anti-forgery token.
+/// </summary>
+internal static class PageAuthentication
+{
+    public const string PolicyScheme = "CartifFlow";
+    public const string LanguageClaim = "lang";
+    public const string TimeZoneClaim = "tz";
+    public const string SecretariatPolicy = "secretariat";
+    public const string PartyPolicy = "party";
+
+    public static IServiceCollection AddCartifFlowAuthentication(this IServiceCollection services)
+    {
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAuthentication(PolicyScheme)
+            .AddPolicyScheme(PolicyScheme, "API token or cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.Cookie.Name = "cartifflow";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/sign-in";
+                o.LogoutPath = "/sign-out";
+                o.AccessDeniedPath = "/forbidden";
+                o.SlidingExpiration = true;
+                // A refusal is a 403 page, not a redirect to a page that says 200.
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<WebOptions>>((o, web) => o.ExpireTimeSpan = web.Value.SessionLifetime);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(SecretariatPolicy, p => p.RequireRole(NegotiationRoles.Secretariat))
+            .AddPolicy(PartyPolicy, p => p.RequireClaim(ApiTokenAuthenticationHandler.PartyClaim).RequireRole(NegotiationRoles.FocalPoint, NegotiationRoles.ChiefNegotiator));
+        return services;
+    }
+
+    /// <summary>The claims of a person, for either scheme.</summary>
+    public static ClaimsPrincipal Principal(Person person, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, person.Id),
+            new(ClaimTypes.Name, person.Name),
+            new(ClaimTypes.Email, person.Email),
+            new(LanguageClaim, person.Language),
+            new(TimeZoneClaim, person.TimeZone),
+        };
+        if (person.PartyCode is not null)
+        {
+            claims.Add(new Claim(ApiTokenAuthenticationHandler.PartyClaim, person.PartyCode));
+        }
+
+        claims.AddRange(person.Roles.Select(r => r.Role).Distinct().Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+}

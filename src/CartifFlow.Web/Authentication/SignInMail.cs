@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Notifications;
+using CartifFlow.Engine.Persistence;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.Participants;
+using CartifFlow.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Web.Authentication;
+
+/// <summary>
+/// Sends sign-in links: the link's row and its e-mail (template <c>sign-in</c>) commit together in the outbox, and the
+/// outbox job delivers it like any other message. Sign-in messages belong to no workflow instance (<see cref="Guid.Empty"/>).
+/// </summary>
+public sealed class SignInMail(ICartifFlowDbContextFactory factory, TimeProvider time, IEngineSignals signals, IOptions<WebOptions> options, ILogger<SignInMail> logger)
+{
+    public const string Template = "sign-in";
+
+    /// <summary>Sends a link when the address belongs to an active person; says nothing either way (no account enumeration).</summary>
+    public async Task SendAsync(string email, CancellationToken cancellationToken)
+    {
+        var address = email.Trim();
+        await using var db = factory.Create();
+        // The registry is small: compare addresses case-insensitively in memory, the same on every provider.
+        var person = (await db.Set<Person>().AsNoTracking().Where(p => p.Active).ToListAsync(cancellationToken))
+            .FirstOrDefault(p => string.Equals(p.Email, address, StringComparison.OrdinalIgnoreCase));
+        if (person is null)
+        {
+            logger.LogInformation("Sign-in asked for an address that belongs to no active person");
+            return;
+        }
+
+        var web = options.Value;
+        var now = time.GetUtcNow();
+        var token = SignInLinks.Issue(db, person.Id, now, web.SignInLinkLifetime);
+        var link = $"{web.PublicBaseUrl.TrimEnd('/')}/sign-in/link?token={Uri.EscapeDataString(token)}";
+        var model = new JsonObject
+        {
+            ["recipient"] = new JsonObject { ["id"] = person.Id, ["name"] = person.Name, ["language"] = person.Language, ["timeZone"] = person.TimeZone },
+            ["link"] = link,
+            ["expiresAt"] = (now + web.SignInLinkLifetime).ToString("O", CultureInfo.InvariantCulture),
+            ["minutes"] = (int)web.SignInLinkLifetime.TotalMinutes,
+        };
+        db.Outbox.Add(new OutboxMessageRecord
+        {
+            Id = Guid.CreateVersion7(),
+            InstanceId = Guid.Empty,
+            Template = Template,
+            Language = person.Language,
+            TimeZone = person.TimeZone,
+            ToJson = JsonSerializer.Serialize(new List<MailAddress> { new(person.Email, person.Name) }),
+            CcJson = "[]",
+            ModelJson = model.ToJsonString(),
+            Status = OutboxStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        signals.OutboxWritten();
+    }
+}

@@ -1,0 +1,20 @@
+using System.Security.Claims;
+using CartifFlow.Web.Authentication;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CartifFlow.Web.Pages;
+
+/// <summary>What every page knows: the reader's language and time zone, and their texts.</summary>
+public abstract class CartifPageModel : PageModel
+{
+    public string Lang => Texts.Language(HttpContext);
+
+    /// <summary>The signed-in person's time zone (UTC when unknown).</summary>
+    public string Zone => User.FindFirstValue(PageAuthentication.TimeZoneClaim) is { Length: > 0 } zone ? zone : "UTC";
+
+    public string? Party => User.FindFirstValue(ApiTokenAuthenticationHandler.PartyClaim);
+
+    public string T(string key) => Texts.Get(Lang, key);
+
+    public string T(string key, params object?[] args) => Texts.Format(Lang, key, args);
+}

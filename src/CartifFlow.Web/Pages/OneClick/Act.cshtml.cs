@@ -1,0 +1,114 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.Participants;
+using CartifFlow.Web.Authentication;
+using CartifFlow.Web.WrittenProcedures;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CartifFlow.Web.Pages.OneClick;
+
+/// <summary>
+/// A one-click link from an e-mail. GET shows what the link will do and changes nothing; POST does it, once, as the
+/// person the link was made for, through the engine. A link that is altered, expired or used is refused (400); a link
+/// opened in another person's session is refused (403).
+/// </summary>
+public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time) : CartifPageModel
+{
+    [BindProperty(SupportsGet = true, Name = "t")]
+    public string? Token { get; set; }
+
+    public OneClickClaim? Claim { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public string? Result { get; private set; }
+
+    public string PartyName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await using var db = factory.Create();
+        var (refusal, _) = await CheckAsync(db, cancellationToken);
+        return refusal ?? Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        await using var db = factory.Create();
+        var (refusal, person) = await CheckAsync(db, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        // Single use: the first POST to record the link's id wins; the primary key refuses any other.
+        db.Set<OneClickUse>().Add(new OneClickUse { LinkId = Claim!.Id, PersonId = person!.Id, UsedAt = time.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "act.invalid");
+        }
+
+        var procedure = await engine.FindAsync(ProcedureBoard.Workflow, Claim.ProcedureKey, cancellationToken);
+        if (procedure is null)
+        {
+            return NotFound();
+        }
+
+        var principal = PageAuthentication.Principal(person, CookieAuthenticationDefaults.AuthenticationScheme);
+        if (Claim.Action == OneClickLinks.View)
+        {
+            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+            return Redirect($"/procedures/{Uri.EscapeDataString(Claim.ProcedureKey)}/respond/{Uri.EscapeDataString(person.PartyCode!)}");
+        }
+
+        var result = await engine.FireAsync(procedure.Id, "respond", principal.ToActor(), new JsonObject { ["kind"] = "agree", ["party"] = person.PartyCode }, null, cancellationToken);
+        if (!result.Applied)
+        {
+            return Refuse(result.Outcome == StepOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, "respond.closed");
+        }
+
+        Result = T("respond.recorded");
+        return Page();
+    }
+
+    private async Task<(IActionResult? Refusal, Person? Person)> CheckAsync(CartifFlowDbContext db, CancellationToken cancellationToken)
+    {
+        Claim = links.Read(Token);
+        if (Claim is null || !links.Current(Claim) || await db.Set<OneClickUse>().AnyAsync(u => u.LinkId == Claim.Id, cancellationToken))
+        {
+            return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
+        }
+
+        // Bound to the person: in someone else's session the link does nothing.
+        if (User.Identity?.IsAuthenticated == true && User.FindFirstValue(ClaimTypes.NameIdentifier) != Claim.PersonId)
+        {
+            return (Refuse(StatusCodes.Status403Forbidden, "act.foreign"), null);
+        }
+
+        var person = await ParticipantDirectory.PersonAsync(db, Claim.PersonId, cancellationToken);
+        if (person?.PartyCode is null)
+        {
+            return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
+        }
+
+        var party = await db.Set<Party>().AsNoTracking().FirstOrDefaultAsync(p => p.Code == person.PartyCode, cancellationToken);
+        PartyName = party is null ? person.PartyCode : Lang == "ru" ? party.NameRu : party.Name;
+        return (null, person);
+    }
+
+    private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Refuse(int status, string text)
+    {
+        Problem = T(text);
+        Response.StatusCode = status;
+        return Page();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation;
+using CartifFlow.Web.Authentication;
+using CartifFlow.Web.WrittenProcedures;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Web.Pages.Procedures;
+
+/// <summary>One procedure for the Secretariat: the text, the response matrix, extend and withdraw (through the engine).</summary>
+public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Key { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public bool Done { get; set; }
+
+    [BindProperty]
+    public string? Deadline { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public ProcedureBoardEntry? Procedure { get; private set; }
+
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public IHtmlContent ErrorFor(string field) => Errors.TryGetValue(field, out var message)
+        ? new HtmlContentBuilder().AppendHtml($"<p id=\"{field}-error\" class=\"error\" role=\"alert\">").Append(message).AppendHtml("</p>")
+        : HtmlString.Empty;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostExtendAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!Deadlines.TryParse(Deadline, Procedure!.SeatTimeZone, out var deadline, out var error))
+        {
+            Errors["deadline"] = error!;
+            return Refused();
+        }
+
+        return await FireAsync("extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = Reason }, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? await FireAsync("withdraw", new JsonObject { ["reason"] = Reason }, cancellationToken) : NotFound();
+
+    private async Task<IActionResult> FireAsync(string trigger, JsonObject payload, CancellationToken cancellationToken)
+    {
+        foreach (var name in payload.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            payload.Remove(name);
+        }
+
+        var result = await engine.FireAsync(Procedure!.Instance.Id, trigger, User.ToActor(), payload, null, cancellationToken);
+        if (result.Applied)
+        {
+            return Redirect($"/procedures/{Uri.EscapeDataString(Key)}?done=true");
+        }
+
+        if (result.Outcome == StepOutcome.Forbidden)
+        {
+            return Forbid();
+        }
+
+        Errors[result.Field is "deadline" or "reason" && trigger == "extend" ? result.Field : trigger] = result.Message ?? result.Outcome.ToString();
+        return Refused();
+    }
+
+    private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Refused()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = factory.Create();
+        Procedure = await ProcedureBoard.FindAsync(engine, db, Key, time, options.Value.SeatTimeZone, cancellationToken);
+        return Procedure is not null;
+    }
+}

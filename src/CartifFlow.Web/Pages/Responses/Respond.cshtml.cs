@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation;
+using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.WrittenProcedures;
+using CartifFlow.Web.Authentication;
+using CartifFlow.Web.WrittenProcedures;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Web.Pages.Responses;
+
+/// <summary>
+/// A party's response form. Only a focal point or chief negotiator of that very party may open or post it (403
+/// otherwise); the engine checks role and party again when the response is recorded.
+/// </summary>
+public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Key { get; set; } = "";
+
+    [BindProperty(SupportsGet = true, Name = "party")]
+    public string RouteParty { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public bool Recorded { get; set; }
+
+    [BindProperty]
+    public string? Kind { get; set; }
+
+    [BindProperty]
+    public string? Comments { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public string? ProposedWording { get; set; }
+
+    public ProcedureBoardEntry? Procedure { get; private set; }
+
+    public ProcedureResponse? Current { get; private set; }
+
+    public string PartyName { get; private set; } = "";
+
+    public DateTimeOffset Now { get; private set; }
+
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public IHtmlContent ErrorFor(string field) => Errors.TryGetValue(field, out var message)
+        ? new HtmlContentBuilder().AppendHtml($"<p id=\"{field}-error\" class=\"error\" role=\"alert\">").Append(message).AppendHtml("</p>")
+        : HtmlString.Empty;
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(cancellationToken);
+        if (Procedure is null)
+        {
+            return loaded;
+        }
+
+        var payload = new JsonObject
+        {
+            ["kind"] = Kind,
+            ["comments"] = Blank(Comments),
+            ["reason"] = Blank(Reason),
+            ["proposedWording"] = Blank(ProposedWording),
+            ["party"] = RouteParty,
+        };
+        foreach (var name in payload.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            payload.Remove(name);
+        }
+
+        var result = await engine.FireAsync(Procedure.Instance.Id, "respond", User.ToActor(), payload, null, cancellationToken);
+        if (result.Applied)
+        {
+            return Redirect($"/procedures/{Uri.EscapeDataString(Key)}/respond/{Uri.EscapeDataString(RouteParty)}?recorded=true");
+        }
+
+        if (result.Outcome == StepOutcome.Forbidden)
+        {
+            return Forbid();
+        }
+
+        Errors[result.Field ?? "request"] = result.Outcome is StepOutcome.NotPermitted or StepOutcome.Closed ? T("respond.closed") : result.Message ?? result.Outcome.ToString();
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    private async Task<IActionResult> LoadAsync(CancellationToken cancellationToken)
+    {
+        // A person answers only for their own party: checked before anything about the procedure is shown.
+        if (!string.Equals(Party, RouteParty, StringComparison.Ordinal))
+        {
+            return Forbid();
+        }
+
+        await using var db = factory.Create();
+        Now = time.GetUtcNow();
+        Procedure = await ProcedureBoard.FindAsync(engine, db, Key, time, options.Value.SeatTimeZone, cancellationToken);
+        if (Procedure is null || !Procedure.TakesPart(RouteParty))
+        {
+            Procedure = null;
+            return NotFound();
+        }
+
+        Current = Procedure.Parties.First(p => p.Party == RouteParty).Latest;
+        var party = await db.Set<Party>().AsNoTracking().FirstOrDefaultAsync(p => p.Code == RouteParty, cancellationToken);
+        PartyName = party is null ? RouteParty : Lang == "ru" ? party.NameRu : party.Name;
+        return Page();
+    }
+}

@@ -1,0 +1,194 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Security.Claims;
+using CartifFlow.Web.Authentication;
+
+namespace CartifFlow.Web.Pages;
+
+/// <summary>Every text of the pages, in English and Russian. The reader's language: the switch's cookie, else their preference.</summary>
+internal static class Texts
+{
+    public const string LanguageCookie = "cartifflow-lang";
+
+    private static readonly FrozenDictionary<string, (string En, string Ru)> All = new Dictionary<string, (string En, string Ru)>(StringComparer.Ordinal)
+    {
+        ["skip"] = ("Skip to content", "Перейти к содержанию"),
+        ["nav"] = ("Main", "Главное меню"),
+        ["language"] = ("Language", "Язык"),
+        ["signed-in-as"] = ("Signed in as", "Вы вошли как"),
+        ["sign-out"] = ("Sign out", "Выйти"),
+        ["sign-in"] = ("Sign in", "Вход"),
+        ["sign-in.intro"] = ("Enter your e-mail address: we send you a link that signs you in. It works once, for a short time.", "Введите адрес электронной почты: мы пришлём ссылку для входа. Она действует один раз и недолго."),
+        ["sign-in.email"] = ("E-mail address", "Адрес электронной почты"),
+        ["sign-in.send"] = ("Send me a sign-in link", "Прислать ссылку для входа"),
+        ["sign-in.email-required"] = ("Enter an e-mail address.", "Введите адрес электронной почты."),
+        ["sign-in.sent.title"] = ("Check your e-mail", "Проверьте почту"),
+        ["sign-in.sent"] = ("If this address belongs to a person taking part in the negotiation, a sign-in link is on its way to it. Open the link from the e-mail on this device.", "Если этот адрес принадлежит участнику переговоров, на него отправлена ссылка для входа. Откройте ссылку из письма на этом устройстве."),
+        ["sign-in.confirm.title"] = ("Confirm sign-in", "Подтвердите вход"),
+        ["sign-in.confirm"] = ("Press the button to sign in to CartifFlow.", "Нажмите кнопку, чтобы войти в CartifFlow."),
+        ["sign-in.invalid.title"] = ("This link does not work", "Ссылка недействительна"),
+        ["sign-in.invalid"] = ("The link is unknown, already used or expired. Ask for a new one.", "Ссылка неизвестна, уже использована или устарела. Запросите новую."),
+        ["sign-in.again"] = ("Ask for a new link", "Запросить новую ссылку"),
+        ["nav.dashboard"] = ("Procedures", "Процедуры"),
+        ["nav.launch"] = ("Launch a procedure", "Начать процедуру"),
+        ["nav.registry"] = ("Participants", "Участники"),
+        ["nav.workflows"] = ("Workflows", "Процессы"),
+        ["nav.inbox"] = ("Inbox", "Входящие"),
+        ["nav.jobs"] = ("Background jobs", "Фоновые задачи"),
+        ["home.nothing"] = ("There is nothing for you to act on. Information copies reach you by e-mail.", "Для вас нет действий. Информационные копии приходят по электронной почте."),
+        ["dashboard.title"] = ("Written procedures", "Письменные процедуры"),
+        ["dashboard.none"] = ("No written procedure yet.", "Письменных процедур пока нет."),
+        ["col.key"] = ("Procedure", "Процедура"),
+        ["col.title"] = ("Title", "Название"),
+        ["col.area"] = ("Area", "Направление"),
+        ["col.mode"] = ("Mode", "Режим"),
+        ["col.state"] = ("State", "Состояние"),
+        ["col.deadline-seat"] = ("Deadline at the seat", "Срок по времени Секретариата"),
+        ["col.deadline-yours"] = ("Deadline, your time", "Срок по вашему времени"),
+        ["col.replied"] = ("Replied", "Ответили"),
+        ["col.not-replied"] = ("Not replied", "Не ответили"),
+        ["col.overdue"] = ("Overdue parties", "Просрочившие Стороны"),
+        ["col.party"] = ("Party", "Сторона"),
+        ["col.response"] = ("Response", "Ответ"),
+        ["col.at"] = ("When (your time)", "Когда (по вашему времени)"),
+        ["col.by"] = ("By", "Кто"),
+        ["col.details"] = ("Comments, reason, wording", "Комментарии, причина, формулировка"),
+        ["col.remaining"] = ("Time remaining", "Осталось"),
+        ["col.your-response"] = ("Your party's response", "Ответ вашей Стороны"),
+        ["col.outcome"] = ("Outcome", "Итог"),
+        ["no-response"] = ("No response", "Нет ответа"),
+        ["procedure.text"] = ("Text under procedure", "Текст процедуры"),
+        ["procedure.document"] = ("Document", "Документ"),
+        ["procedure.matrix"] = ("Responses", "Ответы"),
+        ["procedure.messages"] = ("E-mail delivery", "Доставка писем"),
+        ["procedure.audit"] = ("Audit log and timeline", "Журнал аудита и хронология"),
+        ["procedure.extend"] = ("Extend the deadline", "Продлить срок"),
+        ["procedure.withdraw"] = ("Withdraw the procedure", "Отозвать процедуру"),
+        ["procedure.new-deadline"] = ("New deadline (time at the seat, {0})", "Новый срок (время Секретариата, {0})"),
+        ["procedure.reason"] = ("Reason", "Причина"),
+        ["procedure.done"] = ("Done.", "Готово."),
+        ["launch.title"] = ("Launch a written procedure", "Начать письменную процедуру"),
+        ["launch.area"] = ("Negotiating area", "Направление переговоров"),
+        ["launch.title-field"] = ("Title", "Название"),
+        ["launch.text"] = ("Text under procedure", "Текст процедуры"),
+        ["launch.mode"] = ("Mode", "Режим"),
+        ["launch.silence"] = ("Silence: adopted unless a party objects", "Молчание: принято, если никто не возразил"),
+        ["launch.consent"] = ("Consent: every party must agree", "Согласие: должны согласиться все Стороны"),
+        ["launch.deadline"] = ("Deadline (time at the seat, {0})", "Срок (время Секретариата, {0})"),
+        ["launch.submit"] = ("Launch", "Начать"),
+        ["respond.title"] = ("Respond for {0}", "Ответ от имени: {0}"),
+        ["respond.kind"] = ("Your party's response", "Ответ вашей Стороны"),
+        ["respond.agree"] = ("Agree", "Согласны"),
+        ["respond.agree-with-comments"] = ("Agree with comments", "Согласны с комментариями"),
+        ["respond.object"] = ("Object", "Возражаем"),
+        ["respond.comments"] = ("Comments", "Комментарии"),
+        ["respond.reason"] = ("Reason for the objection", "Причина возражения"),
+        ["respond.wording"] = ("Proposed wording (optional)", "Предлагаемая формулировка (необязательно)"),
+        ["respond.submit"] = ("Send the response", "Отправить ответ"),
+        ["respond.recorded"] = ("Your response is recorded. You may change it until the deadline; the latest counts.", "Ваш ответ записан. Его можно изменить до истечения срока; учитывается последний."),
+        ["respond.current"] = ("Current response", "Текущий ответ"),
+        ["respond.closed"] = ("This procedure is closed; responses are no longer accepted.", "Процедура закрыта; ответы больше не принимаются."),
+        ["inbox.title"] = ("Waiting for {0}", "Ожидает ответа: {0}"),
+        ["inbox.none"] = ("Nothing is waiting for your party.", "Для вашей Стороны ничего не ожидается."),
+        ["inbox.history"] = ("Your party's history", "История вашей Стороны"),
+        ["inbox.respond"] = ("Read and respond", "Прочитать и ответить"),
+        ["inbox.past"] = ("past the deadline", "срок истёк"),
+        ["registry.title"] = ("Participants", "Участники"),
+        ["registry.parties"] = ("Parties", "Стороны"),
+        ["registry.people"] = ("People", "Люди"),
+        ["col.name"] = ("Name", "Имя"),
+        ["col.status"] = ("Status", "Статус"),
+        ["col.email"] = ("E-mail", "Эл. почта"),
+        ["col.roles"] = ("Roles", "Роли"),
+        ["col.language"] = ("Language", "Язык"),
+        ["col.time-zone"] = ("Time zone", "Часовой пояс"),
+        ["col.active"] = ("Active", "Активен"),
+        ["yes"] = ("yes", "да"),
+        ["no"] = ("no", "нет"),
+        ["messages.title"] = ("E-mail delivery of {0}", "Доставка писем: {0}"),
+        ["col.template"] = ("Message", "Письмо"),
+        ["col.to"] = ("To", "Кому"),
+        ["col.cc"] = ("Copy", "Копия"),
+        ["col.attempts"] = ("Attempts", "Попытки"),
+        ["col.sent"] = ("Sent", "Отправлено"),
+        ["col.error"] = ("Last error", "Последняя ошибка"),
+        ["audit.title"] = ("Audit log of {0}", "Журнал аудита: {0}"),
+        ["audit.verify"] = ("Check the hash chain", "Проверить цепочку хешей"),
+        ["audit.intact"] = ("The hash chain is intact: {0} events.", "Цепочка хешей цела: событий {0}."),
+        ["audit.broken"] = ("The hash chain is BROKEN from event {0}.", "Цепочка хешей НАРУШЕНА начиная с события {0}."),
+        ["col.seq"] = ("#", "№"),
+        ["col.trigger"] = ("Step", "Шаг"),
+        ["col.from"] = ("From", "Из"),
+        ["col.to-state"] = ("To", "В"),
+        ["col.hash"] = ("Hash", "Хеш"),
+        ["workflows.title"] = ("Workflow diagrams", "Схемы процессов"),
+        ["workflows.states"] = ("States", "Состояния"),
+        ["workflows.triggers"] = ("Triggers and who may fire them", "Триггеры и кто может их вызвать"),
+        ["error.403.title"] = ("Not allowed", "Доступ запрещён"),
+        ["error.403"] = ("You may not see or do this: it belongs to another role or another party.", "Вам это недоступно: это относится к другой роли или другой Стороне."),
+        ["error.404.title"] = ("Not found", "Не найдено"),
+        ["error.404"] = ("There is no such page or procedure.", "Такой страницы или процедуры нет."),
+        ["error.other.title"] = ("Something went wrong", "Что-то пошло не так"),
+        ["error.other"] = ("The request could not be completed (status {0}).", "Запрос не выполнен (код {0})."),
+        ["act.confirm.title"] = ("Confirm", "Подтвердите"),
+        ["act.invalid.title"] = ("This link does not work", "Ссылка недействительна"),
+        ["act.invalid"] = ("The link is altered, expired or already used. Sign in and act on the page instead.", "Ссылка изменена, устарела или уже использована. Войдите и действуйте на странице."),
+        ["act.foreign"] = ("This link was sent to another person. Sign out first, or use your own link.", "Эта ссылка отправлена другому человеку. Сначала выйдите или используйте свою ссылку."),
+        ["act.view"] = ("Open written procedure {0} for {1}.", "Открыть письменную процедуру {0} для Стороны: {1}."),
+        ["act.agree"] = ("Record that {1} agrees to written procedure {0}.", "Записать согласие Стороны {1} с письменной процедурой {0}."),
+        ["act.button.view"] = ("Open", "Открыть"),
+        ["act.button.agree"] = ("Agree", "Согласиться"),
+        ["unit.d"] = ("d", "д"),
+        ["unit.h"] = ("h", "ч"),
+        ["unit.min"] = ("min", "мин"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The keys, for the test that every text exists in both languages.</summary>
+    public static IEnumerable<string> Keys => All.Keys;
+
+    public static string Get(string language, string key) =>
+        All.TryGetValue(key, out var text) ? (language == "ru" ? text.Ru : text.En) : throw new KeyNotFoundException($"No page text '{key}'.");
+
+    public static string Format(string language, string key, params object?[] args) =>
+        string.Format(CultureInfo.InvariantCulture, Get(language, key), args);
+
+    /// <summary>The switch's cookie, else the person's preference, else the browser's, else English.</summary>
+    public static string Language(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Request.Cookies.TryGetValue(LanguageCookie, out var chosen) && chosen is "en" or "ru")
+        {
+            return chosen;
+        }
+
+        var preferred = context.User.FindFirstValue(PageAuthentication.LanguageClaim);
+        if (preferred is "en" or "ru")
+        {
+            return preferred;
+        }
+
+        return context.Request.Headers.AcceptLanguage.ToString().StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? "ru" : "en";
+    }
+}
+
+/// <summary>How instants and durations read on the pages, as in the e-mails: <c>2026-06-15 14:00 (UTC+05:00, Asia/Almaty)</c>.</summary>
+internal static class Display
+{
+    public static string Instant(DateTimeOffset instant, string zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(zone));
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return string.Create(CultureInfo.InvariantCulture, $"{local:yyyy-MM-dd HH:mm} (UTC{sign}{offset:hh\\:mm}, {zone})");
+    }
+
+    public static string Remaining(TimeSpan left, string language)
+    {
+        if (left <= TimeSpan.Zero)
+        {
+            return Texts.Get(language, "inbox.past");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{(int)left.TotalDays} {Texts.Get(language, "unit.d")} {left.Hours} {Texts.Get(language, "unit.h")} {left.Minutes} {Texts.Get(language, "unit.min")}");
+    }
+}

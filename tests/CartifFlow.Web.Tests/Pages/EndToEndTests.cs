@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using CartifFlow.Engine.Outbox;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.WrittenProcedures;
+using CartifFlow.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MimeKit;
+
+namespace CartifFlow.Web.Tests.Pages;
+
+/// <summary>
+/// The pages in a real browser (Debian's Chromium, headless) against the real host on a real port, with e-mail through
+/// the real SMTP server of ./test.sh. Screenshots of every page go to TestResults/screenshots under the test output.
+/// Fails (never skips) when the browser or the SMTP server is missing.
+/// </summary>
+[Collection(HostTestGroup.Name)]
+public sealed partial class EndToEndTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    [Fact]
+    public async Task SecretariatLaunches_FocalPointSignsInFromTheEmailAndResponds_AForeignPartyIsRefused()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run the tests with ./test.sh, which installs Debian's chromium.");
+        var (smtpHost, smtpPort, maildir) = SmtpServer();
+        Directory.CreateDirectory(Screenshots);
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        await using var data = await HostData.CreateAsync();
+        await using var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), settings: new Dictionary<string, string?>
+        {
+            ["CartifFlow:Email:Transport"] = "Smtp",
+            ["CartifFlow:Email:Smtp:Host"] = smtpHost,
+            ["CartifFlow:Email:Smtp:Port"] = smtpPort,
+            ["CartifFlow:Email:Smtp:Security"] = "None",
+            ["CartifFlow:Web:PublicBaseUrl"] = baseUrl,
+        });
+        host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        host.StartServer();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+
+        // The Secretariat signs in with the link from its e-mail and launches a procedure in the form.
+        var secretariat = await SignInAsync(browser, host, baseUrl, maildir, "secretariat@example.org", "en-GB", "E-mail address", "Send me a sign-in link", "Sign in", "secretariat");
+        await secretariat.GotoAsync($"{baseUrl}/procedures/new");
+        await Shot(secretariat, "secretariat-launch-form");
+        await secretariat.GetByLabel("Negotiating area").SelectOptionAsync("TF");
+        await secretariat.GetByLabel("Title").FillAsync("Article 5: Publication and availability of information");
+        await secretariat.GetByLabel("Text under procedure").FillAsync("Each Party shall promptly publish its laws and regulations of general application relating to trade.");
+        await secretariat.GetByLabel("Consent: every party must agree").CheckAsync();
+        await secretariat.GetByLabel("Deadline (time at the seat, Asia/Manila)").FillAsync("2026-06-15T17:00");
+        await secretariat.GetByRole(AriaRole.Button, new() { Name = "Launch" }).ClickAsync();
+        await secretariat.WaitForURLAsync(new Regex("/procedures/WP-2026-001$"));
+        await Shot(secretariat, "secretariat-procedure");
+        Assert.Equal("2026-06-15 17:00 (UTC+08:00, Asia/Manila)", await secretariat.Locator("dd").Nth(1).InnerTextAsync());
+        foreach (var (path, name) in new[] { ("/procedures", "secretariat-dashboard"), ("/registry", "secretariat-registry"), ("/workflows", "secretariat-workflows"), ("/procedures/WP-2026-001/messages", "secretariat-messages"), ("/procedures/WP-2026-001/audit", "secretariat-audit") })
+        {
+            var response = await secretariat.GotoAsync(baseUrl + path);
+            Assert.Equal(200, response!.Status);
+            await Shot(secretariat, name);
+        }
+
+        await secretariat.GetByRole(AriaRole.Button, new() { Name = "Check the hash chain" }).ClickAsync();
+        await Assertions.Expect(secretariat.GetByRole(AriaRole.Status)).ToContainTextAsync("The hash chain is intact");
+
+        // Kazakhstan's focal point (Russian, Asia/Almaty) signs in from the e-mail, sees the deadline in Almaty time and responds.
+        var kaz = await SignInAsync(browser, host, baseUrl, maildir, "focal.kaz@example.org", "ru-RU", "Адрес электронной почты", "Прислать ссылку для входа", "Вход", "focal-point-sign-in");
+        await kaz.WaitForURLAsync(new Regex("/inbox$"));
+        await Shot(kaz, "focal-point-inbox");
+        Assert.Equal("2026-06-15 14:00 (UTC+05:00, Asia/Almaty)", await kaz.Locator("td.deadline-yours").InnerTextAsync());
+        await kaz.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("WP-2026-001") }).ClickAsync();
+        await kaz.WaitForURLAsync(new Regex("/procedures/WP-2026-001/respond/KAZ$"));
+        Assert.Equal("2026-06-15 14:00 (UTC+05:00, Asia/Almaty)", await kaz.Locator("#deadline-yours").InnerTextAsync());
+        await Shot(kaz, "focal-point-response-form");
+        await kaz.GetByLabel("Согласны с комментариями").CheckAsync();
+        await kaz.GetByLabel("Комментарии").FillAsync("Казахстан поддерживает текст.");
+        await kaz.GetByRole(AriaRole.Button, new() { Name = "Отправить ответ" }).ClickAsync();
+        await Assertions.Expect(kaz.GetByRole(AriaRole.Status)).ToContainTextAsync("Ваш ответ записан");
+        await Shot(kaz, "focal-point-response-recorded");
+
+        // The language switch on every page.
+        await kaz.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(kaz.GetByRole(AriaRole.Button, new() { Name = "Send the response" })).ToBeVisibleAsync();
+        await Shot(kaz, "focal-point-response-form-english");
+
+        // Mongolia's focal point may not open Kazakhstan's form, nor post a response for Kazakhstan.
+        var mon = await SignInAsync(browser, host, baseUrl, maildir, "focal.mon@example.org", "en-GB", "E-mail address", "Send me a sign-in link", "Sign in", "foreign-sign-in");
+        var refused = await mon.GotoAsync($"{baseUrl}/procedures/WP-2026-001/respond/KAZ");
+        Assert.Equal(403, refused!.Status);
+        await Assertions.Expect(mon.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
+        await Shot(mon, "foreign-party-refused");
+
+        await mon.GotoAsync($"{baseUrl}/procedures/WP-2026-001/respond/MON");
+        await mon.EvaluateAsync("document.querySelector('main form').action = '/procedures/WP-2026-001/respond/KAZ'");
+        await mon.GetByLabel("Object", new() { Exact = true }).CheckAsync();
+        await mon.GetByLabel("Reason for the objection").FillAsync("Posted for another party.");
+        var post = mon.WaitForResponseAsync(r => r.Url.EndsWith("/respond/KAZ", StringComparison.Ordinal) && r.Request.Method == "POST");
+        await mon.GetByRole(AriaRole.Button, new() { Name = "Send the response" }).ClickAsync();
+        Assert.Equal(403, (await post).Status);
+
+        await using var db = host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        var kazResponses = await db.Set<ProcedureResponse>().AsNoTracking().Where(r => r.PartyCode == "KAZ").ToListAsync();
+        var only = Assert.Single(kazResponses);
+        Assert.Equal(("fp-kaz", ResponseKind.AgreeWithComments), (only.PersonId, only.Kind));
+        Assert.Empty(await db.Set<ProcedureResponse>().AsNoTracking().Where(r => r.PartyCode == "MON").ToListAsync());
+    }
+
+    private static async Task<IPage> SignInAsync(IBrowser browser, CartifFlowFactory host, string baseUrl, string maildir, string address, string locale, string emailLabel, string sendButton, string signInButton, string shot)
+    {
+        var context = await browser.NewContextAsync(new() { Locale = locale, ViewportSize = new() { Width = 1100, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(baseUrl + "/");
+        Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
+        await Shot(page, shot + "-page");
+        var before = Received(maildir).Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
+        await page.GetByLabel(emailLabel).FillAsync(address);
+        await page.GetByRole(AriaRole.Button, new() { Name = sendButton }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
+        await Shot(page, shot + "-sent");
+
+        var message = await CartifFlowFactory.EventuallyAsync(
+            async () =>
+            {
+                await host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
+                return Received(maildir).FirstOrDefault(m => !before.Contains(m.MessageId) && m.To.Mailboxes.Any(a => a.Address == address) && (m.TextBody ?? "").Contains("/sign-in/link?token=", StringComparison.Ordinal));
+            },
+            m => m is not null);
+        Assert.NotNull(message);
+        var link = LinkPattern().Match(message!.TextBody ?? "").Value;
+        Assert.StartsWith(baseUrl, link, StringComparison.Ordinal);
+
+        await page.GotoAsync(link);
+        await Shot(page, shot + "-confirm");
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = signInButton, Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        return page;
+    }
+
+    private static List<MimeMessage> Received(string maildir) =>
+        [.. new[] { "new", "cur" }.Select(sub => Path.Combine(maildir, sub)).Where(Directory.Exists).SelectMany(Directory.EnumerateFiles).Select(f => MimeMessage.Load(f))];
+
+    private static async Task Shot(IPage page, string name) => await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    private static (string Host, string Port, string Maildir) SmtpServer()
+    {
+        static string Need(string name) => Environment.GetEnvironmentVariable(name)
+            ?? throw new InvalidOperationException($"{name} is not set: run the tests with ./test.sh, which starts a real SMTP server for them.");
+        return (Need("CARTIFFLOW_TEST_SMTP_HOST"), Need("CARTIFFLOW_TEST_SMTP_PORT"), Need("CARTIFFLOW_TEST_MAILDIR"));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"http://[^\s]+/sign-in/link\?token=[A-Za-z0-9_\-]+")]
+    private static partial Regex LinkPattern();
+}

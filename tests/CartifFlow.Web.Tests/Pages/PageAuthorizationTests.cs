@@ -1,0 +1,112 @@
+using System.Net;
+using CartifFlow.Web.Tests.Support;
+
+namespace CartifFlow.Web.Tests.Pages;
+
+/// <summary>
+/// Every page and form against every role and a foreign party: the person gets it (2xx, or a redirect after a
+/// successful form), 403, or — signed out — a redirect to sign-in. One host for the whole matrix.
+/// </summary>
+[Collection(HostTestGroup.Name)]
+public sealed class PageAuthorizationTests
+{
+    private const string Ok = "ok";
+    private const string Forbidden = "403";
+    private const string SignIn = "sign-in";
+
+    // Who: the Secretariat, Kazakhstan's focal point and chief negotiator, an observer, a foreign party's focal point, nobody.
+    private static readonly string?[] People = ["secretariat", "fp-kaz", "cn-kaz", "obs-aze", "fp-mon", null];
+
+    /// <summary>Page (method, path) and the expected answer for each person, in the order of <see cref="People"/>.</summary>
+    private static readonly (string Method, string Path, string[] Expected)[] Matrix =
+    [
+        ("GET", "/", [Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/procedures", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/procedures/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/procedures/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/procedures/{key}", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/procedures/{key}?handler=extend", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/procedures/{key}/messages", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/procedures/{key}/audit", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/procedures/{key}/audit", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/registry", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/workflows", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/inbox", [Forbidden, Ok, Ok, Forbidden, Ok, SignIn]),
+        ("GET", "/procedures/{key}/respond/KAZ", [Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
+        ("POST", "/procedures/{key}/respond/KAZ", [Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
+        ("GET", "/hangfire", [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("POST", "/procedures/{key}?handler=withdraw", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+    ];
+
+    [Fact]
+    public async Task EveryPage_AgainstEveryRoleAndAForeignParty_OnlyThoseWhoBelongGetIn()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+        var failures = new List<string>();
+        var sessions = new Dictionary<string, PageSession>();
+        try
+        {
+            foreach (var person in People)
+            {
+                sessions[person ?? "(anonymous)"] = await PageSession.SignInAsync(d.Host, person);
+            }
+
+            foreach (var (method, template, expected) in Matrix)
+            {
+                for (var i = 0; i < People.Length; i++)
+                {
+                    var who = People[i] ?? "(anonymous)";
+                    var session = sessions[who];
+                    var path = template.Replace("{key}", key, StringComparison.Ordinal);
+                    var response = method == "GET"
+                        ? await session.GetAsync(path)
+                        : await session.PostFormAsync(path, Form(path));
+                    var actual = Classify(response);
+                    if (actual != expected[i])
+                    {
+                        failures.Add($"{method} {path} as {who}: expected {expected[i]}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions.Values)
+            {
+                session.Dispose();
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public async Task HangfireDashboard_IsServedToSecretariatAdministrators()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        using var lead = await PageSession.SignInAsync(d.Host, "secretariat-lead");
+
+        var response = await lead.GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    // Forms that succeed for those who belong; the withdrawal comes last in the matrix, after the responses.
+    private static Dictionary<string, string> Form(string path) => path switch
+    {
+        _ when path.EndsWith("/new", StringComparison.Ordinal) => new() { ["Area"] = "TF", ["Title"] = "Article 6", ["Text"] = "Text.", ["Mode"] = "silence", ["Deadline"] = "2026-06-20T17:00" },
+        _ when path.EndsWith("handler=extend", StringComparison.Ordinal) => new() { ["Deadline"] = "2026-06-16T17:00", ["Reason"] = "More time." },
+        _ when path.EndsWith("handler=withdraw", StringComparison.Ordinal) => new() { ["Reason"] = "Renegotiate." },
+        _ when path.Contains("/respond/", StringComparison.Ordinal) => new() { ["Kind"] = "agree" },
+        _ => [],
+    };
+
+    private static string Classify(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized => Forbidden,
+        HttpStatusCode.Redirect when response.Headers.Location!.OriginalString.Contains("/sign-in", StringComparison.Ordinal) => SignIn,
+        HttpStatusCode.OK or HttpStatusCode.Redirect => Ok,
+        var other => ((int)other).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

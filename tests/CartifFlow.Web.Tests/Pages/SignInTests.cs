@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CartifFlow.Engine.Outbox;
+using CartifFlow.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace CartifFlow.Web.Tests.Pages;
+
+/// <summary>Passwordless sign-in by e-mailed link: single use, short expiry, and no way to tell known addresses from unknown ones.</summary>
+[Collection(HostTestGroup.Name)]
+public sealed partial class SignInTests
+{
+    private static async Task<string?> LinkSentToAsync(ProcedureDriver d, string address)
+    {
+        await d.Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
+        var folder = Path.Combine(d.Data.Folder, "mail");
+        await CartifFlowFactory.EventuallyAsync(() => Task.FromResult(Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.eml").Any(f => File.ReadAllText(f).Contains(address, StringComparison.Ordinal))), found => found, TimeSpan.FromSeconds(5));
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        var message = Directory.EnumerateFiles(folder, "*.eml").Select(f => MimeMessage.Load(f)).Where(m => m.To.Mailboxes.Any(a => a.Address == address)).LastOrDefault();
+        return message is null ? null : LinkPattern().Match(message.TextBody ?? "").Groups[1].Value;
+    }
+
+    private static async Task<PageSession> AskForLinkAsync(ProcedureDriver d, string address)
+    {
+        var session = new PageSession(d.Host);
+        var response = await session.PostFormAsync("/sign-in", new() { ["email"] = address });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Check your e-mail", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        return session;
+    }
+
+    private static async Task<HttpResponseMessage> UseLinkAsync(PageSession session, string token) =>
+        await session.PostFormAsync("/sign-in/link", new() { ["token"] = token });
+
+    [Fact]
+    public async Task SignedOut_HomeRedirectsToSignIn()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        using var session = new PageSession(d.Host);
+
+        var response = await session.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/sign-in", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KnownAddress_GetsALinkThatSignsInOnce_AndAGetNeverSignsIn()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        using var session = await AskForLinkAsync(d, "secretariat@example.org");
+        var token = await LinkSentToAsync(d, "secretariat@example.org");
+        Assert.False(string.IsNullOrEmpty(token));
+
+        var confirm = await session.GetAsync($"/sign-in/link?token={token}");
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.GetAsync("/procedures")).StatusCode); // the GET changed nothing
+
+        var first = await UseLinkAsync(session, token!);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/procedures")).StatusCode);
+
+        using var other = new PageSession(d.Host);
+        var reused = await UseLinkAsync(other, token!);
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/procedures")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ExpiredLink_IsRefused()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        using var session = await AskForLinkAsync(d, "focal.kaz@example.org");
+        var token = await LinkSentToAsync(d, "focal.kaz@example.org");
+
+        d.Data.Time.Advance(TimeSpan.FromMinutes(16));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await session.GetAsync($"/sign-in/link?token={token}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await UseLinkAsync(session, token!)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.GetAsync("/inbox")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TamperedLink_IsRefused()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        using var session = await AskForLinkAsync(d, "focal.kaz@example.org");
+        var token = await LinkSentToAsync(d, "focal.kaz@example.org");
+
+        var tampered = (token![0] == 'A' ? "B" : "A") + token[1..];
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await UseLinkAsync(session, tampered)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.GetAsync("/inbox")).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownAddress_GetsTheSameAnswer_AndNoMessage()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        using var known = new PageSession(d.Host);
+        using var unknown = new PageSession(d.Host);
+
+        var knownPage = await (await known.PostFormAsync("/sign-in", new() { ["email"] = "focal.kaz@example.org" })).Content.ReadAsStringAsync();
+        var unknownResponse = await unknown.PostFormAsync("/sign-in", new() { ["email"] = "nobody@example.org" });
+        var unknownPage = await unknownResponse.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, unknownResponse.StatusCode);
+        Assert.Equal(MainOf(knownPage), MainOf(unknownPage));
+        Assert.Null(await LinkSentToAsync(d, "nobody@example.org"));
+    }
+
+    [Fact]
+    public async Task SignInMessage_IsInTheReadersLanguage()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        using var session = await AskForLinkAsync(d, "focal.kaz@example.org");
+        await LinkSentToAsync(d, "focal.kaz@example.org");
+
+        var message = Directory.EnumerateFiles(Path.Combine(d.Data.Folder, "mail"), "*.eml").Select(f => MimeMessage.Load(f)).Single(m => m.To.Mailboxes.Any(a => a.Address == "focal.kaz@example.org"));
+        Assert.Equal("Ссылка для входа в CartifFlow", message.Subject);
+        Assert.Contains("по вашему времени", message.TextBody, StringComparison.Ordinal);
+    }
+
+    private static string MainOf(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
+
+    [GeneratedRegex(@"/sign-in/link\?token=([A-Za-z0-9_\-]+)")]
+    private static partial Regex LinkPattern();
+}
