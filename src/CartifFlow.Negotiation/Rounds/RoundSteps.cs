@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.WorkingGroups;
 using CartifFlow.Negotiation.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -100,6 +101,17 @@ internal sealed class RecordRoundComment : IWorkflowActivity
         if (group?.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Member) != true)
         {
             throw new StepRejectedException($"{party} is not a member of the working group {round.WorkingGroupKey}; members send comments, observers follow.", "party", StepOutcome.Forbidden);
+        }
+
+        var actor = context.Actor;
+        if (!actor.Roles.Contains(NegotiationRoles.FocalPoint) && !actor.Roles.Contains(NegotiationRoles.ChiefNegotiator))
+        {
+            // Lead negotiators and technical experts hold their role for one area: they speak for their party there only.
+            var person = await ParticipantDirectory.PersonAsync(context.Db, actor.Id, context.CancellationToken).ConfigureAwait(false);
+            if (person?.Roles.Any(r => r.AreaCode == round.Area && r.Role is NegotiationRoles.LeadNegotiator or NegotiationRoles.TechnicalExpert) != true)
+            {
+                throw new StepRejectedException($"{actor.Id} is not a lead negotiator or technical expert of {party} for {round.Area}.", "party", StepOutcome.Forbidden);
+            }
         }
 
         if (context.Now >= round.Deadline)

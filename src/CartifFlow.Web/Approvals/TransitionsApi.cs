@@ -137,6 +137,24 @@ internal static class TransitionsApi
                 : new PartyAnswerView(p.Code, p.Name, null, null, null, null, null))],
             [.. ordered.Select(a => new AnswerView(a.Round, a.PartyCode, Name(a.Kind), a.PersonId, a.OnBehalfOf, a.Reason, a.At))],
             instance.Version,
-            await r.YouMayAsync(instance.Id));
+            await YouMayAsync(r, db, instance));
+    }
+
+    /// <summary>
+    /// What the caller may do. The engine checks roles and party; whether a lead negotiator holds a delegation today
+    /// is the domain's check, run when they answer, so it is applied here too rather than offer a refused answer.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> YouMayAsync(ApiRequest r, DbContext db, InstanceView instance)
+    {
+        var permitted = await r.YouMayAsync(instance.Id);
+        var actor = r.Actor;
+        if (actor.Roles.Contains(NegotiationRoles.ChiefNegotiator) || actor.Party is null)
+        {
+            return permitted;
+        }
+
+        var now = r.Time.GetUtcNow();
+        var delegations = await db.Set<ApprovalDelegation>().AsNoTracking().Where(d => d.DelegateId == actor.Id && d.PartyCode == actor.Party).ToListAsync(r.Cancellation);
+        return delegations.Any(d => d.IsActiveAt(now)) ? permitted : [.. permitted.Where(t => t is not ("approve" or "reject"))];
     }
 }

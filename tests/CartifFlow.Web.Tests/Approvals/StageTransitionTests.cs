@@ -235,6 +235,8 @@ public sealed class StageTransitionTests
         Assert.Equal("application/problem+json", leadNegotiatorWithoutDelegation.Content.Headers.ContentType!.MediaType);
         Assert.Contains("not the Chief Negotiator of KAZ", await leadNegotiatorWithoutDelegation.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("may not act for MON", await otherParty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await d.GetAsync($"/api/transitions/{key}", "ln-kaz-tf"))["youMay"]!.AsArray());
+        Assert.Equal(["approve", "reject"], (await d.GetAsync($"/api/transitions/{key}", Cn("KAZ")))["youMay"]!.AsArray().Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal));
         var transition = await d.GetAsync($"/api/transitions/{key}");
         Assert.Equal(0, transition["approvals"]!.GetValue<int>());
         Assert.Empty(transition["answers"]!.AsArray());

@@ -21,10 +21,12 @@ public sealed class RoadmapTests
 
     private static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture);
 
-    [Fact]
-    public async Task Roadmap2026_RunsFromPreparationThroughTheZeroRoundAndWorkingGroupsToTheMinisterialConference()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task Roadmap2026_RunsFromPreparationThroughTheZeroRoundAndWorkingGroupsToTheMinisterialConference(string provider)
     {
-        await using var d = await NegotiationDriver.StartAsync(EarlyMarch);
+        await using var d = await NegotiationDriver.StartAsync(EarlyMarch, provider);
         var observerAndSecretariat = new[] { "observer.aze@example.org", "secretariat@example.org", "team-leader@example.org" };
 
         // ---- Phase 1: preparation and readiness ------------------------------------------------------------

@@ -75,6 +75,7 @@ public sealed class WorkingGroupTests
 
         await d.PostAsync("te-mon-dt", $"/api/rounds/{round}/comments", new { kind = "proposal", provision = "Article 4", text = "[Each Party shall accept electronic signatures.]" });
         await d.PostAsync(Fp("UZB"), $"/api/rounds/{round}/comments", new { kind = "comments", text = "Uzbekistan observes." }, HttpStatusCode.Forbidden);
+        await d.PostAsync("ln-kaz-tf", $"/api/rounds/{round}/comments", new { kind = "comments", text = "Trade facilitation's lead negotiator on digital trade." }, HttpStatusCode.Forbidden);
         await d.PostAsync(Fp("GEO"), $"/api/rounds/{round}/comments", new { kind = "comments" }, HttpStatusCode.BadRequest);
         await d.PostAsync(Fp("GEO"), $"/api/rounds/{round}/comments", new { kind = "comments", text = "Georgia supports Article 4.", party = "KAZ" }, HttpStatusCode.Forbidden);
         await d.AdvanceToAsync(deadline.AddDays(-3));
