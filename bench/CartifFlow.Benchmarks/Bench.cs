@@ -206,3 +206,36 @@ internal static class Work
         return await done();
     }
 }
+
+/// <summary>
+/// Statements the server ran, from pg_stat_statements (loaded by bench.sh, utility statements such as BEGIN and
+/// COMMIT included): every statement of every session on the database, whichever client sent it.
+/// </summary>
+internal static class Statements
+{
+    public static async Task<long?> CountAsync(string server, string database)
+    {
+        try
+        {
+            return await BenchDatabase.ScalarAsync<long>(server, $"SELECT coalesce(sum(s.calls), 0)::bigint FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '{database}'");
+        }
+        catch (PostgresException ex)
+        {
+            Report.Note($"pg_stat_statements is not available ({ex.MessageText}); statement counts are skipped");
+            return null;
+        }
+    }
+
+    /// <summary>The most frequent statements, on standard error (for the reader of the log, not a figure).</summary>
+    public static async Task PrintTopAsync(string server, string database, int top = 12)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT s.calls, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 140) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '{database}' ORDER BY s.calls DESC LIMIT {top}", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            Report.Note($"  {reader.GetInt64(0),8} {reader.GetString(1)}");
+        }
+    }
+}

@@ -24,8 +24,16 @@ internal static partial class TransitionsScenario
 
         foreach (var callers in new[] { 1, 16, 64 })
         {
+            var calls = await Statements.CountAsync(settings.Postgres, db.Name);
             var engine = await MeasureAsync(node, $"pg-c{callers}", callers, duration);
             Print($"transitions.c{callers}", engine);
+            if (callers == 1 && calls is { } before && await Statements.CountAsync(settings.Postgres, db.Name) is { } after)
+            {
+                // Every statement the server ran for the database during the run (warm-up and instance starts included).
+                Report.Line("transitions.c1.statements_per_step", (after - before) / (double)engine.Steps, 2);
+                await Statements.PrintTopAsync(settings.Postgres, db.Name);
+            }
+
             var tps = await PgBench.RunAsync(settings, pgbenchDb.Name, callers, duration);
             Report.Line($"pgbench.c{callers}.tps", tps);
             var ratio = engine.PerSecond / tps;
@@ -54,6 +62,7 @@ internal static partial class TransitionsScenario
         Report.Line($"{name}.per_second", m.PerSecond);
         Report.Line($"{name}.p50_ms", m.P50, 2);
         Report.Line($"{name}.p99_ms", m.P99, 2);
+        Report.Line($"{name}.client_cpu_ms_per_step", m.CpuMsPerStep, 3);
         if (m.Failures > 0)
         {
             Report.Line($"{name}.failures", m.Failures);
@@ -64,14 +73,16 @@ internal static partial class TransitionsScenario
     {
         var instances = new Guid[callers];
         await Work.ForAsync(callers, 16, async i => instances[i] = await node.StartInstanceAsync("bench-step", $"{prefix}-{i}"));
-        await RunAsync(node, instances, TimeSpan.FromSeconds(2)); // warm-up: JIT, pools, plans
-        return await RunAsync(node, instances, duration);
+        var warmUp = await RunAsync(node, instances, TimeSpan.FromSeconds(2)); // JIT, pools, plans
+        var measured = await RunAsync(node, instances, duration);
+        return measured with { Steps = measured.Steps + warmUp.Steps + callers };
     }
 
     private static async Task<Measurement> RunAsync(BenchNode node, Guid[] instances, TimeSpan duration)
     {
         var samples = new ConcurrentBag<List<double>>();
         var failures = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         var stop = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var callers = instances.Select(id => Task.Run(async () =>
@@ -92,11 +103,12 @@ internal static partial class TransitionsScenario
         })).ToList();
         await Task.WhenAll(callers);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         var all = samples.SelectMany(s => s).Order().ToList();
-        return new Measurement((all.Count - failures) / elapsed, Stats.Percentile(all, 0.5), Stats.Percentile(all, 0.99), failures);
+        return new Measurement((all.Count - failures) / elapsed, Stats.Percentile(all, 0.5), Stats.Percentile(all, 0.99), failures, all.Count, cpuMs / Math.Max(1, all.Count));
     }
 
-    private sealed record Measurement(double PerSecond, double P50, double P99, int Failures);
+    private sealed record Measurement(double PerSecond, double P50, double P99, int Failures, int Steps, double CpuMsPerStep);
 }
 
 /// <summary>pgbench from the PostgreSQL binaries, against the same server.</summary>

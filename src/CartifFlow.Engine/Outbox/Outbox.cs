@@ -86,11 +86,12 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>The earliest time a pending message is due, or null.</summary>
+    /// <summary>The earliest time a pending message that no node holds is due, or null.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {
+        var now = EngineClock.Now(time);
         await using var db = dbFactory.CreateDbContext();
-        return await db.Outbox.Where(m => m.Status == OutboxStatus.Pending)
+        return await db.Outbox.Where(m => m.Status == OutboxStatus.Pending && (m.LeasedUntil == null || m.LeasedUntil < now))
             .OrderBy(m => m.NextAttemptAt).Select(m => (DateTimeOffset?)m.NextAttemptAt)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -10,6 +10,8 @@ namespace CartifFlow.Engine.Timers;
 /// Claims due timer rows and fires them through the engine. On PostgreSQL a claim is one
 /// <c>UPDATE … FOR UPDATE SKIP LOCKED … RETURNING</c> with a lease, so nodes share the work without
 /// waiting on each other; on SQLite (one node) due rows are read directly. Firing is idempotent either way.
+/// Claimed timers are fired in batches of <see cref="EngineOptions.TimerFireBatchSize"/> steps per transaction,
+/// falling back to one step per transaction for a batch with anything unusual in it.
 /// </summary>
 public sealed class TimerDispatcher(
     IWorkflowDbContextFactory dbFactory,
@@ -34,13 +36,22 @@ public sealed class TimerDispatcher(
 
             var counter = 0;
             await Parallel.ForEachAsync(
-                claimed,
+                claimed.Chunk(_options.TimerFireBatchSize),
                 new ParallelOptions { MaxDegreeOfParallelism = _options.TimerConcurrency, CancellationToken = cancellationToken },
-                async (id, ct) =>
+                async (batch, ct) =>
                 {
-                    if (await FireOneAsync(id, ct).ConfigureAwait(false))
+                    if (batch.Length > 1 && await FireBatchAsync(batch, ct).ConfigureAwait(false) is { } fired)
                     {
-                        Interlocked.Increment(ref counter);
+                        Interlocked.Add(ref counter, fired);
+                        return;
+                    }
+
+                    foreach (var id in batch)
+                    {
+                        if (await FireOneAsync(id, ct).ConfigureAwait(false))
+                        {
+                            Interlocked.Increment(ref counter);
+                        }
                     }
                 }).ConfigureAwait(false);
             applied += counter;
@@ -55,6 +66,20 @@ public sealed class TimerDispatcher(
         return await db.Timers.Where(t => t.Status == TimerStatus.Pending && (t.LeasedUntil == null || t.LeasedUntil < now))
             .OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int?> FireBatchAsync(Guid[] batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await engine.FireTimerBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // E.g. the database went away while loading: the timers are fired one by one, which logs what fails.
+            logger.LogDebug(ex, "Timer batch failed; firing one by one");
+            return null;
+        }
     }
 
     private async Task<bool> FireOneAsync(Guid id, CancellationToken cancellationToken)

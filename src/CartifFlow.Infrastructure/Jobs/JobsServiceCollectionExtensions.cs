@@ -1,10 +1,8 @@
-using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Infrastructure.Jobs;
@@ -46,7 +44,6 @@ public static class JobsServiceCollectionExtensions
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
         });
         services.AddTransient<OutboxJob>();
-        services.Replace(ServiceDescriptor.Singleton<IEngineSignals, HangfireEngineSignals>());
         return services;
     }
 
