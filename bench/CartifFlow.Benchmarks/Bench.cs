@@ -226,6 +226,18 @@ internal static class Statements
         }
     }
 
+    /// <summary>Forgets the database's statements, so the most frequent ones are those of what follows.</summary>
+    public static async Task ResetAsync(string server, string database)
+    {
+        try
+        {
+            await BenchDatabase.ExecuteAsync(server, $"SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = '{database}'), 0)");
+        }
+        catch (PostgresException)
+        {
+        }
+    }
+
     /// <summary>The most frequent statements, on standard error (for the reader of the log, not a figure).</summary>
     public static async Task PrintTopAsync(string server, string database, int top = 12)
     {

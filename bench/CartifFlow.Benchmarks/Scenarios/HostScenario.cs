@@ -45,10 +45,13 @@ internal static class HostScenario
             await using var host = await HostProcess.StartAsync(settings, db);
             Report.Line($"startup.n{level}.seconds", host.StartupSeconds, 2);
             await Task.Delay(TimeSpan.FromSeconds(5)); // let the first passes and Hangfire's start-up work settle
+            await Statements.ResetAsync(settings.Postgres, db.Name);
             var before = await Statements.CountAsync(settings.Postgres, db.Name);
             var watch = Stopwatch.GetTimestamp();
             await Task.Delay(idle);
             var after = await Statements.CountAsync(settings.Postgres, db.Name);
+            Report.Note($"host: statements while idle with {level} waiting instances:");
+            await Statements.PrintTopAsync(settings.Postgres, db.Name, 8);
             var seconds = Stats.Seconds(watch);
             var rss = host.ResidentBytes();
             var perSecond = before is { } b && after is { } a ? (a - b) / seconds : double.NaN;
@@ -108,7 +111,13 @@ internal sealed class HostProcess : IAsyncDisposable
         };
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                Report.Note($"host: {line}");
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { Length: > 0 } line)
@@ -152,6 +161,11 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>VmRSS of the host process, in bytes.</summary>
     public long ResidentBytes()
     {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"the host exited with {_process.ExitCode} while idle");
+        }
+
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }

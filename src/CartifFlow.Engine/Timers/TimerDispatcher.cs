@@ -11,7 +11,9 @@ namespace CartifFlow.Engine.Timers;
 /// <c>UPDATE … FOR UPDATE SKIP LOCKED … RETURNING</c> with a lease, so nodes share the work without
 /// waiting on each other; on SQLite (one node) due rows are read directly. Firing is idempotent either way.
 /// Claimed timers are fired in batches of <see cref="EngineOptions.TimerFireBatchSize"/> steps per transaction,
-/// falling back to one step per transaction for a batch with anything unusual in it.
+/// falling back to one step per transaction for a batch with anything unusual in it. An instance's timers fire in
+/// due order: the claim takes only an instance's earliest pending timer, so two timers of one instance never race
+/// (on one node or on two) and the later one is not skipped for arriving first.
 /// </summary>
 public sealed class TimerDispatcher(
     IWorkflowDbContextFactory dbFactory,
@@ -21,6 +23,10 @@ public sealed class TimerDispatcher(
     ILogger<TimerDispatcher> logger)
 {
     private readonly EngineOptions _options = options.Value;
+
+    // SQLite: one writer, and the claim cannot hold back an instance's second timer due at the very same instant,
+    // so batches run one after the other, in due order.
+    private bool _sequential;
 
     /// <summary>Fires every timer due now, batch after batch; returns how many steps were applied.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken = default)
@@ -34,10 +40,12 @@ public sealed class TimerDispatcher(
                 return applied;
             }
 
+            var more = claimed.Count == _options.TimerBatchSize;
+
             var counter = 0;
             await Parallel.ForEachAsync(
                 claimed.Chunk(_options.TimerFireBatchSize),
-                new ParallelOptions { MaxDegreeOfParallelism = _options.TimerConcurrency, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = _sequential ? 1 : _options.TimerConcurrency, CancellationToken = cancellationToken },
                 async (batch, ct) =>
                 {
                     if (batch.Length > 1 && await FireBatchAsync(batch, ct).ConfigureAwait(false) is { } fired)
@@ -55,6 +63,12 @@ public sealed class TimerDispatcher(
                     }
                 }).ConfigureAwait(false);
             applied += counter;
+            if (!more && claimed.Count < _options.TimerFireBatchSize)
+            {
+                // A trickle, not a storm: the pump's next look at the earliest due time finds what came due meanwhile
+                // (including an instance's next timer, which the claim holds back until the one before it fired).
+                return applied;
+            }
         }
     }
 
@@ -115,15 +129,22 @@ public sealed class TimerDispatcher(
                 WHERE "Id" IN (
                     SELECT "Id" FROM workflow_timers
                     WHERE "Status" = 0 AND "DueAt" <= {now} AND ("LeasedUntil" IS NULL OR "LeasedUntil" < {now})
+                      AND NOT EXISTS (
+                        SELECT 1 FROM workflow_timers e
+                        WHERE e."InstanceId" = workflow_timers."InstanceId" AND e."Status" = 0
+                          AND (e."DueAt" < workflow_timers."DueAt" OR (e."DueAt" = workflow_timers."DueAt" AND e."Id" < workflow_timers."Id")))
                     ORDER BY "DueAt" LIMIT {_options.TimerBatchSize}
                     FOR UPDATE SKIP LOCKED)
                 RETURNING "Id" AS "Value"
                 """).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        _sequential = true;
+
         // SQLite: one writer, one node. The lease still keeps a timer whose step keeps failing from being retried in a tight loop.
         var ids = await db.Timers
             .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now && (t.LeasedUntil == null || t.LeasedUntil < now))
+            .Where(t => !db.Timers.Any(e => e.InstanceId == t.InstanceId && e.Status == TimerStatus.Pending && e.DueAt < t.DueAt))
             .OrderBy(t => t.DueAt).Take(_options.TimerBatchSize).Select(t => t.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (ids.Count > 0)
