@@ -39,6 +39,13 @@ public sealed class EngineOptions
     [Range(1, 10_000)]
     public int OutboxBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Messages handed to the delivery at once (one SMTP connection) and recorded together before the next chunk is
+    /// sent: the most a node that dies mid-delivery sends twice. Default 20.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int OutboxChunkSize { get; set; } = 20;
+
     /// <summary>Delivery attempts before a message is marked failed. Default 10.</summary>
     [Range(1, 100)]
     public int OutboxMaxAttempts { get; set; } = 10;

@@ -15,9 +15,10 @@ public sealed class HostFaultTests(ITestOutputHelper output)
 {
     /// <summary>
     /// A node that dies after the SMTP server accepted messages and before it recorded them sends them again: at most
-    /// one claimed batch per dispatcher that was running (the outbox pump and a Hangfire sweep), see docs/performance.md.
+    /// one chunk (<c>OutboxChunkSize</c>, 20) per dispatcher that was running on it — the outbox pump and at most one
+    /// Hangfire sweep per worker (2 here). See docs/performance.md.
     /// </summary>
-    private const int DuplicateWindow = 2 * 100;
+    internal const int DuplicateWindow = (1 + 2) * 20;
 
     [Fact]
     public async Task SigkillMidRun_RestartedHost_LosesNoTimerAndNoEmail_AndAppliesNoTransitionTwice()
@@ -96,7 +97,7 @@ public sealed class HostFaultTests(ITestOutputHelper output)
         ["CartifFlow__Email__Smtp__Port"] = FaultEnvironment.SmtpPort.ToString(CultureInfo.InvariantCulture),
         ["CartifFlow__Email__Smtp__Security"] = "None",
         ["CartifFlow__Email__MessageIdDomain"] = domain,
-        ["CartifFlow__Engine__ClaimLease"] = "00:00:05",
+        ["CartifFlow__Engine__ClaimLease"] = "00:00:10",
         ["CartifFlow__Engine__OutboxPollInterval"] = "00:00:02",
         ["CartifFlow__Jobs__WorkerCount"] = "2",
     };

@@ -31,7 +31,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         Npgsql.NpgsqlConnection.ClearAllPools(); // the test's own connections died with the server
 
         Assert.True(await FaultEnvironment.EventuallyAsync(host.IsHealthyAsync, TimeSpan.FromSeconds(30)), "the host did not report healthy again after the restart");
-        var duplicates = await HostFaultTests.AssertEverythingDoneOnceAsync(db, node, ids, timersPerInstance: 2, messagesPerInstance: 3, domain, allowedDuplicates: 2 * 100);
+        var duplicates = await HostFaultTests.AssertEverythingDoneOnceAsync(db, node, ids, timersPerInstance: 2, messagesPerInstance: 3, domain, allowedDuplicates: HostFaultTests.DuplicateWindow);
         output.WriteLine($"duplicate e-mails after the restart: {duplicates}");
         Directory.Delete(folder, recursive: true);
     }

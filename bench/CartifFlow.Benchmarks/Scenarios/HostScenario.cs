@@ -17,8 +17,8 @@ internal static class HostScenario
 {
     public static async Task RunAsync(BenchSettings settings, Report report)
     {
-        var levels = settings.Quick ? new[] { 0, 2_000, 10_000 } : [0, 10_000, 100_000];
-        var idle = settings.Scale(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60));
+        var levels = settings.Quick ? new[] { 0, 5_000 } : [0, 10_000, 100_000];
+        var idle = settings.Scale(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60));
         await using var db = await BenchDatabase.CreateAsync(settings.Postgres, "bench_host");
         await using var filler = await BenchNode.CreateAsync("PostgreSql", db.ConnectionString, BenchSettings.HostWorkflows);
 
@@ -42,8 +42,20 @@ internal static class HostScenario
                 Report.Note($"host: {level} waiting instances (added {level - from} in {Stats.Seconds(t0):F1} s)");
             }
 
+            // Start-up is noisy on a shared 2-core machine: the median of three starts (the last one stays up).
+            var startups = new List<double>();
+            for (var run = 1; run < 3; run++)
+            {
+                await using var once = await HostProcess.StartAsync(settings, db);
+                startups.Add(once.StartupSeconds);
+                await once.StopAsync();
+            }
+
             await using var host = await HostProcess.StartAsync(settings, db);
-            Report.Line($"startup.n{level}.seconds", host.StartupSeconds, 2);
+            startups.Add(host.StartupSeconds);
+            var startup = startups.Order().ElementAt(1);
+            Report.Note($"host: start-up with {level} waiting instances: {string.Join(", ", startups.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s");
+            Report.Line($"startup.n{level}.seconds", startup, 2);
             await Task.Delay(TimeSpan.FromSeconds(5)); // let the first passes and Hangfire's start-up work settle
             await Statements.ResetAsync(settings.Postgres, db.Name);
             var before = await Statements.CountAsync(settings.Postgres, db.Name);
@@ -57,7 +69,7 @@ internal static class HostScenario
             var perSecond = before is { } b && after is { } a ? (a - b) / seconds : double.NaN;
             Report.Line($"idle.n{level}.rss_mb", rss / 1048576.0, 1);
             Report.Line($"idle.n{level}.statements_per_second", perSecond, 2);
-            results.Add((level, host.StartupSeconds, rss, perSecond));
+            results.Add((level, startup, rss, perSecond));
             await host.StopAsync();
         }
 

@@ -13,8 +13,8 @@ internal static class TimerLatenessScenario
 {
     public static async Task RunAsync(BenchSettings settings, Report report)
     {
-        var count = settings.Scale(1_000, 10_000);
-        var window = settings.Scale(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
+        var count = settings.Scale(600, 10_000);
+        var window = settings.Scale(TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(2));
         Report.Line("timer_lateness.timers", count * 3L);
         Report.Line("timer_lateness.window_seconds", (long)window.TotalSeconds);
         await using var db = await BenchDatabase.CreateAsync(settings.Postgres, "bench_lateness");

@@ -17,7 +17,7 @@ internal static class TimerStormScenario
 {
     public static async Task RunAsync(BenchSettings settings, Report report)
     {
-        var count = settings.Scale(5_000, 100_000);
+        var count = settings.Scale(2_000, 100_000);
         Report.Line("timer_storm.timers", count);
         var engine = await EngineAsync(settings, count);
         Report.Line("timer_storm.engine.seconds", engine, 2);

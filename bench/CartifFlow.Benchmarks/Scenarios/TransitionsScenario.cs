@@ -16,7 +16,7 @@ internal static partial class TransitionsScenario
 {
     public static async Task RunAsync(BenchSettings settings, Report report)
     {
-        var duration = settings.Scale(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(20));
+        var duration = settings.Scale(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(20));
         await using var db = await BenchDatabase.CreateAsync(settings.Postgres, "bench_transitions", poolSize: 100);
         await using var pgbenchDb = await BenchDatabase.CreateAsync(settings.Postgres, "bench_pgbench");
         await PgBench.InitAsync(settings, pgbenchDb.Name);

@@ -22,6 +22,7 @@ public sealed class WorkflowEngine
     private readonly TimeProvider _time;
     private readonly IEngineSignals _signals;
     private readonly ILogger<WorkflowEngine> _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _recordedDefinitions = new(StringComparer.Ordinal);
 
     /// <summary>Creates the engine; the host registers it as a singleton.</summary>
     public WorkflowEngine(
@@ -442,11 +443,18 @@ public sealed class WorkflowEngine
         return step;
     }
 
-    private static async Task EnsureDefinitionRecordedAsync(WorkflowDbContext db, WorkflowDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task EnsureDefinitionRecordedAsync(WorkflowDbContext db, WorkflowDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (db.Definitions.Local.Any(d => d.Id == definition.Id && d.Version == definition.Version)
-            || await db.Definitions.AnyAsync(d => d.Id == definition.Id && d.Version == definition.Version, cancellationToken).ConfigureAwait(false))
+        // Once seen in the database, a definition version stays recorded (rows are never removed): later starts skip
+        // the read. This is per definition, not per instance.
+        if (_recordedDefinitions.ContainsKey(definition.Key) || db.Definitions.Local.Any(d => d.Id == definition.Id && d.Version == definition.Version))
         {
+            return;
+        }
+
+        if (await db.Definitions.AnyAsync(d => d.Id == definition.Id && d.Version == definition.Version, cancellationToken).ConfigureAwait(false))
+        {
+            _recordedDefinitions.TryAdd(definition.Key, true);
             return;
         }
 

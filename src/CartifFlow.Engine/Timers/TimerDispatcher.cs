@@ -40,8 +40,6 @@ public sealed class TimerDispatcher(
                 return applied;
             }
 
-            var more = claimed.Count == _options.TimerBatchSize;
-
             var counter = 0;
             await Parallel.ForEachAsync(
                 claimed.Chunk(_options.TimerFireBatchSize),
@@ -63,12 +61,6 @@ public sealed class TimerDispatcher(
                     }
                 }).ConfigureAwait(false);
             applied += counter;
-            if (!more && claimed.Count < _options.TimerFireBatchSize)
-            {
-                // A trickle, not a storm: the pump's next look at the earliest due time finds what came due meanwhile
-                // (including an instance's next timer, which the claim holds back until the one before it fired).
-                return applied;
-            }
         }
     }
 

@@ -111,12 +111,30 @@ public sealed class ProcedureDriver : IAsyncDisposable
     public async Task<HttpResponseMessage> RespondAsync(string personId, string key, string kind, string? reason = null, string? comments = null, string? party = null) =>
         await PostAsync(personId, $"/api/procedures/{key}/responses", new { kind, reason, comments, party, proposedWording = kind == "object" ? "Each Party shall endeavour to publish…" : null });
 
-    /// <summary>Moves the clock, fires what fell due and delivers the outbox (as the host's pump and job would).</summary>
+    /// <summary>
+    /// Moves the clock, fires what fell due and delivers the outbox, until nothing due is left: the host's own pumps run
+    /// alongside and may hold some rows for a moment (an instance's timers fire one after the other, in due order).
+    /// </summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         Data.Time.Advance(by);
-        await Host.Services.GetRequiredService<TimerDispatcher>().FireDueAsync();
-        await Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
+        var now = Data.Time.GetUtcNow();
+        var factory = Host.Services.GetRequiredService<ICartifFlowDbContextFactory>();
+        var until = Environment.TickCount64 + 20_000;
+        while (true)
+        {
+            await Host.Services.GetRequiredService<TimerDispatcher>().FireDueAsync();
+            await Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
+            await using var db = factory.Create();
+            var left = await db.Timers.AnyAsync(t => t.Status == TimerStatus.Pending && t.DueAt <= now)
+                || await db.Outbox.AnyAsync(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now);
+            if (!left || Environment.TickCount64 > until)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     public Task AdvanceToAsync(DateTimeOffset instant) => AdvanceAsync(instant - Data.Time.GetUtcNow());
