@@ -20,7 +20,14 @@ public sealed class EngineOptions
     [Range(1, 10_000)]
     public int TimerBatchSize { get; set; } = 200;
 
-    /// <summary>Timers fired at once by one node. Default 4.</summary>
+    /// <summary>
+    /// Timer steps committed in one transaction when many timers are due at once (each step still whole; see
+    /// <see cref="Timers.TimerDispatcher"/>); 1 commits each step on its own. Default 50.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int TimerFireBatchSize { get; set; } = 50;
+
+    /// <summary>Timer batches fired at once by one node. Default 4.</summary>
     [Range(1, 256)]
     public int TimerConcurrency { get; set; } = 4;
 
@@ -31,6 +38,13 @@ public sealed class EngineOptions
     /// <summary>Messages delivered per batch (over one connection). Default 100.</summary>
     [Range(1, 10_000)]
     public int OutboxBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// Messages handed to the delivery at once (one SMTP connection) and recorded together before the next chunk is
+    /// sent: the most a node that dies mid-delivery sends twice. Default 20.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int OutboxChunkSize { get; set; } = 20;
 
     /// <summary>Delivery attempts before a message is marked failed. Default 10.</summary>
     [Range(1, 100)]
@@ -46,4 +60,14 @@ public sealed class EngineOptions
 
     /// <summary>When false the host does not run the timer pump (e.g. a node that only serves the API). Default true.</summary>
     public bool RunTimers { get; set; } = true;
+
+    /// <summary>When false the host does not run the outbox pump (the Hangfire sweep still delivers). Default true.</summary>
+    public bool RunOutbox { get; set; } = true;
+
+    /// <summary>
+    /// Longest wait between two looks at the outbox when no local step wrote a message and no retry is due sooner:
+    /// bounds how long messages left by a node that died wait after their lease ends. Default 1 min.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

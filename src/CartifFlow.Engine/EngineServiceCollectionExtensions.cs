@@ -19,7 +19,7 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the engine: definitions from <see cref="EngineOptions.WorkflowsPath"/>, the runtime, the timer
-    /// dispatcher and pump, and the outbox dispatcher. The host supplies <see cref="Persistence.IWorkflowDbContextFactory"/>
+    /// dispatcher and pump, and the outbox dispatcher and pump. The host supplies <see cref="Persistence.IWorkflowDbContextFactory"/>
     /// and <see cref="IOutboxDelivery"/>; the domain its guards, activities, roles and <see cref="IRecipientResolver"/>.
     /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services)
@@ -35,6 +35,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<TimerDispatcher>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService<TimerPump>();
+        services.AddHostedService<OutboxPump>();
         return services;
     }
 

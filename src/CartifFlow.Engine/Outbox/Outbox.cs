@@ -64,33 +64,61 @@ public sealed class OutboxDispatcher(
                 return delivered;
             }
 
-            var messages = batch.Select(r => new OutboxMessage(
-                r.Id, r.InstanceId, r.Template, r.Language, r.TimeZone,
-                JsonSerializer.Deserialize<List<MailAddress>>(r.ToJson)!,
-                JsonSerializer.Deserialize<List<MailAddress>>(r.CcJson)!,
-                JsonNode.Parse(r.ModelJson)!.AsObject(),
-                r.Attempts + 1)).ToList();
-
-            IReadOnlyList<DeliveryResult> results;
-            try
+            // The batch is sent a chunk at a time, each chunk's outcome recorded before the next is sent, and no chunk
+            // is started once half the lease is gone: a message is never sent after its lease could have ended (when
+            // another node may claim it), and a crash repeats at most the chunk in flight.
+            var claimedAt = time.GetTimestamp();
+            for (var offset = 0; offset < batch.Count; offset += _options.OutboxChunkSize)
             {
-                results = await delivery.DeliverAsync(messages, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Outbox delivery of {Count} messages failed", messages.Count);
-                results = messages.Select(m => new DeliveryResult(m.Id, false, ex.Message)).ToList();
-            }
+                var chunk = batch.GetRange(offset, Math.Min(_options.OutboxChunkSize, batch.Count - offset));
+                if (offset > 0 && time.GetElapsedTime(claimedAt) > _options.ClaimLease / 2)
+                {
+                    await ReleaseAsync(batch.GetRange(offset, batch.Count - offset), cancellationToken).ConfigureAwait(false);
+                    break;
+                }
 
-            delivered += await RecordAsync(batch, results, cancellationToken).ConfigureAwait(false);
+                delivered += await DeliverChunkAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
-    /// <summary>The earliest time a pending message is due, or null.</summary>
+    private async Task<int> DeliverChunkAsync(List<OutboxMessageRecord> chunk, CancellationToken cancellationToken)
+    {
+        var messages = chunk.Select(r => new OutboxMessage(
+            r.Id, r.InstanceId, r.Template, r.Language, r.TimeZone,
+            JsonSerializer.Deserialize<List<MailAddress>>(r.ToJson)!,
+            JsonSerializer.Deserialize<List<MailAddress>>(r.CcJson)!,
+            JsonNode.Parse(r.ModelJson)!.AsObject(),
+            r.Attempts + 1)).ToList();
+
+        IReadOnlyList<DeliveryResult> results;
+        try
+        {
+            results = await delivery.DeliverAsync(messages, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Outbox delivery of {Count} messages failed", messages.Count);
+            results = messages.Select(m => new DeliveryResult(m.Id, false, ex.Message)).ToList();
+        }
+
+        return await RecordAsync(chunk, results, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gives claimed rows back unsent (no attempt counted), for this node or another to take at once.</summary>
+    private async Task ReleaseAsync(List<OutboxMessageRecord> rows, CancellationToken cancellationToken)
+    {
+        var ids = rows.Select(r => r.Id).ToList();
+        await using var db = dbFactory.CreateDbContext();
+        await db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The earliest time a pending message that no node holds is due, or null.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {
+        var now = EngineClock.Now(time);
         await using var db = dbFactory.CreateDbContext();
-        return await db.Outbox.Where(m => m.Status == OutboxStatus.Pending)
+        return await db.Outbox.Where(m => m.Status == OutboxStatus.Pending && (m.LeasedUntil == null || m.LeasedUntil < now))
             .OrderBy(m => m.NextAttemptAt).Select(m => (DateTimeOffset?)m.NextAttemptAt)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -37,6 +37,9 @@ internal sealed class Step(
     /// <summary>What the unit of work will tell the dispatchers once it commits; shared by nested steps.</summary>
     public StepSignals Signals { get; } = signals;
 
+    /// <summary>The instance's stored pending timers (tracked), when the caller loaded them with the instance; else read on first use.</summary>
+    public List<TimerRecord>? PendingTimers { get; set; }
+
     /// <summary>The state the current activity belongs to (owner of timers it starts).</summary>
     public string? ActivityState { get; set; }
 
@@ -165,10 +168,14 @@ internal sealed class Step(
 
     public async Task CancelTimersAsync(Func<TimerRecord, bool> which)
     {
-        var pending = await Db.Timers
-            .Where(t => t.InstanceId == Instance.Id && t.Status == TimerStatus.Pending)
-            .ToListAsync(CancellationToken).ConfigureAwait(false);
-        foreach (var timer in pending.Concat(_addedTimers).Distinct().Where(t => t.Status == TimerStatus.Pending && which(t)))
+        // Read once per step: a step that leaves nested states (or ends the instance) cancels several times.
+        // The rows are tracked, so what this step changed in them since is what the next call sees.
+        PendingTimers ??= Db.Entry(Instance).State == EntityState.Added
+            ? []
+            : await Db.Timers
+                .Where(t => t.InstanceId == Instance.Id && t.Status == TimerStatus.Pending)
+                .ToListAsync(CancellationToken).ConfigureAwait(false);
+        foreach (var timer in PendingTimers.Concat(_addedTimers).Distinct().Where(t => t.Status == TimerStatus.Pending && which(t)))
         {
             timer.Status = TimerStatus.Cancelled;
             timer.CompletedAt = Now;

@@ -22,6 +22,7 @@ public sealed class WorkflowEngine
     private readonly TimeProvider _time;
     private readonly IEngineSignals _signals;
     private readonly ILogger<WorkflowEngine> _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _recordedDefinitions = new(StringComparer.Ordinal);
 
     /// <summary>Creates the engine; the host registers it as a singleton.</summary>
     public WorkflowEngine(
@@ -112,11 +113,17 @@ public sealed class WorkflowEngine
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = _dbFactory.CreateDbContext();
-        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
-        if (instance is null)
+
+        // The instance and its pending timers in one round trip: most steps leave a state and cancel its timers.
+        var loaded = await db.Instances.Where(i => i.Id == instanceId)
+            .Select(i => new { Instance = i, Pending = db.Timers.Where(t => t.InstanceId == i.Id && t.Status == TimerStatus.Pending).ToList() })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (loaded is null)
         {
             return new StepResult(StepOutcome.NotFound, null, $"There is no workflow instance {instanceId}.");
         }
+
+        var instance = loaded.Instance;
 
         if (expectedVersion is { } expected && expected != instance.Version)
         {
@@ -136,7 +143,7 @@ public sealed class WorkflowEngine
             return new StepResult(StepOutcome.Closed, InstanceView.From(instance), $"The {definition.Id} '{instance.CorrelationKey}' has ended in {instance.State}.");
         }
 
-        var step = new Step(this, db, instance, definition, trigger, payload, actor, EngineClock.Now(_time), new StepSignals(), cancellationToken);
+        var step = new Step(this, db, instance, definition, trigger, payload, actor, EngineClock.Now(_time), new StepSignals(), cancellationToken) { PendingTimers = loaded.Pending };
         StepResult? refused;
         try
         {
@@ -239,18 +246,28 @@ public sealed class WorkflowEngine
     internal async Task<StepOutcome> FireTimerAsync(Guid timerId, CancellationToken cancellationToken)
     {
         await using var db = _dbFactory.CreateDbContext();
-        var timer = await db.Timers.FirstOrDefaultAsync(t => t.Id == timerId, cancellationToken).ConfigureAwait(false);
-        if (timer is null || timer.Status != TimerStatus.Pending)
+
+        // The timer, its instance and the instance's pending timers (the fired one among them) in one round trip.
+        var loaded = await db.Timers.Where(t => t.Id == timerId)
+            .Select(t => new
+            {
+                Timer = t,
+                Instance = db.Instances.First(i => i.Id == t.InstanceId),
+                Pending = db.Timers.Where(p => p.InstanceId == t.InstanceId && p.Status == TimerStatus.Pending).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var timer = loaded?.Timer;
+        if (loaded is null || timer is null || timer.Status != TimerStatus.Pending)
         {
             return StepOutcome.Closed;
         }
 
         var now = EngineClock.Now(_time);
-        var instance = await db.Instances.FirstAsync(i => i.Id == timer.InstanceId, cancellationToken).ConfigureAwait(false);
+        var instance = loaded.Instance;
         timer.CompletedAt = now;
         timer.LeasedUntil = null;
         var definition = Catalog.Get(instance.DefinitionId, instance.DefinitionVersion);
-        var step = new Step(this, db, instance, definition, timer.Trigger, JsonNode.Parse(timer.PayloadJson)!.AsObject(), Actor.System, now, new StepSignals(), cancellationToken);
+        var step = new Step(this, db, instance, definition, timer.Trigger, JsonNode.Parse(timer.PayloadJson)!.AsObject(), Actor.System, now, new StepSignals(), cancellationToken) { PendingTimers = loaded.Pending };
         if (instance.Status != InstanceStatus.Running || await SelectAsync(step).ConfigureAwait(false) is null)
         {
             timer.Status = TimerStatus.Skipped;
@@ -275,6 +292,89 @@ public sealed class WorkflowEngine
         }
 
         return (await SaveAsync(db, step, cancellationToken).ConfigureAwait(false)).Outcome;
+    }
+
+    /// <summary>
+    /// Fires due timers of different instances in one unit of work: each timer's step is whole on its own (state,
+    /// audit event, outbox rows, timer rows) and the batch commits them together, so a timer storm costs one commit
+    /// per batch rather than one per timer. Anything out of the ordinary (a timer no longer pending, a trigger not
+    /// permitted, a refusal, an exception, a conflict at commit, two steps on one instance) abandons the batch with
+    /// nothing saved, and returns null: the caller then fires the timers one by one with <see cref="FireTimerAsync"/>.
+    /// </summary>
+    /// <returns>How many timers fired, or null when the batch was abandoned.</returns>
+    internal async Task<int?> FireTimerBatchAsync(IReadOnlyList<Guid> timerIds, CancellationToken cancellationToken)
+    {
+        var ids = timerIds.ToList();
+        await using var db = _dbFactory.CreateDbContext();
+        var loaded = await db.Timers.Where(t => ids.Contains(t.Id))
+            .Select(t => new
+            {
+                Timer = t,
+                Instance = db.Instances.First(i => i.Id == t.InstanceId),
+                Pending = db.Timers.Where(p => p.InstanceId == t.InstanceId && p.Status == TimerStatus.Pending).ToList(),
+            })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (loaded.Count != ids.Count
+            || loaded.Any(l => l.Timer.Status != TimerStatus.Pending || l.Instance.Status != InstanceStatus.Running)
+            || loaded.Select(l => l.Instance.Id).Distinct().Count() != loaded.Count)
+        {
+            return null;
+        }
+
+        var now = EngineClock.Now(_time);
+        var signals = new StepSignals();
+        var stepped = new Dictionary<Guid, int>();
+        try
+        {
+            foreach (var l in loaded)
+            {
+                var definition = Catalog.Get(l.Instance.DefinitionId, l.Instance.DefinitionVersion);
+                var step = new Step(this, db, l.Instance, definition, l.Timer.Trigger, JsonNode.Parse(l.Timer.PayloadJson)!.AsObject(), Actor.System, now, signals, cancellationToken) { PendingTimers = l.Pending };
+                if (await SelectAsync(step).ConfigureAwait(false) is null)
+                {
+                    return null;
+                }
+
+                l.Timer.Status = TimerStatus.Fired;
+                l.Timer.CompletedAt = now;
+                l.Timer.LeasedUntil = null;
+                if (await FireCoreAsync(step).ConfigureAwait(false) is not null)
+                {
+                    return null;
+                }
+
+                // Each step moves the versions of the instances it changed (its own, a parent's): a version that an
+                // earlier step of the batch had already moved means two steps on one instance, which the batch leaves alone.
+                foreach (var entry in db.ChangeTracker.Entries<WorkflowInstanceRecord>().Where(e => e.State is EntityState.Modified or EntityState.Added))
+                {
+                    if (stepped.TryGetValue(entry.Entity.Id, out var version) && version != entry.Entity.Version)
+                    {
+                        return null;
+                    }
+
+                    stepped[entry.Entity.Id] = entry.Entity.Version;
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogDebug(ex, "A batch of {Count} timers is fired one by one instead", ids.Count);
+            return null;
+        }
+
+        if (signals.Outbox > 0)
+        {
+            _signals.OutboxWritten();
+        }
+
+        if (signals.EarliestTimer is { } due)
+        {
+            _signals.TimerScheduled(due);
+        }
+
+        return loaded.Count;
     }
 
     internal async Task StartChildAsync(Step parent, StartChildActivity activity)
@@ -343,11 +443,18 @@ public sealed class WorkflowEngine
         return step;
     }
 
-    private static async Task EnsureDefinitionRecordedAsync(WorkflowDbContext db, WorkflowDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task EnsureDefinitionRecordedAsync(WorkflowDbContext db, WorkflowDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (db.Definitions.Local.Any(d => d.Id == definition.Id && d.Version == definition.Version)
-            || await db.Definitions.AnyAsync(d => d.Id == definition.Id && d.Version == definition.Version, cancellationToken).ConfigureAwait(false))
+        // Once seen in the database, a definition version stays recorded (rows are never removed): later starts skip
+        // the read. This is per definition, not per instance.
+        if (_recordedDefinitions.ContainsKey(definition.Key) || db.Definitions.Local.Any(d => d.Id == definition.Id && d.Version == definition.Version))
         {
+            return;
+        }
+
+        if (await db.Definitions.AnyAsync(d => d.Id == definition.Id && d.Version == definition.Version, cancellationToken).ConfigureAwait(false))
+        {
+            _recordedDefinitions.TryAdd(definition.Key, true);
             return;
         }
 
@@ -464,6 +571,12 @@ public sealed class WorkflowEngine
         }
         catch (DbUpdateException ex)
         {
+            // Two first starts of a definition version both record it: the loser saves again without that row.
+            if (await ForgetDefinitionsRecordedMeanwhileAsync(db, cancellationToken).ConfigureAwait(false))
+            {
+                return await SaveAsync(db, step, cancellationToken).ConfigureAwait(false);
+            }
+
             // A unique index (audit sequence, correlation key) can fire before the concurrency check does.
             if (!await ChangedUnderneathAsync(step, cancellationToken).ConfigureAwait(false))
             {
@@ -485,6 +598,23 @@ public sealed class WorkflowEngine
         }
 
         return new StepResult(StepOutcome.Applied, InstanceView.From(step.Instance));
+    }
+
+    private async Task<bool> ForgetDefinitionsRecordedMeanwhileAsync(WorkflowDbContext db, CancellationToken cancellationToken)
+    {
+        var forgotten = false;
+        foreach (var entry in db.ChangeTracker.Entries<DefinitionRecord>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            await using var other = _dbFactory.CreateDbContext();
+            var (id, version) = (entry.Entity.Id, entry.Entity.Version);
+            if (await other.Definitions.AnyAsync(d => d.Id == id && d.Version == version, cancellationToken).ConfigureAwait(false))
+            {
+                entry.State = EntityState.Detached;
+                forgotten = true;
+            }
+        }
+
+        return forgotten;
     }
 
     private async Task<bool> ChangedUnderneathAsync(Step step, CancellationToken cancellationToken)

@@ -18,6 +18,8 @@ public sealed class TimerPump(
     IOptions<EngineOptions> options,
     ILogger<TimerPump> logger) : BackgroundService
 {
+    private static readonly TimeSpan RetrySoon = TimeSpan.FromMilliseconds(100);
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,15 +35,22 @@ public sealed class TimerPump(
             var delay = poll;
             try
             {
-                if (await dispatcher.FireDueAsync(stoppingToken).ConfigureAwait(false) > 0)
-                {
-                    continue;
-                }
-
+                // Idle, a pass is one indexed read of the earliest due time; the claim runs only when a timer is due.
                 if (await dispatcher.NextDueAsync(stoppingToken).ConfigureAwait(false) is { } next)
                 {
                     var untilNext = next - time.GetUtcNow();
-                    delay = untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext < poll ? untilNext : poll;
+                    if (untilNext <= TimeSpan.Zero)
+                    {
+                        if (await dispatcher.FireDueAsync(stoppingToken).ConfigureAwait(false) > 0)
+                        {
+                            continue;
+                        }
+
+                        // Due rows that fired nothing (skipped, or refused): look again soon, without spinning.
+                        untilNext = RetrySoon;
+                    }
+
+                    delay = untilNext < poll ? untilNext : poll;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,10 +1,8 @@
-using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Infrastructure.Jobs;
@@ -43,14 +41,16 @@ public static class JobsServiceCollectionExtensions
         {
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
             o.WorkerCount = jobs.WorkerCount;
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            // Nothing is scheduled for later through Hangfire (timers are the engine's), only the minutely sweep:
+            // Hangfire's default 15 s keeps the idle node's statements down (docs/performance.md).
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(15);
         });
         services.AddTransient<OutboxJob>();
-        services.Replace(ServiceDescriptor.Singleton<IEngineSignals, HangfireEngineSignals>());
+        services.AddHostedService<RecurringJobsRegistrar>();
         return services;
     }
 
-    /// <summary>Registers the recurring outbox sweep.</summary>
+    /// <summary>Registers the recurring outbox sweep (the host does it through <see cref="RecurringJobsRegistrar"/>).</summary>
     public static void ScheduleRecurringJobs(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<JobsOptions>>().Value;

@@ -1,14 +1,13 @@
 using CartifFlow.Engine.Outbox;
-using CartifFlow.Engine.Runtime;
 using Hangfire;
 
 namespace CartifFlow.Infrastructure.Jobs;
 
 /// <summary>
-/// The Hangfire job that delivers the outbox. Enqueued after every step that wrote messages, and run
-/// every minute as a sweep for retries that fell due and for rows whose enqueue was lost (a crash
-/// between commit and enqueue). Retries and backoff are the dispatcher's, per message, so Hangfire's
-/// own retry is off: a failed attempt is recorded on the row, not in Hangfire.
+/// The Hangfire job that sweeps the outbox every minute on whichever node Hangfire picks: a safety net beside each
+/// node's <see cref="Engine.Outbox.OutboxPump"/>, which delivers right after the steps that wrote messages (it replaced
+/// one enqueued job per step, which cost more than the step itself: see docs/performance.md). Retries and backoff
+/// are the dispatcher's, per message, so Hangfire's own retry is off: a failed attempt is recorded on the row.
 /// </summary>
 public sealed class OutboxJob(OutboxDispatcher dispatcher)
 {
@@ -18,12 +17,4 @@ public sealed class OutboxJob(OutboxDispatcher dispatcher)
     /// <summary>Delivers every message due now.</summary>
     [AutomaticRetry(Attempts = 0)]
     public Task<int> DeliverDueAsync(CancellationToken cancellationToken) => dispatcher.DeliverDueAsync(cancellationToken);
-}
-
-/// <summary>Signals that enqueue the outbox job in Hangfire (so any node may deliver) and wake the local timer pump.</summary>
-internal sealed class HangfireEngineSignals(IBackgroundJobClient jobs, LocalEngineSignals local) : IEngineSignals
-{
-    public void OutboxWritten() => jobs.Enqueue<OutboxJob>(job => job.DeliverDueAsync(CancellationToken.None));
-
-    public void TimerScheduled(DateTimeOffset due) => local.TimerScheduled(due);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CartifFlow.Infrastructure.Persistence;
 
@@ -17,11 +18,36 @@ public static class DatabaseServiceCollectionExtensions
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddPooledDbContextFactory<SqliteCartifFlowDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp)));
         services.AddPooledDbContextFactory<PostgresCartifFlowDbContext>((sp, o) =>
-            o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+            o.UseNpgsql(PostgresConnectionString(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)));
         services.AddSingleton<ICartifFlowDbContextFactory, ProviderDbContextFactory>();
         services.AddSingleton<IWorkflowDbContextFactory>(sp => sp.GetRequiredService<ICartifFlowDbContextFactory>());
         services.AddSingleton<DatabaseMigrator>();
         return services;
+    }
+
+    /// <summary>
+    /// The engine's PostgreSQL connection string, tuned unless the configured string says otherwise: pooled
+    /// connections are not reset with <c>DISCARD ALL</c> when returned (the engine leaves no session state, and the reset
+    /// was a third of the statements of a step), and statements the engine repeats are prepared on the server
+    /// (<c>Max Auto Prepare</c>). Hangfire keeps the configured string, so it has a pool of its own.
+    /// See docs/performance.md.
+    /// </summary>
+    internal static string PostgresConnectionString(string configured)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        if (!given.Contains("NORESETONCLOSE"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!given.Contains("MAXAUTOPREPARE"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ToString();
     }
 
     internal static string SqliteConnectionString(IServiceProvider services)

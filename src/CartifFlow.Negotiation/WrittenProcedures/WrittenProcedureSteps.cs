@@ -169,9 +169,7 @@ internal sealed class ExtendDeadline(TimeProvider time) : IWorkflowActivity
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var procedure = Procedure.From(context);
-        var reason = context.Payload["reason"] is JsonValue r && r.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)
-            ? text.Trim()
-            : throw new StepRejectedException("An extension needs a reason.", "reason");
+        var reason = Reasons.Required(context, "An extension needs a reason.");
         var deadline = context.Payload["deadline"] is JsonValue d && d.TryGetValue<string>(out var value)
             && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
             ? parsed.ToUniversalTime()
@@ -204,10 +202,25 @@ internal sealed class RecordWithdrawal : IWorkflowActivity
 
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        context.Variables["withdrawalReason"] = context.Payload["reason"] is JsonValue r && r.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)
-            ? text.Trim()
-            : throw new StepRejectedException("A withdrawal needs a reason.", "reason");
+        context.Variables["withdrawalReason"] = Reasons.Required(context, "A withdrawal needs a reason.");
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The reason of an extension or a withdrawal: required text, bounded (it is copied into the instance's variables,
+/// its audit event and every message it sends, so an unbounded one would multiply; the fault tests found it unbounded).
+/// </summary>
+internal static class Reasons
+{
+    public const int MaxLength = 2_000;
+
+    public static string Required(IStepContext context, string missing)
+    {
+        var text = context.Payload["reason"] is JsonValue r && r.TryGetValue<string>(out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value.Trim()
+            : throw new StepRejectedException(missing, "reason");
+        return text.Length <= MaxLength ? text : throw new StepRejectedException($"A reason has at most {MaxLength} characters.", "reason");
     }
 }
 

@@ -1,7 +1,6 @@
 using CartifFlow.Engine.Definitions;
 using CartifFlow.Infrastructure;
 using CartifFlow.Infrastructure.Health;
-using CartifFlow.Infrastructure.Jobs;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Phases;
@@ -54,7 +53,8 @@ internal static class WebHostExtensions
     }
 
     /// <summary>
-    /// Checks the definitions, upgrades the schema, schedules recurring jobs, maps the endpoints and runs.
+    /// Checks the definitions, upgrades the schema, maps the endpoints and runs (recurring jobs are registered in the
+    /// background once it runs).
     /// Returns 1 without starting when the definitions are invalid: each fault is printed as <c>file:line:col: message</c>.
     /// </summary>
     public static async Task<int> RunCartifFlowAsync(this WebApplication app)
@@ -81,7 +81,6 @@ internal static class WebHostExtensions
 
         await app.Services.GetRequiredService<ParticipantsSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
         await app.Services.GetRequiredService<RoadmapSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
-        JobsServiceCollectionExtensions.ScheduleRecurringJobs(app.Services);
 
         app.UseExceptionHandler();
         // The API answers refusals with problem details; pages with a page in the reader's language.

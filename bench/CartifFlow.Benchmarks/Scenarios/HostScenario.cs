@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace CartifFlow.Benchmarks.Scenarios;
+
+/// <summary>
+/// 4. Idle cost and 5. start-up, on the real web host (<c>dotnet CartifFlow.Web.dll</c>, PostgreSQL, Hangfire server,
+/// timer and outbox pumps) over 0, then N1, then N2 instances waiting on a timer far ahead:
+/// start-up is process start to the first healthy <c>/health</c>; memory is the host's resident set (VmRSS) after an
+/// idle interval; statements are every statement the server ran for the host's database during that interval, from
+/// pg_stat_statements (BEGIN and COMMIT included), divided by its length.
+/// </summary>
+internal static class HostScenario
+{
+    public static async Task RunAsync(BenchSettings settings, Report report)
+    {
+        var levels = settings.Quick ? new[] { 0, 5_000 } : [0, 10_000, 100_000];
+        var idle = settings.Scale(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60));
+        await using var db = await BenchDatabase.CreateAsync(settings.Postgres, "bench_host");
+        await using var filler = await BenchNode.CreateAsync("PostgreSql", db.ConnectionString, BenchSettings.HostWorkflows);
+
+        // A first start creates Hangfire's schema and seeds the registry: not part of any figure.
+        await using (var warmUp = await HostProcess.StartAsync(settings, db))
+        {
+            await warmUp.StopAsync();
+        }
+
+        var due = TimeProvider.System.GetUtcNow().AddDays(30).ToString("O", CultureInfo.InvariantCulture);
+        var created = 0;
+        var results = new List<(int Instances, double Startup, long Rss, double Statements)>();
+        foreach (var level in levels)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var from = created;
+            await Work.ForAsync(level - from, 16, i => filler.StartInstanceAsync("bench-wait", $"W-{from + i}", new JsonObject { ["due"] = due }));
+            created = level;
+            if (level > 0)
+            {
+                Report.Note($"host: {level} waiting instances (added {level - from} in {Stats.Seconds(t0):F1} s)");
+            }
+
+            // Start-up is noisy on a shared 2-core machine: the median of three starts (the last one stays up).
+            var startups = new List<double>();
+            for (var run = 1; run < 3; run++)
+            {
+                await using var once = await HostProcess.StartAsync(settings, db);
+                startups.Add(once.StartupSeconds);
+                await once.StopAsync();
+            }
+
+            await using var host = await HostProcess.StartAsync(settings, db);
+            startups.Add(host.StartupSeconds);
+            var startup = startups.Order().ElementAt(1);
+            Report.Note($"host: start-up with {level} waiting instances: {string.Join(", ", startups.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s");
+            Report.Line($"startup.n{level}.seconds", startup, 2);
+            await Task.Delay(TimeSpan.FromSeconds(5)); // let the first passes and Hangfire's start-up work settle
+            await Statements.ResetAsync(settings.Postgres, db.Name);
+            var before = await Statements.CountAsync(settings.Postgres, db.Name);
+            var watch = Stopwatch.GetTimestamp();
+            await Task.Delay(idle);
+            var after = await Statements.CountAsync(settings.Postgres, db.Name);
+            Report.Note($"host: statements while idle with {level} waiting instances:");
+            await Statements.PrintTopAsync(settings.Postgres, db.Name, 8);
+            var seconds = Stats.Seconds(watch);
+            var rss = host.ResidentBytes();
+            var perSecond = before is { } b && after is { } a ? (a - b) / seconds : double.NaN;
+            Report.Line($"idle.n{level}.rss_mb", rss / 1048576.0, 1);
+            Report.Line($"idle.n{level}.statements_per_second", perSecond, 2);
+            results.Add((level, startup, rss, perSecond));
+            await host.StopAsync();
+        }
+
+        var empty = results[0];
+        var largest = results[^1];
+        foreach (var r in results.Skip(1))
+        {
+            Report.Line($"idle.n{r.Instances}.bytes_per_instance", (r.Rss - empty.Rss) / (double)r.Instances, 0);
+        }
+
+        var perInstance = (largest.Rss - empty.Rss) / (double)largest.Instances;
+        report.Goal("idle.bytes_per_instance", perInstance < 1024, $"{perInstance:F0} B per waiting instance at {largest.Instances}, goal < 1024");
+        var worst = results.Max(r => r.Statements);
+        report.Goal("idle.statements_per_second", worst < 5, $"{worst:F2} statements/s at most, goal < 5");
+        report.Goal("startup.seconds", largest.Startup < 3, $"{largest.Startup:F2} s with {largest.Instances} pending timers, goal < 3");
+    }
+}
+
+/// <summary>The built web host as a child process on 127.0.0.1.</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private HostProcess(Process process, double startupSeconds)
+    {
+        _process = process;
+        StartupSeconds = startupSeconds;
+    }
+
+    public double StartupSeconds { get; }
+
+    public static async Task<HostProcess> StartAsync(BenchSettings settings, BenchDatabase db)
+    {
+        var port = FreePort();
+        var mail = Directory.CreateTempSubdirectory("cartifflow-bench-mail-").FullName;
+        var start = new ProcessStartInfo("dotnet", [settings.HostDll])
+        {
+            WorkingDirectory = BenchSettings.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["CartifFlow__Database__Provider"] = "PostgreSql",
+                ["CartifFlow__Database__ConnectionString"] = db.ConnectionString,
+                ["CartifFlow__Engine__WorkflowsPath"] = BenchSettings.HostWorkflows,
+                ["CartifFlow__Email__PickupFolder"] = mail,
+                ["Urls"] = $"http://127.0.0.1:{port}",
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            },
+        };
+        var started = Stopwatch.GetTimestamp();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                Report.Note($"host: {line}");
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                Report.Note($"host: {line}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var url = new Uri($"http://127.0.0.1:{port}/health");
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the host exited with {process.ExitCode} before it was healthy");
+            }
+
+            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(2))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new InvalidOperationException("the host was not healthy within 2 minutes");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(url);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return new HostProcess(process, Stats.Seconds(started));
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>VmRSS of the host process, in bytes.</summary>
+    public long ResidentBytes()
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"the host exited with {_process.ExitCode} while idle");
+        }
+
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>SIGTERM, as a service manager stops it; killed when it does not exit within 30 s.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,54 @@
+# Provisioning shared by test.sh and bench.sh; source it, do not run it.
+#   provision_postgres [extra server options]   a throw-away PostgreSQL 15 cluster on 127.0.0.1 (installed from
+#                                               Debian's postgresql-15 when missing), started as the postgres user
+#                                               when run as root (initdb refuses root); sets pg_bin, pg_dir, pg_port
+#   provision_smtp                              an SMTP server (aiosmtpd, see tests/smtp-server.sh) on 127.0.0.1
+#                                               saving into a Maildir; sets smtp_dir, smtp_port
+#   provision_cleanup                           stops both and removes their folders (install it as the EXIT trap)
+# The caller sets `root` (the repository) and defines `log`.
+
+as_pg() {
+  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+provision_postgres() {
+  pg_bin=""
+  if command -v pg_config >/dev/null 2>&1; then pg_bin=$(pg_config --bindir); fi
+  if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  fi
+  if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+    log "installing postgresql-15"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null
+    pg_bin=/usr/lib/postgresql/15/bin
+  fi
+
+  pg_dir=$(mktemp -d /tmp/cartifflow-pg.XXXXXX)
+  pg_port=$(free_port)
+  if [ "$(id -u)" = "0" ]; then chown postgres "$pg_dir"; fi
+
+  log "starting PostgreSQL ($("$pg_bin/postgres" --version)) on 127.0.0.1:$pg_port"
+  as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start \
+    -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300 $*" >/dev/null
+}
+
+provision_smtp() {
+  smtp_dir=$(mktemp -d /tmp/cartifflow-smtp.XXXXXX)
+  smtp_port=$(free_port)
+  log "starting an SMTP server (aiosmtpd) on 127.0.0.1:$smtp_port"
+  "$root/tests/smtp-server.sh" start "$smtp_port" "$smtp_dir/maildir" "$smtp_dir/smtp.pid"
+}
+
+provision_cleanup() {
+  if [ -n "${pg_dir:-}" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+  fi
+  if [ -n "${smtp_dir:-}" ]; then "$root/tests/smtp-server.sh" stop "$smtp_dir/smtp.pid" >/dev/null 2>&1 || true; rm -rf "$smtp_dir"; fi
+}
