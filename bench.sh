@@ -18,6 +18,15 @@ trap provision_cleanup EXIT
 
 log "building (Release)"
 dotnet build "$root/bench/CartifFlow.Benchmarks/CartifFlow.Benchmarks.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+# The web host as it is deployed: published, ReadyToRun (precompiled, so start-up does not wait for the JIT).
+host_dir="$root/artifacts/bench-host"
+if dotnet publish "$root/src/CartifFlow.Web/CartifFlow.Web.csproj" -c Release -r linux-x64 --self-contained false \
+  -p:PublishReadyToRun=true -o "$host_dir" -nologo -v quiet -clp:ErrorsOnly >&2; then
+  host_dll="$host_dir/CartifFlow.Web.dll"
+else
+  log "ReadyToRun publish failed; the host scenarios run the plain Release build"
+  host_dll="$root/src/CartifFlow.Web/bin/Release/net10.0/CartifFlow.Web.dll"
+fi
 
 provision_postgres -c shared_buffers=512MB -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_utility=on
 as_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qc 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' >/dev/null
@@ -27,7 +36,7 @@ export CARTIFFLOW_BENCH_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres
 export CARTIFFLOW_BENCH_PG_BIN="$pg_bin"
 export CARTIFFLOW_BENCH_SMTP_HOST=127.0.0.1
 export CARTIFFLOW_BENCH_SMTP_PORT="$smtp_port"
-export CARTIFFLOW_BENCH_HOST_DLL="$root/src/CartifFlow.Web/bin/Release/net10.0/CartifFlow.Web.dll"
+export CARTIFFLOW_BENCH_HOST_DLL="$host_dll"
 
 log "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 dotnet "$root/bench/CartifFlow.Benchmarks/bin/Release/net10.0/CartifFlow.Benchmarks.dll" "$@"
