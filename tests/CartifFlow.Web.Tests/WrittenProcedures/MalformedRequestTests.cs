@@ -1,12 +1,6 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using CartifFlow.Infrastructure.Persistence;
-using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Tests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using static CartifFlow.Web.Tests.Support.MalformedRequests;
 
 namespace CartifFlow.Web.Tests.WrittenProcedures;
 
@@ -17,21 +11,6 @@ namespace CartifFlow.Web.Tests.WrittenProcedures;
 [Collection(HostTestGroup.Name)]
 public sealed class MalformedRequestTests
 {
-    private static readonly string Huge = new('x', 1_000_000);
-
-    private static readonly JsonNode?[] BadValues =
-    [
-        123, -1, 1e308, true, false, new JsonArray(), new JsonArray(1, 2), new JsonObject(), new JsonObject { ["a"] = 1 },
-        "", " ", "\u0000", "ZZ", "not a date", "P-1D", "P0D", "2026-02-30T10:00", "9999-12-31T23:59", "../../etc/passwd",
-        "<script>alert(1)</script>", "'; DROP TABLE workflow_instances; --", Huge, new string('é', 50_000),
-    ];
-
-    private static readonly string[] BrokenBodies =
-    [
-        "", "{", "}", "[", "[]", "null", "123", "\"text\"", "{\"area\": 12", "{\"area\": \"TF\",}", "{'area': 'TF'}",
-        "{\"area\": \"TF\" \"title\": \"x\"}", "\u0000\u0001\u0002", "{\"reminders\": [\"P1D\", ]}", "{\"title\": \"\\uZZZZ\"}",
-    ];
-
     [Fact]
     public async Task GeneratedBadLaunches_AreEachA4xxProblem_AndChangeNothing()
     {
@@ -73,7 +52,7 @@ public sealed class MalformedRequestTests
             requests.Add((body.ToJsonString(), $"launch with bad {string.Join(", ", changed)} (+{sure})"));
         }
 
-        await AssertEachRefusedAsync(d, requests.Select(r => (HttpMethod.Post, "/api/procedures", r.Body, (string?)null, "secretariat", r.What)));
+        await MalformedRequests.AssertEachRefusedAsync(d, requests.Select(r => new BadRequest(HttpMethod.Post, "/api/procedures", r.Body, null, "secretariat", r.What)));
     }
 
     [Fact]
@@ -131,7 +110,7 @@ public sealed class MalformedRequestTests
         requests.Add((HttpMethod.Post, $"/api/procedures/{key}/closure", "{}", null, "secretariat", "closure while circulating"));
 
         // Unknown ids.
-        foreach (var unknown in new[] { "WP-1999-999", "NOPE", new string('K', 5_000), "%20x%20", "..%2F..%2Fetc" })
+        foreach (var unknown in UnknownIds)
         {
             requests.Add((HttpMethod.Post, $"/api/procedures/{unknown}/responses", "{\"kind\": \"agree\"}", null, "fp-kaz", $"respond to unknown {unknown[..Math.Min(unknown.Length, 12)]}"));
             requests.Add((HttpMethod.Post, $"/api/procedures/{unknown}/extension", "{\"deadline\": \"2026-06-20T17:00\"}", null, "secretariat", "extend unknown"));
@@ -144,55 +123,7 @@ public sealed class MalformedRequestTests
         requests.Add((HttpMethod.Get, $"/api/procedures/{key}/record?format=pdf", string.Empty, null, "secretariat", "record of an open procedure"));
         requests.Add((HttpMethod.Post, $"/api/procedures/{key}/responses", "{\"kind\": \"agree\"}", null, string.Empty, "no token"));
 
-        await AssertEachRefusedAsync(d, requests);
-    }
-
-    private static async Task AssertEachRefusedAsync(ProcedureDriver d, IEnumerable<(HttpMethod Method, string Url, string Body, string? IfMatch, string Person, string What)> requests)
-    {
-        foreach (var person in new[] { "secretariat", "fp-kaz" })
-        {
-            await d.TokenAsync(person);
-        }
-
-        var before = await FingerprintAsync(d);
-        foreach (var (method, url, body, ifMatch, person, what) in requests)
-        {
-            using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative));
-            if (person.Length > 0)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await d.TokenAsync(person));
-            }
-
-            if (ifMatch is not null)
-            {
-                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-            }
-
-            if (method == HttpMethod.Post)
-            {
-                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-            }
-
-            using var response = await d.Client.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            var status = (int)response.StatusCode;
-            Assert.True(status is >= 400 and < 500, $"{what}: {status} {text[..Math.Min(text.Length, 500)]}");
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            using var problem = JsonDocument.Parse(text);
-            Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
-        }
-
-        Assert.Equal(before, await FingerprintAsync(d));
-    }
-
-    /// <summary>Row counts of every table a request could change, and the sum of the instances' versions.</summary>
-    private static async Task<string> FingerprintAsync(ProcedureDriver d)
-    {
-        await using var db = d.Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
-        var versions = await db.Instances.SumAsync(i => i.Version);
-        return string.Join(',',
-            await db.Instances.CountAsync(), versions, await db.AuditEvents.CountAsync(), await db.Timers.CountAsync(),
-            await db.Outbox.CountAsync(), await db.Set<ProcedureResponse>().CountAsync(), await db.Set<ProcedureRecord>().CountAsync());
+        await MalformedRequests.AssertEachRefusedAsync(d, requests.Select(r => new BadRequest(r.Item1, r.Item2, r.Item3, r.Item4, r.Item5, r.Item6)));
     }
 
     private static JsonObject ValidLaunch() => new()
@@ -204,5 +135,4 @@ public sealed class MalformedRequestTests
         ["deadline"] = "2026-06-15T17:00",
     };
 
-    private static string Show(string body) => body.Length > 30 ? body[..30] + "…" : body;
 }
