@@ -141,6 +141,14 @@ internal static class Texts
         ["unit.d"] = ("d", "д"),
         ["unit.h"] = ("h", "ч"),
         ["unit.min"] = ("min", "мин"),
+        // Issue 6: sign-in through an OpenID Connect provider.
+        ["sign-in.provider"] = ("Sign in with {0}", "Войти через {0}"),
+        ["sign-in.or-email"] = ("Or sign in with a link sent to your e-mail address.", "Или войдите по ссылке, присланной на ваш адрес электронной почты."),
+        ["sign-in.refused.title"] = ("Sign-in refused", "Вход не выполнен"),
+        ["sign-in.refused.unknown"] = ("The identity provider signed you in, but its e-mail address belongs to no one taking part in the negotiation. Ask the Secretariat to check the address in the participants registry.", "Поставщик удостоверений подтвердил вашу личность, но его адрес электронной почты не принадлежит ни одному участнику переговоров. Попросите Секретариат проверить адрес в реестре участников."),
+        ["sign-in.refused.unverified"] = ("The identity provider has not verified your e-mail address, so it cannot sign you in here. Verify the address at the provider, or sign in with an e-mailed link.", "Поставщик удостоверений не подтвердил ваш адрес электронной почты, поэтому войти через него нельзя. Подтвердите адрес у поставщика или войдите по ссылке из письма."),
+        ["sign-in.refused.failed"] = ("Sign-in through the identity provider did not complete (cancelled, expired or invalid). Try again.", "Вход через поставщика удостоверений не завершён (отменён, устарел или недействителен). Попробуйте ещё раз."),
+        ["sign-in.refused.again"] = ("Back to sign-in", "Вернуться ко входу"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The keys, for the test that every text exists in both languages.</summary>
