@@ -106,7 +106,9 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         {
             if (!personalLinks.TryGetValue(person.Id, out var made))
             {
+                // Not in the notices of an outcome: the step entering a final state still runs, but nothing is left to answer.
                 made = links is not null && context.Definition.Id == "written-procedure" && context.Instance.Status == Engine.Persistence.InstanceStatus.Running
+                    && context.Definition.States.GetValueOrDefault(context.Instance.State) is not { Final: true }
                     && person.PartyCode is { } party && scope.Negotiating.Contains(party) && (person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator))
                         ? links.For(person, context)
                         : null;

@@ -150,7 +150,7 @@ public sealed class WrittenProcedureTests
 
         var newDeadline = ProcedureDriver.Manila(6, 25, 17);
         Assert.Equal([newDeadline.AddDays(-5), newDeadline.AddDays(-2), newDeadline.AddDays(-1), newDeadline], (await d.PendingTimersAsync(key)).Select(t => t.DueAt));
-        Assert.Equal(12, (await d.MessagesAsync(key, "extended")).Count);
+        Assert.Equal(21, (await d.MessagesAsync(key, "extended")).Count); // still open: each chief negotiator gets their own message (own links)
         await d.AdvanceToAsync(Deadline.AddDays(1));
         Assert.Equal("Circulating", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
         Assert.Equal(9, (await d.MessagesAsync(key, "reminder")).Count);
