@@ -124,7 +124,7 @@ public sealed class OpenIdConnectSignInTests
         var page = await SignInAtProviderAsync(browser, baseUrl, "stranger", "stranger-pass");
 
         Assert.Contains("/sign-in/refused", page.Url, StringComparison.Ordinal);
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("belongs to no one taking part in the negotiation");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("belongs to no one taking part in the negotiation", new() { Timeout = 20_000 });
         var after = await page.GotoAsync(baseUrl + "/inbox");
         Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
         Assert.Equal(200, after!.Status);
@@ -143,7 +143,7 @@ public sealed class OpenIdConnectSignInTests
         var page = await SignInAtProviderAsync(browser, baseUrl, "unverified.kaz", "unverified-pass", "ru-RU");
 
         Assert.Contains("/sign-in/refused", page.Url, StringComparison.Ordinal);
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("не подтвердил ваш адрес");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("не подтвердил ваш адрес", new() { Timeout = 20_000 });
         Assert.DoesNotContain(await page.Context.CookiesAsync([baseUrl]), c => c.Name == "cartifflow");
     }
 
