@@ -3,6 +3,7 @@
 #   - a throw-away PostgreSQL 15 cluster on 127.0.0.1 (installed from Debian's postgresql-15 when missing),
 #     started as the postgres user when run as root (initdb refuses root), removed on exit;
 #   - an SMTP server (aiosmtpd, from Debian's python3-aiosmtpd when missing) on 127.0.0.1, saving into a Maildir;
+#   - a real OpenID Connect provider (oidc-provider on Debian's nodejs, tests/oidc-provider/) on 127.0.0.1;
 #   - Debian's chromium (installed when missing) for the pages' end-to-end tests (Playwright, headless).
 # Extra arguments go to `dotnet test` (e.g. --filter).
 set -euo pipefail
@@ -33,6 +34,12 @@ provision_smtp
 export CARTIFFLOW_TEST_SMTP_HOST=127.0.0.1
 export CARTIFFLOW_TEST_SMTP_PORT="$smtp_port"
 export CARTIFFLOW_TEST_MAILDIR="$smtp_dir/maildir"
+
+# --- OpenID Connect provider -------------------------------------------------------------------------
+provision_oidc
+export CARTIFFLOW_TEST_OIDC_AUTHORITY="$oidc_url"
+export CARTIFFLOW_TEST_OIDC_CLIENT_ID="$oidc_client_id"
+export CARTIFFLOW_TEST_OIDC_CLIENT_SECRET="$oidc_client_secret"
 
 # --- Tests ------------------------------------------------------------------------------------------
 results="$pg_dir/results"

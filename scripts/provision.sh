@@ -4,7 +4,10 @@
 #                                               when run as root (initdb refuses root); sets pg_bin, pg_dir, pg_port
 #   provision_smtp                              an SMTP server (aiosmtpd, see tests/smtp-server.sh) on 127.0.0.1
 #                                               saving into a Maildir; sets smtp_dir, smtp_port
-#   provision_cleanup                           stops both and removes their folders (install it as the EXIT trap)
+#   provision_oidc                              a real OpenID Connect provider (oidc-provider on node, see
+#                                               tests/oidc-provider/) on 127.0.0.1 with one client and a random
+#                                               secret; sets oidc_dir, oidc_url, oidc_client_id, oidc_client_secret
+#   provision_cleanup                           stops them and removes their folders (install it as the EXIT trap)
 # The caller sets `root` (the repository) and defines `log`.
 
 as_pg() {
@@ -45,10 +48,46 @@ provision_smtp() {
   "$root/tests/smtp-server.sh" start "$smtp_port" "$smtp_dir/maildir" "$smtp_dir/smtp.pid"
 }
 
+provision_oidc() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    log "installing nodejs and npm"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  local src="$root/tests/oidc-provider"
+  if [ ! -d "$src/node_modules/oidc-provider" ]; then
+    log "installing oidc-provider (npm ci in tests/oidc-provider)"
+    (cd "$src" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  oidc_dir=$(mktemp -d /tmp/cartifflow-oidc.XXXXXX)
+  local port
+  port=$(free_port)
+  oidc_url="http://127.0.0.1:$port"
+  oidc_client_id=cartifflow-test
+  oidc_client_secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+  log "starting an OpenID Connect provider (oidc-provider) at $oidc_url"
+  CARTIFFLOW_TEST_OIDC_CLIENT_ID="$oidc_client_id" CARTIFFLOW_TEST_OIDC_CLIENT_SECRET="$oidc_client_secret" \
+    node "$src/server.mjs" "$port" >"$oidc_dir/oidc.log" 2>&1 </dev/null &
+  echo $! >"$oidc_dir/oidc.pid"
+  for _ in $(seq 1 300); do
+    if python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$oidc_url/.well-known/openid-configuration" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$(cat "$oidc_dir/oidc.pid")" 2>/dev/null; then
+      log "the OpenID Connect provider exited before answering:"; cat "$oidc_dir/oidc.log" >&2; return 1
+    fi
+    sleep 0.1
+  done
+  log "the OpenID Connect provider did not answer within 30 s"; cat "$oidc_dir/oidc.log" >&2
+  return 1
+}
+
 provision_cleanup() {
   if [ -n "${pg_dir:-}" ]; then
     as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$pg_dir"
+  fi
+  if [ -n "${oidc_dir:-}" ]; then
+    if [ -f "$oidc_dir/oidc.pid" ]; then kill "$(cat "$oidc_dir/oidc.pid")" 2>/dev/null || true; fi
+    rm -rf "$oidc_dir"
   fi
   if [ -n "${smtp_dir:-}" ]; then "$root/tests/smtp-server.sh" stop "$smtp_dir/smtp.pid" >/dev/null 2>&1 || true; rm -rf "$smtp_dir"; fi
 }

@@ -96,6 +96,15 @@ public sealed class StepRejectedException(string message, string? field = null, 
 
     /// <summary>How the refusal is reported (Invalid by default; Closed for e.g. a response after the deadline).</summary>
     public StepOutcome Outcome { get; } = outcome;
+
+    /// <summary>
+    /// A stable code for the refusal (e.g. <c>reason-required</c>), so that a reader's page can say it in their language;
+    /// null when the refusal has none yet (the English <see cref="Exception.Message"/> is shown).
+    /// </summary>
+    public string? Code { get; init; }
+
+    /// <summary>The values the coded message names, in order (e.g. the key and the deadline).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
 }
 
 /// <summary>How a request to start or fire ended.</summary>
@@ -120,6 +129,12 @@ public enum StepOutcome
 /// <summary>The result of <see cref="WorkflowEngine.StartAsync"/> or <see cref="WorkflowEngine.FireAsync"/>.</summary>
 public sealed record StepResult(StepOutcome Outcome, InstanceView? Instance, string? Message = null, string? Field = null)
 {
+    /// <summary>The refusal's stable code, when it has one (see <see cref="StepRejectedException.Code"/>).</summary>
+    public string? Code { get; init; }
+
+    /// <summary>The values the coded message names, in order.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     /// <summary>True when the step committed.</summary>
     public bool Applied => Outcome == StepOutcome.Applied;
 }

@@ -96,7 +96,7 @@ public sealed class WorkflowEngine
         }
         catch (StepRejectedException ex)
         {
-            return new StepResult(ex.Outcome, null, ex.Message, ex.Field);
+            return new StepResult(ex.Outcome, null, ex.Message, ex.Field) { Code = ex.Code, Arguments = ex.Arguments };
         }
 
         return await SaveAsync(db, step, cancellationToken).ConfigureAwait(false);
@@ -140,7 +140,7 @@ public sealed class WorkflowEngine
 
         if (instance.Status != InstanceStatus.Running)
         {
-            return new StepResult(StepOutcome.Closed, InstanceView.From(instance), $"The {definition.Id} '{instance.CorrelationKey}' has ended in {instance.State}.");
+            return new StepResult(StepOutcome.Closed, InstanceView.From(instance), $"The {definition.Id} '{instance.CorrelationKey}' has ended in {instance.State}.") { Code = "ended", Arguments = [instance.CorrelationKey, instance.State] };
         }
 
         var step = new Step(this, db, instance, definition, trigger, payload, actor, EngineClock.Now(_time), new StepSignals(), cancellationToken) { PendingTimers = loaded.Pending };
@@ -151,7 +151,7 @@ public sealed class WorkflowEngine
         }
         catch (StepRejectedException ex)
         {
-            return new StepResult(ex.Outcome, InstanceView.From(instance), ex.Message, ex.Field);
+            return new StepResult(ex.Outcome, InstanceView.From(instance), ex.Message, ex.Field) { Code = ex.Code, Arguments = ex.Arguments };
         }
 
         return refused ?? await SaveAsync(db, step, cancellationToken).ConfigureAwait(false);
@@ -467,10 +467,15 @@ public sealed class WorkflowEngine
         var selected = await SelectAsync(step).ConfigureAwait(false);
         if (selected is null)
         {
-            var why = step.Definition.Lineage(step.Instance.State).Any(s => s.On.ContainsKey(step.Trigger))
+            var declared = step.Definition.Lineage(step.Instance.State).Any(s => s.On.ContainsKey(step.Trigger));
+            var why = declared
                 ? $"'{step.Trigger}' is not possible now: no condition for it holds in {step.Instance.State}."
                 : $"'{step.Trigger}' is not possible in {step.Instance.State}.";
-            return new StepResult(StepOutcome.NotPermitted, InstanceView.From(step.Instance), why);
+            return new StepResult(StepOutcome.NotPermitted, InstanceView.From(step.Instance), why)
+            {
+                Code = declared ? "not-possible-now" : "not-possible-in-state",
+                Arguments = [step.Trigger, step.Instance.State],
+            };
         }
 
         var (owner, transition) = selected.Value;

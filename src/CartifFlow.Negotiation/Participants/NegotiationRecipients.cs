@@ -99,12 +99,24 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         var members = new Dictionary<string, List<Person>>(StringComparer.Ordinal);
         var links = context.Services.GetService(typeof(IActionLinks)) as IActionLinks;
 
-        // One-click links go to those who answer for a taking-part party, while a written procedure is open.
-        JsonObject? LinksFor(Person person) =>
-            links is not null && context.Definition.Id == "written-procedure" && context.Instance.Status == Engine.Persistence.InstanceStatus.Running
-            && person.PartyCode is { } party && scope.Negotiating.Contains(party) && (person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator))
-                ? links.For(person, context)
-                : null;
+        // One-click links go to those who answer for a taking-part party, while a written procedure is open. They are
+        // bound to the person: a message that carries them goes to that person alone (never with anyone in Cc).
+        var personalLinks = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+        JsonObject? LinksFor(Person person)
+        {
+            if (!personalLinks.TryGetValue(person.Id, out var made))
+            {
+                // Not in the notices of an outcome: the step entering a final state still runs, but nothing is left to answer.
+                made = links is not null && context.Definition.Id == "written-procedure" && context.Instance.Status == Engine.Persistence.InstanceStatus.Running
+                    && context.Definition.States.GetValueOrDefault(context.Instance.State) is not { Final: true }
+                    && person.PartyCode is { } party && scope.Negotiating.Contains(party) && (person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator))
+                        ? links.For(person, context)
+                        : null;
+                personalLinks[person.Id] = made;
+            }
+
+            return made;
+        }
 
         foreach (var group in to.Concat(cc).Concat(info).Distinct(StringComparer.Ordinal))
         {
@@ -117,10 +129,17 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         var copied = new HashSet<string>(StringComparer.Ordinal);
 
         // One message per party (or per person without a party) and language: To the primary recipients,
-        // Cc those of the same party who read the same language.
+        // Cc those of the same party who read the same language, unless the message carries personal one-click links:
+        // then each primary recipient and each copy gets a message of their own, with their own links.
         foreach (var group in primary.GroupBy(p => (p.PartyCode, p.PartyCode is null ? p.Id : null, p.Language)))
         {
             var sameParty = copies.Where(c => c.PartyCode is not null && c.PartyCode == group.Key.PartyCode && c.Language == group.Key.Language).ToList();
+            if (group.Concat(sameParty).Any(p => LinksFor(p) is not null))
+            {
+                envelopes.AddRange(group.Select(p => new Envelope([Address(p)], [], p.Language, p.TimeZone, Model(p, "to", parties, LinksFor(p)))));
+                continue;
+            }
+
             copied.UnionWith(sameParty.Select(c => c.Id));
             var first = group.First();
             envelopes.Add(new Envelope(
@@ -128,7 +147,7 @@ internal sealed class NegotiationRecipients : IRecipientResolver
                 [.. sameParty.Select(Address)],
                 first.Language,
                 first.TimeZone,
-                Model(first, "to", parties, LinksFor(first))));
+                Model(first, "to", parties, null)));
         }
 
         foreach (var person in copies.Where(c => !copied.Contains(c.Id)))

@@ -75,14 +75,18 @@ internal sealed class RecordResponse : IWorkflowActivity
         var procedure = Procedure.From(context);
         if (context.Now >= procedure.Deadline)
         {
-            throw new StepRejectedException($"The deadline of {procedure.Key} passed at {procedure.Deadline:yyyy-MM-dd HH:mm} UTC; responses are no longer accepted.", "deadline", StepOutcome.Closed);
+            throw new StepRejectedException($"The deadline of {procedure.Key} passed at {procedure.Deadline:yyyy-MM-dd HH:mm} UTC; responses are no longer accepted.", "deadline", StepOutcome.Closed)
+            {
+                Code = "deadline-passed",
+                Arguments = [procedure.Key, procedure.Deadline.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)],
+            };
         }
 
         var party = context.Payload["party"]!.GetValue<string>();
         var parties = await Procedure.TakingPartAsync(context).ConfigureAwait(false);
         if (parties.All(p => p.Code != party))
         {
-            throw new StepRejectedException($"{party} does not take part in written procedure {procedure.Key} and cannot answer it.", "party", StepOutcome.Forbidden);
+            throw new StepRejectedException($"{party} does not take part in written procedure {procedure.Key} and cannot answer it.", "party", StepOutcome.Forbidden) { Code = "party-not-taking-part", Arguments = [party, procedure.Key] };
         }
 
         var kind = Text(context, "kind") switch
@@ -90,20 +94,20 @@ internal sealed class RecordResponse : IWorkflowActivity
             "agree" => ResponseKind.Agree,
             "agree-with-comments" => ResponseKind.AgreeWithComments,
             "object" => ResponseKind.Object,
-            null => throw new StepRejectedException("A response kind is required: agree, agree-with-comments or object.", "kind"),
-            var other => throw new StepRejectedException($"'{other}' is not a response: use agree, agree-with-comments or object.", "kind"),
+            null => throw new StepRejectedException("A response kind is required: agree, agree-with-comments or object.", "kind") { Code = "response-kind-required" },
+            var other => throw new StepRejectedException($"'{other}' is not a response: use agree, agree-with-comments or object.", "kind") { Code = "response-kind-unknown", Arguments = [other] },
         };
         var comments = Text(context, "comments");
         var reason = Text(context, "reason");
         var wording = Text(context, "proposedWording");
         if (kind == ResponseKind.AgreeWithComments && string.IsNullOrWhiteSpace(comments))
         {
-            throw new StepRejectedException("Comments are required with agree-with-comments.", "comments");
+            throw new StepRejectedException("Comments are required with agree-with-comments.", "comments") { Code = "comments-required" };
         }
 
         if (kind == ResponseKind.Object && string.IsNullOrWhiteSpace(reason))
         {
-            throw new StepRejectedException("An objection needs a reason.", "reason");
+            throw new StepRejectedException("An objection needs a reason.", "reason") { Code = "objection-reason-required" };
         }
 
         context.Db.Set<ProcedureResponse>().Add(new ProcedureResponse
@@ -141,7 +145,7 @@ internal sealed class RecordResponse : IWorkflowActivity
 
         var text = node.GetValue<string>().Trim();
         return text.Length > MaxText
-            ? throw new StepRejectedException($"'{field}' is longer than {MaxText} characters.", field)
+            ? throw new StepRejectedException($"'{field}' is longer than {MaxText} characters.", field) { Code = "text-too-long", Arguments = [field, MaxText.ToString(CultureInfo.InvariantCulture)] }
             : text.Length == 0 ? null : text;
     }
 }
@@ -173,10 +177,10 @@ internal sealed class ExtendDeadline(TimeProvider time) : IWorkflowActivity
         var deadline = context.Payload["deadline"] is JsonValue d && d.TryGetValue<string>(out var value)
             && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
             ? parsed.ToUniversalTime()
-            : throw new StepRejectedException("A new deadline (an instant with an offset) is required.", "deadline");
+            : throw new StepRejectedException("A new deadline (an instant with an offset) is required.", "deadline") { Code = "deadline-required" };
         if (deadline <= procedure.Deadline || deadline <= time.GetUtcNow())
         {
-            throw new StepRejectedException("The new deadline must be later than the current one and in the future.", "deadline");
+            throw new StepRejectedException("The new deadline must be later than the current one and in the future.", "deadline") { Code = "deadline-not-later" };
         }
 
         context.Variables["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture);
@@ -207,8 +211,20 @@ internal sealed class RecordWithdrawal : IWorkflowActivity
     }
 }
 
+/// <summary><c>record-closure</c>: the Secretariat closes an escalated procedure as not adopted, with a reason.</summary>
+internal sealed class RecordClosure : IWorkflowActivity
+{
+    public string Name => "record-closure";
+
+    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        context.Variables["closureReason"] = Reasons.Required(context, "A closure needs a reason.");
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>
-/// The reason of an extension or a withdrawal: required text, bounded (it is copied into the instance's variables,
+/// The reason of an extension, a withdrawal or a closure: required text, bounded (it is copied into the instance's variables,
 /// its audit event and every message it sends, so an unbounded one would multiply; the fault tests found it unbounded).
 /// </summary>
 internal static class Reasons
@@ -219,8 +235,8 @@ internal static class Reasons
     {
         var text = context.Payload["reason"] is JsonValue r && r.TryGetValue<string>(out var value) && !string.IsNullOrWhiteSpace(value)
             ? value.Trim()
-            : throw new StepRejectedException(missing, "reason");
-        return text.Length <= MaxLength ? text : throw new StepRejectedException($"A reason has at most {MaxLength} characters.", "reason");
+            : throw new StepRejectedException(missing, "reason") { Code = "reason-required" };
+        return text.Length <= MaxLength ? text : throw new StepRejectedException($"A reason has at most {MaxLength} characters.", "reason") { Code = "reason-too-long", Arguments = [MaxLength.ToString(CultureInfo.InvariantCulture)] };
     }
 }
 
@@ -274,7 +290,7 @@ internal sealed class CloseProcedure : IWorkflowActivity
         model["outcome"] = outcome;
         model["responses"] = await ProcedureMessages.ResponsesModelAsync(context, latest.Values.OrderBy(r => r.PartyCode, StringComparer.Ordinal)).ConfigureAwait(false);
         model["recordMarkdown"] = record.Markdown;
-        model["reason"] = context.Variables["withdrawalReason"]?.DeepClone();
+        model["reason"] = (context.Variables["withdrawalReason"] ?? context.Variables["closureReason"])?.DeepClone();
         if (outcome == "NotAdopted")
         {
             var objections = latest.Values.Where(r => r.Kind == ResponseKind.Object).ToList();
@@ -343,6 +359,7 @@ internal static class WrittenProcedureRegistration
             .AddSingletonActivity<RemindNonResponders>()
             .AddSingletonActivity<ExtendDeadline>()
             .AddSingletonActivity<RecordWithdrawal>()
+            .AddSingletonActivity<RecordClosure>()
             .AddSingletonActivity<EscalateMissingParties>()
             .AddSingletonActivity<EscalateToSecretariatLead>()
             .AddSingletonActivity<CloseProcedure>()

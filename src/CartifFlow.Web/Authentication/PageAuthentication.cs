@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace CartifFlow.Web.Authentication;
 
 /// <summary>
-/// Two ways in: bearer API tokens for <c>/api</c>, cookie sessions (from e-mailed sign-in links) for the pages.
+/// Two ways in: bearer API tokens for <c>/api</c>, cookie sessions (from e-mailed sign-in links or, when configured,
+/// an OpenID Connect provider: <see cref="OpenIdConnectSignIn"/>) for the pages.
 /// A policy scheme picks one per request: the API never accepts the cookie, so it needs no anti-forgery token.
 /// </summary>
 internal static class PageAuthentication
@@ -22,6 +23,7 @@ internal static class PageAuthentication
     public static IServiceCollection AddCartifFlowAuthentication(this IServiceCollection services)
     {
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCartifFlowOpenIdConnect();
         services.AddAuthentication(PolicyScheme)
             .AddPolicyScheme(PolicyScheme, "API token or cookie", o => o.ForwardDefaultSelector = context =>
                 context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

@@ -87,6 +87,7 @@ internal static class WebHostExtensions
         app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRouting();
+        app.UseCartifFlowOpenIdConnect();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions

@@ -17,4 +17,7 @@ public abstract class CartifPageModel : PageModel
     public string T(string key) => Texts.Get(Lang, key);
 
     public string T(string key, params object?[] args) => Texts.Format(Lang, key, args);
+
+    /// <summary>An engine refusal in the reader's language.</summary>
+    public string Refusal(CartifFlow.Engine.Runtime.StepResult result) => Texts.Refusal(Lang, result);
 }

@@ -141,6 +141,34 @@ internal static class Texts
         ["unit.d"] = ("d", "д"),
         ["unit.h"] = ("h", "ч"),
         ["unit.min"] = ("min", "мин"),
+        // Issue 6: sign-in through an OpenID Connect provider.
+        ["sign-in.provider"] = ("Sign in with {0}", "Войти через {0}"),
+        ["sign-in.or-email"] = ("Or sign in with a link sent to your e-mail address.", "Или войдите по ссылке, присланной на ваш адрес электронной почты."),
+        ["sign-in.refused.title"] = ("Sign-in refused", "Вход не выполнен"),
+        ["sign-in.refused.unknown"] = ("The identity provider signed you in, but its e-mail address belongs to no one taking part in the negotiation. Ask the Secretariat to check the address in the participants registry.", "Поставщик удостоверений подтвердил вашу личность, но его адрес электронной почты не принадлежит ни одному участнику переговоров. Попросите Секретариат проверить адрес в реестре участников."),
+        ["sign-in.refused.unverified"] = ("The identity provider has not verified your e-mail address, so it cannot sign you in here. Verify the address at the provider, or sign in with an e-mailed link.", "Поставщик удостоверений не подтвердил ваш адрес электронной почты, поэтому войти через него нельзя. Подтвердите адрес у поставщика или войдите по ссылке из письма."),
+        ["sign-in.refused.failed"] = ("Sign-in through the identity provider did not complete (cancelled, expired or invalid). Try again.", "Вход через поставщика удостоверений не завершён (отменён, устарел или недействителен). Попробуйте ещё раз."),
+        ["sign-in.refused.again"] = ("Back to sign-in", "Вернуться ко входу"),
+        // Issue 6: the engine's refusals by their stable code (StepResult.Code), in the reader's language.
+        ["step.ended"] = ("{0} has ended ({1}).", "{0}: процедура завершена ({1})."),
+        ["step.not-possible-now"] = ("'{0}' is not possible now: no condition for it holds in {1}.", "Действие «{0}» сейчас невозможно: в состоянии {1} для него не выполнено ни одно условие."),
+        ["step.not-possible-in-state"] = ("'{0}' is not possible in {1}.", "Действие «{0}» невозможно в состоянии {1}."),
+        ["step.deadline-passed"] = ("The deadline of {0} passed at {1} UTC; responses are no longer accepted.", "Срок процедуры {0} истёк {1} UTC; ответы больше не принимаются."),
+        ["step.party-not-taking-part"] = ("{0} does not take part in written procedure {1} and cannot answer it.", "{0} не участвует в письменной процедуре {1} и не может на неё отвечать."),
+        ["step.response-kind-required"] = ("Choose a response: agree, agree with comments or object.", "Выберите ответ: согласие, согласие с комментариями или возражение."),
+        ["step.response-kind-unknown"] = ("'{0}' is not a response: choose agree, agree with comments or object.", "«{0}» — не ответ: выберите согласие, согласие с комментариями или возражение."),
+        ["step.comments-required"] = ("Comments are required with agree with comments.", "Для согласия с комментариями нужны комментарии."),
+        ["step.objection-reason-required"] = ("An objection needs a reason.", "Возражение должно содержать причину."),
+        ["step.text-too-long"] = ("'{0}' is longer than {1} characters.", "Поле «{0}» длиннее {1} символов."),
+        ["step.deadline-required"] = ("A new deadline is required.", "Укажите новый срок."),
+        ["step.deadline-not-later"] = ("The new deadline must be later than the current one and in the future.", "Новый срок должен быть позже текущего и в будущем."),
+        ["step.reason-required"] = ("Give a reason.", "Укажите причину."),
+        ["step.reason-too-long"] = ("A reason has at most {0} characters.", "Причина — не более {0} символов."),
+        ["step.deadline-unparsable"] = ("'{0}' is not a deadline: give local time at the seat ({1}) as 2026-07-01T17:00.", "«{0}» — не срок: укажите местное время Секретариата ({1}) в виде 2026-07-01T17:00."),
+        // Issue 6: closing an escalated procedure.
+        ["procedure.close"] = ("Close as not adopted", "Закрыть как непринятую"),
+        ["procedure.close.intro"] = ("Parties were missing at the deadline and their chief negotiators have been told. Close the procedure as not adopted: the provision goes onto the working group's agenda and everyone is told, with your reason.", "К сроку ответили не все Стороны, их главные переговорщики уведомлены. Закройте процедуру как непринятую: положение будет включено в повестку рабочей группы, все получат уведомление с указанной причиной."),
+        ["procedure.close.not-escalated"] = ("Only an escalated procedure can be closed this way; this one is {0}.", "Так можно закрыть только эскалированную процедуру; эта процедура в состоянии {0}."),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The keys, for the test that every text exists in both languages.</summary>
@@ -151,6 +179,15 @@ internal static class Texts
 
     public static string Format(string language, string key, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, Get(language, key), args);
+
+    /// <summary>An engine refusal in the reader's language: by its code when the pages know it, else the engine's English text.</summary>
+    public static string Refusal(string language, CartifFlow.Engine.Runtime.StepResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Code is { } code && All.ContainsKey("step." + code)
+            ? Format(language, "step." + code, [.. result.Arguments])
+            : result.Message ?? result.Outcome.ToString();
+    }
 
     /// <summary>The switch's cookie, else the person's preference, else the browser's, else English.</summary>
     public static string Language(HttpContext context)

@@ -30,6 +30,9 @@ public sealed record ExtendRequest(string? Deadline, string? Reason);
 /// <param name="Reason">Why.</param>
 public sealed record WithdrawRequest(string? Reason);
 
+/// <summary>Closing an escalated procedure as not adopted: the reason is required.</summary>
+public sealed record CloseRequest(string? Reason);
+
 /// <summary>A deadline as the seat states it and as an instant.</summary>
 public sealed record DeadlineView(DateTimeOffset Utc, string Seat, string SeatTimeZone);
 

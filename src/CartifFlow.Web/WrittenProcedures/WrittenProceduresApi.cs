@@ -34,7 +34,7 @@ internal static class WrittenProceduresApi
         group.MapPost("/{key}/responses", Respond).WithSummary("Respond for your own party (focal point or chief negotiator). If-Match: the version you read.");
         group.MapPost("/{key}/extension", Extend).WithSummary("Extend the deadline, with a reason (Secretariat).");
         group.MapPost("/{key}/withdrawal", Withdraw).WithSummary("Withdraw the procedure, with a reason (Secretariat).");
-        group.MapPost("/{key}/closure", Close).WithSummary("After an escalation, close the procedure as not adopted (Secretariat).");
+        group.MapPost("/{key}/closure", Close).WithSummary("After an escalation, close the procedure as not adopted, with a reason (Secretariat).");
         group.MapGet("/{key}/record", Record).WithSummary("The record of a closed procedure; ?format=markdown (default) or html.");
         group.MapGet("/{key}/messages", Messages).WithSummary("Delivery status of every e-mail the procedure sent (Secretariat).");
         return routes;
@@ -269,8 +269,8 @@ internal static class WrittenProceduresApi
     private static Task<IResult> Withdraw(string key, WithdrawRequest request, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken) =>
         FireAsync(key, "withdraw", new JsonObject { ["reason"] = request.Reason }, user, http, engine, factory, options, cancellationToken);
 
-    private static Task<IResult> Close(string key, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken) =>
-        FireAsync(key, "close", [], user, http, engine, factory, options, cancellationToken);
+    private static Task<IResult> Close(string key, CloseRequest request, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken) =>
+        FireAsync(key, "close", new JsonObject { ["reason"] = request.Reason }, user, http, engine, factory, options, cancellationToken);
 
     private static async Task<IResult> FireAsync(
         string key, string trigger, JsonObject payload, ClaimsPrincipal user, HttpContext http,
@@ -427,14 +427,19 @@ internal sealed record LaunchOutcome(string? Key, Dictionary<string, string[]> E
 
 internal static class StepProblems
 {
-    public static IResult From(StepResult result) => result.Outcome switch
+    public static IResult From(StepResult result)
     {
-        StepOutcome.Invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [result.Field ?? "request"] = [result.Message ?? "Invalid request."] }, title: "Invalid request"),
-        StepOutcome.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Message),
-        StepOutcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Message),
-        StepOutcome.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Message),
-        StepOutcome.Closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Closed", detail: result.Message),
-        StepOutcome.NotPermitted => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible now", detail: result.Message),
-        _ => throw new InvalidOperationException($"Outcome {result.Outcome} is not a refusal."),
-    };
+        // The refusal's stable code, when it has one, lets a client say it in its reader's language.
+        var code = result.Code is null ? null : new Dictionary<string, object?> { ["code"] = result.Code, ["arguments"] = result.Arguments };
+        return result.Outcome switch
+        {
+            StepOutcome.Invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [result.Field ?? "request"] = [result.Message ?? "Invalid request."] }, title: "Invalid request", extensions: code),
+            StepOutcome.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Message, extensions: code),
+            StepOutcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Message, extensions: code),
+            StepOutcome.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Message, extensions: code),
+            StepOutcome.Closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Closed", detail: result.Message, extensions: code),
+            StepOutcome.NotPermitted => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible now", detail: result.Message, extensions: code),
+            _ => throw new InvalidOperationException($"Outcome {result.Outcome} is not a refusal."),
+        };
+    }
 }

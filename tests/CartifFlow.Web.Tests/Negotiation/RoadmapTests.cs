@@ -207,7 +207,7 @@ public sealed class RoadmapTests
         Assert.Equal("TermsUnderProcedure", group!["state"]!.GetValue<string>());
         var terms = group["termsProcedure"]!.GetValue<string>();
         Assert.Equal("TOR-TF-1", terms);
-        Assert.Equal(12, (await d.P.MessagesAsync(terms, "circulated")).Count);
+        Assert.Equal(21, (await d.P.MessagesAsync(terms, "circulated")).Count); // nine focal points, nine chief negotiators (their own messages), observer, Secretariat
         Assert.Equal(HttpStatusCode.OK, (await d.P.RespondAsync(Fp("KAZ"), terms, "agree")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await d.P.RespondAsync(Cn("MON"), terms, "agree-with-comments", comments: "Mongolia asks that the group meets online between rounds.")).StatusCode);
         await d.AdvanceToAsync(Manila(7, 6, 17));

@@ -18,13 +18,16 @@ public sealed class WrittenProcedureEmailTests
         return (Need("CARTIFFLOW_TEST_SMTP_HOST"), Need("CARTIFFLOW_TEST_SMTP_PORT"), Need("CARTIFFLOW_TEST_MAILDIR"));
     }
 
+    private static List<string> OneClickLinks(string? body) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(body ?? "", @"http\S+/act\?t=\S+").Select(m => m.Value)];
+
     private static List<MimeMessage> Received(string maildir, Guid instanceId) =>
         [.. new[] { "new", "cur" }.SelectMany(sub => Directory.EnumerateFiles(Path.Combine(maildir, sub)))
             .Select(f => MimeMessage.Load(f))
             .Where(m => m.Headers["X-CartifFlow-Instance"] == instanceId.ToString("D"))];
 
     [Fact]
-    public async Task Circulation_ReachesTheSmtpServer_InEachReadersLanguage_WithBothDeadlineTimesAndACalendarEntry()
+    public async Task Circulation_ReachesTheSmtpServer_InEachReadersLanguage_WithBothDeadlineTimesAndACalendarEntry_AndEachChiefNegotiatorGetsTheirOwnMessage()
     {
         var (host, port, maildir) = Server();
         await using var d = await ProcedureDriver.StartAsync(settings: new Dictionary<string, string?>
@@ -40,11 +43,23 @@ public sealed class WrittenProcedureEmailTests
         await d.AdvanceAsync(TimeSpan.FromSeconds(1)); // delivers the outbox
 
         var messages = Received(maildir, instance);
-        Assert.Equal(12, messages.Count);
+        // Nine focal points, nine chief negotiators (each their own message, with their own one-click links: no Cc),
+        // the observer and two Secretariat copies.
+        Assert.Equal(21, messages.Count);
+        Assert.All(messages, m => Assert.Empty(m.Cc));
         Assert.All(await d.MessagesAsync(key), m => Assert.Equal(Engine.Persistence.OutboxStatus.Sent, m.Status));
 
         var kaz = messages.Single(m => m.To.Mailboxes.Any(a => a.Address == "focal.kaz@example.org"));
-        Assert.Equal(["chief.kaz@example.org"], kaz.Cc.Mailboxes.Select(a => a.Address));
+        Assert.Equal(["focal.kaz@example.org"], kaz.To.Mailboxes.Select(a => a.Address));
+        var chiefKaz = messages.Single(m => m.To.Mailboxes.Any(a => a.Address == "chief.kaz@example.org"));
+        Assert.Equal(["chief.kaz@example.org"], chiefKaz.To.Mailboxes.Select(a => a.Address));
+        Assert.StartsWith("Письменная процедура " + key, chiefKaz.Subject, StringComparison.Ordinal);
+        Assert.Contains("Chief Negotiator, Kazakhstan", chiefKaz.TextBody, StringComparison.Ordinal);
+        var focalLinks = OneClickLinks(kaz.TextBody);
+        var chiefLinks = OneClickLinks(chiefKaz.TextBody);
+        Assert.Equal(2, focalLinks.Count);
+        Assert.Equal(2, chiefLinks.Count);
+        Assert.Empty(focalLinks.Intersect(chiefLinks));
         Assert.StartsWith("Письменная процедура " + key, kaz.Subject, StringComparison.Ordinal);
         Assert.Contains("2026-06-15 14:00 (UTC+05:00, Asia/Almaty), по вашему времени", kaz.TextBody, StringComparison.Ordinal);
         Assert.Contains("2026-06-15 17:00 (UTC+08:00, Asia/Manila), по времени Секретариата", kaz.TextBody, StringComparison.Ordinal);

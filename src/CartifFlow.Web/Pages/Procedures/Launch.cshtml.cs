@@ -53,7 +53,7 @@ public sealed class LaunchModel(WorkflowEngine engine, ICartifFlowDbContextFacto
         var errors = outcome.Errors.ToDictionary(e => e.Key, e => e.Value[0], StringComparer.Ordinal);
         if (outcome.Refusal is { } refusal)
         {
-            errors[refusal.Field ?? "request"] = refusal.Message ?? refusal.Outcome.ToString();
+            errors[refusal.Field ?? "request"] = Refusal(refusal);
         }
 
         Errors = errors;

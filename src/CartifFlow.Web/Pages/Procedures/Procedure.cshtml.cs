@@ -11,7 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Web.Pages.Procedures;
 
-/// <summary>One procedure for the Secretariat: the text, the response matrix, extend and withdraw (through the engine).</summary>
+/// <summary>
+/// One procedure for the Secretariat: the text, the response matrix, extend and withdraw (through the engine), and once
+/// escalated, close as not adopted.
+/// </summary>
 public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -44,9 +47,9 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
             return NotFound();
         }
 
-        if (!Deadlines.TryParse(Deadline, Procedure!.SeatTimeZone, out var deadline, out var error))
+        if (!Deadlines.TryParse(Deadline, Procedure!.SeatTimeZone, out var deadline, out _))
         {
-            Errors["deadline"] = error!;
+            Errors["deadline"] = T("step.deadline-unparsable", Deadline, Procedure.SeatTimeZone);
             return Refused();
         }
 
@@ -55,6 +58,24 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
 
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? await FireAsync("withdraw", new JsonObject { ["reason"] = Reason }, cancellationToken) : NotFound();
+
+    /// <summary>After an escalation, closes the procedure as not adopted, with a reason.</summary>
+    public async Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (Procedure!.Instance.State != "Escalated")
+        {
+            Errors["close"] = T("procedure.close.not-escalated", Procedure.Instance.State);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        return await FireAsync("close", new JsonObject { ["reason"] = Reason }, cancellationToken);
+    }
 
     private async Task<IActionResult> FireAsync(string trigger, JsonObject payload, CancellationToken cancellationToken)
     {
@@ -74,7 +95,15 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
             return Forbid();
         }
 
-        Errors[result.Field is "deadline" or "reason" && trigger == "extend" ? result.Field : trigger] = result.Message ?? result.Outcome.ToString();
+        if (trigger == "close" && result.Outcome is StepOutcome.NotPermitted or StepOutcome.Closed)
+        {
+            // Someone else closed or extended it between the page and the button.
+            Errors["close"] = T("procedure.close.not-escalated", result.Instance?.State ?? Procedure.Instance.State);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        Errors[result.Field is "deadline" or "reason" && trigger == "extend" ? result.Field : trigger] = Refusal(result);
         return Refused();
     }
 

@@ -88,7 +88,7 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
             return Forbid();
         }
 
-        Errors[result.Field ?? "request"] = result.Outcome is StepOutcome.NotPermitted or StepOutcome.Closed ? T("respond.closed") : result.Message ?? result.Outcome.ToString();
+        Errors[result.Field ?? "request"] = result.Outcome is StepOutcome.NotPermitted or StepOutcome.Closed ? T("respond.closed") : Refusal(result);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -1,0 +1,247 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using CartifFlow.Web.Tests.Support;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace CartifFlow.Web.Tests.Pages;
+
+/// <summary>
+/// Sign-in through a real OpenID Connect provider: panva/oidc-provider on node, started by ./test.sh
+/// (tests/oidc-provider/, accounts in its accounts.json), driven through its login form by Debian's Chromium.
+/// The provider says who someone is; the registry says what they may do. Fails (never skips) without the provider.
+/// </summary>
+[Collection(HostTestGroup.Name)]
+public sealed class OpenIdConnectSignInTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string ProviderName = "Test IdP";
+
+    private static Dictionary<string, string?> ProviderSettings(string baseUrl, bool emailLink = true)
+    {
+        static string Need(string name) => Environment.GetEnvironmentVariable(name)
+            ?? throw new InvalidOperationException($"{name} is not set: run the tests with ./test.sh, which starts a real OpenID Connect provider for them.");
+        return new()
+        {
+            ["CartifFlow:Web:PublicBaseUrl"] = baseUrl,
+            ["CartifFlow:OpenIdConnect:Authority"] = Need("CARTIFFLOW_TEST_OIDC_AUTHORITY"),
+            ["CartifFlow:OpenIdConnect:ClientId"] = Need("CARTIFFLOW_TEST_OIDC_CLIENT_ID"),
+            ["CartifFlow:OpenIdConnect:ClientSecret"] = Need("CARTIFFLOW_TEST_OIDC_CLIENT_SECRET"),
+            ["CartifFlow:OpenIdConnect:DisplayName"] = ProviderName,
+            ["CartifFlow:OpenIdConnect:RequireHttpsMetadata"] = "false",
+            ["CartifFlow:OpenIdConnect:EmailLinkSignIn"] = emailLink ? "true" : "false",
+        };
+    }
+
+    /// <summary>A host on a real port, its clock at the real time (the provider's tokens and the browser's cookies carry real instants).</summary>
+    private static async Task<(HostData Data, CartifFlowFactory Host, string BaseUrl)> StartAsync(bool emailLink = true, bool browser = true)
+    {
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var data = await HostData.CreateAsync(start: TimeProvider.System.GetUtcNow());
+        var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, ProviderSettings(baseUrl, emailLink));
+        if (browser)
+        {
+            host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+            host.StartServer();
+        }
+
+        return (data, host, baseUrl);
+    }
+
+    private static async Task<IBrowser> BrowserAsync(IPlaywright playwright)
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run the tests with ./test.sh, which installs Debian's chromium.");
+        return await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>Opens the application signed out, presses "Sign in with Test IdP" and signs in on the provider's own form.</summary>
+    private static async Task<IPage> SignInAtProviderAsync(IBrowser browser, string baseUrl, string login, string password, string locale = "en-GB")
+    {
+        var context = await browser.NewContextAsync(new() { Locale = locale });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(baseUrl + "/");
+        Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(ProviderName) }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.StartsWith(baseUrl, StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Test identity provider: sign in" })).ToBeVisibleAsync();
+        await page.GetByLabel("Username").FillAsync(login);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(baseUrl, StringComparison.Ordinal) && !url.Contains("/signin-oidc", StringComparison.Ordinal));
+        return page;
+    }
+
+    [Fact]
+    public async Task FocalPoint_SignsInAtTheProvider_LandsOnTheirInbox_WithTheRegistrysRolesOnly()
+    {
+        var (data, host, baseUrl) = await StartAsync();
+        await using var _ = data;
+        await using var __ = host;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+
+        var page = await SignInAtProviderAsync(browser, baseUrl, "focal.kaz", "focal-kaz-pass");
+
+        // Kazakhstan's focal point (the provider sends the address in another case) reads Russian by the registry.
+        Assert.EndsWith("/inbox", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Выйти" })).ToBeVisibleAsync();
+        var secretariatOnly = await page.GotoAsync(baseUrl + "/procedures");
+        Assert.Equal(403, secretariatOnly!.Status);
+    }
+
+    [Fact]
+    public async Task Secretariat_SignsInAtTheProvider_LandsOnTheProcedures()
+    {
+        var (data, host, baseUrl) = await StartAsync();
+        await using var _ = data;
+        await using var __ = host;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+
+        var page = await SignInAtProviderAsync(browser, baseUrl, "secretariat", "secretariat-pass");
+
+        Assert.EndsWith("/procedures", page.Url, StringComparison.Ordinal);
+        var registry = await page.GotoAsync(baseUrl + "/registry");
+        Assert.Equal(200, registry!.Status);
+    }
+
+    [Fact]
+    public async Task AddressUnknownToTheRegistry_IsRefused_AndNoSessionStarts()
+    {
+        var (data, host, baseUrl) = await StartAsync();
+        await using var _ = data;
+        await using var __ = host;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+
+        var page = await SignInAtProviderAsync(browser, baseUrl, "stranger", "stranger-pass");
+
+        Assert.Contains("/sign-in/refused", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("belongs to no one taking part in the negotiation", new() { Timeout = 20_000 });
+        var after = await page.GotoAsync(baseUrl + "/inbox");
+        Assert.Contains("/sign-in", page.Url, StringComparison.Ordinal);
+        Assert.Equal(200, after!.Status);
+        Assert.DoesNotContain(await page.Context.CookiesAsync([baseUrl]), c => c.Name == "cartifflow");
+    }
+
+    [Fact]
+    public async Task UnverifiedAddress_IsRefused_EvenWhenItIsAPersonsAddress()
+    {
+        var (data, host, baseUrl) = await StartAsync();
+        await using var _ = data;
+        await using var __ = host;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+
+        var page = await SignInAtProviderAsync(browser, baseUrl, "unverified.kaz", "unverified-pass", "ru-RU");
+
+        Assert.Contains("/sign-in/refused", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("не подтвердил ваш адрес", new() { Timeout = 20_000 });
+        Assert.DoesNotContain(await page.Context.CookiesAsync([baseUrl]), c => c.Name == "cartifflow");
+    }
+
+    [Fact]
+    public async Task WrongPasswordAtTheProvider_SignsNoOneIn()
+    {
+        var (data, host, baseUrl) = await StartAsync();
+        await using var _ = data;
+        await using var __ = host;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(baseUrl + "/sign-in");
+
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(ProviderName) }).ClickAsync();
+        await page.GetByLabel("Username").FillAsync("focal.kaz");
+        await page.GetByLabel("Password").FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("wrong password");
+        Assert.DoesNotContain(await context.CookiesAsync([baseUrl]), c => c.Name == "cartifflow");
+    }
+
+    [Fact]
+    public async Task WithTheProviderOnly_TheEmailLinkIsNeitherOfferedNorAccepted()
+    {
+        var (data, host, _) = await StartAsync(emailLink: false, browser: false);
+        await using var d = data;
+        await using var __ = host;
+        using var session = new PageSession(host);
+
+        var page = await (await session.GetAsync("/sign-in")).Content.ReadAsStringAsync();
+        Assert.Contains("Sign in with Test IdP", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"email\"", page, StringComparison.Ordinal);
+
+        var post = await session.PostFormAsync("/sign-in", new() { ["email"] = "focal.kaz@example.org" });
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithTheProviderBesideTheLink_BothAreOffered()
+    {
+        var (data, host, _) = await StartAsync(browser: false);
+        await using var d = data;
+        await using var __ = host;
+        using var session = new PageSession(host);
+
+        var page = await (await session.GetAsync("/sign-in")).Content.ReadAsStringAsync();
+
+        Assert.Contains("Sign in with Test IdP", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"email\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutAProvider_OnlyTheEmailLinkIsOffered()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        using var session = new PageSession(d.Host);
+
+        var page = await (await session.GetAsync("/sign-in")).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("Sign in with", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"email\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await session.PostFormAsync("/sign-in?handler=provider", [])).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("CartifFlow:OpenIdConnect:ClientSecret", "", "ClientSecret")]
+    [InlineData("CartifFlow:OpenIdConnect:ClientId", "", "ClientId")]
+    [InlineData("CartifFlow:OpenIdConnect:RequireHttpsMetadata", "true", "https")]
+    public async Task IncompleteProviderSettings_StopTheHostAtStart(string key, string value, string named)
+    {
+        await using var data = await HostData.CreateAsync();
+        var settings = ProviderSettings("http://127.0.0.1:5080");
+        settings[key] = value;
+        await using var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, settings);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => host.Server);
+
+        Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LinkOnlySwitchedOffWithoutAProvider_StopsTheHostAtStart()
+    {
+        await using var data = await HostData.CreateAsync();
+        await using var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, new Dictionary<string, string?> { ["CartifFlow:OpenIdConnect:EmailLinkSignIn"] = "false" });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => host.Server);
+
+        Assert.Contains("EmailLinkSignIn", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
