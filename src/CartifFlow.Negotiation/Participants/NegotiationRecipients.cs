@@ -99,12 +99,22 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         var members = new Dictionary<string, List<Person>>(StringComparer.Ordinal);
         var links = context.Services.GetService(typeof(IActionLinks)) as IActionLinks;
 
-        // One-click links go to those who answer for a taking-part party, while a written procedure is open.
+        // One-click links go to those who answer for a taking-part party, while a written procedure is open
+        // (focal points and chief negotiators) or a stage transition is open (chief negotiators).
         JsonObject? LinksFor(Person person) =>
-            links is not null && context.Definition.Id == "written-procedure" && context.Instance.Status == Engine.Persistence.InstanceStatus.Running
-            && person.PartyCode is { } party && scope.Negotiating.Contains(party) && (person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator))
+            links is not null && context.Instance.Status == Engine.Persistence.InstanceStatus.Running
+            && person.PartyCode is { } party && scope.Negotiating.Contains(party)
+            && context.Definition.Id switch
+            {
+                "written-procedure" => person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator),
+                "stage-transition" => person.Holds(NegotiationRoles.ChiefNegotiator),
+                _ => false,
+            }
                 ? links.For(person, context)
                 : null;
+
+        // A stage transition's links are the Chief Negotiator's own: a delegate in copy gets a message of their own.
+        var personal = context.Definition.Id == "stage-transition";
 
         foreach (var group in to.Concat(cc).Concat(info).Distinct(StringComparer.Ordinal))
         {
@@ -118,9 +128,9 @@ internal sealed class NegotiationRecipients : IRecipientResolver
 
         // One message per party (or per person without a party) and language: To the primary recipients,
         // Cc those of the same party who read the same language.
-        foreach (var group in primary.GroupBy(p => (p.PartyCode, p.PartyCode is null ? p.Id : null, p.Language)))
+        foreach (var group in primary.GroupBy(p => (p.PartyCode, p.PartyCode is null || personal ? p.Id : null, p.Language)))
         {
-            var sameParty = copies.Where(c => c.PartyCode is not null && c.PartyCode == group.Key.PartyCode && c.Language == group.Key.Language).ToList();
+            var sameParty = personal ? [] : copies.Where(c => c.PartyCode is not null && c.PartyCode == group.Key.PartyCode && c.Language == group.Key.Language).ToList();
             copied.UnionWith(sameParty.Select(c => c.Id));
             var first = group.First();
             envelopes.Add(new Envelope(

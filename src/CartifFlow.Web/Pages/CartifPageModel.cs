@@ -17,4 +17,7 @@ public abstract class CartifPageModel : PageModel
     public string T(string key) => Texts.Get(Lang, key);
 
     public string T(string key, params object?[] args) => Texts.Format(Lang, key, args);
+
+    /// <summary>A negotiation phase's name in the reader's language.</summary>
+    public string Phase(string code) => Lang == "ru" ? CartifFlow.Negotiation.Phases.NegotiationPhases.NameRu(code) : CartifFlow.Negotiation.Phases.NegotiationPhases.Name(code);
 }
