@@ -132,6 +132,7 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
         }
 
+        // The action must fit what the link names: approve/reject a stage transition, view/agree a written procedure.
         if (OneClickLinks.OnTransition(Claim.Action))
         {
             Transition = await engine.FindAsync(OneClickLinks.TransitionWorkflow, Claim.ProcedureKey, cancellationToken);
@@ -139,6 +140,10 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             {
                 return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
             }
+        }
+        else if (await engine.FindAsync(ProcedureBoard.Workflow, Claim.ProcedureKey, cancellationToken) is null)
+        {
+            return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
         }
 
         var party = await db.Set<Party>().AsNoTracking().FirstOrDefaultAsync(p => p.Code == person.PartyCode, cancellationToken);
