@@ -145,7 +145,7 @@ public sealed partial class EndToEndTests
         Assert.True(started.Applied, started.Message);
         foreach (var kind in new[] { "modalities", "zero-draft", "terms-of-reference" })
         {
-            var circulated = await host.Engine.FireAsync(started.Instance!.Id, "circulate-document", officer, new JsonObject { ["kind"] = kind, ["title"] = kind, ["document"] = $"CARTIF/{kind}/2026" });
+            var circulated = await host.Engine.FireAsync(started.Instance!.Id, "circulate-document", officer, new JsonObject { ["kind"] = kind, ["title"] = kind, ["document"] = $"CARTIF/{kind}/2026", ["priorities"] = kind == "modalities" ? "TF,DT,RT,IF" : null });
             Assert.True(circulated.Applied, circulated.Message);
         }
 
