@@ -175,6 +175,27 @@ public sealed partial class OneClickLinkTests
     }
 
     [Fact]
+    public async Task ReminderEmail_CarriesFreshApproveAndRejectLinks_ToChiefNegotiatorsWhoHaveNotAnswered()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var _ = d;
+        await d.ApproveAsync(key, NegotiationDriver.Cn("MON"));
+
+        await d.AdvanceToAsync(NegotiationDriver.Manila(5, 19, 18)); // past the last reminder (P1D), delivered
+
+        var reminders = await d.OutboxAsync("transition-reminder");
+        Assert.DoesNotContain(reminders, m => m.ToJson.Contains("chief.mon@example.org", StringComparison.Ordinal));
+        var last = reminders.Last(m => m.ToJson.Contains("chief.kaz@example.org", StringComparison.Ordinal));
+        var links = LinkPattern().Matches((await d.DeliveredAsync(last.Id)).TextBody!).Select(m => m.Value).ToList();
+        Assert.Equal(2, links.Count);
+        using var session = new PageSession(d.P.Host);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostLinkAsync(session, links[0])).StatusCode);
+
+        Assert.Contains(await AnswersAsync(d), a => (a.PartyCode, a.PersonId, a.Kind) == ("KAZ", "cn-kaz", TransitionAnswerKind.Approve));
+    }
+
+    [Fact]
     public async Task RejectLink_AsksForTheReason_ALinkWithoutOneStaysUnused_ThenRejectsWithIt()
     {
         var (d, key) = await ProposedAsync();
