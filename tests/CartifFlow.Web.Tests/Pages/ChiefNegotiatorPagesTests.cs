@@ -20,11 +20,14 @@ public sealed class ChiefNegotiatorPagesTests
         Assert.Equal(HttpStatusCode.OK, (await d.P.RespondAsync(Fp("MON"), procedure, "agree")).StatusCode);
         var transition = await d.ProposeAsync(Manila(5, 20, 17));
         await d.ApproveAsync(transition, Cn("MON"));
-        using var kazakhstan = await PageSession.SignInAsync(d.P.Host, Cn("KAZ"));
-        using var mongolia = await PageSession.SignInAsync(d.P.Host, Cn("MON"));
-        Assert.DoesNotContain(procedure, await kazakhstan.Client.GetStringAsync(new Uri("/escalations", UriKind.Relative)), StringComparison.Ordinal);
+        using (var before = await PageSession.SignInAsync(d.P.Host, Cn("KAZ")))
+        {
+            Assert.DoesNotContain(procedure, await before.Client.GetStringAsync(new Uri("/escalations", UriKind.Relative)), StringComparison.Ordinal);
+        }
 
         await d.AdvanceToAsync(Manila(5, 21, 9));
+        using var kazakhstan = await PageSession.SignInAsync(d.P.Host, Cn("KAZ")); // a new session: the clock moved past the last one
+        using var mongolia = await PageSession.SignInAsync(d.P.Host, Cn("MON"));
 
         Assert.Equal("Escalated", (await d.P.ProcedureAsync(procedure))["state"]!.GetValue<string>());
         Assert.Equal("Escalated", await d.StateAsync($"/api/transitions/{transition}"));
