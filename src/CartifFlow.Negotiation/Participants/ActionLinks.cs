@@ -4,8 +4,9 @@ using CartifFlow.Engine.Runtime;
 namespace CartifFlow.Negotiation.Participants;
 
 /// <summary>
-/// One-click links in e-mails (view, agree), made by the host that serves them. The recipient resolver asks for a
-/// person's links while a written procedure is open; without an implementation, messages carry no links.
+/// One-click links in e-mails (written procedures: view, agree; stage transitions: approve, reject), made by the host
+/// that serves them. The recipient resolver asks for a person's links while a written procedure or a stage transition
+/// is open; without an implementation, messages carry no links.
 /// </summary>
 public interface IActionLinks
 {

@@ -99,17 +99,24 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         var members = new Dictionary<string, List<Person>>(StringComparer.Ordinal);
         var links = context.Services.GetService(typeof(IActionLinks)) as IActionLinks;
 
-        // One-click links go to those who answer for a taking-part party, while a written procedure is open. They are
-        // bound to the person: a message that carries them goes to that person alone (never with anyone in Cc).
+        // One-click links go to those who answer for a taking-part party while a written procedure is open (focal points
+        // and chief negotiators) or a stage transition is open (chief negotiators). They are bound to the person: a
+        // message that carries them goes to that person alone (never with anyone in Cc).
         var personalLinks = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
         JsonObject? LinksFor(Person person)
         {
             if (!personalLinks.TryGetValue(person.Id, out var made))
             {
                 // Not in the notices of an outcome: the step entering a final state still runs, but nothing is left to answer.
-                made = links is not null && context.Definition.Id == "written-procedure" && context.Instance.Status == Engine.Persistence.InstanceStatus.Running
+                made = links is not null && context.Instance.Status == Engine.Persistence.InstanceStatus.Running
                     && context.Definition.States.GetValueOrDefault(context.Instance.State) is not { Final: true }
-                    && person.PartyCode is { } party && scope.Negotiating.Contains(party) && (person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator))
+                    && person.PartyCode is { } party && scope.Negotiating.Contains(party)
+                    && context.Definition.Id switch
+                    {
+                        "written-procedure" => person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator),
+                        "stage-transition" => person.Holds(NegotiationRoles.ChiefNegotiator),
+                        _ => false,
+                    }
                         ? links.For(person, context)
                         : null;
                 personalLinks[person.Id] = made;

@@ -10,18 +10,25 @@ using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Web.Authentication;
 
-/// <summary>What a one-click link says: whose it is, for which procedure, which action, until when.</summary>
+/// <summary>
+/// What a one-click link says: whose it is, for which procedure (or stage transition: <see cref="OneClickLinks.Approve"/>
+/// and <see cref="OneClickLinks.Reject"/> act on one), which action, until when.
+/// </summary>
 public sealed record OneClickClaim(Guid Id, string PersonId, string ProcedureKey, string Action, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// One-click links (<c>/act?t=…</c>): the claim is signed and encrypted with ASP.NET Data Protection, so it cannot be
-/// forged or altered; it expires at the procedure's deadline (at most 14 days); its use is recorded so it works once.
+/// forged or altered; it expires at the procedure's (or stage transition's) deadline (at most 14 days); its use is
+/// recorded so it works once. Written procedures: view and agree; stage transitions: approve and reject.
 /// Several nodes must share the Data Protection key ring for links made on one node to open on another.
 /// </summary>
 public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvider time, IOptions<WebOptions> options) : IActionLinks
 {
     public const string View = "view";
     public const string Agree = "agree";
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const string TransitionWorkflow = "stage-transition";
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(14);
     private readonly IDataProtector _protector = protection.CreateProtector("CartifFlow.OneClick.v1");
 
@@ -36,12 +43,14 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
 
         var deadline = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
         var expires = deadline < context.Now + MaxLifetime ? deadline : context.Now + MaxLifetime;
-        return new JsonObject
-        {
-            [View] = Link(person.Id, context.Instance.CorrelationKey, View, expires),
-            [Agree] = Link(person.Id, context.Instance.CorrelationKey, Agree, expires),
-        };
+        var key = context.Instance.CorrelationKey;
+        return context.Definition.Id == TransitionWorkflow
+            ? new JsonObject { [Approve] = Link(person.Id, key, Approve, expires), [Reject] = Link(person.Id, key, Reject, expires) }
+            : new JsonObject { [View] = Link(person.Id, key, View, expires), [Agree] = Link(person.Id, key, Agree, expires) };
     }
+
+    /// <summary>True when the action acts on a stage transition (else on a written procedure).</summary>
+    public static bool OnTransition(string action) => action is Approve or Reject;
 
     /// <summary>A signed link for a person, a procedure and an action.</summary>
     public string Link(string personId, string procedureKey, string action, DateTimeOffset expiresAt)

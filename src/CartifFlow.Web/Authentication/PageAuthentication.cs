@@ -19,6 +19,8 @@ internal static class PageAuthentication
     public const string TimeZoneClaim = "tz";
     public const string SecretariatPolicy = "secretariat";
     public const string PartyPolicy = "party";
+    public const string ChiefNegotiatorPolicy = "chief-negotiator";
+    public const string ApproverPolicy = "approver";
 
     public static IServiceCollection AddCartifFlowAuthentication(this IServiceCollection services)
     {
@@ -51,7 +53,10 @@ internal static class PageAuthentication
             .Configure<IOptions<WebOptions>>((o, web) => o.ExpireTimeSpan = web.Value.SessionLifetime);
         services.AddAuthorizationBuilder()
             .AddPolicy(SecretariatPolicy, p => p.RequireRole(NegotiationRoles.Secretariat))
-            .AddPolicy(PartyPolicy, p => p.RequireClaim(ApiTokenAuthenticationHandler.PartyClaim).RequireRole(NegotiationRoles.FocalPoint, NegotiationRoles.ChiefNegotiator));
+            .AddPolicy(PartyPolicy, p => p.RequireClaim(ApiTokenAuthenticationHandler.PartyClaim).RequireRole(NegotiationRoles.FocalPoint, NegotiationRoles.ChiefNegotiator))
+            .AddPolicy(ChiefNegotiatorPolicy, p => p.RequireClaim(ApiTokenAuthenticationHandler.PartyClaim).RequireRole(NegotiationRoles.ChiefNegotiator))
+            // A lead negotiator passes this policy; the Approvals pages then require a current delegation too.
+            .AddPolicy(ApproverPolicy, p => p.RequireClaim(ApiTokenAuthenticationHandler.PartyClaim).RequireRole(NegotiationRoles.ChiefNegotiator, NegotiationRoles.LeadNegotiator));
         return services;
     }
 

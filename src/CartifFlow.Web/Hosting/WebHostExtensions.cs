@@ -44,6 +44,11 @@ internal static class WebHostExtensions
             o.Conventions.AuthorizeFolder("/Workflows", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Inbox", PageAuthentication.PartyPolicy);
             o.Conventions.AuthorizeFolder("/Responses", PageAuthentication.PartyPolicy);
+            o.Conventions.AuthorizeFolder("/Approvals", PageAuthentication.ApproverPolicy);
+            o.Conventions.AuthorizeFolder("/Escalations", PageAuthentication.ChiefNegotiatorPolicy);
+            o.Conventions.AuthorizeFolder("/Delegation", PageAuthentication.ChiefNegotiatorPolicy);
+            o.Conventions.AuthorizeFolder("/Transitions", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Meetings", PageAuthentication.SecretariatPolicy);
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();

@@ -79,6 +79,14 @@ internal static class MeetingsApi
     /// <summary>Checks a convening request and turns it into the meeting workflow's parameters (or 400).</summary>
     public static (JsonObject? Parameters, IResult? Problem) Parameters(ConveneMeetingRequest request, string seat)
     {
+        var (parameters, errors) = Check(request, seat);
+        return parameters is null ? (null, WorkflowCommands.Invalid(errors)) : (parameters, null);
+    }
+
+    /// <summary>Checks a convening request (the API's and the page's): the workflow's parameters, or the errors by field.</summary>
+    public static (JsonObject? Parameters, Dictionary<string, string[]> Errors) Check(ConveneMeetingRequest request, string seat)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var zone = string.IsNullOrWhiteSpace(request.TimeZone) ? seat : request.TimeZone.Trim();
         var start = WorkflowCommands.Instant(request.Start, zone, "start", errors);
@@ -107,7 +115,7 @@ internal static class MeetingsApi
 
         if (errors.Count > 0)
         {
-            return (null, WorkflowCommands.Invalid(errors));
+            return (null, errors);
         }
 
         var parameters = new JsonObject
@@ -131,7 +139,7 @@ internal static class MeetingsApi
             parameters["reminders"] = new JsonArray([.. request.Reminders.Select(x => (JsonNode)JsonValue.Create(x))]);
         }
 
-        return (WorkflowCommands.Clean(parameters), null);
+        return (WorkflowCommands.Clean(parameters), errors);
     }
 
     private static async Task<IResult> Convene(ConveneMeetingRequest request, [AsParameters] ApiRequest r)

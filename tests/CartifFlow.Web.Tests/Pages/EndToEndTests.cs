@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CartifFlow.Engine.Outbox;
+using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.Approvals;
 using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -116,6 +119,119 @@ public sealed partial class EndToEndTests
         Assert.Empty(await db.Set<ProcedureResponse>().AsNoTracking().Where(r => r.PartyCode == "MON").ToListAsync());
     }
 
+    [Fact]
+    public async Task SecretariatProposesATransition_ChiefNegotiatorsApproveAndRejectFromTheEmailLinks()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run the tests with ./test.sh, which installs Debian's chromium.");
+        var (smtpHost, smtpPort, maildir) = SmtpServer();
+        Directory.CreateDirectory(Screenshots);
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        await using var data = await HostData.CreateAsync();
+        await using var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), settings: new Dictionary<string, string?>
+        {
+            ["CartifFlow:Email:Transport"] = "Smtp",
+            ["CartifFlow:Email:Smtp:Host"] = smtpHost,
+            ["CartifFlow:Email:Smtp:Port"] = smtpPort,
+            ["CartifFlow:Email:Smtp:Security"] = "None",
+            ["CartifFlow:Web:PublicBaseUrl"] = baseUrl,
+        });
+        host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        host.StartServer();
+
+        // Phase 1 under way with its documents circulated (the negotiation's own API steps, through the engine).
+        var officer = new Actor("secretariat", new HashSet<string>(StringComparer.Ordinal) { "secretariat" }, null);
+        var started = await host.Engine.StartAsync(new StartRequest("negotiation", "CARTIF-2026", new JsonObject { ["seatTimeZone"] = "Asia/Manila" }), officer);
+        Assert.True(started.Applied, started.Message);
+        foreach (var kind in new[] { "modalities", "zero-draft", "terms-of-reference" })
+        {
+            var circulated = await host.Engine.FireAsync(started.Instance!.Id, "circulate-document", officer, new JsonObject { ["kind"] = kind, ["title"] = kind, ["document"] = $"CARTIF/{kind}/2026", ["priorities"] = kind == "modalities" ? "TF,DT,RT,IF" : null });
+            Assert.True(circulated.Applied, circulated.Message);
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+
+        // The Secretariat proposes the Zero Round in the form.
+        var before = Received(maildir).Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
+        var secretariat = await SignInAsync(browser, host, baseUrl, maildir, "secretariat@example.org", "en-GB", "E-mail address", "Send me a sign-in link", "Sign in", "transition-secretariat");
+        await secretariat.GetByRole(AriaRole.Link, new() { Name = "Propose a stage transition" }).First.ClickAsync();
+        await secretariat.WaitForURLAsync(new Regex("/transitions/new$"));
+        await Assertions.Expect(secretariat.Locator("#target-phase")).ToHaveTextAsync("Phase 2 – Zero Round of negotiations");
+        await secretariat.GetByLabel("Justification").FillAsync("The modalities, the bracketed zero draft and the terms of reference are circulated: the Zero Round can be convened.");
+        await secretariat.GetByLabel("Deadline for answers (time at the seat, Asia/Manila)").FillAsync("2026-06-15T17:00");
+        await Shot(secretariat, "secretariat-propose-transition");
+        await secretariat.GetByRole(AriaRole.Button, new() { Name = "Propose" }).ClickAsync();
+        await secretariat.WaitForURLAsync(new Regex("/procedures\\?proposed=TR-2026-01$"));
+        await Assertions.Expect(secretariat.Locator("#open-approvals")).ToContainTextAsync("TR-2026-01");
+        await Shot(secretariat, "secretariat-dashboard-open-approval");
+
+        // The proposal reaches each Chief Negotiator through the SMTP server, with their own approve and reject links.
+        MimeMessage? kazMail = null, monMail = null;
+        await CartifFlowFactory.EventuallyAsync(
+            async () =>
+            {
+                await host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
+                var fresh = Received(maildir).Where(m => !before.Contains(m.MessageId) && (m.TextBody ?? "").Contains("TR-2026-01", StringComparison.Ordinal) && (m.TextBody ?? "").Contains("/act?t=", StringComparison.Ordinal)).ToList();
+                kazMail = fresh.FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address == "chief.kaz@example.org"));
+                monMail = fresh.FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address == "chief.mon@example.org"));
+                return kazMail is not null && monMail is not null;
+            },
+            done => done);
+        Assert.NotNull(kazMail);
+        Assert.NotNull(monMail);
+        var approve = ActLinkPattern().Matches(kazMail!.TextBody!).Single(m => m.Groups[1].Value == "Одобрить").Groups[2].Value;
+        var reject = ActLinkPattern().Matches(monMail!.TextBody!).Single(m => m.Groups[1].Value == "Reject (the page asks for your reasons)").Groups[2].Value;
+        Assert.StartsWith(baseUrl, approve, StringComparison.Ordinal);
+
+        // Kazakhstan's Chief Negotiator (Russian) approves from the e-mail: the link shows a confirmation page first.
+        var kazContext = await browser.NewContextAsync(new() { Locale = "ru-RU", ViewportSize = new() { Width = 1100, Height = 900 } });
+        var kaz = await kazContext.NewPageAsync();
+        await kaz.GotoAsync(approve);
+        await Shot(kaz, "chief-negotiator-approve-confirm");
+        await using (var db = host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create())
+        {
+            Assert.Empty(await db.Set<TransitionAnswer>().AsNoTracking().ToListAsync()); // the GET changed nothing
+        }
+
+        await kaz.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Одобрить" }).ClickAsync();
+        await Assertions.Expect(kaz.GetByRole(AriaRole.Status)).ToContainTextAsync("Одобрение вашей Стороны записано");
+        await Shot(kaz, "chief-negotiator-approved");
+        var reused = await kaz.GotoAsync(approve);
+        Assert.Equal(400, reused!.Status);
+
+        // Mongolia's Chief Negotiator rejects from the e-mail: the page asks for the reason, and insists on it.
+        var monContext = await browser.NewContextAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 390, Height = 844 } });
+        var mon = await monContext.NewPageAsync();
+        await mon.GotoAsync(reject);
+        await mon.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+        await Assertions.Expect(mon.GetByRole(AriaRole.Alert)).ToContainTextAsync("A rejection needs a reason.");
+        await Shot(mon, "chief-negotiator-reject-reason-missing-phone");
+        await mon.GetByLabel("Reasons for the rejection").FillAsync("Mongolia needs the host arrangements for the Zero Round confirmed first.");
+        await mon.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+        await Assertions.Expect(mon.GetByRole(AriaRole.Status)).ToContainTextAsync("Your party's rejection is recorded");
+        await Shot(mon, "chief-negotiator-rejected-phone");
+
+        await using (var db = host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create())
+        {
+            var answers = (await db.Set<TransitionAnswer>().AsNoTracking().ToListAsync()).OrderBy(a => a.Id).Select(a => (a.PartyCode, a.PersonId, a.Kind, a.Reason)).ToList();
+            Assert.Equal(
+                [("KAZ", "cn-kaz", TransitionAnswerKind.Approve, (string?)null), ("MON", "cn-mon", TransitionAnswerKind.Reject, "Mongolia needs the host arrangements for the Zero Round confirmed first.")],
+                answers);
+        }
+
+        // The dashboard shows who has and has not answered.
+        await secretariat.ReloadAsync();
+        await Assertions.Expect(secretariat.Locator("#open-approvals td.approved")).ToHaveTextAsync("KAZ");
+        await Assertions.Expect(secretariat.Locator("#open-approvals td.rejected")).ToHaveTextAsync("MON");
+        await Shot(secretariat, "secretariat-dashboard-answers");
+    }
+
     private static async Task<IPage> SignInAsync(IBrowser browser, CartifFlowFactory host, string baseUrl, string maildir, string address, string locale, string emailLabel, string sendButton, string signInButton, string shot)
     {
         var context = await browser.NewContextAsync(new() { Locale = locale, ViewportSize = new() { Width = 1100, Height = 900 } });
@@ -168,4 +284,7 @@ public sealed partial class EndToEndTests
 
     [GeneratedRegex(@"http://[^\s]+/sign-in/link\?token=[A-Za-z0-9_\-]+")]
     private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"^ *([^:\n]+): (http://\S+/act\?t=\S+)", RegexOptions.Multiline)]
+    private static partial Regex ActLinkPattern();
 }

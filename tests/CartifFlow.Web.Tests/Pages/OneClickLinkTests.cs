@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.Approvals;
 using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Tests.Support;
@@ -124,6 +125,165 @@ public sealed partial class OneClickLinkTests
         Assert.Equal($"/procedures/{key}/respond/KAZ", response.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync($"/procedures/{key}/respond/KAZ")).StatusCode);
         Assert.Equal(0, await ResponsesAsync(d, "KAZ"));
+    }
+
+    // ---- Stage transitions: approve and reject links for each Chief Negotiator ----
+
+    private static readonly DateTimeOffset May = new(2026, 5, 4, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A negotiation in Phase 1 with a proposed transition (deadline 20 May, 17:00 in Manila); its key.</summary>
+    private static async Task<(NegotiationDriver D, string Key)> ProposedAsync()
+    {
+        var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        await d.CirculatePreparationDocumentsAsync();
+        return (d, await d.ProposeAsync(NegotiationDriver.Manila(5, 20, 17)));
+    }
+
+    private static async Task<List<TransitionAnswer>> AnswersAsync(NegotiationDriver d)
+    {
+        await using var db = d.P.Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        return await db.Set<TransitionAnswer>().AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+    }
+
+    private static string TransitionLink(NegotiationDriver d, string person, string key, string action, DateTimeOffset? expires = null) =>
+        d.P.Host.Services.GetRequiredService<OneClickLinks>().Link(person, key, action, expires ?? NegotiationDriver.Manila(5, 20, 17));
+
+    [Fact]
+    public async Task ProposalEmail_CarriesTheChiefNegotiatorsOwnApproveAndRejectLinks_AndApproveActsOnlyOnPost()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var _ = d;
+        await d.P.AdvanceAsync(TimeSpan.FromSeconds(1)); // delivers the outbox
+        var mail = Directory.EnumerateFiles(Path.Combine(d.P.Data.Folder, "mail"), "*.eml").Select(f => MimeMessage.Load(f))
+            .Single(m => m.To.Mailboxes.Any(a => a.Address == "chief.kaz@example.org") && m.TextBody!.Contains(key, StringComparison.Ordinal));
+        var links = LinkPattern().Matches(mail.TextBody!).Select(m => m.Value).ToList();
+        Assert.Equal(2, links.Count); // approve, reject
+        Assert.Contains("Одобрить: " + links[0], mail.TextBody, StringComparison.Ordinal);
+        using var session = new PageSession(d.P.Host);
+
+        var confirm = await session.GetAsync(PathOf(links[0]));
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        Assert.Contains(key, await confirm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await AnswersAsync(d));
+
+        var acted = await PostLinkAsync(session, links[0]);
+
+        Assert.Equal(HttpStatusCode.OK, acted.StatusCode);
+        var answer = Assert.Single(await AnswersAsync(d));
+        Assert.Equal(("KAZ", "cn-kaz", TransitionAnswerKind.Approve), (answer.PartyCode, answer.PersonId, answer.Kind));
+    }
+
+    [Fact]
+    public async Task ReminderEmail_CarriesFreshApproveAndRejectLinks_ToChiefNegotiatorsWhoHaveNotAnswered()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var _ = d;
+        await d.ApproveAsync(key, NegotiationDriver.Cn("MON"));
+
+        await d.AdvanceToAsync(NegotiationDriver.Manila(5, 19, 18)); // past the last reminder (P1D), delivered
+
+        var reminders = await d.OutboxAsync("transition-reminder");
+        Assert.DoesNotContain(reminders, m => m.ToJson.Contains("chief.mon@example.org", StringComparison.Ordinal));
+        var last = reminders.Last(m => m.ToJson.Contains("chief.kaz@example.org", StringComparison.Ordinal));
+        var links = LinkPattern().Matches((await d.DeliveredAsync(last.Id)).TextBody!).Select(m => m.Value).ToList();
+        Assert.Equal(2, links.Count);
+        using var session = new PageSession(d.P.Host);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostLinkAsync(session, links[0])).StatusCode);
+
+        Assert.Contains(await AnswersAsync(d), a => (a.PartyCode, a.PersonId, a.Kind) == ("KAZ", "cn-kaz", TransitionAnswerKind.Approve));
+    }
+
+    [Fact]
+    public async Task RejectLink_AsksForTheReason_ALinkWithoutOneStaysUnused_ThenRejectsWithIt()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var _ = d;
+        var link = TransitionLink(d, "cn-mon", key, OneClickLinks.Reject);
+        var token = Uri.UnescapeDataString(new Uri(link).Query["?t=".Length..]);
+        using var session = new PageSession(d.P.Host);
+        Assert.Contains("name=\"Reason\"", await (await session.GetAsync(PathOf(link))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var withoutReason = await session.PostFormAsync("/act", new() { ["t"] = token, ["Reason"] = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
+        Assert.Contains("<p id=\"reason-error\" class=\"error\" role=\"alert\">A rejection needs a reason.</p>", await withoutReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await AnswersAsync(d));
+
+        var rejected = await session.PostFormAsync("/act", new() { ["t"] = token, ["Reason"] = "Mongolia awaits its inter-agency review." });
+
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        var answer = Assert.Single(await AnswersAsync(d));
+        Assert.Equal(("MON", "cn-mon", TransitionAnswerKind.Reject, "Mongolia awaits its inter-agency review."), (answer.PartyCode, answer.PersonId, answer.Kind, answer.Reason));
+    }
+
+    [Fact]
+    public async Task ReusedApproveLink_IsRefused_WithoutSecondAnswer()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var _ = d;
+        var link = TransitionLink(d, "cn-kaz", key, OneClickLinks.Approve);
+        using var session = new PageSession(d.P.Host);
+        Assert.Equal(HttpStatusCode.OK, (await PostLinkAsync(session, link)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostLinkAsync(session, link)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await session.GetAsync(PathOf(link))).StatusCode);
+        Assert.Single(await AnswersAsync(d));
+    }
+
+    [Fact]
+    public async Task ExpiredApproveLink_IsRefused_WithoutAnswer()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var _ = d;
+        var link = TransitionLink(d, "cn-kaz", key, OneClickLinks.Approve, d.Now.AddHours(1));
+        d.P.Data.Time.Advance(TimeSpan.FromHours(2));
+        using var session = new PageSession(d.P.Host);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await session.GetAsync(PathOf(link))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostLinkAsync(session, link)).StatusCode);
+        Assert.Empty(await AnswersAsync(d));
+    }
+
+    [Fact]
+    public async Task TamperedRejectLink_IsRefused_WithoutAnswer()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var _ = d;
+        var token = Uri.UnescapeDataString(new Uri(TransitionLink(d, "cn-kaz", key, OneClickLinks.Reject)).Query["?t=".Length..]);
+        var tampered = token[..^3] + (token[^3] == 'A' ? 'B' : 'A') + token[^2..];
+        using var session = new PageSession(d.P.Host);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await session.GetAsync("/act?t=" + Uri.EscapeDataString(tampered))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await session.PostFormAsync("/act", new() { ["t"] = tampered, ["Reason"] = "x" })).StatusCode);
+        Assert.Empty(await AnswersAsync(d));
+    }
+
+    [Fact]
+    public async Task AnotherChiefNegotiatorsApproveLink_IsRefusedInYourSession_WithoutAnswer()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var _ = d;
+        var link = TransitionLink(d, "cn-kaz", key, OneClickLinks.Approve);
+        using var mongolia = await PageSession.SignInAsync(d.P.Host, "cn-mon");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await mongolia.GetAsync(PathOf(link))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostLinkAsync(mongolia, link)).StatusCode);
+        Assert.Empty(await AnswersAsync(d));
+    }
+
+    [Fact]
+    public async Task WrongAction_AnUnknownActionAProcedureActionOnATransitionOrAnApproveLinkForAFocalPoint_DoesNothing()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var _ = d;
+        using var session = new PageSession(d.P.Host);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostLinkAsync(session, TransitionLink(d, "cn-kaz", key, "withdraw"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostLinkAsync(session, TransitionLink(d, "cn-kaz", key, OneClickLinks.Agree))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostLinkAsync(session, TransitionLink(d, "fp-kaz", key, OneClickLinks.Approve))).StatusCode);
+        Assert.Empty(await AnswersAsync(d));
+        Assert.Equal("Voting", await d.StateAsync($"/api/transitions/{key}"));
     }
 
     [GeneratedRegex(@"http://[^\s]+/act\?t=[^\s]+")]

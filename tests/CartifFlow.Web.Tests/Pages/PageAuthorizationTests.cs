@@ -81,6 +81,97 @@ public sealed class PageAuthorizationTests
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
+    // Who, for the negotiation's pages: the Secretariat, Kazakhstan's focal point, Mongolia's chief negotiator (another
+    // party), Kazakhstan's chief negotiator, Kazakhstan's lead negotiator (delegated to half-way through), an observer, nobody.
+    private static readonly string?[] Negotiators = ["secretariat", "fp-kaz", "cn-mon", "cn-kaz", "ln-kaz-tf", "obs-aze", null];
+
+    /// <summary>
+    /// Rows run in order against one host: the Secretariat's forms create TR-2026-01 and MTG-2026-01 first; Kazakhstan's
+    /// chief negotiator delegates to the lead negotiator (whose answers are refused before, accepted after) and at the
+    /// end revokes it, which Mongolia's chief negotiator may not. Mongolia has no lead negotiator: its delegation is
+    /// refused at the field (400).
+    /// </summary>
+    private static readonly (string Method, string Path, string[] Expected)[] NegotiationMatrix =
+    [
+        ("POST", "/transitions/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/transitions/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/meetings/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/meetings/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/procedures", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/approvals", [Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
+        ("GET", "/approvals/TR-2026-01", [Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
+        ("POST", "/approvals/TR-2026-01?handler=approve", [Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
+        ("GET", "/escalations", [Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
+        ("GET", "/delegation", [Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
+        ("POST", "/delegation", [Forbidden, Forbidden, "400", Ok, Forbidden, Forbidden, SignIn]),
+        ("GET", "/approvals", [Forbidden, Forbidden, Ok, Ok, Ok, Forbidden, SignIn]),
+        ("GET", "/approvals/TR-2026-01", [Forbidden, Forbidden, Ok, Ok, Ok, Forbidden, SignIn]),
+        ("POST", "/approvals/TR-2026-01?handler=reject", [Forbidden, Forbidden, Ok, Ok, Ok, Forbidden, SignIn]),
+        ("POST", "/delegation?handler=revoke", [Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, SignIn]),
+        ("GET", "/approvals", [Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
+        ("POST", "/approvals/TR-2026-01?handler=approve", [Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
+    ];
+
+    [Fact]
+    public async Task NegotiationPages_AgainstEveryRoleAnotherPartyAndALeadNegotiatorWithAndWithoutDelegation_OnlyThoseWhoBelongGetIn()
+    {
+        await using var d = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
+        await d.StartNegotiationAsync();
+        await d.CirculatePreparationDocumentsAsync();
+        var failures = new List<string>();
+        var sessions = new Dictionary<string, PageSession>();
+        try
+        {
+            foreach (var person in Negotiators)
+            {
+                sessions[person ?? "(anonymous)"] = await PageSession.SignInAsync(d.P.Host, person);
+            }
+
+            foreach (var (method, path, expected) in NegotiationMatrix)
+            {
+                for (var i = 0; i < Negotiators.Length; i++)
+                {
+                    var who = Negotiators[i] ?? "(anonymous)";
+                    var response = method == "GET" ? await sessions[who].GetAsync(path) : await sessions[who].PostFormAsync(path, NegotiationForm(path));
+                    var actual = Classify(response);
+                    if (actual != expected[i])
+                    {
+                        failures.Add($"{method} {path} as {who}: expected {expected[i]}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions.Values)
+            {
+                session.Dispose();
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+
+        // What the allowed forms did, and only that: Kazakhstan's answers by its chief negotiator and by the delegate
+        // (on the chief negotiator's behalf) while the delegation held, Mongolia's by its own chief negotiator.
+        var transition = await d.GetAsync("/api/transitions/TR-2026-01");
+        var answers = transition["answers"]!.AsArray().Select(a => $"{a!["party"]}:{a["answer"]}:{a["by"]}:{a["onBehalfOf"]}").ToList();
+        Assert.Equal(
+            ["MON:approve:cn-mon:", "KAZ:approve:cn-kaz:", "MON:reject:cn-mon:", "KAZ:reject:cn-kaz:", "KAZ:reject:ln-kaz-tf:cn-kaz", "MON:approve:cn-mon:", "KAZ:approve:cn-kaz:"],
+            answers);
+        Assert.Equal("Revoked", await d.StateAsync("/api/delegations/DEL-KAZ-01"));
+        Assert.Equal("MTG-2026-01", Assert.Single((await d.GetAsync("/api/meetings")).AsArray())!["key"]!.GetValue<string>());
+    }
+
+    private static Dictionary<string, string> NegotiationForm(string path) => path switch
+    {
+        "/transitions/new" => new() { ["Justification"] = "Phase 1's documents are circulated.", ["Deadline"] = "2026-05-20T17:00" },
+        "/meetings/new" => new() { ["Title"] = "Chief Negotiators' meeting", ["Kind"] = "chief-negotiators", ["Format"] = "online", ["TimeZone"] = "Asia/Manila", ["Start"] = "2026-06-10T10:00", ["End"] = "2026-06-10T12:00", ["Audience"] = "chief-negotiators" },
+        "/delegation" => new() { ["Delegate"] = "ln-kaz-tf", ["Until"] = "2026-05-30T17:00", ["Reason"] = "Travel." },
+        "/delegation?handler=revoke" => new() { ["Key"] = "DEL-KAZ-01" },
+        _ when path.EndsWith("handler=reject", StringComparison.Ordinal) => new() { ["Reason"] = "Not yet." },
+        _ => [],
+    };
+
     [Fact]
     public async Task HangfireDashboard_IsServedToSecretariatAdministrators()
     {

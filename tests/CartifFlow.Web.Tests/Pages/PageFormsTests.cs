@@ -1,11 +1,12 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using CartifFlow.Web.Tests.Support;
 
 namespace CartifFlow.Web.Tests.Pages;
 
 /// <summary>Forms show errors at their field; the language switch and sign-out work from any page.</summary>
 [Collection(HostTestGroup.Name)]
-public sealed class PageFormsTests
+public sealed partial class PageFormsTests
 {
     [Fact]
     public async Task LaunchForm_WithoutTitleAndWithAPastDeadline_ShowsEachErrorAtItsField_AndLaunchesNothing()
@@ -72,4 +73,119 @@ public sealed class PageFormsTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
+
+    private static readonly DateTimeOffset May = new(2026, 5, 4, 0, 0, 0, TimeSpan.Zero);
+
+    private static async Task<(NegotiationDriver D, string Key)> ProposedAsync()
+    {
+        var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        await d.CirculatePreparationDocumentsAsync();
+        return (d, await d.ProposeAsync(NegotiationDriver.Manila(5, 20, 17)));
+    }
+
+    [Fact]
+    public async Task ApprovalPage_ShowsTheJustificationProposerAndDeadlineInBothZones_AndARejectionWithoutReasonIsShownAtTheReason()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var owner = d;
+        using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "cn-kaz");
+        await kazakhstan.PostFormAsync("/language", new() { ["lang"] = "en", ["returnUrl"] = "/" });
+
+        var html = WebUtility.HtmlDecode(await kazakhstan.Client.GetStringAsync(new Uri($"/approvals/{key}", UriKind.Relative)));
+        Assert.Contains("<dd id=\"deadline-yours\">2026-05-20 14:00 (UTC+05:00, Asia/Almaty)</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd id=\"deadline-seat\">2026-05-20 17:00 (UTC+08:00, Asia/Manila)</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("The phase's work is done.", html, StringComparison.Ordinal);
+        Assert.Contains("<dd id=\"proposer\">", html, StringComparison.Ordinal);
+
+        var response = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=reject", new() { ["Reason"] = " " });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<p id=\"reason-error\" class=\"error\" role=\"alert\">A rejection needs a reason.</p>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, (await d.GetAsync($"/api/transitions/{key}"))["rejections"]!.GetValue<int>());
+        Assert.Empty((await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task ApprovalPage_AnAnswerToAVersionThatChangedMeanwhile_IsRefusedAsStale_AndRecordsNothing()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var owner = d;
+        using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "cn-kaz");
+        var html = await kazakhstan.Client.GetStringAsync(new Uri($"/approvals/{key}", UriKind.Relative));
+        var version = VersionPattern().Match(html).Groups[1].Value;
+        await d.ApproveAsync(key, "cn-mon"); // another party answers in between
+
+        var response = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=approve", new() { ["Version"] = version });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("id=\"request-error\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var answers = (await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray();
+        Assert.Equal("MON", Assert.Single(answers)!["party"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ProposeForm_WithoutJustificationAndWithAPastDeadline_ShowsEachErrorAtItsField_AndProposesNothing()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        await d.CirculatePreparationDocumentsAsync();
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+        var form = await secretariat.Client.GetStringAsync(new Uri("/transitions/new", UriKind.Relative));
+        Assert.Contains("<dd id=\"target-phase\">Phase 2 – Zero Round of negotiations</dd>", form, StringComparison.Ordinal);
+        Assert.Contains("<dd id=\"rule\">Quorum: 6 approving parties</dd>", form, StringComparison.Ordinal);
+
+        var missing = await secretariat.PostFormAsync("/transitions/new", new() { ["Justification"] = "", ["Deadline"] = "2026-05-20T17:00" });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("<p id=\"justification-error\" class=\"error\" role=\"alert\">Give the justification.</p>", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var past = await secretariat.PostFormAsync("/transitions/new", new() { ["Justification"] = "Done.", ["Deadline"] = "2026-05-01T17:00" });
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        Assert.Contains("<p id=\"deadline-error\"", await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await d.P.Host.Engine.ListAsync("stage-transition"));
+    }
+
+    [Fact]
+    public async Task ScheduleForm_EndBeforeStartAndNoFormat_ShowsEachErrorAtItsField_ThenSchedulesAndTheDashboardShowsIt()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+
+        var bad = await secretariat.PostFormAsync("/meetings/new", new() { ["Title"] = "Chief Negotiators' meeting", ["TimeZone"] = "Asia/Ulaanbaatar", ["Start"] = "2026-06-03T10:00", ["End"] = "2026-06-03T09:00" });
+        var html = await bad.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("<p id=\"end-error\" class=\"error\" role=\"alert\">The end must come after the start.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"format-error\"", html, StringComparison.Ordinal);
+        Assert.Empty(await d.P.Host.Engine.ListAsync("meeting"));
+
+        var scheduled = await secretariat.PostFormAsync("/meetings/new", new()
+        {
+            ["Title"] = "Chief Negotiators' meeting", ["Kind"] = "chief-negotiators", ["Format"] = "hybrid", ["Place"] = "Ulaanbaatar, Mongolia", ["TimeZone"] = "Asia/Ulaanbaatar",
+            ["Start"] = "2026-06-03T10:00", ["End"] = "2026-06-03T12:30", ["Audience"] = "chief-negotiators", ["Agenda"] = "Modalities.",
+        });
+
+        Assert.Equal("/procedures?scheduled=MTG-2026-01", scheduled.Headers.Location!.OriginalString);
+        var meeting = await d.GetAsync("/api/meetings/MTG-2026-01");
+        Assert.Equal(("PT2H30M", "2026-06-03T10:00+08:00", "hybrid", "chief-negotiators"), (meeting["duration"]!.GetValue<string>(), meeting["localStart"]!.GetValue<string>(), meeting["format"]!.GetValue<string>(), meeting["audience"]!.GetValue<string>()));
+        var dashboard = await secretariat.Client.GetStringAsync(new Uri("/procedures", UriKind.Relative));
+        Assert.Contains("<td>MTG-2026-01</td>", dashboard, StringComparison.Ordinal);
+        Assert.Contains("<dd id=\"current-phase\">Phase 1 – Preparation and readiness</dd>", dashboard, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DelegationForm_ToSomeoneWhoIsNoLeadNegotiator_ShowsTheErrorAtTheDelegate_AndDelegatesNothing()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "cn-kaz");
+
+        var response = await kazakhstan.PostFormAsync("/delegation", new() { ["Delegate"] = "fp-kaz", ["Until"] = "2026-05-30T17:00" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<p id=\"delegate-error\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await d.P.Host.Engine.ListAsync("delegation"));
+    }
+
+    [GeneratedRegex("name=\"Version\" value=\"(\\d+)\"")]
+    private static partial Regex VersionPattern();
 }

@@ -4,6 +4,7 @@ using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Web.Authentication;
+using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -15,20 +16,29 @@ namespace CartifFlow.Web.Pages.OneClick;
 /// <summary>
 /// A one-click link from an e-mail. GET shows what the link will do and changes nothing; POST does it, once, as the
 /// person the link was made for, through the engine. A link that is altered, expired or used is refused (400); a link
-/// opened in another person's session is refused (403).
+/// opened in another person's session is refused (403). Written procedures: view, agree. Stage transitions: approve,
+/// reject — the rejection's confirmation page asks for the reason, and a missing reason leaves the link unused.
 /// </summary>
 public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time) : CartifPageModel
 {
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? Token { get; set; }
 
+    [BindProperty]
+    public string? Reason { get; set; }
+
     public OneClickClaim? Claim { get; private set; }
 
     public string? Problem { get; private set; }
 
+    public string? ReasonError { get; private set; }
+
     public string? Result { get; private set; }
 
     public string PartyName { get; private set; } = "";
+
+    /// <summary>The stage transition a link acts on (approve, reject), to show what is decided.</summary>
+    public InstanceView? Transition { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -46,8 +56,17 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             return refusal;
         }
 
+        // Checked before the link is used up, so that the person can give the reason and confirm again.
+        var reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim();
+        if (Claim!.Action == OneClickLinks.Reject && reason is null)
+        {
+            ReasonError = T("approvals.reason-required");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         // Single use: the first POST to record the link's id wins; the primary key refuses any other.
-        db.Set<OneClickUse>().Add(new OneClickUse { LinkId = Claim!.Id, PersonId = person!.Id, UsedAt = time.GetUtcNow() });
+        db.Set<OneClickUse>().Add(new OneClickUse { LinkId = Claim.Id, PersonId = person!.Id, UsedAt = time.GetUtcNow() });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -57,13 +76,25 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             return Refuse(StatusCodes.Status400BadRequest, "act.invalid");
         }
 
+        var principal = PageAuthentication.Principal(person, CookieAuthenticationDefaults.AuthenticationScheme);
+        if (OneClickLinks.OnTransition(Claim.Action))
+        {
+            var answered = await engine.FireAsync(Transition!.Id, Claim.Action, principal.ToActor(), WorkflowCommands.Clean(new JsonObject { ["party"] = person.PartyCode, ["reason"] = reason }), null, cancellationToken);
+            if (!answered.Applied)
+            {
+                return Refuse(answered.Outcome == StepOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, answered.Outcome == StepOutcome.Forbidden ? "act.not-yours" : "approvals.closed");
+            }
+
+            Result = T("approval.recorded." + Claim.Action);
+            return Page();
+        }
+
         var procedure = await engine.FindAsync(ProcedureBoard.Workflow, Claim.ProcedureKey, cancellationToken);
         if (procedure is null)
         {
             return NotFound();
         }
 
-        var principal = PageAuthentication.Principal(person, CookieAuthenticationDefaults.AuthenticationScheme);
         if (Claim.Action == OneClickLinks.View)
         {
             await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
@@ -83,7 +114,8 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
     private async Task<(IActionResult? Refusal, Person? Person)> CheckAsync(CartifFlowDbContext db, CancellationToken cancellationToken)
     {
         Claim = links.Read(Token);
-        if (Claim is null || !links.Current(Claim) || await db.Set<OneClickUse>().AnyAsync(u => u.LinkId == Claim.Id, cancellationToken))
+        if (Claim is null || !links.Current(Claim) || Claim.Action is not (OneClickLinks.View or OneClickLinks.Agree or OneClickLinks.Approve or OneClickLinks.Reject)
+            || await db.Set<OneClickUse>().AnyAsync(u => u.LinkId == Claim.Id, cancellationToken))
         {
             return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
         }
@@ -96,6 +128,20 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
 
         var person = await ParticipantDirectory.PersonAsync(db, Claim.PersonId, cancellationToken);
         if (person?.PartyCode is null)
+        {
+            return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
+        }
+
+        // The action must fit what the link names: approve/reject a stage transition, view/agree a written procedure.
+        if (OneClickLinks.OnTransition(Claim.Action))
+        {
+            Transition = await engine.FindAsync(OneClickLinks.TransitionWorkflow, Claim.ProcedureKey, cancellationToken);
+            if (Transition is null)
+            {
+                return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
+            }
+        }
+        else if (await engine.FindAsync(ProcedureBoard.Workflow, Claim.ProcedureKey, cancellationToken) is null)
         {
             return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
         }

@@ -1,15 +1,39 @@
+using CartifFlow.Engine.Persistence;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation;
+using CartifFlow.Negotiation.Workflows;
+using CartifFlow.Web.Approvals;
+using CartifFlow.Web.Pages.Approvals;
+using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Web.Pages.Procedures;
 
-/// <summary>The Secretariat's dashboard of written procedures: open ones first, who has replied, who is overdue.</summary>
+/// <summary>A meeting still ahead, as the dashboard lists it.</summary>
+public sealed record UpcomingMeeting(string Key, string Title, string Kind, string Format, string? Place, string TimeZone, DateTimeOffset Start, string State);
+
+/// <summary>
+/// The Secretariat's dashboard: the negotiation's current phase, the open stage-transition approvals with who has
+/// and has not answered, the meetings ahead, and the written procedures (open ones first, who has replied, who is overdue).
+/// </summary>
 public sealed class DashboardModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
 {
+    [BindProperty(SupportsGet = true)]
+    public string? Proposed { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Scheduled { get; set; }
+
     public IReadOnlyList<ProcedureBoardEntry> Procedures { get; private set; } = [];
+
+    public string? CurrentPhase { get; private set; }
+
+    public IReadOnlyList<TransitionView> OpenTransitions { get; private set; } = [];
+
+    public IReadOnlyList<UpcomingMeeting> Meetings { get; private set; } = [];
 
     public DateTimeOffset Now { get; private set; }
 
@@ -18,5 +42,24 @@ public sealed class DashboardModel(WorkflowEngine engine, ICartifFlowDbContextFa
         await using var db = factory.Create();
         Now = time.GetUtcNow();
         Procedures = await ProcedureBoard.ListAsync(engine, db, time, options.Value.SeatTimeZone, cancellationToken);
+
+        var negotiation = await engine.FindAsync(NegotiationWorkflows.Negotiation, options.Value.NegotiationKey, cancellationToken);
+        CurrentPhase = negotiation is null ? null : negotiation.Text("phase") ?? negotiation.State;
+
+        var r = Approvers.Request(this, engine, factory, options, time, cancellationToken);
+        var open = new List<TransitionView>();
+        foreach (var instance in await engine.ListAsync(TransitionsApi.Workflow, cancellationToken))
+        {
+            if (instance.Status == InstanceStatus.Running && await TransitionsApi.ViewAsync(r, instance.CorrelationKey) is { } view)
+            {
+                open.Add(view);
+            }
+        }
+
+        OpenTransitions = [.. open.OrderBy(t => t.Deadline.Utc)];
+        Meetings = [.. (await engine.ListAsync(NegotiationWorkflows.Meeting, cancellationToken))
+            .Where(i => i.Status == InstanceStatus.Running && i.InstantOf("start") is { } start && start >= Now)
+            .Select(i => new UpcomingMeeting(i.CorrelationKey, i.Text("title") ?? i.CorrelationKey, i.Text("kind") ?? "other", i.Text("format") ?? "online", i.Text("place"), i.Text("timeZone") ?? options.Value.SeatTimeZone, i.InstantOf("start")!.Value, i.State))
+            .OrderBy(m => m.Start)];
     }
 }

@@ -1,0 +1,46 @@
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation;
+using CartifFlow.Web.Approvals;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Web.Pages.Approvals;
+
+/// <summary>
+/// The stage transitions waiting for the party's answer (Chief Negotiator, or a lead negotiator with a current
+/// delegation): deadline in the reader's time and the seat's, and the party's answer so far.
+/// </summary>
+public sealed class ApprovalsModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
+{
+    public IReadOnlyList<TransitionView> Pending { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Now = time.GetUtcNow();
+        await using (var db = factory.Create())
+        {
+            if (!await Approvers.MayAnswerAsync(db, User, Now, cancellationToken))
+            {
+                return Forbid();
+            }
+        }
+
+        var r = Approvers.Request(this, engine, factory, options, time, cancellationToken);
+        var pending = new List<TransitionView>();
+        foreach (var instance in await engine.ListAsync(TransitionsApi.Workflow, cancellationToken))
+        {
+            if (instance.Status == Engine.Persistence.InstanceStatus.Running && await TransitionsApi.ViewAsync(r, instance.CorrelationKey) is { } view && view.State == "Voting")
+            {
+                pending.Add(view);
+            }
+        }
+
+        Pending = [.. pending.OrderBy(v => v.Deadline.Utc)];
+        return Page();
+    }
+
+    public string? Mine(TransitionView view) => view.Parties.FirstOrDefault(p => p.Party == Party)?.Answer;
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Xml;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation;
+using CartifFlow.Negotiation.Workflows;
+using CartifFlow.Web.Authentication;
+using CartifFlow.Web.Meetings;
+using CartifFlow.Web.Workflows;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Web.Pages.Meetings;
+
+/// <summary>
+/// The Secretariat schedules a meeting: the same checks and engine step as <c>POST /api/meetings</c>. The form takes
+/// a start and an end in the meeting's own time zone; the end becomes the workflow's duration.
+/// </summary>
+public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
+{
+    /// <summary>The kinds the form offers (the Zero Round is convened through the negotiation, not here).</summary>
+    public static readonly string[] Kinds = ["chief-negotiators", "inaugural", "ministerial-conference", "other"];
+
+    public static readonly string[] Formats = ["in-person", "online", "hybrid"];
+
+    public static readonly string[] Audiences = ["delegations", "chief-negotiators"];
+
+    [BindProperty]
+    public string? Title { get; set; }
+
+    [BindProperty]
+    public string? Kind { get; set; }
+
+    [BindProperty]
+    public string? Format { get; set; }
+
+    [BindProperty]
+    public string? Place { get; set; }
+
+    [BindProperty]
+    public string? TimeZone { get; set; }
+
+    [BindProperty]
+    public string? Start { get; set; }
+
+    [BindProperty]
+    public string? End { get; set; }
+
+    [BindProperty]
+    public string? Audience { get; set; }
+
+    [BindProperty]
+    public string? Agenda { get; set; }
+
+    public string Seat => options.Value.SeatTimeZone;
+
+    public void OnGet() => TimeZone ??= Seat;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (Kind is not null && !Kinds.Contains(Kind, StringComparer.Ordinal))
+        {
+            errors["kind"] = [T("schedule.kind-invalid")];
+        }
+
+        if (Audience is not null && !Audiences.Contains(Audience, StringComparer.Ordinal))
+        {
+            errors["audience"] = [T("schedule.audience-invalid")];
+        }
+
+        // The end, in the same time zone as the start: the duration the workflow takes.
+        var zone = string.IsNullOrWhiteSpace(TimeZone) ? Seat : TimeZone.Trim();
+        string? duration = null;
+        var start = WorkflowCommands.Instant(Start, zone, "start", []);
+        var end = WorkflowCommands.Instant(End, zone, "end", errors);
+        if (start is not null && end is not null)
+        {
+            var length = DateTimeOffset.Parse(end, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(start, CultureInfo.InvariantCulture);
+            if (length <= TimeSpan.Zero)
+            {
+                errors["end"] = [T("schedule.end-after-start")];
+            }
+            else
+            {
+                duration = XmlConvert.ToString(length);
+            }
+        }
+
+        var request = new ConveneMeetingRequest(Blank(Title), Kind, Format, Blank(Place), zone, Start, duration, Audience, null, null, Blank(Agenda), null, null, null);
+        var (parameters, problems) = MeetingsApi.Check(request, Seat);
+        foreach (var (field, messages) in problems)
+        {
+            errors.TryAdd(field, messages);
+        }
+
+        if (errors.Count == 0)
+        {
+            var key = await WorkflowCommands.NextKeyAsync(engine, NegotiationWorkflows.Meeting, $"MTG-{time.GetUtcNow().Year}", cancellationToken);
+            var result = await engine.StartAsync(new StartRequest(NegotiationWorkflows.Meeting, key, parameters), User.ToActor(), cancellationToken);
+            if (result.Applied)
+            {
+                return Redirect($"/procedures?scheduled={Uri.EscapeDataString(key)}");
+            }
+
+            if (result.Outcome == StepOutcome.Forbidden)
+            {
+                return Forbid();
+            }
+
+            var field = result.Field == "duration" ? "end" : result.Field;
+            errors[field is "title" or "kind" or "format" or "place" or "timeZone" or "start" or "end" or "audience" or "agenda" ? field : "request"] = [result.Message ?? result.Outcome.ToString()];
+        }
+
+        AddErrors(errors);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
