@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Approvals;
+using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Tests.Support;
@@ -215,6 +216,23 @@ public sealed partial class OneClickLinkTests
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         var answer = Assert.Single(await AnswersAsync(d));
         Assert.Equal(("MON", "cn-mon", TransitionAnswerKind.Reject, "Mongolia awaits its inter-agency review."), (answer.PartyCode, answer.PersonId, answer.Kind, answer.Reason));
+    }
+
+    [Fact]
+    public async Task ApproveLink_TheEngineRefuses_IsAnsweredWithAConflict_AndIsNotSpent()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var _ = d;
+        var link = TransitionLink(d, "cn-kaz", key, OneClickLinks.Approve);
+        await d.PostAsync("secretariat", $"/api/transitions/{key}/withdrawal", new { reason = "Documents to be revised first." });
+        using var session = new PageSession(d.P.Host);
+
+        var refused = await PostLinkAsync(session, link);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Empty(await AnswersAsync(d));
+        await using var db = d.P.Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        Assert.Empty(await db.Set<OneClickUse>().AsNoTracking().ToListAsync());
     }
 
     [Fact]

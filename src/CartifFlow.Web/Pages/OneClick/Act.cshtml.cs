@@ -65,8 +65,11 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             return Page();
         }
 
-        // Single use: the first POST to record the link's id wins; the primary key refuses any other.
-        db.Set<OneClickUse>().Add(new OneClickUse { LinkId = Claim.Id, PersonId = person!.Id, UsedAt = time.GetUtcNow() });
+        // Single use: the first POST to record the link's id wins; the primary key refuses any other. A use whose step
+        // the engine does not apply (the state moved on, a concurrent answer) is released again below, so that a link is
+        // spent only by the action it names.
+        var use = new OneClickUse { LinkId = Claim.Id, PersonId = person!.Id, UsedAt = time.GetUtcNow() };
+        db.Set<OneClickUse>().Add(use);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -82,6 +85,7 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             var answered = await engine.FireAsync(Transition!.Id, Claim.Action, principal.ToActor(), WorkflowCommands.Clean(new JsonObject { ["party"] = person.PartyCode, ["reason"] = reason }), null, cancellationToken);
             if (!answered.Applied)
             {
+                await ReleaseAsync(db, use);
                 return Refuse(answered.Outcome == StepOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, answered.Outcome == StepOutcome.Forbidden ? "act.not-yours" : "approvals.closed");
             }
 
@@ -92,6 +96,7 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         var procedure = await engine.FindAsync(ProcedureBoard.Workflow, Claim.ProcedureKey, cancellationToken);
         if (procedure is null)
         {
+            await ReleaseAsync(db, use);
             return NotFound();
         }
 
@@ -104,11 +109,19 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         var result = await engine.FireAsync(procedure.Id, "respond", principal.ToActor(), new JsonObject { ["kind"] = "agree", ["party"] = person.PartyCode }, null, cancellationToken);
         if (!result.Applied)
         {
+            await ReleaseAsync(db, use);
             return Refuse(result.Outcome == StepOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, "respond.closed");
         }
 
         Result = T("respond.recorded");
         return Page();
+    }
+
+    /// <summary>Gives the link back: its action was not carried out. Not cancellable, so that the link is not left spent.</summary>
+    private static async Task ReleaseAsync(CartifFlowDbContext db, OneClickUse use)
+    {
+        db.Set<OneClickUse>().Remove(use);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private async Task<(IActionResult? Refusal, Person? Person)> CheckAsync(CartifFlowDbContext db, CancellationToken cancellationToken)
