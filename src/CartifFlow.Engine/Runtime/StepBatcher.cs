@@ -22,16 +22,38 @@ internal sealed class StepBatcher(WorkflowEngine engine, int batchSize, int conc
     private readonly List<FireRequest> _queue = [];
     private int _running;
 
-    public Task<StepResult> FireAsync(FireRequest request)
+    public async Task<StepResult> FireAsync(FireRequest request)
     {
-        bool start;
+        bool alone, start = false;
         lock (_gate)
         {
-            _queue.Add(request);
-            start = _running < concurrency;
-            if (start)
+            // Nothing waiting and a slot free: the call runs in the caller, as it would without group commit.
+            alone = _queue.Count == 0 && _running < concurrency;
+            if (alone)
             {
                 _running++;
+            }
+            else
+            {
+                _queue.Add(request);
+                start = _running < concurrency;
+                if (start)
+                {
+                    _running++;
+                }
+            }
+        }
+
+        if (alone)
+        {
+            try
+            {
+                return await engine.FireOneAsync(request).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Calls that arrived meanwhile are taken as a batch; the slot is given back once none is left.
+                _ = RunAsync();
             }
         }
 
@@ -40,7 +62,7 @@ internal sealed class StepBatcher(WorkflowEngine engine, int batchSize, int conc
             _ = RunAsync();
         }
 
-        return request.Completion.Task;
+        return await request.Completion.Task.ConfigureAwait(false);
     }
 
     /// <summary>Takes batches from the queue until it is empty.</summary>
