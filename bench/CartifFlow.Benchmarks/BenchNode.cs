@@ -58,6 +58,10 @@ internal sealed class BenchNode : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(values);
+        // Engine settings can be varied from the environment for a comparison, e.g. CartifFlow__Engine__StepBatchSize=1
+        // (group commit off); the database, folders and workflows stay the scenario's.
+        builder.Configuration.AddEnvironmentVariables(prefix: null);
+        builder.Configuration.AddInMemoryCollection(values.Where(v => !v.Key.StartsWith("CartifFlow:Engine:", StringComparison.Ordinal) || v.Key == "CartifFlow:Engine:WorkflowsPath"));
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None); // the migrator probes a missing history table; handled races log errors
         builder.Services.AddCartifFlow();

@@ -31,6 +31,18 @@ public sealed class EngineOptions
     [Range(1, 256)]
     public int TimerConcurrency { get; set; } = 4;
 
+    /// <summary>
+    /// Group commit: at most this many <c>FireAsync</c> calls on different instances that arrive together are
+    /// committed in one transaction (each step still whole and atomic, with the one-by-one fallback of timer batches;
+    /// see <see cref="Runtime.WorkflowEngine.FireAsync"/>); 1 commits each call on its own. Default 50.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int StepBatchSize { get; set; } = 50;
+
+    /// <summary>Group-commit batches of <c>FireAsync</c> calls in flight at once on one node. Default 2.</summary>
+    [Range(1, 256)]
+    public int StepBatchConcurrency { get; set; } = 2;
+
     /// <summary>How long a node owns the timers or messages it claimed before another node may take them. Default 1 min.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);

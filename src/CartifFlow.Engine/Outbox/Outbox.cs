@@ -33,6 +33,30 @@ public interface IOutboxDelivery
 {
     /// <summary>Delivers a batch (implementations may reuse one connection); returns one result per message.</summary>
     Task<IReadOnlyList<DeliveryResult>> DeliverAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a session for the chunks of one claimed batch: a delivery that holds a connection (SMTP) keeps it open
+    /// from one chunk to the next, reconnecting when it was lost. The default delivers each chunk on its own.
+    /// </summary>
+    IOutboxDeliverySession OpenSession() => new PerChunkSession(this);
+
+    private sealed class PerChunkSession(IOutboxDelivery delivery) : IOutboxDeliverySession
+    {
+        public Task<IReadOnlyList<DeliveryResult>> DeliverAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
+            delivery.DeliverAsync(messages, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Deliveries of several chunks in a row (one claimed batch of the outbox), each chunk's outcome recorded by the
+/// dispatcher before the next is handed over; disposing ends the session (e.g. closes the SMTP connection).
+/// </summary>
+public interface IOutboxDeliverySession : IAsyncDisposable
+{
+    /// <summary>Delivers one chunk; returns one result per message, like <see cref="IOutboxDelivery.DeliverAsync"/>.</summary>
+    Task<IReadOnlyList<DeliveryResult>> DeliverAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
 }
 
 /// <summary>Delivery status of a message, for people and the API.</summary>
@@ -67,22 +91,27 @@ public sealed class OutboxDispatcher(
             // The batch is sent a chunk at a time, each chunk's outcome recorded before the next is sent, and no chunk
             // is started once half the lease is gone: a message is never sent after its lease could have ended (when
             // another node may claim it), and a crash repeats at most the chunk in flight.
+            // One delivery session (one SMTP connection) serves every chunk of the batch.
             var claimedAt = time.GetTimestamp();
-            for (var offset = 0; offset < batch.Count; offset += _options.OutboxChunkSize)
+            var session = delivery.OpenSession();
+            await using (session.ConfigureAwait(false))
             {
-                var chunk = batch.GetRange(offset, Math.Min(_options.OutboxChunkSize, batch.Count - offset));
-                if (offset > 0 && time.GetElapsedTime(claimedAt) > _options.ClaimLease / 2)
+                for (var offset = 0; offset < batch.Count; offset += _options.OutboxChunkSize)
                 {
-                    await ReleaseAsync(batch.GetRange(offset, batch.Count - offset), cancellationToken).ConfigureAwait(false);
-                    break;
-                }
+                    var chunk = batch.GetRange(offset, Math.Min(_options.OutboxChunkSize, batch.Count - offset));
+                    if (offset > 0 && time.GetElapsedTime(claimedAt) > _options.ClaimLease / 2)
+                    {
+                        await ReleaseAsync(batch.GetRange(offset, batch.Count - offset), cancellationToken).ConfigureAwait(false);
+                        break;
+                    }
 
-                delivered += await DeliverChunkAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    delivered += await DeliverChunkAsync(session, chunk, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
 
-    private async Task<int> DeliverChunkAsync(List<OutboxMessageRecord> chunk, CancellationToken cancellationToken)
+    private async Task<int> DeliverChunkAsync(IOutboxDeliverySession session, List<OutboxMessageRecord> chunk, CancellationToken cancellationToken)
     {
         var messages = chunk.Select(r => new OutboxMessage(
             r.Id, r.InstanceId, r.Template, r.Language, r.TimeZone,
@@ -94,7 +123,7 @@ public sealed class OutboxDispatcher(
         IReadOnlyList<DeliveryResult> results;
         try
         {
-            results = await delivery.DeliverAsync(messages, cancellationToken).ConfigureAwait(false);
+            results = await session.DeliverAsync(messages, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -4,6 +4,7 @@ using CartifFlow.Engine.Notifications;
 using CartifFlow.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Stateless;
 
 namespace CartifFlow.Engine.Runtime;
@@ -23,6 +24,19 @@ public sealed class WorkflowEngine
     private readonly IEngineSignals _signals;
     private readonly ILogger<WorkflowEngine> _logger;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _recordedDefinitions = new(StringComparer.Ordinal);
+    private readonly StepBatcher? _batcher;
+
+    // The reads every step starts with, compiled once per engine (EF Core otherwise looks each one up in its query
+    // cache per call). Per engine, not static: a compiled query serves one model, and a process may hold engines over
+    // SQLite and PostgreSQL.
+    private readonly Func<WorkflowDbContext, Guid, CancellationToken, Task<LoadedInstance?>> _loadWithPendingTimers =
+        EF.CompileAsyncQuery((WorkflowDbContext db, Guid id, CancellationToken _) => db.Instances.Where(i => i.Id == id)
+            .Select(i => new LoadedInstance(i, db.Timers.Where(t => t.InstanceId == i.Id && t.Status == TimerStatus.Pending).ToList()))
+            .FirstOrDefault());
+
+    private readonly Func<WorkflowDbContext, List<Guid>, IAsyncEnumerable<LoadedInstance>> _loadManyWithPendingTimersQuery =
+        EF.CompileAsyncQuery((WorkflowDbContext db, List<Guid> ids) => db.Instances.Where(i => ids.Contains(i.Id))
+            .Select(i => new LoadedInstance(i, db.Timers.Where(t => t.InstanceId == i.Id && t.Status == TimerStatus.Pending).ToList())));
 
     /// <summary>Creates the engine; the host registers it as a singleton.</summary>
     public WorkflowEngine(
@@ -34,7 +48,8 @@ public sealed class WorkflowEngine
         TimeProvider time,
         IEngineSignals signals,
         IServiceProvider services,
-        ILogger<WorkflowEngine> logger)
+        ILogger<WorkflowEngine> logger,
+        IOptions<EngineOptions>? options = null)
     {
         Catalog = catalog;
         _dbFactory = dbFactory;
@@ -45,6 +60,8 @@ public sealed class WorkflowEngine
         _signals = signals;
         Services = services;
         _logger = logger;
+        var engine = options?.Value ?? new EngineOptions();
+        _batcher = engine.StepBatchSize > 1 ? new StepBatcher(this, engine.StepBatchSize, engine.StepBatchConcurrency) : null;
     }
 
     /// <summary>The definitions this engine runs.</summary>
@@ -109,15 +126,25 @@ public sealed class WorkflowEngine
     /// <param name="payload">Data for guards and activities.</param>
     /// <param name="expectedVersion">When given, the step is refused with a conflict unless the instance is still at this version.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    public async Task<StepResult> FireAsync(Guid instanceId, string trigger, Actor actor, JsonObject? payload = null, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Calls on different instances that arrive together are committed together (group commit, see
+    /// <see cref="EngineOptions.StepBatchSize"/>): each step stays whole and atomic, and gets its own outcome.
+    /// </remarks>
+    public Task<StepResult> FireAsync(Guid instanceId, string trigger, Actor actor, JsonObject? payload = null, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        var request = new FireRequest(instanceId, trigger, actor, payload, expectedVersion, cancellationToken);
+        return _batcher is null ? FireOneAsync(request) : _batcher.FireAsync(request);
+    }
+
+    /// <summary>One <see cref="FireAsync"/> call in a unit of work of its own.</summary>
+    internal async Task<StepResult> FireOneAsync(FireRequest request)
+    {
+        var (instanceId, trigger, actor, payload, expectedVersion, cancellationToken) = request;
         await using var db = _dbFactory.CreateDbContext();
 
         // The instance and its pending timers in one round trip: most steps leave a state and cancel its timers.
-        var loaded = await db.Instances.Where(i => i.Id == instanceId)
-            .Select(i => new { Instance = i, Pending = db.Timers.Where(t => t.InstanceId == i.Id && t.Status == TimerStatus.Pending).ToList() })
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var loaded = await _loadWithPendingTimers(db, instanceId, cancellationToken).ConfigureAwait(false);
         if (loaded is null)
         {
             return new StepResult(StepOutcome.NotFound, null, $"There is no workflow instance {instanceId}.");
@@ -375,6 +402,88 @@ public sealed class WorkflowEngine
         }
 
         return loaded.Count;
+    }
+
+    /// <summary>
+    /// Applies <see cref="FireAsync"/> calls on different instances in one unit of work: one read of the instances
+    /// with their pending timers, each step whole on its own (state, audit event, outbox rows, timer rows), one commit.
+    /// Anything out of the ordinary (an instance missing or at another version than expected, a refusal, an
+    /// exception, a conflict at commit, two steps on one instance) abandons the batch with nothing saved and returns
+    /// null: the caller then applies the calls one by one with <see cref="FireOneAsync"/>, which gives each its outcome.
+    /// </summary>
+    internal async Task<StepResult[]?> FireBatchAsync(IReadOnlyList<FireRequest> requests)
+    {
+        var ids = requests.Select(r => r.InstanceId).ToList();
+        await using var db = _dbFactory.CreateDbContext();
+        var loaded = (await LoadManyWithPendingTimers(db, ids).ConfigureAwait(false)).ToDictionary(l => l.Instance.Id);
+        if (loaded.Count != ids.Count)
+        {
+            return null;
+        }
+
+        var now = EngineClock.Now(_time);
+        var signals = new StepSignals();
+        var stepped = new Dictionary<Guid, int>();
+        var steps = new Step[requests.Count];
+        try
+        {
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var request = requests[i];
+                var (instance, pending) = loaded[request.InstanceId];
+                if (request.ExpectedVersion is { } expected && expected != instance.Version || instance.Status != InstanceStatus.Running)
+                {
+                    return null;
+                }
+
+                // The one-by-one fallback starts again from the caller's payload: the batch works on a copy.
+                var payload = request.Payload?.DeepClone().AsObject() ?? [];
+                var definition = Catalog.Get(instance.DefinitionId, instance.DefinitionVersion);
+                if (Authorize(definition, request.Trigger, request.Actor, payload) is not null)
+                {
+                    return null;
+                }
+
+                var step = new Step(this, db, instance, definition, request.Trigger, payload, request.Actor, now, signals, CancellationToken.None) { PendingTimers = pending };
+                if (await FireCoreAsync(step).ConfigureAwait(false) is not null)
+                {
+                    return null;
+                }
+
+                // Each step moves the versions of the instances it changed (its own, a parent's): a version that an
+                // earlier step of the batch had already moved means two steps on one instance, which the batch leaves alone.
+                foreach (var entry in db.ChangeTracker.Entries<WorkflowInstanceRecord>().Where(e => e.State is EntityState.Modified or EntityState.Added))
+                {
+                    if (stepped.TryGetValue(entry.Entity.Id, out var version) && version != entry.Entity.Version)
+                    {
+                        return null;
+                    }
+
+                    stepped[entry.Entity.Id] = entry.Entity.Version;
+                }
+
+                steps[i] = step;
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogDebug(ex, "A batch of {Count} steps is applied one by one instead", requests.Count);
+            return null;
+        }
+
+        if (signals.Outbox > 0)
+        {
+            _signals.OutboxWritten();
+        }
+
+        if (signals.EarliestTimer is { } due)
+        {
+            _signals.TimerScheduled(due);
+        }
+
+        return steps.Select(s => new StepResult(StepOutcome.Applied, InstanceView.From(s.Instance))).ToArray();
     }
 
     internal async Task StartChildAsync(Step parent, StartChildActivity activity)
@@ -735,4 +844,18 @@ public sealed class WorkflowEngine
 
         return (variables, null, null);
     }
+
+    private async Task<List<LoadedInstance>> LoadManyWithPendingTimers(WorkflowDbContext db, List<Guid> ids)
+    {
+        var result = new List<LoadedInstance>(ids.Count);
+        await foreach (var loaded in _loadManyWithPendingTimersQuery(db, ids).ConfigureAwait(false))
+        {
+            result.Add(loaded);
+        }
+
+        return result;
+    }
+
+    /// <summary>An instance (tracked) with its stored pending timers (tracked).</summary>
+    private sealed record LoadedInstance(WorkflowInstanceRecord Instance, List<TimerRecord> Pending);
 }

@@ -64,9 +64,17 @@ internal static class WebHostExtensions
     /// </summary>
     public static async Task<int> RunCartifFlowAsync(this WebApplication app)
     {
+        // Start-up work that does not depend on each other runs at once. First the definitions are parsed while EF Core
+        // builds its model (CPU only: nothing is written when the definitions turn out invalid); then the schema is
+        // checked or upgraded and the registry seeded while Hangfire's storage checks its schema. Nothing reads timers.
+        var model = Task.Run(() =>
+        {
+            using var db = app.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+            return db.Model;
+        });
         try
         {
-            _ = app.Services.GetRequiredService<WorkflowCatalog>();
+            _ = await Task.Run(() => app.Services.GetRequiredService<WorkflowCatalog>()).ConfigureAwait(false);
         }
         catch (WorkflowDefinitionException ex)
         {
@@ -79,13 +87,16 @@ internal static class WebHostExtensions
             return 1;
         }
 
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        await model.ConfigureAwait(false);
+        var jobStorage = Task.Run(() => app.Services.GetService<JobStorage>());
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
             await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().ConfigureAwait(false);
         }
 
         await app.Services.GetRequiredService<ParticipantsSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
         await app.Services.GetRequiredService<RoadmapSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
+        await jobStorage.ConfigureAwait(false);
 
         app.UseExceptionHandler();
         // The API answers refusals with problem details; pages with a page in the reader's language.

@@ -137,6 +137,26 @@ public sealed class SmtpDeliveryServerTests
     }
 
     [Fact]
+    public async Task Session_ThreeChunksOverOneConnection_ServerReceivesEveryMessage()
+    {
+        var (host, port, maildir) = Server();
+        var chunks = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, 4).Select(_ => EmailTestData.Message(
+            "circulated", "en", EmailTestData.Model("Aigerim Bekova", "en", "Asia/Bishkek"),
+            [new MailAddress($"focal.point.{Guid.NewGuid():N}@kg.example.org")])).ToList()).ToList();
+
+        await using (var session = Delivery(host, port).OpenSession())
+        {
+            foreach (var chunk in chunks)
+            {
+                Assert.All(await session.DeliverAsync(chunk, CancellationToken.None), r => Assert.True(r.Delivered, r.Error));
+            }
+        }
+
+        var ids = chunks.SelectMany(c => c).Select(m => $"{m.Id:N}@cartifflow.example.org").ToList();
+        Assert.Equal(ids.Order(), Received(maildir, ids).Keys.Order());
+    }
+
+    [Fact]
     public async Task DeliverAsync_UnrenderableMessageInBatch_FailsPermanentlyWhileTheOtherReachesTheServer()
     {
         var (host, port, maildir) = Server();

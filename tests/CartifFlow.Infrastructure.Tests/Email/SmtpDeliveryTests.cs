@@ -57,6 +57,90 @@ public sealed class SmtpDeliveryTests
     }
 
     [Fact]
+    public async Task Session_ChunksOfOneBatch_ShareOneConnectionClosedOnceAtTheEnd()
+    {
+        var delivery = Delivery();
+
+        await using (var session = delivery.OpenSession())
+        {
+            foreach (var chunk in new[] { Batch(2), Batch(3), Batch(1) })
+            {
+                Assert.All(await session.DeliverAsync(chunk, CancellationToken.None), r => Assert.True(r.Delivered));
+            }
+
+            await _client.DidNotReceive().DisconnectAsync(Arg.Any<bool>(), Arg.Any<CancellationToken>());
+        }
+
+        _clients.Received(1).Create();
+        await _client.Received(1).ConnectAsync(Arg.Any<string>(), Arg.Any<int>(), Arg.Any<SecureSocketOptions>(), Arg.Any<CancellationToken>());
+        await _client.Received(6).SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>(), Arg.Any<ITransferProgress>());
+        await _client.Received(1).DisconnectAsync(true, Arg.Any<CancellationToken>());
+        _client.Received(1).Dispose();
+    }
+
+    [Fact]
+    public async Task Session_ConnectionLostBetweenChunks_NextChunkGoesOverANewConnection()
+    {
+        var second = Substitute.For<ISmtpClient>();
+        second.IsConnected.Returns(true);
+        _clients.Create().Returns(_client, second);
+        var delivery = Delivery();
+
+        await using (var session = delivery.OpenSession())
+        {
+            Assert.All(await session.DeliverAsync(Batch(2), CancellationToken.None), r => Assert.True(r.Delivered));
+            _client.IsConnected.Returns(false);
+            Assert.All(await session.DeliverAsync(Batch(2), CancellationToken.None), r => Assert.True(r.Delivered));
+        }
+
+        await _client.Received(2).SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>(), Arg.Any<ITransferProgress>());
+        await second.Received(2).SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>(), Arg.Any<ITransferProgress>());
+        _client.Received(1).Dispose();
+        await second.Received(1).DisconnectAsync(true, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Session_ServerClosedTheIdleConnection_NoOpFindsOutAndTheChunkGoesOverANewConnection()
+    {
+        var second = Substitute.For<ISmtpClient>();
+        second.IsConnected.Returns(true);
+        _clients.Create().Returns(_client, second);
+        _client.NoOpAsync(Arg.Any<CancellationToken>()).ThrowsAsync(new IOException("Connection reset by peer"));
+        var delivery = Delivery();
+
+        await using (var session = delivery.OpenSession())
+        {
+            await session.DeliverAsync(Batch(1), CancellationToken.None);
+            var results = await session.DeliverAsync(Batch(2), CancellationToken.None);
+
+            Assert.All(results, r => Assert.True(r.Delivered, r.Error));
+        }
+
+        await _client.Received(1).SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>(), Arg.Any<ITransferProgress>());
+        await second.Received(2).SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>(), Arg.Any<ITransferProgress>());
+        await second.DidNotReceive().NoOpAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Session_ConnectFailsForOneChunk_ItsMessagesFailTransientlyAndTheNextChunkConnectsAgain()
+    {
+        var second = Substitute.For<ISmtpClient>();
+        second.IsConnected.Returns(true);
+        _clients.Create().Returns(_client, second);
+        _client.ConnectAsync(Arg.Any<string>(), Arg.Any<int>(), Arg.Any<SecureSocketOptions>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new System.Net.Sockets.SocketException(111));
+        var delivery = Delivery();
+
+        await using var session = delivery.OpenSession();
+        var failed = await session.DeliverAsync(Batch(2), CancellationToken.None);
+        var sent = await session.DeliverAsync(Batch(2), CancellationToken.None);
+
+        Assert.All(failed, r => Assert.False(r.Delivered || r.Permanent));
+        Assert.All(sent, r => Assert.True(r.Delivered, r.Error));
+        _client.Received(1).Dispose();
+    }
+
+    [Fact]
     public async Task DeliverAsync_NoUserName_DoesNotAuthenticate()
     {
         await Delivery().DeliverAsync(Batch(1), CancellationToken.None);
