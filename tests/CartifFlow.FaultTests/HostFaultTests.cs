@@ -15,10 +15,10 @@ public sealed class HostFaultTests(ITestOutputHelper output)
 {
     /// <summary>
     /// A node that dies after the SMTP server accepted messages and before it recorded them sends them again: at most
-    /// one chunk (<c>OutboxChunkSize</c>, 20) per dispatcher that was running on it — the outbox pump and at most one
-    /// Hangfire sweep per worker (2 here). See docs/performance.md.
+    /// one chunk (<c>OutboxChunkSize</c>, 10) per connection (<c>OutboxConnections</c>, 4) of each dispatcher that was
+    /// running on it — the outbox pump and at most one Hangfire sweep per worker (2 here). See docs/performance.md.
     /// </summary>
-    internal const int DuplicateWindow = (1 + 2) * 20;
+    internal const int DuplicateWindow = (1 + 2) * 4 * 10;
 
     [Fact]
     public async Task SigkillMidRun_RestartedHost_LosesNoTimerAndNoEmail_AndAppliesNoTransitionTwice()

@@ -88,27 +88,50 @@ public sealed class OutboxDispatcher(
                 return delivered;
             }
 
-            // The batch is sent a chunk at a time, each chunk's outcome recorded before the next is sent, and no chunk
-            // is started once half the lease is gone: a message is never sent after its lease could have ended (when
-            // another node may claim it), and a crash repeats at most the chunk in flight.
-            // One delivery session (one SMTP connection) serves every chunk of the batch.
+            // The batch is split into lanes (OutboxConnections), each with its own delivery session (one SMTP
+            // connection), so that one lane's messages are on the wire while another's are rendered or recorded.
             var claimedAt = time.GetTimestamp();
-            var session = delivery.OpenSession();
-            await using (session.ConfigureAwait(false))
+            var lanes = Math.Min(_options.OutboxConnections, (batch.Count + _options.OutboxChunkSize - 1) / _options.OutboxChunkSize);
+            if (lanes <= 1)
             {
-                for (var offset = 0; offset < batch.Count; offset += _options.OutboxChunkSize)
-                {
-                    var chunk = batch.GetRange(offset, Math.Min(_options.OutboxChunkSize, batch.Count - offset));
-                    if (offset > 0 && time.GetElapsedTime(claimedAt) > _options.ClaimLease / 2)
-                    {
-                        await ReleaseAsync(batch.GetRange(offset, batch.Count - offset), cancellationToken).ConfigureAwait(false);
-                        break;
-                    }
+                delivered += await DeliverLaneAsync(batch, claimedAt, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
 
-                    delivered += await DeliverChunkAsync(session, chunk, cancellationToken).ConfigureAwait(false);
+            var size = (batch.Count + lanes - 1) / lanes;
+            var counts = await Task.WhenAll(Enumerable.Range(0, lanes)
+                .Select(l => batch.GetRange(l * size, Math.Min(size, batch.Count - (l * size))))
+                .Where(rows => rows.Count > 0)
+                .Select(rows => DeliverLaneAsync(rows, claimedAt, cancellationToken))).ConfigureAwait(false);
+            delivered += counts.Sum();
+        }
+    }
+
+    /// <summary>
+    /// Sends one lane of a claimed batch a chunk at a time, each chunk's outcome recorded before the next is sent, and
+    /// starts no chunk once half the lease is gone: a message is never sent after its lease could have ended (when
+    /// another node may claim it), and a crash repeats at most the chunk in flight in each lane.
+    /// </summary>
+    private async Task<int> DeliverLaneAsync(List<OutboxMessageRecord> rows, long claimedAt, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        var session = delivery.OpenSession();
+        await using (session.ConfigureAwait(false))
+        {
+            for (var offset = 0; offset < rows.Count; offset += _options.OutboxChunkSize)
+            {
+                var chunk = rows.GetRange(offset, Math.Min(_options.OutboxChunkSize, rows.Count - offset));
+                if (offset > 0 && time.GetElapsedTime(claimedAt) > _options.ClaimLease / 2)
+                {
+                    await ReleaseAsync(rows.GetRange(offset, rows.Count - offset), cancellationToken).ConfigureAwait(false);
+                    break;
                 }
+
+                delivered += await DeliverChunkAsync(session, chunk, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        return delivered;
     }
 
     private async Task<int> DeliverChunkAsync(IOutboxDeliverySession session, List<OutboxMessageRecord> chunk, CancellationToken cancellationToken)

@@ -98,8 +98,11 @@ internal sealed class StepBatcher(WorkflowEngine engine, int batchSize, int conc
                 {
                     results = await engine.FireBatchAsync(batch).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception)
                 {
+                    // Whatever went wrong (a cancellation included: the batch runs on no caller's token), nothing was
+                    // saved; the calls are applied one by one below, so that each caller gets its own outcome and no
+                    // caller is left waiting on a batch that is gone.
                     results = null;
                 }
 

@@ -38,8 +38,14 @@ internal sealed class SmtpDelivery(
     MimeMessageFactory factory,
     ISmtpClientFactory clients,
     IOptions<EmailOptions> options,
+    TimeProvider time,
     ILogger<SmtpDelivery> logger) : IOutboxDelivery
 {
+    /// <summary>A connection used more recently than this is reused without a NOOP first.</summary>
+    private static readonly TimeSpan FreshConnection = TimeSpan.FromSeconds(5);
+
+    private TimeProvider Time { get; } = time;
+
     private MimeMessageFactory Factory { get; } = factory;
 
     private ISmtpClientFactory Clients { get; } = clients;
@@ -64,6 +70,7 @@ internal sealed class SmtpDelivery(
     {
         private readonly SmtpOptions _smtp = owner.Smtp;
         private ISmtpClient? _client;
+        private long _lastUsed;
 
         private string Server => $"{_smtp.Host}:{_smtp.Port.ToString(CultureInfo.InvariantCulture)}";
 
@@ -71,33 +78,68 @@ internal sealed class SmtpDelivery(
         {
             ArgumentNullException.ThrowIfNull(messages);
             var results = new DeliveryResult?[messages.Count];
-            var ready = new List<(int Index, MimeMessage Mime)>(messages.Count);
+
+            // Rendering (Liquid, MIME) runs one message ahead of the connection: message i + 1 is built on another
+            // thread while message i is on the wire, so the SMTP round trips hide most of the rendering.
+            var next = messages.Count > 0 ? RenderAsync(messages, 0, results) : null;
+            string? connectionFailed = null;
+            string? connectionLost = null;
+            ISmtpClient? client = null;
             for (var i = 0; i < messages.Count; i++)
             {
-                try
+                var mime = await next!.ConfigureAwait(false);
+                next = i + 1 < messages.Count ? RenderAsync(messages, i + 1, results) : null;
+                if (mime is null)
                 {
-                    var mime = owner.Factory.Create(messages[i]);
-                    if (mime.To.Count + mime.Cc.Count + mime.Bcc.Count == 0)
+                    continue; // not sendable: its result is recorded
+                }
+
+                var id = messages[i].Id;
+                if (client is null && connectionFailed is null)
+                {
+                    try
                     {
-                        results[i] = new DeliveryResult(messages[i].Id, false, "The message has no recipients.", Permanent: true);
-                        continue;
+                        client = await ConnectedAsync(cancellationToken).ConfigureAwait(false);
                     }
-
-                    ready.Add((i, mime));
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsSmtpFailure(ex))
+                    {
+                        owner.Logger.LogWarning(ex, "SMTP connection to {Server} failed; the chunk's messages stay in the outbox", Server);
+                        connectionFailed = $"SMTP connection to {Server} failed: {ex.Message}";
+                    }
                 }
-                catch (MessageRenderingException ex)
+
+                if (connectionFailed is not null)
                 {
-                    results[i] = new DeliveryResult(messages[i].Id, false, ex.Message, Permanent: true);
+                    results[i] = new DeliveryResult(id, false, connectionFailed);
+                    continue;
                 }
-            }
 
-            if (ready.Count > 0)
-            {
-                await SendAsync(messages, ready, results, cancellationToken).ConfigureAwait(false);
+                connectionLost = await SendAsync(client!, id, mime, connectionLost, results, i, cancellationToken).ConfigureAwait(false);
             }
 
             return results.Select((r, i) => r ?? new DeliveryResult(messages[i].Id, false, "The message was not attempted.")).ToList();
         }
+
+        /// <summary>Builds message <paramref name="index"/> on the thread pool; null (and its result recorded) when it cannot be sent.</summary>
+        private Task<MimeMessage?> RenderAsync(IReadOnlyList<OutboxMessage> messages, int index, DeliveryResult?[] results) => Task.Run(() =>
+        {
+            try
+            {
+                var mime = owner.Factory.Create(messages[index]);
+                if (mime.To.Count + mime.Cc.Count + mime.Bcc.Count == 0)
+                {
+                    results[index] = new DeliveryResult(messages[index].Id, false, "The message has no recipients.", Permanent: true);
+                    return null;
+                }
+
+                return mime;
+            }
+            catch (MessageRenderingException ex)
+            {
+                results[index] = new DeliveryResult(messages[index].Id, false, ex.Message, Permanent: true);
+                return (MimeMessage?)null;
+            }
+        });
 
         public async ValueTask DisposeAsync()
         {
@@ -130,8 +172,13 @@ internal sealed class SmtpDelivery(
         {
             if (_client is { IsConnected: true } open)
             {
-                // The server may have closed an idle connection while the last chunk was recorded: a NOOP finds out
-                // before a message is handed over, and a lost connection is replaced.
+                if (owner.Time.GetElapsedTime(_lastUsed) < FreshConnection)
+                {
+                    return open;
+                }
+
+                // The server may have closed a connection left idle for a while (a slow record, a long render): a NOOP
+                // finds out before a message is handed over, and a lost connection is replaced.
                 try
                 {
                     await open.NoOpAsync(cancellationToken).ConfigureAwait(false);
@@ -162,60 +209,44 @@ internal sealed class SmtpDelivery(
             }
 
             _client = client;
+            _lastUsed = owner.Time.GetTimestamp();
             return client;
         }
 
-        private async Task SendAsync(IReadOnlyList<OutboxMessage> messages, List<(int Index, MimeMessage Mime)> ready, DeliveryResult?[] results, CancellationToken cancellationToken)
+        /// <summary>Sends one message; returns why the connection was lost, when it was (then nothing more is sent on it).</summary>
+        private async Task<string?> SendAsync(ISmtpClient client, Guid id, MimeMessage mime, string? connectionLost, DeliveryResult?[] results, int index, CancellationToken cancellationToken)
         {
             var server = Server;
-            ISmtpClient client;
+            if (connectionLost is not null || !client.IsConnected)
+            {
+                connectionLost ??= "the server closed the connection";
+                results[index] = new DeliveryResult(id, false, $"Not sent: the SMTP connection to {server} was lost ({connectionLost}).");
+                return connectionLost;
+            }
+
             try
             {
-                client = await ConnectedAsync(cancellationToken).ConfigureAwait(false);
+                await client.SendAsync(mime, cancellationToken).ConfigureAwait(false);
+                _lastUsed = owner.Time.GetTimestamp();
+                results[index] = new DeliveryResult(id, true);
+            }
+            catch (SmtpCommandException ex)
+            {
+                var permanent = (int)ex.StatusCode >= 500;
+                owner.Logger.LogWarning("SMTP server {Server} refused message {Id} ({Status} {ErrorCode}, permanent: {Permanent}): {Error}", server, id, (int)ex.StatusCode, ex.ErrorCode, permanent, ex.Message);
+                results[index] = new DeliveryResult(id, false, $"SMTP {(int)ex.StatusCode} ({ex.ErrorCode}{Mailbox(ex)}): {ex.Message}", permanent);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsSmtpFailure(ex))
             {
-                owner.Logger.LogWarning(ex, "SMTP connection to {Server} failed; {Count} messages stay in the outbox", server, ready.Count);
-                foreach (var (index, _) in ready)
+                owner.Logger.LogWarning(ex, "Sending message {Id} through {Server} failed", id, server);
+                results[index] = new DeliveryResult(id, false, $"SMTP error: {ex.Message}");
+                if (!client.IsConnected)
                 {
-                    results[index] = new DeliveryResult(messages[index].Id, false, $"SMTP connection to {server} failed: {ex.Message}");
-                }
-
-                return;
-            }
-
-            string? connectionLost = null;
-            foreach (var (index, mime) in ready)
-            {
-                var id = messages[index].Id;
-                if (connectionLost is not null || !client.IsConnected)
-                {
-                    connectionLost ??= "the server closed the connection";
-                    results[index] = new DeliveryResult(id, false, $"Not sent: the SMTP connection to {server} was lost ({connectionLost}).");
-                    continue;
-                }
-
-                try
-                {
-                    await client.SendAsync(mime, cancellationToken).ConfigureAwait(false);
-                    results[index] = new DeliveryResult(id, true);
-                }
-                catch (SmtpCommandException ex)
-                {
-                    var permanent = (int)ex.StatusCode >= 500;
-                    owner.Logger.LogWarning("SMTP server {Server} refused message {Id} ({Status} {ErrorCode}, permanent: {Permanent}): {Error}", server, id, (int)ex.StatusCode, ex.ErrorCode, permanent, ex.Message);
-                    results[index] = new DeliveryResult(id, false, $"SMTP {(int)ex.StatusCode} ({ex.ErrorCode}{Mailbox(ex)}): {ex.Message}", permanent);
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsSmtpFailure(ex))
-                {
-                    owner.Logger.LogWarning(ex, "Sending message {Id} through {Server} failed", id, server);
-                    results[index] = new DeliveryResult(id, false, $"SMTP error: {ex.Message}");
-                    if (!client.IsConnected)
-                    {
-                        connectionLost = ex.Message;
-                    }
+                    return ex.Message;
                 }
             }
+
+            return null;
         }
     }
 

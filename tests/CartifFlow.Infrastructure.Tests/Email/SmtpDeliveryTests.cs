@@ -23,6 +23,8 @@ public sealed class SmtpDeliveryTests
         Smtp = { Host = "smtp.carec.example.org", Port = 587 },
     };
 
+    private readonly FakeTimeProvider _time = new();
+
     public SmtpDeliveryTests()
     {
         _clients.Create().Returns(_client);
@@ -31,7 +33,7 @@ public sealed class SmtpDeliveryTests
 
     private SmtpDelivery Delivery(IMessageRenderer? renderer = null) => new(
         new MimeMessageFactory(renderer ?? new LiquidMessageRenderer(EmailTestData.RepositoryTemplates, new FakeTimeProvider()), Options.Create(_options), new FakeTimeProvider()),
-        _clients, Options.Create(_options), NullLogger<SmtpDelivery>.Instance);
+        _clients, Options.Create(_options), _time, NullLogger<SmtpDelivery>.Instance);
 
     private static List<OutboxMessage> Batch(int count) =>
         Enumerable.Range(0, count).Select(i => EmailTestData.Circulated(i % 2 == 0 ? "en" : "ru")).ToList();
@@ -111,6 +113,7 @@ public sealed class SmtpDeliveryTests
         await using (var session = delivery.OpenSession())
         {
             await session.DeliverAsync(Batch(1), CancellationToken.None);
+            _time.Advance(TimeSpan.FromSeconds(6)); // idle long enough to be checked before reuse
             var results = await session.DeliverAsync(Batch(2), CancellationToken.None);
 
             Assert.All(results, r => Assert.True(r.Delivered, r.Error));
@@ -119,6 +122,23 @@ public sealed class SmtpDeliveryTests
         await _client.Received(1).SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>(), Arg.Any<ITransferProgress>());
         await second.Received(2).SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>(), Arg.Any<ITransferProgress>());
         await second.DidNotReceive().NoOpAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Session_ConnectionUsedMomentsAgo_IsReusedWithoutANoOp()
+    {
+        var delivery = Delivery();
+
+        await using (var session = delivery.OpenSession())
+        {
+            await session.DeliverAsync(Batch(2), CancellationToken.None);
+            _time.Advance(TimeSpan.FromSeconds(1));
+            Assert.All(await session.DeliverAsync(Batch(2), CancellationToken.None), r => Assert.True(r.Delivered, r.Error));
+        }
+
+        await _client.DidNotReceive().NoOpAsync(Arg.Any<CancellationToken>());
+        await _client.Received(1).ConnectAsync(Arg.Any<string>(), Arg.Any<int>(), Arg.Any<SecureSocketOptions>(), Arg.Any<CancellationToken>());
+        await _client.Received(4).SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>(), Arg.Any<ITransferProgress>());
     }
 
     [Fact]
