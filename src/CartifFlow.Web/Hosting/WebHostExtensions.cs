@@ -42,6 +42,7 @@ internal static class WebHostExtensions
             o.Conventions.AuthorizeFolder("/Procedures", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Registry", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Workflows", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AddPageRoute("/Workflows/Timeline", "/procedures/{key}/audit"); // a written procedure's timeline
             o.Conventions.AuthorizeFolder("/Inbox", PageAuthentication.PartyPolicy);
             o.Conventions.AuthorizeFolder("/Responses", PageAuthentication.PartyPolicy);
             o.Conventions.AuthorizeFolder("/Approvals", PageAuthentication.ApproverPolicy);
