@@ -1,3 +1,4 @@
+using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Approvals;
@@ -19,7 +20,7 @@ internal static class DelegationsApi
     public static IEndpointRouteBuilder MapDelegations(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/delegations").WithTags("Delegations of approvals").RequireAuthorization();
-        group.MapPost("/", Delegate).WithSummary("Delegate your party's approvals to one of its lead negotiators for a period (Chief Negotiator).");
+        group.MapPost("/", Delegate).WithSummary("Delegate your party's approvals to one of its lead negotiators for a period (Chief Negotiator).").RequireAuthorization(PageAuthentication.ChiefNegotiatorPolicy);
         group.MapGet("/", List).WithSummary("Every delegation, newest first.");
         group.MapGet("/{key}", Get).WithSummary("One delegation.");
         group.MapPost("/{key}/revocation", Revoke).WithSummary("End the delegation early (the party's Chief Negotiator).");

@@ -1,3 +1,4 @@
+using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Approvals;
@@ -25,9 +26,9 @@ internal static class TransitionsApi
         group.MapGet("/{key}", Get).WithSummary("One transition: rule, deadline, each party's answer, what you may do. ETag is its version.");
         group.MapPost("/{key}/approval", Approve).WithSummary("Approve for your party (Chief Negotiator, or the lead negotiator they delegated to). If-Match: the version you read.");
         group.MapPost("/{key}/rejection", Reject).WithSummary("Reject for your party, with a reason.");
-        group.MapPost("/{key}/revision", Revise).WithSummary("After a rejection: revised justification and new deadline (Secretariat).");
-        group.MapPost("/{key}/extension", Extend).WithSummary("After an escalation: a later deadline, with a reason (Secretariat, Secretariat lead).");
-        group.MapPost("/{key}/withdrawal", Withdraw).WithSummary("Withdraw the proposal, with a reason (Secretariat).");
+        group.MapPost("/{key}/revision", Revise).WithSummary("After a rejection: revised justification and new deadline (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/{key}/extension", Extend).WithSummary("After an escalation: a later deadline, with a reason (Secretariat, Secretariat lead).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/{key}/withdrawal", Withdraw).WithSummary("Withdraw the proposal, with a reason (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         return routes;
     }
 

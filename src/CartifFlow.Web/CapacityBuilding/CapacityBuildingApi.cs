@@ -1,3 +1,4 @@
+using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.CapacityBuilding;
@@ -36,11 +37,11 @@ internal static class CapacityBuildingApi
     public static IEndpointRouteBuilder MapCapacityBuilding(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/capacity-building").WithTags("Capacity building").RequireAuthorization();
-        group.MapPost("/", Plan).WithSummary("Plan a training, workshop or tailored country support; the parties served are told (Secretariat).");
+        group.MapPost("/", Plan).WithSummary("Plan a training, workshop or tailored country support; the parties served are told (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapGet("/", List).WithSummary("Every activity; ?party= and ?area= filter.");
         group.MapGet("/{key}", Get).WithSummary("One activity.");
-        group.MapPost("/{key}/delivery", Deliver).WithSummary("Record the delivery: participants and outcome (Secretariat).");
-        group.MapPost("/{key}/cancellation", Cancel).WithSummary("Cancel, with a reason (Secretariat).");
+        group.MapPost("/{key}/delivery", Deliver).WithSummary("Record the delivery: participants and outcome (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/{key}/cancellation", Cancel).WithSummary("Cancel, with a reason (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         return routes;
     }
 

@@ -1,3 +1,4 @@
+using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Consultations;
@@ -40,9 +41,9 @@ internal static class ConsultationsApi
         var group = routes.MapGroup("/api/consultations").WithTags("Readiness consultations").RequireAuthorization();
         group.MapGet("/", List).WithSummary("Consultations: every one for the Secretariat, your party's for others.");
         group.MapGet("/{key}", Get).WithSummary("One consultation with its findings (Secretariat, or the party consulted).");
-        group.MapPost("/{key}/interview", Schedule).WithSummary("Schedule or move the interview (Secretariat).");
-        group.MapPost("/{key}/interview-held", Held).WithSummary("The interview took place (Secretariat).");
-        group.MapPost("/{key}/findings", Findings).WithSummary("Record the findings (Secretariat).");
+        group.MapPost("/{key}/interview", Schedule).WithSummary("Schedule or move the interview (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/{key}/interview-held", Held).WithSummary("The interview took place (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/{key}/findings", Findings).WithSummary("Record the findings (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapPost("/{key}/declination", Decline).WithSummary("Decline the voluntary consultation (the party's focal point or Chief Negotiator).");
         return routes;
     }

@@ -1,3 +1,4 @@
+using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Definitions;
 using CartifFlow.Engine.Runtime;
@@ -67,12 +68,12 @@ internal static class MeetingsApi
     public static IEndpointRouteBuilder MapMeetings(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/meetings").WithTags("Meetings").RequireAuthorization();
-        group.MapPost("/", Convene).WithSummary("Convene a meeting: invitations with a calendar entry go to the audience (Secretariat).");
+        group.MapPost("/", Convene).WithSummary("Convene a meeting: invitations with a calendar entry go to the audience (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapGet("/", List).WithSummary("Every meeting, by start.");
         group.MapGet("/{key}", Get).WithSummary("One meeting: place, time zone, sessions, outcome. ETag is its version.");
-        group.MapPost("/{key}/rescheduling", Reschedule).WithSummary("A new date (and place), with a reason (Secretariat).");
-        group.MapPost("/{key}/cancellation", Cancel).WithSummary("Cancel, with a reason (Secretariat).");
-        group.MapPost("/{key}/outcome", RecordOutcome).WithSummary("Record the outcome once the meeting has begun (Secretariat).");
+        group.MapPost("/{key}/rescheduling", Reschedule).WithSummary("A new date (and place), with a reason (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/{key}/cancellation", Cancel).WithSummary("Cancel, with a reason (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/{key}/outcome", RecordOutcome).WithSummary("Record the outcome once the meeting has begun (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         return routes;
     }
 

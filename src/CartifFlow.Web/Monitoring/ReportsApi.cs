@@ -1,3 +1,4 @@
+using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Monitoring;
@@ -29,7 +30,7 @@ internal static class ReportsApi
         var group = routes.MapGroup("/api/reports").WithTags("Monitoring and reports").RequireAuthorization();
         group.MapGet("/", List).WithSummary("Every progress report, newest first; ?kind=working-group|consolidated|ministerial.");
         group.MapGet("/{id:long}", Get).WithSummary("One report; ?format=markdown gives the report itself.");
-        group.MapPost("/progress", Issue).WithSummary("Issue the consolidated progress report to the Chief Negotiators (Secretariat).");
+        group.MapPost("/progress", Issue).WithSummary("Issue the consolidated progress report to the Chief Negotiators (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         return routes;
     }
 

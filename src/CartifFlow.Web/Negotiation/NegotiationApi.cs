@@ -1,3 +1,4 @@
+using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Definitions;
 using CartifFlow.Engine.Runtime;
@@ -73,20 +74,20 @@ internal static class NegotiationApi
     public static IEndpointRouteBuilder MapNegotiation(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/negotiation").WithTags("Negotiation").RequireAuthorization();
-        group.MapPost("/", Start).WithSummary("Start the negotiation in Phase 1; its monitoring starts with it (Secretariat).");
+        group.MapPost("/", Start).WithSummary("Start the negotiation in Phase 1; its monitoring starts with it (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapGet("/", Get).WithSummary("The current phase, the phases so far and the workflows under way. ETag is its version.");
         group.MapGet("/history", History).WithSummary("Phases entered and every step of the negotiation workflow.");
         group.MapGet("/roadmap", Roadmap).WithSummary("The seeded 2026 roadmap with each milestone's status, read from the workflows.");
         group.MapGet("/documents", Documents).WithSummary("Documents circulated: modalities, bracketed zero draft, terms of reference, others.");
-        group.MapPost("/documents", Circulate).WithSummary("Circulate a document to the parties (Secretariat).");
-        group.MapPost("/consultations", StartConsultation).WithSummary("Start a voluntary readiness consultation with a party (Secretariat).");
-        group.MapPost("/transitions", ProposeTransition).WithSummary("Propose the next phase to the Chief Negotiators, with a justification and a deadline (Secretariat).");
-        group.MapPost("/zero-round", ConveneZeroRound).WithSummary("Convene the Zero Round (Phase 2; Secretariat).");
-        group.MapPost("/working-groups", ProposeWorkingGroup).WithSummary("Propose a working group; its terms of reference go to written procedure (Phase 3; Secretariat).");
+        group.MapPost("/documents", Circulate).WithSummary("Circulate a document to the parties (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/consultations", StartConsultation).WithSummary("Start a voluntary readiness consultation with a party (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/transitions", ProposeTransition).WithSummary("Propose the next phase to the Chief Negotiators, with a justification and a deadline (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/zero-round", ConveneZeroRound).WithSummary("Convene the Zero Round (Phase 2; Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/working-groups", ProposeWorkingGroup).WithSummary("Propose a working group; its terms of reference go to written procedure (Phase 3; Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapGet("/ministerial-report", MinisterialReport).WithSummary("The report to the Ministerial Conference, once the negotiation is in review.");
-        group.MapPost("/ministerial-report", SubmitMinisterialReport).WithSummary("Submit the report to the Ministerial Conference (Secretariat).");
-        group.MapPost("/ministerial-decision", RecordMinisterialDecision).WithSummary("Record the Conference's decision on the mandate and its guidance (Secretariat).");
-        group.MapPost("/ministerial-review", ReportAgain).WithSummary("After the mandate was withheld: report to the Conference again (Secretariat).");
+        group.MapPost("/ministerial-report", SubmitMinisterialReport).WithSummary("Submit the report to the Ministerial Conference (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/ministerial-decision", RecordMinisterialDecision).WithSummary("Record the Conference's decision on the mandate and its guidance (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/ministerial-review", ReportAgain).WithSummary("After the mandate was withheld: report to the Conference again (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         return routes;
     }
 

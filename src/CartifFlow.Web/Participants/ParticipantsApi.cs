@@ -1,3 +1,4 @@
+using CartifFlow.Web.Authentication;
 using System.Globalization;
 using System.Security.Claims;
 using CartifFlow.Infrastructure.Persistence;
@@ -14,7 +15,7 @@ internal static class ParticipantsApi
     {
         var group = routes.MapGroup("/api").WithTags("Participants").RequireAuthorization();
         group.MapGet("/parties", Parties).WithSummary("The CAREC countries with their status now and its history.");
-        group.MapPost("/parties/{code}/status-changes", ChangeStatus).WithSummary("Record a change of a party's status with effect from a date (Secretariat).");
+        group.MapPost("/parties/{code}/status-changes", ChangeStatus).WithSummary("Record a change of a party's status with effect from a date (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapGet("/negotiating-areas", Areas).WithSummary("The Framework Agreement and the protocols.");
         group.MapGet("/people", People).WithSummary("People, their roles, party, language and time zone (Secretariat).");
         return routes;

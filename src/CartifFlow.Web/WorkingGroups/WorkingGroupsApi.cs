@@ -1,3 +1,4 @@
+using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Participants;
@@ -23,15 +24,15 @@ internal static class WorkingGroupsApi
         var groups = routes.MapGroup("/api/working-groups").WithTags("Working groups").RequireAuthorization();
         groups.MapGet("/", List).WithSummary("Every working group.");
         groups.MapGet("/{area}", Get).WithSummary("One working group: members, observers, revisions, rounds, what you may do. ETag is its version.");
-        groups.MapPost("/{area}/terms", RelaunchTerms).WithSummary("Revised terms of reference to a new written procedure, after the last was not adopted (Secretariat).");
-        groups.MapPost("/{area}/rounds", OpenRound).WithSummary("Open the next text-based round on the current revision (Secretariat).");
-        groups.MapPost("/{area}/reports", Report).WithSummary("The group's report to the Chief Negotiators (Secretariat).");
-        groups.MapPost("/{area}/stable", DeclareStable).WithSummary("Report the text as stable (Secretariat).");
+        groups.MapPost("/{area}/terms", RelaunchTerms).WithSummary("Revised terms of reference to a new written procedure, after the last was not adopted (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        groups.MapPost("/{area}/rounds", OpenRound).WithSummary("Open the next text-based round on the current revision (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        groups.MapPost("/{area}/reports", Report).WithSummary("The group's report to the Chief Negotiators (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        groups.MapPost("/{area}/stable", DeclareStable).WithSummary("Report the text as stable (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
 
         var rounds = routes.MapGroup("/api/rounds").WithTags("Text-based rounds").RequireAuthorization();
         rounds.MapGet("/{key}", GetRound).WithSummary("One round: revision, deadline, contributions received, who has sent nothing. ETag is its version.");
         rounds.MapPost("/{key}/comments", Comment).WithSummary("Comments, a proposal or no comments, for your own party (members' focal points, chief and lead negotiators, technical experts).");
-        rounds.MapPost("/{key}/consolidation", Consolidate).WithSummary("After the deadline: the consolidated revision N+1 (Secretariat).");
+        rounds.MapPost("/{key}/consolidation", Consolidate).WithSummary("After the deadline: the consolidated revision N+1 (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         return routes;
     }
 

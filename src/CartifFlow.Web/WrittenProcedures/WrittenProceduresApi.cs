@@ -27,14 +27,14 @@ internal static class WrittenProceduresApi
     public static IEndpointRouteBuilder MapWrittenProcedures(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/procedures").WithTags("Written procedures").RequireAuthorization();
-        group.MapPost("/", Launch).WithSummary("Launch a written procedure (Secretariat).");
+        group.MapPost("/", Launch).WithSummary("Launch a written procedure (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapGet("/", List).WithSummary("Every written procedure, newest first.");
         group.MapGet("/{key}", Get).WithSummary("One procedure: text, deadline, responses and what you may do. ETag is its version.");
         group.MapGet("/{key}/status", Status).WithSummary("Who has replied and who has not.");
         group.MapPost("/{key}/responses", Respond).WithSummary("Respond for your own party (focal point or chief negotiator). If-Match: the version you read.");
-        group.MapPost("/{key}/extension", Extend).WithSummary("Extend the deadline, with a reason (Secretariat).");
-        group.MapPost("/{key}/withdrawal", Withdraw).WithSummary("Withdraw the procedure, with a reason (Secretariat).");
-        group.MapPost("/{key}/closure", Close).WithSummary("After an escalation, close the procedure as not adopted, with a reason (Secretariat).");
+        group.MapPost("/{key}/extension", Extend).WithSummary("Extend the deadline, with a reason (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/{key}/withdrawal", Withdraw).WithSummary("Withdraw the procedure, with a reason (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/{key}/closure", Close).WithSummary("After an escalation, close the procedure as not adopted, with a reason (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapGet("/{key}/record", Record).WithSummary("The record of a closed procedure; ?format=markdown (default) or html.");
         group.MapGet("/{key}/messages", Messages).WithSummary("Delivery status of every e-mail the procedure sent (Secretariat).");
         return routes;
