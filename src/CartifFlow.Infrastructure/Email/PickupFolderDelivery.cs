@@ -61,13 +61,36 @@ internal sealed class PickupFolderDelivery(MimeMessageFactory factory, IOptions<
                 continue;
             }
 
+            // Each write has its own temporary file: two nodes delivering the same message (a lease that ran out)
+            // must not trip over each other's temporary file; the rename leaves one whole message either way.
             var target = Path.Combine(folder, $"{message.Id:N}.eml");
-            var temp = target + ".tmp";
-            await mime.WriteToAsync(temp, cancellationToken).ConfigureAwait(false);
-            File.Move(temp, target, overwrite: true);
-            results.Add(new DeliveryResult(message.Id, true));
+            var temp = Path.Combine(folder, $"{message.Id:N}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                await mime.WriteToAsync(temp, cancellationToken).ConfigureAwait(false);
+                File.Move(temp, target, overwrite: true);
+                results.Add(new DeliveryResult(message.Id, true));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // One message's failure is that message's: the others of the batch are still delivered.
+                TryDelete(temp);
+                results.Add(new DeliveryResult(message.Id, false, ex.Message));
+            }
         }
 
         return results;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left for the operator: a stray .tmp file is never read as a message.
+        }
     }
 }
