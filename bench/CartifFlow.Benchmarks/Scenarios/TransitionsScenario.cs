@@ -73,9 +73,27 @@ internal static partial class TransitionsScenario
     {
         var instances = new Guid[callers];
         await Work.ForAsync(callers, 16, async i => instances[i] = await node.StartInstanceAsync("bench-step", $"{prefix}-{i}"));
-        var warmUp = await RunAsync(node, instances, TimeSpan.FromSeconds(2)); // JIT, pools, plans
+        // Warm-up until the JIT has settled (pools and plans are ready long before): tiered compilation keeps
+        // recompiling hot methods for seconds, and a short run would measure the compiler rather than the step.
+        var warmUpSteps = 0;
+        var warmUpStart = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+            warmUpSteps += (await RunAsync(node, instances, TimeSpan.FromSeconds(1))).Steps;
+            var quiet = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted < 10;
+            if (quiet || Stopwatch.GetElapsedTime(warmUpStart) > TimeSpan.FromSeconds(30))
+            {
+                Console.Error.WriteLine($"[bench] {prefix}: warm-up {Stopwatch.GetElapsedTime(warmUpStart).TotalSeconds:F0} s ({(quiet ? "JIT settled" : "JIT still compiling")})");
+                break;
+            }
+        }
+
+        var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var jitTime = System.Runtime.JitInfo.GetCompilationTime();
         var measured = await RunAsync(node, instances, duration);
-        return measured with { Steps = measured.Steps + warmUp.Steps + callers };
+        Console.Error.WriteLine($"[bench] {prefix}: the JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore} methods ({(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} ms) during the measured {duration.TotalSeconds:F0} s");
+        return measured with { Steps = measured.Steps + warmUpSteps + callers };
     }
 
     private static async Task<Measurement> RunAsync(BenchNode node, Guid[] instances, TimeSpan duration)
