@@ -173,6 +173,103 @@ internal static class Texts
         ["step.reason-required"] = ("Give a reason.", "Укажите причину."),
         ["step.reason-too-long"] = ("A reason has at most {0} characters.", "Причина — не более {0} символов."),
         ["step.deadline-unparsable"] = ("'{0}' is not a deadline: give local time at the seat ({1}) as 2026-07-01T17:00.", "«{0}» — не срок: укажите местное время Секретариата ({1}) в виде 2026-07-01T17:00."),
+        // Issue 6: the other workflows' refusals (src/CartifFlow.Negotiation), and the checks the pages share with the API.
+        ["step.not-text"] = ("'{0}' must be text.", "Поле «{0}» должно содержать текст."),
+        ["step.not-an-instant"] = ("'{0}' must be an instant with an offset (for example 2026-06-03T10:00:00+08:00).", "Поле «{0}» должно содержать момент времени со смещением (например, 2026-06-03T10:00:00+08:00)."),
+        ["step.not-in-future"] = ("'{0}' must be in the future.", "Значение поля «{0}» должно относиться к будущему."),
+        ["step.not-a-boolean"] = ("'{0}' must be true or false.", "Поле «{0}» должно иметь значение true или false."),
+        ["step.not-a-whole-number"] = ("'{0}' must be a whole number.", "Поле «{0}» должно содержать целое число."),
+        ["step.not-a-code-list"] = ("'{0}' must be a list of codes.", "Поле «{0}» должно содержать список кодов."),
+        ["step.period-not-positive"] = ("'{0}' must be a positive duration.", "Значение «{0}» должно быть положительной продолжительностью."),
+        ["step.key-required"] = ("Give a key.", "Укажите ключ."),
+        ["step.title-required"] = ("Give a title.", "Укажите название."),
+        ["step.deadline-missing"] = ("Give the deadline.", "Укажите срок."),
+        ["step.deadline-not-in-future"] = ("The deadline must be in the future.", "Срок должен относиться к будущему."),
+        ["step.time-required"] = ("'{0}' is required: local time ({1}) as 2026-06-03T10:00, or an instant with an offset.", "Заполните поле «{0}»: местное время ({1}) в виде 2026-06-03T10:00 или момент времени со смещением."),
+        ["step.time-unparsable"] = ("'{0}' is not a time: give local time ({1}) as 2026-06-03T10:00, or an instant with an offset.", "«{0}» — не время: укажите местное время ({1}) в виде 2026-06-03T10:00 или момент времени со смещением."),
+        ["step.time-zone-unknown"] = ("'{0}' is not a time zone (use an IANA name such as Asia/Ulaanbaatar).", "«{0}» — не часовой пояс (укажите название по IANA, например Asia/Ulaanbaatar)."),
+        ["step.area-required"] = ("Name the negotiating area.", "Укажите направление переговоров."),
+        ["step.area-unknown"] = ("There is no negotiating area '{0}'.", "Направления переговоров «{0}» не существует."),
+        ["step.party-unknown"] = ("There is no party '{0}'.", "Стороны «{0}» не существует."),
+        ["step.format-invalid"] = ("The format is in-person, online or hybrid.", "Формат встречи: очный, онлайн или гибридный."),
+        ["step.justification-required"] = ("A transition needs a justification.", "Переход должен быть обоснован."),
+        ["step.rejection-reason-required"] = ("A rejection needs a reason.", "Отклонение должно быть обосновано."),
+        ["step.not-approver"] = ("{0} is not the Chief Negotiator of {1}, nor a lead negotiator to whom that Chief Negotiator has delegated approvals for this date.", "{0} не является ни главным переговорщиком Стороны {1}, ни ведущим переговорщиком, которому главный переговорщик передал право одобрения на эту дату."),
+        ["step.delegation-giver-not-chief"] = ("The delegation {0} was given by {1}, who is no longer the Chief Negotiator of {2}.", "Передача полномочий {0} оформлена участником {1}, который больше не является главным переговорщиком Стороны {2}."),
+        ["step.quorum-required"] = ("A quorum rule needs the quorum: the number of approving parties required.", "Для правила кворума укажите кворум — необходимое число одобривших Сторон."),
+        ["step.quorum-out-of-range"] = ("The quorum must be between 1 and the {0} taking-part parties.", "Кворум должен составлять от 1 до {0} (числа участвующих Сторон)."),
+        ["step.answers-deadline-passed"] = ("The deadline of {0} passed at {1} UTC; answers are no longer accepted.", "Срок ответов по переходу {0} истёк {1} UTC; ответы больше не принимаются."),
+        ["step.party-not-negotiating"] = ("{0} does not take part in the negotiation and does not decide its stage transitions.", "{0} не участвует в переговорах и не принимает решений о переходах к этапам."),
+        ["step.transition-still-open"] = ("The transition {0} is still open ({1}); revise or withdraw it first.", "Переход {0} ещё не завершён ({1}); сначала пересмотрите или отзовите его."),
+        ["step.phase-one-incomplete"] = ("Phase 1 is not complete: the negotiation modalities, the bracketed zero draft and the working groups' terms of reference must be circulated before the Zero Round is proposed.", "Этап 1 не завершён: до предложения нулевого раунда необходимо разослать модальности переговоров, нулевой проект в квадратных скобках и проекты кругов ведения рабочих групп."),
+        ["step.no-working-group-established"] = ("No working group is established yet: there is no progress to report to the Ministerial Conference.", "Ни одна рабочая группа ещё не создана: докладывать Министерской конференции о ходе работы пока нечего."),
+        ["step.delegation-chief-only"] = ("Only a party's Chief Negotiator may delegate approvals.", "Передать право одобрения может только главный переговорщик Стороны."),
+        ["step.delegate-required"] = ("Name the lead negotiator who approves instead.", "Укажите ведущего переговорщика, который будет одобрять вместо вас."),
+        ["step.delegate-not-lead-negotiator"] = ("'{0}' is not a lead negotiator of {1}; approvals may be delegated only to one.", "«{0}» не является ведущим переговорщиком Стороны {1}; право одобрения можно передать только ведущему переговорщику."),
+        ["step.period-end-required"] = ("Give the end of the period.", "Укажите окончание срока."),
+        ["step.period-end-invalid"] = ("The period must end after it starts, and in the future.", "Срок должен заканчиваться позже, чем начинается, и в будущем."),
+        ["step.period-too-long"] = ("A delegation lasts at most a year; delegate again afterwards.", "Передача полномочий действует не более года; по истечении оформите её заново."),
+        ["step.delegation-overlaps"] = ("{0} has delegated approvals already for that period ({1}, to {2}); revoke it first.", "Сторона {0} уже передала право одобрения на этот срок ({1}, участнику {2}); сначала отмените эту передачу."),
+        ["step.revoke-chief-only"] = ("Only the Chief Negotiator of {0} may revoke this delegation.", "Отменить эту передачу полномочий может только главный переговорщик Стороны {0}."),
+        ["step.member-not-negotiating"] = ("{0} is not a negotiating party; only negotiating parties are members of a working group (others may observe).", "{0} не является Стороной переговоров; членами рабочей группы могут быть только Стороны переговоров (другие страны могут участвовать в качестве наблюдателей)."),
+        ["step.observer-invalid"] = ("{0} is not a CAREC country outside the group's members.", "{0} не является страной ЦАРЭС, не входящей в число членов группы."),
+        ["step.terms-required"] = ("Give the revised terms of reference (text or document).", "Представьте пересмотренный круг ведения (текст или документ)."),
+        ["step.first-draft-required"] = ("The first round needs the draft to circulate (revision 1): its document name or link.", "Для первого раунда нужен проект для рассылки (редакция 1): название документа или ссылка на него."),
+        ["step.round-text-from-consolidation"] = ("Round {0} circulates revision {1}, consolidated after the last round; a new text goes through consolidation.", "В раунде {0} рассылается редакция {1}, сведённая по итогам предыдущего раунда; новый текст вносится через сведение."),
+        ["step.report-summary-required"] = ("The report needs a summary of progress.", "Доклад должен содержать краткое изложение хода работы."),
+        ["step.stable-summary-required"] = ("Say what makes the text stable (e.g. remaining brackets, points for the Chief Negotiators).", "Укажите, почему текст можно считать стабильным (например, оставшиеся квадратные скобки, вопросы для главных переговорщиков)."),
+        ["step.working-group-unknown"] = ("There is no working group '{0}'.", "Рабочей группы «{0}» не существует."),
+        ["step.working-group-exists"] = ("The working group {0} exists already for {1}.", "Рабочая группа {0} по направлению {1} уже создана."),
+        ["step.working-groups-required"] = ("Record the working groups agreed (area codes).", "Укажите согласованные рабочие группы (коды направлений)."),
+        ["step.no-working-groups-agreed"] = ("The Zero Round agreed working groups for no area, not {0}.", "В ходе нулевого раунда не согласовано создание рабочих групп ни по одному направлению, в том числе по {0}."),
+        ["step.area-not-agreed"] = ("The Zero Round agreed working groups for {0}, not {1}.", "В ходе нулевого раунда согласованы рабочие группы по направлениям {0}, но не по {1}."),
+        ["step.party-not-in-negotiation"] = ("'{0}' is not a party taking part in (or observing) the negotiation.", "«{0}» не является Стороной, участвующей в переговорах (или наблюдающей за ними)."),
+        ["step.consulted-party-required"] = ("Name the party to consult.", "Укажите Сторону, с которой проводится консультация."),
+        ["step.consultation-under-way"] = ("{0} has a readiness consultation under way already ({1}).", "Консультация по готовности со Стороной {0} уже проводится ({1})."),
+        ["step.interview-time-required"] = ("Give the interview's date and time.", "Укажите дату и время интервью."),
+        ["step.interview-not-yet-held"] = ("An interview is recorded once it has taken place.", "Интервью можно зафиксировать только после того, как оно состоялось."),
+        ["step.decline-own-only"] = ("Only {0} may decline its own consultation.", "Отказаться от консультации может только сама Сторона {0}."),
+        ["step.national-priorities-required"] = ("Record the national priorities.", "Укажите национальные приоритеты."),
+        ["step.sensitivities-required"] = ("Record the sensitivities (or 'none raised').", "Укажите чувствительные вопросы (или «не заявлены»)."),
+        ["step.sequencing-preferences-required"] = ("Record the sequencing preferences.", "Укажите предпочтения в отношении последовательности."),
+        ["step.other-obligations-required"] = ("Record the high-level mapping of obligations under other international or regional agreements.", "Приведите общий обзор обязательств по другим международным и региональным соглашениям."),
+        ["step.recommendation-required"] = ("State what the Conference is asked to decide (e.g. to confirm the mandate for continued negotiations).", "Укажите, какое решение предлагается принять Конференции (например, подтвердить мандат на продолжение переговоров)."),
+        ["step.mandate-decision-required"] = ("Say whether the Conference confirmed the mandate (mandateConfirmed: true or false).", "Укажите, подтвердила ли Конференция мандат (mandateConfirmed: true или false)."),
+        ["step.guidance-required"] = ("Record the Conference's guidance.", "Изложите руководящие указания Конференции."),
+        ["step.party-not-member"] = ("{0} is not a member of the working group {1}; members send comments, observers follow.", "{0} не является членом рабочей группы {1}; замечания направляют члены группы, наблюдатели следят за её работой."),
+        ["step.not-area-expert"] = ("{0} is not a lead negotiator or technical expert of {1} for {2}.", "{0} не является ведущим переговорщиком или техническим экспертом Стороны {1} по направлению {2}."),
+        ["step.comments-deadline-passed"] = ("The deadline for comments on revision {0} passed at {1} UTC.", "Срок представления замечаний к редакции {0} истёк {1} UTC."),
+        ["step.contribution-kind-required"] = ("Say what you send: comments, proposal or no-comments.", "Укажите, что вы направляете: замечания (comments), предложение (proposal) или сообщение об отсутствии замечаний (no-comments)."),
+        ["step.contribution-kind-unknown"] = ("'{0}' is not a kind of contribution: use comments, proposal or no-comments.", "«{0}» — не вид материала: укажите comments, proposal или no-comments."),
+        ["step.proposal-wording-required"] = ("A proposal needs its wording.", "Предложение должно содержать формулировку."),
+        ["step.comments-text-required"] = ("Comments need their text.", "Замечания должны содержать текст."),
+        ["step.consolidated-revision-required"] = ("Give the consolidated revision {0}: its document name or link.", "Укажите сведённую редакцию {0}: название документа или ссылку на него."),
+        ["step.consolidation-summary-required"] = ("Say how the comments were reflected: bracketed language, convergence, options for flexibility.", "Укажите, как учтены замечания: формулировки в квадратных скобках, области сближения, варианты гибкости."),
+        ["step.document-kind-required"] = ("Say which document: modalities, zero-draft, terms-of-reference or other.", "Укажите вид документа: модальности (modalities), нулевой проект (zero-draft), круг ведения (terms-of-reference) или иной (other)."),
+        ["step.document-kind-unknown"] = ("'{0}' is not a kind of document: modalities, zero-draft, terms-of-reference or other.", "«{0}» — не вид документа: укажите modalities, zero-draft, terms-of-reference или other."),
+        ["step.document-required"] = ("Give the document's name or link.", "Укажите название документа или ссылку на него."),
+        ["step.modalities-priorities-required"] = ("The modalities give the working groups' prioritisation: list the areas in order of priority.", "Модальности определяют приоритизацию рабочих групп: перечислите направления в порядке приоритета."),
+        ["step.duration-out-of-range"] = ("A meeting lasts more than nothing and at most a week (P7D).", "Продолжительность встречи должна быть больше нуля и не более недели (P7D)."),
+        ["step.duration-invalid"] = ("The duration is a positive ISO-8601 duration (for example PT3H).", "Продолжительность указывается как положительная продолжительность ISO 8601 (например, PT3H)."),
+        ["step.reminder-invalid"] = ("A reminder is a positive ISO-8601 duration before the start (for example P7D).", "Напоминание указывается как положительная продолжительность ISO 8601 до начала (например, P7D)."),
+        ["step.place-required"] = ("An in-person or hybrid meeting needs its place.", "Для очной или гибридной встречи укажите место проведения."),
+        ["step.working-group-area-required"] = ("A working-group meeting needs the area of an existing working group.", "Для заседания рабочей группы укажите направление, по которому создана рабочая группа."),
+        ["step.new-start-required"] = ("Give the new start.", "Укажите новое время начала."),
+        ["step.discussion-summary-required"] = ("The outcome needs a summary of the discussion.", "Итоги должны содержать краткое изложение обсуждения."),
+        ["step.area-assessments-required"] = ("The Zero Round's outcome is recorded per negotiating area: give 'areas' as a list of { area, convergence, divergence, flexibility }.", "Итоги нулевого раунда фиксируются по каждому направлению переговоров: укажите «areas» как список объектов { area, convergence, divergence, flexibility }."),
+        ["step.area-assessment-not-object"] = ("Each area is an object { area, convergence, divergence, flexibility }.", "Каждое направление указывается как объект { area, convergence, divergence, flexibility }."),
+        ["step.area-unknown-or-repeated"] = ("'{0}' is not a negotiating area, or is given twice.", "«{0}» не является направлением переговоров или указано дважды."),
+        ["step.convergence-required"] = ("State the preliminary areas of convergence (or 'none identified').", "Укажите предварительные области сближения позиций (или «не выявлены»)."),
+        ["step.divergence-required"] = ("State the preliminary areas of divergence (or 'none identified').", "Укажите предварительные области расхождения позиций (или «не выявлены»)."),
+        ["step.flexibility-required"] = ("State the options for flexibility (or 'none identified').", "Укажите варианты гибкости (или «не выявлены»)."),
+        ["step.session-outcome-missing"] = ("The session on {0} has no recorded outcome: record convergence, divergence and flexibility for every session's area.", "Итоги заседания по направлению {0} не зафиксированы: укажите области сближения, расхождения и варианты гибкости по направлению каждого заседания."),
+        ["step.modalities-required"] = ("Record the negotiation modalities agreed.", "Изложите согласованные модальности переговоров."),
+        ["step.timeline-required"] = ("Record the timeline and work plan agreed.", "Изложите согласованные сроки и план работы."),
+        ["step.documentation-practice-required"] = ("Record the documentation practice agreed.", "Изложите согласованный порядок работы с документацией."),
+        ["step.served-parties-required"] = ("Tailored country support names the parties it serves.", "Для адресной поддержки стран укажите Стороны, которым она оказывается."),
+        ["step.participants-negative"] = ("The number of participants cannot be negative.", "Число участников не может быть отрицательным."),
+        ["step.delivery-not-yet-held"] = ("Record a delivery once it has taken place.", "Проведение мероприятия можно зафиксировать только после того, как оно состоялось."),
+        ["step.activity-outcome-required"] = ("Record what the activity achieved.", "Укажите, каких результатов достигло мероприятие."),
         // Issue 6: closing an escalated procedure.
         ["procedure.close"] = ("Close as not adopted", "Закрыть как непринятую"),
         ["procedure.close.intro"] = ("Parties were missing at the deadline and their chief negotiators have been told. Close the procedure as not adopted: the provision goes onto the working group's agenda and everyone is told, with your reason.", "К сроку ответили не все Стороны, их главные переговорщики уведомлены. Закройте процедуру как непринятую: положение будет включено в повестку рабочей группы, все получат уведомление с указанной причиной."),
@@ -298,10 +395,18 @@ internal static class Texts
     public static string Refusal(string language, CartifFlow.Engine.Runtime.StepResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Code is { } code && All.ContainsKey("step." + code)
-            ? Format(language, "step." + code, [.. result.Arguments])
-            : result.Message ?? result.Outcome.ToString();
+        return Coded(language, result.Code, result.Arguments, result.Message ?? result.Outcome.ToString());
     }
+
+    /// <summary>A field's fault from a check the pages share with the API, in the reader's language (as <see cref="Refusal"/>).</summary>
+    public static string Field(string language, CartifFlow.Web.Workflows.FieldError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return Coded(language, error.Code, error.Arguments, error.Message);
+    }
+
+    private static string Coded(string language, string? code, IReadOnlyList<string> arguments, string english) =>
+        code is not null && All.ContainsKey("step." + code) ? Format(language, "step." + code, [.. arguments]) : english;
 
     /// <summary>The switch's cookie, else the person's preference, else the browser's, else English.</summary>
     public static string Language(HttpContext context)
