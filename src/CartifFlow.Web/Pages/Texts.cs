@@ -270,6 +270,13 @@ internal static class Texts
         ["step.participants-negative"] = ("The number of participants cannot be negative.", "Число участников не может быть отрицательным."),
         ["step.delivery-not-yet-held"] = ("Record a delivery once it has taken place.", "Проведение мероприятия можно зафиксировать только после того, как оно состоялось."),
         ["step.activity-outcome-required"] = ("Record what the activity achieved.", "Укажите, каких результатов достигло мероприятие."),
+        ["step.title-length"] = ("A title of 1 to 500 characters is required.", "Укажите название длиной от 1 до 500 символов."),
+        ["step.procedure-text-required"] = ("Give the text under procedure, or the document it is in.", "Приведите текст, выносимый на процедуру, или укажите документ, в котором он содержится."),
+        ["step.procedure-text-too-long"] = ("The text is longer than 100,000 characters; attach it as a document instead.", "Текст длиннее 100 000 символов; приложите его в виде документа."),
+        ["step.mode-invalid"] = ("The mode is silence or consent.", "Порядок принятия решения: молчание или согласие."),
+        ["step.key-invalid"] = ("A key has 1 to 50 letters, digits or dashes.", "Ключ состоит из 1–50 латинских букв, цифр или дефисов."),
+        ["step.seat-deadline-required"] = ("A deadline is required: local time at the seat (2026-07-01T17:00) or an instant with an offset.", "Укажите срок: местное время Секретариата (2026-07-01T17:00) или момент времени со смещением."),
+        ["step.grace-invalid"] = ("The grace period is a positive ISO-8601 duration (for example P3D).", "Дополнительный срок указывается как положительная продолжительность ISO 8601 (например, P3D)."),
         // Issue 6: closing an escalated procedure.
         ["procedure.close"] = ("Close as not adopted", "Закрыть как непринятую"),
         ["procedure.close.intro"] = ("Parties were missing at the deadline and their chief negotiators have been told. Close the procedure as not adopted: the provision goes onto the working group's agenda and everyone is told, with your reason.", "К сроку ответили не все Стороны, их главные переговорщики уведомлены. Закройте процедуру как непринятую: положение будет включено в повестку рабочей группы, все получат уведомление с указанной причиной."),

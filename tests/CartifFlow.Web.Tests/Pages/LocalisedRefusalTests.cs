@@ -138,6 +138,23 @@ public sealed class LocalisedRefusalTests
     }
 
     [Fact]
+    public async Task SecretariatInRussian_LaunchingWithoutTitleAndWithAnUnreadableDeadline_SeesRussianAtEachField()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        using var secretariat = await PageSession.SignInAsync(d.Host, "secretariat");
+        await secretariat.PostFormAsync("/language", new() { ["lang"] = "ru", ["returnUrl"] = "/" });
+
+        var response = await secretariat.PostFormAsync("/procedures/new", new() { ["Area"] = "XX", ["Text"] = "Text.", ["Mode"] = "silence", ["Deadline"] = "soon" });
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<p id=\"title-error\" class=\"error\">Укажите название длиной от 1 до 500 символов.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"area-error\" class=\"error\">Направления переговоров «XX» не существует.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"deadline-error\" class=\"error\">«soon» — не срок: укажите местное время Секретариата (Asia/Manila) в виде 2026-07-01T17:00.</p>", html, StringComparison.Ordinal);
+        Assert.Empty(await d.Host.Engine.ListAsync("written-procedure"));
+    }
+
+    [Fact]
     public async Task Api_MeetingChecks_KeepTheirEnglishErrors()
     {
         await using var d = await NegotiationDriver.StartAsync(May);
