@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Participants;
@@ -62,13 +63,13 @@ internal static class ApprovalAuthority
             throw new StepRejectedException(
                 $"{actor.Id} is not the Chief Negotiator of {party}, nor a lead negotiator to whom that Chief Negotiator has delegated approvals for this date.",
                 "party",
-                StepOutcome.Forbidden);
+                StepOutcome.Forbidden) { Code = "not-approver", Arguments = [actor.Id, party] };
         }
 
         var chief = await ParticipantDirectory.PersonAsync(context.Db, current.ChiefNegotiatorId, context.CancellationToken).ConfigureAwait(false);
         if (chief is null || chief.PartyCode != party || !chief.Holds(NegotiationRoles.ChiefNegotiator))
         {
-            throw new StepRejectedException($"The delegation {current.Key} was given by {current.ChiefNegotiatorId}, who is no longer the Chief Negotiator of {party}.", "party", StepOutcome.Forbidden);
+            throw new StepRejectedException($"The delegation {current.Key} was given by {current.ChiefNegotiatorId}, who is no longer the Chief Negotiator of {party}.", "party", StepOutcome.Forbidden) { Code = "delegation-giver-not-chief", Arguments = [current.Key, current.ChiefNegotiatorId, party] };
         }
 
         return current;
@@ -85,12 +86,12 @@ internal sealed class OpenTransitionProposal : IWorkflowActivity
         var transition = StageTransition.From(context);
         if (string.IsNullOrWhiteSpace(transition.Justification))
         {
-            throw new StepRejectedException("A transition needs a justification.", "justification");
+            throw new StepRejectedException("A transition needs a justification.", "justification") { Code = "justification-required" };
         }
 
         if (transition.Deadline <= context.Now)
         {
-            throw new StepRejectedException("The deadline for the Chief Negotiators' answers must be in the future.", "deadline");
+            throw new StepRejectedException("The deadline for the Chief Negotiators' answers must be in the future.", "deadline") { Code = "deadline-not-in-future" };
         }
 
         var takingPart = (await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false)).Count;
@@ -98,12 +99,12 @@ internal sealed class OpenTransitionProposal : IWorkflowActivity
         {
             if (transition.Quorum is null)
             {
-                throw new StepRejectedException("A quorum rule needs the quorum: the number of approving parties required.", "quorum");
+                throw new StepRejectedException("A quorum rule needs the quorum: the number of approving parties required.", "quorum") { Code = "quorum-required" };
             }
 
             if (transition.Quorum < 1 || transition.Quorum > takingPart)
             {
-                throw new StepRejectedException($"The quorum must be between 1 and the {takingPart} taking-part parties.", "quorum");
+                throw new StepRejectedException($"The quorum must be between 1 and the {takingPart} taking-part parties.", "quorum") { Code = "quorum-out-of-range", Arguments = [takingPart.ToString(CultureInfo.InvariantCulture)] };
             }
         }
 
@@ -143,20 +144,20 @@ internal sealed class RecordTransitionAnswer : IWorkflowActivity
         var delegation = await ApprovalAuthority.CheckAsync(context, party).ConfigureAwait(false);
         if (context.Now >= transition.Deadline)
         {
-            throw new StepRejectedException($"The deadline of {transition.Key} passed at {transition.Deadline:yyyy-MM-dd HH:mm} UTC; answers are no longer accepted.", "deadline", StepOutcome.Closed);
+            throw new StepRejectedException($"The deadline of {transition.Key} passed at {transition.Deadline:yyyy-MM-dd HH:mm} UTC; answers are no longer accepted.", "deadline", StepOutcome.Closed) { Code = "answers-deadline-passed", Arguments = [transition.Key, transition.Deadline.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)] };
         }
 
         var takingPart = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
         if (takingPart.All(p => p.Code != party))
         {
-            throw new StepRejectedException($"{party} does not take part in the negotiation and does not decide its stage transitions.", "party", StepOutcome.Forbidden);
+            throw new StepRejectedException($"{party} does not take part in the negotiation and does not decide its stage transitions.", "party", StepOutcome.Forbidden) { Code = "party-not-negotiating", Arguments = [party] };
         }
 
         var kind = context.Trigger == "approve" ? TransitionAnswerKind.Approve : TransitionAnswerKind.Reject;
         var reason = StepInput.Text(context.Payload, "reason");
         if (kind == TransitionAnswerKind.Reject && reason is null)
         {
-            throw new StepRejectedException("A rejection needs a reason.", "reason");
+            throw new StepRejectedException("A rejection needs a reason.", "reason") { Code = "rejection-reason-required" };
         }
 
         context.Db.Set<TransitionAnswer>().Add(new TransitionAnswer
@@ -228,8 +229,8 @@ internal sealed class ReviseTransitionProposal : IWorkflowActivity
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var transition = StageTransition.From(context);
-        var justification = StepInput.RequiredText(context.Payload, "justification", "A revised proposal needs its (revised) justification.");
-        var deadline = StepInput.FutureInstant(context.Payload, "deadline", context.Now, "A revised proposal needs a new deadline.");
+        var justification = StepInput.RequiredText(context.Payload, "justification", "A revised proposal needs its (revised) justification.", code: "justification-required");
+        var deadline = StepInput.FutureInstant(context.Payload, "deadline", context.Now, "A revised proposal needs a new deadline.", code: "deadline-required");
         context.Variables["justification"] = justification;
         context.Variables["deadline"] = StepInput.Iso(deadline);
         context.Variables["round"] = transition.Round + 1;
@@ -260,11 +261,11 @@ internal sealed class ExtendTransitionDeadline : IWorkflowActivity
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var transition = StageTransition.From(context);
-        StepInput.RequiredText(context.Payload, "reason", "An extension needs a reason.");
-        var deadline = StepInput.FutureInstant(context.Payload, "deadline", context.Now, "A new deadline is required.");
+        StepInput.RequiredText(context.Payload, "reason", "An extension needs a reason.", code: "reason-required");
+        var deadline = StepInput.FutureInstant(context.Payload, "deadline", context.Now, "A new deadline is required.", code: "deadline-required");
         if (deadline <= transition.Deadline)
         {
-            throw new StepRejectedException("The new deadline must be later than the current one.", "deadline");
+            throw new StepRejectedException("The new deadline must be later than the current one.", "deadline") { Code = "deadline-not-later" };
         }
 
         context.Variables["deadline"] = StepInput.Iso(deadline);
@@ -279,7 +280,7 @@ internal sealed class RecordTransitionWithdrawal : IWorkflowActivity
 
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        context.Variables["withdrawalReason"] = StepInput.RequiredText(context.Payload, "reason", "A withdrawal needs a reason.");
+        context.Variables["withdrawalReason"] = StepInput.RequiredText(context.Payload, "reason", "A withdrawal needs a reason.", code: "reason-required");
         return Task.CompletedTask;
     }
 }

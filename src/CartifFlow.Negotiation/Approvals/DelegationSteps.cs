@@ -51,32 +51,32 @@ internal sealed class GrantDelegation : IWorkflowActivity
         var actor = context.Actor;
         if (!actor.Roles.Contains(NegotiationRoles.ChiefNegotiator) || actor.Party is not { } party)
         {
-            throw new StepRejectedException("Only a party's Chief Negotiator may delegate approvals.", null, StepOutcome.Forbidden);
+            throw new StepRejectedException("Only a party's Chief Negotiator may delegate approvals.", null, StepOutcome.Forbidden) { Code = "delegation-chief-only" };
         }
 
-        var delegateId = StepInput.Variable(context, "delegate") ?? throw new StepRejectedException("Name the lead negotiator who approves instead.", "delegate");
+        var delegateId = StepInput.Variable(context, "delegate") ?? throw new StepRejectedException("Name the lead negotiator who approves instead.", "delegate") { Code = "delegate-required" };
         var person = await ParticipantDirectory.PersonAsync(context.Db, delegateId, context.CancellationToken).ConfigureAwait(false);
         if (person is null || person.PartyCode != party || !person.Holds(NegotiationRoles.LeadNegotiator))
         {
-            throw new StepRejectedException($"'{delegateId}' is not a lead negotiator of {party}; approvals may be delegated only to one.", "delegate");
+            throw new StepRejectedException($"'{delegateId}' is not a lead negotiator of {party}; approvals may be delegated only to one.", "delegate") { Code = "delegate-not-lead-negotiator", Arguments = [delegateId, party] };
         }
 
         var from = StepInput.InstantVariable(context, "from") ?? context.Now;
-        var until = StepInput.InstantVariable(context, "until") ?? throw new StepRejectedException("Give the end of the period.", "until");
+        var until = StepInput.InstantVariable(context, "until") ?? throw new StepRejectedException("Give the end of the period.", "until") { Code = "period-end-required" };
         if (until <= from || until <= context.Now)
         {
-            throw new StepRejectedException("The period must end after it starts, and in the future.", "until");
+            throw new StepRejectedException("The period must end after it starts, and in the future.", "until") { Code = "period-end-invalid" };
         }
 
         if (until - from > LongestPeriod)
         {
-            throw new StepRejectedException("A delegation lasts at most a year; delegate again afterwards.", "until");
+            throw new StepRejectedException("A delegation lasts at most a year; delegate again afterwards.", "until") { Code = "period-too-long" };
         }
 
         var others = await context.Db.Set<ApprovalDelegation>().AsNoTracking().Where(d => d.PartyCode == party).ToListAsync(context.CancellationToken).ConfigureAwait(false);
         if (others.FirstOrDefault(d => d.EndedAt is null && d.ValidFrom < until && from < d.ValidUntil) is { } overlapping)
         {
-            throw new StepRejectedException($"{party} has delegated approvals already for that period ({overlapping.Key}, to {overlapping.DelegateId}); revoke it first.", "from", StepOutcome.Conflict);
+            throw new StepRejectedException($"{party} has delegated approvals already for that period ({overlapping.Key}, to {overlapping.DelegateId}); revoke it first.", "from", StepOutcome.Conflict) { Code = "delegation-overlaps", Arguments = [party, overlapping.Key, overlapping.DelegateId] };
         }
 
         var delegation = new ApprovalDelegation
@@ -109,7 +109,7 @@ internal sealed class RevokeDelegation : IWorkflowActivity
         var delegation = await DelegationMessages.RowAsync(context).ConfigureAwait(false);
         if (context.Actor.Party != delegation.PartyCode)
         {
-            throw new StepRejectedException($"Only the Chief Negotiator of {delegation.PartyCode} may revoke this delegation.", "party", StepOutcome.Forbidden);
+            throw new StepRejectedException($"Only the Chief Negotiator of {delegation.PartyCode} may revoke this delegation.", "party", StepOutcome.Forbidden) { Code = "revoke-chief-only", Arguments = [delegation.PartyCode] };
         }
 
         delegation.EndedAt = context.Now;

@@ -57,19 +57,19 @@ internal sealed class PlanCapacityBuilding : IWorkflowActivity
         var area = StepInput.Variable(context, "area");
         if (area is not null && !await context.Db.Set<NegotiatingArea>().AnyAsync(a => a.Code == area, context.CancellationToken).ConfigureAwait(false))
         {
-            throw new StepRejectedException($"There is no negotiating area '{area}'.", "area");
+            throw new StepRejectedException($"There is no negotiating area '{area}'.", "area") { Code = "area-unknown", Arguments = [area] };
         }
 
         var parties = await ParticipantDirectory.PartiesAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
         var served = StepInput.Codes(context.Variables["parties"], "parties");
         if (served.FirstOrDefault(c => parties.All(p => p.Code != c)) is { } unknown)
         {
-            throw new StepRejectedException($"There is no party '{unknown}'.", "parties");
+            throw new StepRejectedException($"There is no party '{unknown}'.", "parties") { Code = "party-unknown", Arguments = [unknown] };
         }
 
         if (kind == CapacityBuildingKind.CountrySupport && served.Count == 0)
         {
-            throw new StepRejectedException("Tailored country support names the parties it serves.", "parties");
+            throw new StepRejectedException("Tailored country support names the parties it serves.", "parties") { Code = "served-parties-required" };
         }
 
         var activity = new CapacityBuildingActivity
@@ -99,17 +99,17 @@ internal sealed class RecordCapacityBuildingDelivery : IWorkflowActivity
         var participants = StepInput.Integer(context.Payload, "participants");
         if (participants is < 0)
         {
-            throw new StepRejectedException("The number of participants cannot be negative.", "participants");
+            throw new StepRejectedException("The number of participants cannot be negative.", "participants") { Code = "participants-negative" };
         }
 
         activity.DeliveredAt = StepInput.Instant(context.Payload, "deliveredAt") ?? context.Now;
         if (activity.DeliveredAt > context.Now)
         {
-            throw new StepRejectedException("Record a delivery once it has taken place.", "deliveredAt");
+            throw new StepRejectedException("Record a delivery once it has taken place.", "deliveredAt") { Code = "delivery-not-yet-held" };
         }
 
         activity.ParticipantCount = participants;
-        activity.Outcome = StepInput.RequiredText(context.Payload, "outcome", "Record what the activity achieved.");
+        activity.Outcome = StepInput.RequiredText(context.Payload, "outcome", "Record what the activity achieved.", code: "activity-outcome-required");
     }
 }
 
@@ -120,7 +120,7 @@ internal sealed class RecordCapacityBuildingCancellation : IWorkflowActivity
 
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        context.Variables["cancellationReason"] = StepInput.RequiredText(context.Payload, "reason", "A cancellation needs a reason.");
+        context.Variables["cancellationReason"] = StepInput.RequiredText(context.Payload, "reason", "A cancellation needs a reason.", code: "reason-required");
         return Task.CompletedTask;
     }
 }

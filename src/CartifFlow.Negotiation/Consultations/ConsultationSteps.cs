@@ -49,7 +49,7 @@ internal sealed class RequestReadinessConsultation : IWorkflowActivity
         var parties = await ParticipantDirectory.PartiesAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
         if (parties.FirstOrDefault(p => p.Code == code) is not { } party || party.StatusAt(context.Now) == PartyStatus.NotParticipating)
         {
-            throw new StepRejectedException($"'{code}' is not a party taking part in (or observing) the negotiation.", "party");
+            throw new StepRejectedException($"'{code}' is not a party taking part in (or observing) the negotiation.", "party") { Code = "party-not-in-negotiation", Arguments = [code ?? ""] };
         }
 
         await effects.NotifyAsync("consultation-requested", [R.ConsultedParty], [], [R.Secretariat], await ConsultationMessages.ModelAsync(context).ConfigureAwait(false)).ConfigureAwait(false);
@@ -63,11 +63,11 @@ internal sealed class ScheduleReadinessInterview : IWorkflowActivity
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        var at = StepInput.FutureInstant(context.Payload, "at", context.Now, "Give the interview's date and time.");
+        var at = StepInput.FutureInstant(context.Payload, "at", context.Now, "Give the interview's date and time.", code: "interview-time-required");
         var format = StepInput.Text(context.Payload, "format", 20) ?? "online";
         if (format is not ("online" or "in-person" or "hybrid"))
         {
-            throw new StepRejectedException("The format is online, in-person or hybrid.", "format");
+            throw new StepRejectedException("The format is online, in-person or hybrid.", "format") { Code = "format-invalid" };
         }
 
         var rescheduled = StepInput.Variable(context, "interviewAt") is not null;
@@ -106,7 +106,7 @@ internal sealed class RecordReadinessInterview : IWorkflowActivity
         var heldAt = StepInput.Instant(context.Payload, "heldAt") ?? context.Now;
         if (heldAt > context.Now)
         {
-            throw new StepRejectedException("An interview is recorded once it has taken place.", "heldAt");
+            throw new StepRejectedException("An interview is recorded once it has taken place.", "heldAt") { Code = "interview-not-yet-held" };
         }
 
         context.Variables["interviewHeldAt"] = StepInput.Iso(heldAt);
@@ -131,10 +131,10 @@ internal sealed class RecordReadinessFindings : IWorkflowActivity
             InstanceId = context.Instance.Id,
             PartyCode = StepInput.Variable(context, "party")!,
             InterviewAt = StepInput.InstantVariable(context, "interviewHeldAt"),
-            Priorities = StepInput.RequiredText(payload, "priorities", "Record the national priorities."),
-            Sensitivities = StepInput.RequiredText(payload, "sensitivities", "Record the sensitivities (or 'none raised')."),
-            SequencingPreferences = StepInput.RequiredText(payload, "sequencingPreferences", "Record the sequencing preferences."),
-            OtherAgreementObligations = StepInput.RequiredText(payload, "otherAgreementObligations", "Record the high-level mapping of obligations under other international or regional agreements."),
+            Priorities = StepInput.RequiredText(payload, "priorities", "Record the national priorities.", code: "national-priorities-required"),
+            Sensitivities = StepInput.RequiredText(payload, "sensitivities", "Record the sensitivities (or 'none raised').", code: "sensitivities-required"),
+            SequencingPreferences = StepInput.RequiredText(payload, "sequencingPreferences", "Record the sequencing preferences.", code: "sequencing-preferences-required"),
+            OtherAgreementObligations = StepInput.RequiredText(payload, "otherAgreementObligations", "Record the high-level mapping of obligations under other international or regional agreements.", code: "other-obligations-required"),
             AssistanceNeeds = StepInput.Text(payload, "assistanceNeeds"),
             RecordedBy = context.Actor.Id,
             RecordedAt = context.Now,
@@ -162,7 +162,7 @@ internal sealed class RecordConsultationDeclined : IWorkflowActivity
     {
         if (context.Payload["party"]?.GetValue<string>() != StepInput.Variable(context, "party"))
         {
-            throw new StepRejectedException($"Only {StepInput.Variable(context, "party")} may decline its own consultation.", "party", StepOutcome.Forbidden);
+            throw new StepRejectedException($"Only {StepInput.Variable(context, "party")} may decline its own consultation.", "party", StepOutcome.Forbidden) { Code = "decline-own-only", Arguments = [StepInput.Variable(context, "party") ?? ""] };
         }
 
         context.Variables["declineReason"] = StepInput.Text(context.Payload, "reason");

@@ -104,27 +104,27 @@ internal sealed class InviteDelegations : IWorkflowActivity
         var meeting = Meeting.From(context);
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(meeting.TimeZone, out _))
         {
-            throw new StepRejectedException($"'{meeting.TimeZone}' is not a time zone (use an IANA name such as Asia/Ulaanbaatar).", "timeZone");
+            throw new StepRejectedException($"'{meeting.TimeZone}' is not a time zone (use an IANA name such as Asia/Ulaanbaatar).", "timeZone") { Code = "time-zone-unknown", Arguments = [meeting.TimeZone] };
         }
 
         if (meeting.Duration <= TimeSpan.Zero || meeting.Duration > TimeSpan.FromDays(7))
         {
-            throw new StepRejectedException("A meeting lasts more than nothing and at most a week (P7D).", "duration");
+            throw new StepRejectedException("A meeting lasts more than nothing and at most a week (P7D).", "duration") { Code = "duration-out-of-range" };
         }
 
         if (meeting.Format != "online" && meeting.Place is null)
         {
-            throw new StepRejectedException($"An {meeting.Format} meeting needs its place.", "place");
+            throw new StepRejectedException($"An {meeting.Format} meeting needs its place.", "place") { Code = "place-required" };
         }
 
         if (meeting.Area is { } area && !await context.Db.Set<NegotiatingArea>().AnyAsync(a => a.Code == area, context.CancellationToken).ConfigureAwait(false))
         {
-            throw new StepRejectedException($"There is no negotiating area '{area}'.", "area");
+            throw new StepRejectedException($"There is no negotiating area '{area}'.", "area") { Code = "area-unknown", Arguments = [area] };
         }
 
         if (meeting.Audience == "working-group" && (meeting.Area is null || await WorkingGroupDirectory.ForAreaAsync(context.Db, meeting.Area, context.CancellationToken).ConfigureAwait(false) is null))
         {
-            throw new StepRejectedException("A working-group meeting needs the area of an existing working group.", "area");
+            throw new StepRejectedException("A working-group meeting needs the area of an existing working group.", "area") { Code = "working-group-area-required" };
         }
 
         if (meeting.Kind == Meeting.ZeroRound)
@@ -182,8 +182,8 @@ internal sealed class RescheduleMeeting : IWorkflowActivity
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var before = Meeting.From(context);
-        var reason = StepInput.RequiredText(context.Payload, "reason", "A rescheduling needs a reason.");
-        var start = StepInput.FutureInstant(context.Payload, "start", context.Now, "Give the new start.");
+        var reason = StepInput.RequiredText(context.Payload, "reason", "A rescheduling needs a reason.", code: "reason-required");
+        var start = StepInput.FutureInstant(context.Payload, "start", context.Now, "Give the new start.", code: "new-start-required");
         context.Variables["start"] = StepInput.Iso(start);
         if (StepInput.Text(context.Payload, "place", 200) is { } place)
         {
@@ -194,7 +194,7 @@ internal sealed class RescheduleMeeting : IWorkflowActivity
         {
             context.Variables["duration"] = IsoDuration.TryParse(duration, out var d, out _) && d > TimeSpan.Zero && d <= TimeSpan.FromDays(7)
                 ? duration
-                : throw new StepRejectedException("The duration is an ISO-8601 duration of at most P7D (for example PT3H).", "duration");
+                : throw new StepRejectedException("The duration is an ISO-8601 duration of at most P7D (for example PT3H).", "duration") { Code = "duration-out-of-range" };
         }
 
         await effects.ReplanTimersAsync("reminder").ConfigureAwait(false);
@@ -225,7 +225,7 @@ internal sealed class RecordMeetingOutcome : IWorkflowActivity
         var outcome = new MeetingOutcome
         {
             MeetingInstanceId = context.Instance.Id,
-            Summary = StepInput.RequiredText(payload, "summary", "The outcome needs a summary of the discussion.", 50_000),
+            Summary = StepInput.RequiredText(payload, "summary", "The outcome needs a summary of the discussion.", code: "discussion-summary-required", 50_000),
             Decisions = StepInput.Text(payload, "decisions"),
             RecordedBy = context.Actor.Id,
             RecordedAt = context.Now,
@@ -234,7 +234,7 @@ internal sealed class RecordMeetingOutcome : IWorkflowActivity
         var attendance = StepInput.Codes(payload["attendance"], "attendance");
         if (attendance.FirstOrDefault(c => parties.All(p => p.Code != c)) is { } unknownParty)
         {
-            throw new StepRejectedException($"There is no party '{unknownParty}'.", "attendance");
+            throw new StepRejectedException($"There is no party '{unknownParty}'.", "attendance") { Code = "party-unknown", Arguments = [unknownParty] };
         }
 
         outcome.Attendance = attendance.Count == 0 ? null : string.Join(',', attendance);
@@ -254,7 +254,7 @@ internal sealed class RecordMeetingOutcome : IWorkflowActivity
         var sessions = await context.Db.Set<MeetingSession>().AsNoTracking().Where(s => s.MeetingInstanceId == context.Instance.Id).Select(s => s.AreaCode).ToListAsync(context.CancellationToken).ConfigureAwait(false);
         if (payload["areas"] is not JsonArray assessments)
         {
-            throw new StepRejectedException("The Zero Round's outcome is recorded per negotiating area: give 'areas' as a list of { area, convergence, divergence, flexibility }.", "areas");
+            throw new StepRejectedException("The Zero Round's outcome is recorded per negotiating area: give 'areas' as a list of { area, convergence, divergence, flexibility }.", "areas") { Code = "area-assessments-required" };
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -263,45 +263,45 @@ internal sealed class RecordMeetingOutcome : IWorkflowActivity
             var field = $"areas[{index}]";
             if (item is null)
             {
-                throw new StepRejectedException("Each area is an object { area, convergence, divergence, flexibility }.", field);
+                throw new StepRejectedException("Each area is an object { area, convergence, divergence, flexibility }.", field) { Code = "area-assessment-not-object" };
             }
 
-            var code = StepInput.RequiredText(item, "area", "Name the area.", 10).ToUpperInvariant();
+            var code = StepInput.RequiredText(item, "area", "Name the area.", code: "area-required", 10).ToUpperInvariant();
             if (areas.All(a => a.Code != code) || !seen.Add(code))
             {
-                throw new StepRejectedException($"'{code}' is not a negotiating area, or is given twice.", $"{field}.area");
+                throw new StepRejectedException($"'{code}' is not a negotiating area, or is given twice.", $"{field}.area") { Code = "area-unknown-or-repeated", Arguments = [code] };
             }
 
             context.Db.Set<AreaAssessment>().Add(new AreaAssessment
             {
                 MeetingInstanceId = context.Instance.Id,
                 AreaCode = code,
-                Convergence = StepInput.RequiredText(item, "convergence", "State the preliminary areas of convergence (or 'none identified')."),
-                Divergence = StepInput.RequiredText(item, "divergence", "State the preliminary areas of divergence (or 'none identified')."),
-                Flexibility = StepInput.RequiredText(item, "flexibility", "State the options for flexibility (or 'none identified')."),
+                Convergence = StepInput.RequiredText(item, "convergence", "State the preliminary areas of convergence (or 'none identified').", code: "convergence-required"),
+                Divergence = StepInput.RequiredText(item, "divergence", "State the preliminary areas of divergence (or 'none identified').", code: "divergence-required"),
+                Flexibility = StepInput.RequiredText(item, "flexibility", "State the options for flexibility (or 'none identified').", code: "flexibility-required"),
             });
         }
 
         if (sessions.FirstOrDefault(s => !seen.Contains(s)) is { } missing)
         {
-            throw new StepRejectedException($"The session on {missing} has no recorded outcome: record convergence, divergence and flexibility for every session's area.", "areas");
+            throw new StepRejectedException($"The session on {missing} has no recorded outcome: record convergence, divergence and flexibility for every session's area.", "areas") { Code = "session-outcome-missing", Arguments = [missing] };
         }
 
         var agreed = StepInput.Codes(payload["workingGroups"], "workingGroups");
         if (agreed.Count == 0)
         {
-            throw new StepRejectedException("Record the working groups agreed (area codes).", "workingGroups");
+            throw new StepRejectedException("Record the working groups agreed (area codes).", "workingGroups") { Code = "working-groups-required" };
         }
 
         if (agreed.FirstOrDefault(c => areas.All(a => a.Code != c)) is { } unknown)
         {
-            throw new StepRejectedException($"There is no negotiating area '{unknown}'.", "workingGroups");
+            throw new StepRejectedException($"There is no negotiating area '{unknown}'.", "workingGroups") { Code = "area-unknown", Arguments = [unknown] };
         }
 
         outcome.AgreedWorkingGroups = string.Join(',', agreed);
-        outcome.Modalities = StepInput.RequiredText(payload, "modalities", "Record the negotiation modalities agreed.");
-        outcome.Timeline = StepInput.RequiredText(payload, "timeline", "Record the timeline and work plan agreed.");
-        outcome.DocumentationPractice = StepInput.RequiredText(payload, "documentationPractice", "Record the documentation practice agreed.");
+        outcome.Modalities = StepInput.RequiredText(payload, "modalities", "Record the negotiation modalities agreed.", code: "modalities-required");
+        outcome.Timeline = StepInput.RequiredText(payload, "timeline", "Record the timeline and work plan agreed.", code: "timeline-required");
+        outcome.DocumentationPractice = StepInput.RequiredText(payload, "documentationPractice", "Record the documentation practice agreed.", code: "documentation-practice-required");
         context.Variables["agreedWorkingGroups"] = outcome.AgreedWorkingGroups;
     }
 }
@@ -359,7 +359,7 @@ internal sealed class RecordMeetingCancellation : IWorkflowActivity
 
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        context.Variables["cancellationReason"] = StepInput.RequiredText(context.Payload, "reason", "A cancellation needs a reason.");
+        context.Variables["cancellationReason"] = StepInput.RequiredText(context.Payload, "reason", "A cancellation needs a reason.", code: "reason-required");
         return Task.CompletedTask;
     }
 }

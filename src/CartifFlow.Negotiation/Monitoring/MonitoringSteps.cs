@@ -66,7 +66,7 @@ internal sealed class IssueProgressReport : IWorkflowActivity
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        var summary = StepInput.RequiredText(context.Payload, "summary", "The report needs the Secretariat's summary of progress.", 50_000);
+        var summary = StepInput.RequiredText(context.Payload, "summary", "The report needs the Secretariat's summary of progress.", code: "report-summary-required", 50_000);
         var issues = StepInput.Text(context.Payload, "outstandingIssues");
         var number = StepInput.IntegerVariable(context, "reports") + 1;
         var report = await ProgressReportWriter.WriteAsync(context, ProgressReportKind.Consolidated, $"CARTIF consolidated progress report no. {number}", summary, issues).ConfigureAwait(false);
@@ -83,9 +83,9 @@ internal sealed class SubmitMinisterialReport : IWorkflowActivity
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        var summary = StepInput.RequiredText(context.Payload, "summary", "The report needs its summary: key milestones and the outcome of the year.", 50_000);
+        var summary = StepInput.RequiredText(context.Payload, "summary", "The report needs its summary: key milestones and the outcome of the year.", code: "report-summary-required", 50_000);
         var issues = StepInput.Text(context.Payload, "outstandingIssues");
-        var recommendation = StepInput.RequiredText(context.Payload, "recommendation", "State what the Conference is asked to decide (e.g. to confirm the mandate for continued negotiations).");
+        var recommendation = StepInput.RequiredText(context.Payload, "recommendation", "State what the Conference is asked to decide (e.g. to confirm the mandate for continued negotiations).", code: "recommendation-required");
         if (StepInput.Text(context.Payload, "conference", 200) is { } conference)
         {
             context.Variables["conference"] = conference;
@@ -107,8 +107,8 @@ internal sealed class RecordMinisterialDecision : IWorkflowActivity
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        var confirmed = StepInput.Boolean(context.Payload, "mandateConfirmed") ?? throw new StepRejectedException("Say whether the Conference confirmed the mandate (mandateConfirmed: true or false).", "mandateConfirmed");
-        var guidance = StepInput.RequiredText(context.Payload, "guidance", "Record the Conference's guidance.");
+        var confirmed = StepInput.Boolean(context.Payload, "mandateConfirmed") ?? throw new StepRejectedException("Say whether the Conference confirmed the mandate (mandateConfirmed: true or false).", "mandateConfirmed") { Code = "mandate-decision-required" };
+        var guidance = StepInput.RequiredText(context.Payload, "guidance", "Record the Conference's guidance.", code: "guidance-required");
         var report = await MinisterialReport.RowAsync(context).ConfigureAwait(false);
         report.MandateConfirmed = confirmed;
         report.Guidance = guidance;

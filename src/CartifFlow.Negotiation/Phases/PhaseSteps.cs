@@ -47,38 +47,38 @@ internal sealed class CirculateNegotiationDocument : IWorkflowActivity
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var payload = context.Payload;
-        var kind = StepInput.RequiredText(payload, "kind", "Say which document: modalities, zero-draft, terms-of-reference or other.", 30) switch
+        var kind = StepInput.RequiredText(payload, "kind", "Say which document: modalities, zero-draft, terms-of-reference or other.", code: "document-kind-required", 30) switch
         {
             "modalities" => DocumentKind.Modalities,
             "zero-draft" => DocumentKind.ZeroDraft,
             "terms-of-reference" => DocumentKind.TermsOfReference,
             "other" => DocumentKind.Other,
-            var other => throw new StepRejectedException($"'{other}' is not a kind of document: modalities, zero-draft, terms-of-reference or other.", "kind"),
+            var other => throw new StepRejectedException($"'{other}' is not a kind of document: modalities, zero-draft, terms-of-reference or other.", "kind") { Code = "document-kind-unknown", Arguments = [other] },
         };
         var areas = await context.Db.Set<NegotiatingArea>().AsNoTracking().Select(a => a.Code).ToListAsync(context.CancellationToken).ConfigureAwait(false);
         var area = StepInput.Text(payload, "area", 10)?.ToUpperInvariant();
         if (area is not null && !areas.Contains(area))
         {
-            throw new StepRejectedException($"There is no negotiating area '{area}'.", "area");
+            throw new StepRejectedException($"There is no negotiating area '{area}'.", "area") { Code = "area-unknown", Arguments = [area] };
         }
 
         var priorities = StepInput.Codes(payload["priorities"], "priorities");
         if (kind == DocumentKind.Modalities && priorities.Count == 0)
         {
-            throw new StepRejectedException("The modalities give the working groups' prioritisation: list the areas in order of priority.", "priorities");
+            throw new StepRejectedException("The modalities give the working groups' prioritisation: list the areas in order of priority.", "priorities") { Code = "modalities-priorities-required" };
         }
 
         if (priorities.FirstOrDefault(p => !areas.Contains(p)) is { } unknown)
         {
-            throw new StepRejectedException($"There is no negotiating area '{unknown}'.", "priorities");
+            throw new StepRejectedException($"There is no negotiating area '{unknown}'.", "priorities") { Code = "area-unknown", Arguments = [unknown] };
         }
 
         var document = new NegotiationDocument
         {
             NegotiationInstanceId = context.Instance.Id,
             Kind = kind,
-            Title = StepInput.RequiredText(payload, "title", "The document needs a title.", 500),
-            Reference = StepInput.RequiredText(payload, "document", "Give the document's name or link.", 1000),
+            Title = StepInput.RequiredText(payload, "title", "The document needs a title.", code: "title-required", 500),
+            Reference = StepInput.RequiredText(payload, "document", "Give the document's name or link.", code: "document-required", 1000),
             Version = StepInput.Text(payload, "version", 50),
             AreaCode = area,
             Summary = StepInput.Text(payload, "summary"),
@@ -118,14 +118,14 @@ internal sealed class CheckConsultationRequest : IWorkflowActivity
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        var party = StepInput.RequiredText(context.Payload, "party", "Name the party to consult.", 10);
-        StepInput.RequiredText(context.Payload, "key", "The consultation needs a key.", 200);
+        var party = StepInput.RequiredText(context.Payload, "party", "Name the party to consult.", code: "consulted-party-required", 10);
+        StepInput.RequiredText(context.Payload, "key", "The consultation needs a key.", code: "key-required", 200);
         var running = await context.Db.Instances.AsNoTracking()
             .Where(i => i.ParentId == context.Instance.Id && i.DefinitionId == "readiness-consultation" && i.Status == InstanceStatus.Running)
             .ToListAsync(context.CancellationToken).ConfigureAwait(false);
         if (running.FirstOrDefault(i => JsonNode.Parse(i.VariablesJson)?["party"]?.GetValue<string>() == party) is { } existing)
         {
-            throw new StepRejectedException($"{party} has a readiness consultation under way already ({existing.CorrelationKey}).", "party", StepOutcome.Conflict);
+            throw new StepRejectedException($"{party} has a readiness consultation under way already ({existing.CorrelationKey}).", "party", StepOutcome.Conflict) { Code = "consultation-under-way", Arguments = [party, existing.CorrelationKey] };
         }
     }
 }
@@ -141,15 +141,15 @@ internal sealed class CheckTransitionProposal : IWorkflowActivity
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        StepInput.RequiredText(context.Payload, "key", "The transition needs a key.", 200);
-        StepInput.RequiredText(context.Payload, "justification", "A proposed transition needs a justification.");
-        StepInput.FutureInstant(context.Payload, "deadline", context.Now, "Give the deadline for the Chief Negotiators' answers.");
+        StepInput.RequiredText(context.Payload, "key", "The transition needs a key.", code: "key-required", 200);
+        StepInput.RequiredText(context.Payload, "justification", "A proposed transition needs a justification.", code: "justification-required");
+        StepInput.FutureInstant(context.Payload, "deadline", context.Now, "Give the deadline for the Chief Negotiators' answers.", code: "deadline-missing");
         var db = context.Db;
         var open = await db.Instances.AsNoTracking()
             .FirstOrDefaultAsync(i => i.ParentId == context.Instance.Id && i.DefinitionId == "stage-transition" && i.Status == InstanceStatus.Running, context.CancellationToken).ConfigureAwait(false);
         if (open is not null)
         {
-            throw new StepRejectedException($"The transition {open.CorrelationKey} is still open ({open.State}); revise or withdraw it first.", null, StepOutcome.Conflict);
+            throw new StepRejectedException($"The transition {open.CorrelationKey} is still open ({open.State}); revise or withdraw it first.", null, StepOutcome.Conflict) { Code = "transition-still-open", Arguments = [open.CorrelationKey, open.State] };
         }
 
         switch (StepInput.Variable(context, "phase"))
@@ -161,14 +161,14 @@ internal sealed class CheckTransitionProposal : IWorkflowActivity
                     .Where(x => !circulated.Contains(x.Item1)).Select(x => x.Item2).ToList();
                 if (missing.Count > 0)
                 {
-                    throw new StepRejectedException($"Phase 1 is not complete: circulate {string.Join(", ", missing)} before proposing the Zero Round.", null, StepOutcome.NotPermitted);
+                    throw new StepRejectedException($"Phase 1 is not complete: circulate {string.Join(", ", missing)} before proposing the Zero Round.", null, StepOutcome.NotPermitted) { Code = "phase-one-incomplete" };
                 }
 
                 break;
             case NegotiationPhases.WorkingGroups:
                 if (!await db.Set<WorkingGroup>().AnyAsync(g => g.EstablishedAt != null, context.CancellationToken).ConfigureAwait(false))
                 {
-                    throw new StepRejectedException("No working group is established yet: there is no progress to report to the Ministerial Conference.", null, StepOutcome.NotPermitted);
+                    throw new StepRejectedException("No working group is established yet: there is no progress to report to the Ministerial Conference.", null, StepOutcome.NotPermitted) { Code = "no-working-group-established" };
                 }
 
                 break;
@@ -213,17 +213,19 @@ internal sealed class CheckWorkingGroupProposal : IWorkflowActivity
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        var area = StepInput.RequiredText(context.Payload, "area", "Name the negotiating area.", 10);
-        StepInput.RequiredText(context.Payload, "key", "The working group needs a key.", 200);
+        var area = StepInput.RequiredText(context.Payload, "area", "Name the negotiating area.", code: "area-required", 10);
+        StepInput.RequiredText(context.Payload, "key", "The working group needs a key.", code: "key-required", 200);
         var agreed = StepInput.Codes(context.Variables["agreedWorkingGroups"], "agreedWorkingGroups");
         if (!agreed.Contains(area))
         {
-            throw new StepRejectedException($"The Zero Round agreed working groups for {(agreed.Count == 0 ? "no area" : string.Join(", ", agreed))}, not {area}.", "area");
+            throw agreed.Count == 0
+                ? new StepRejectedException($"The Zero Round agreed working groups for no area, not {area}.", "area") { Code = "no-working-groups-agreed", Arguments = [area] }
+                : new StepRejectedException($"The Zero Round agreed working groups for {string.Join(", ", agreed)}, not {area}.", "area") { Code = "area-not-agreed", Arguments = [string.Join(", ", agreed), area] };
         }
 
         if (await WorkingGroupDirectory.ForAreaAsync(context.Db, area, context.CancellationToken).ConfigureAwait(false) is { } existing)
         {
-            throw new StepRejectedException($"The working group {existing.Key} exists already for {area}.", "area", StepOutcome.Conflict);
+            throw new StepRejectedException($"The working group {existing.Key} exists already for {area}.", "area", StepOutcome.Conflict) { Code = "working-group-exists", Arguments = [existing.Key, area] };
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Participants;
@@ -71,12 +72,12 @@ internal sealed class CirculateRevision : IWorkflowActivity
         var round = TextRound.From(context);
         if (await WorkingGroupDirectory.ByKeyAsync(context.Db, round.WorkingGroupKey, context.CancellationToken).ConfigureAwait(false) is null)
         {
-            throw new StepRejectedException($"There is no working group '{round.WorkingGroupKey}'.", "workingGroup");
+            throw new StepRejectedException($"There is no working group '{round.WorkingGroupKey}'.", "workingGroup") { Code = "working-group-unknown", Arguments = [round.WorkingGroupKey] };
         }
 
         if (round.Deadline <= context.Now)
         {
-            throw new StepRejectedException("The deadline for comments must be in the future.", "deadline");
+            throw new StepRejectedException("The deadline for comments must be in the future.", "deadline") { Code = "deadline-not-in-future" };
         }
 
         var model = await round.ModelAsync(context).ConfigureAwait(false);
@@ -100,7 +101,7 @@ internal sealed class RecordRoundComment : IWorkflowActivity
         var group = await WorkingGroupDirectory.ByKeyAsync(context.Db, round.WorkingGroupKey, context.CancellationToken).ConfigureAwait(false);
         if (group?.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Member) != true)
         {
-            throw new StepRejectedException($"{party} is not a member of the working group {round.WorkingGroupKey}; members send comments, observers follow.", "party", StepOutcome.Forbidden);
+            throw new StepRejectedException($"{party} is not a member of the working group {round.WorkingGroupKey}; members send comments, observers follow.", "party", StepOutcome.Forbidden) { Code = "party-not-member", Arguments = [party, round.WorkingGroupKey] };
         }
 
         var actor = context.Actor;
@@ -110,13 +111,13 @@ internal sealed class RecordRoundComment : IWorkflowActivity
             var person = await ParticipantDirectory.PersonAsync(context.Db, actor.Id, context.CancellationToken).ConfigureAwait(false);
             if (person?.Roles.Any(r => r.AreaCode == round.Area && r.Role is NegotiationRoles.LeadNegotiator or NegotiationRoles.TechnicalExpert) != true)
             {
-                throw new StepRejectedException($"{actor.Id} is not a lead negotiator or technical expert of {party} for {round.Area}.", "party", StepOutcome.Forbidden);
+                throw new StepRejectedException($"{actor.Id} is not a lead negotiator or technical expert of {party} for {round.Area}.", "party", StepOutcome.Forbidden) { Code = "not-area-expert", Arguments = [actor.Id, party, round.Area] };
             }
         }
 
         if (context.Now >= round.Deadline)
         {
-            throw new StepRejectedException($"The deadline for comments on revision {round.Revision} passed at {round.Deadline:yyyy-MM-dd HH:mm} UTC.", "deadline", StepOutcome.Closed);
+            throw new StepRejectedException($"The deadline for comments on revision {round.Revision} passed at {round.Deadline:yyyy-MM-dd HH:mm} UTC.", "deadline", StepOutcome.Closed) { Code = "comments-deadline-passed", Arguments = [round.Revision.ToString(CultureInfo.InvariantCulture), round.Deadline.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)] };
         }
 
         var kind = StepInput.Text(context.Payload, "kind", 20) switch
@@ -124,13 +125,18 @@ internal sealed class RecordRoundComment : IWorkflowActivity
             "comments" => CommentKind.Comments,
             "proposal" => CommentKind.Proposal,
             "no-comments" => CommentKind.NoComments,
-            null => throw new StepRejectedException("Say what you send: comments, proposal or no-comments.", "kind"),
-            var other => throw new StepRejectedException($"'{other}' is not a kind of contribution: use comments, proposal or no-comments.", "kind"),
+            null => throw new StepRejectedException("Say what you send: comments, proposal or no-comments.", "kind") { Code = "contribution-kind-required" },
+            var other => throw new StepRejectedException($"'{other}' is not a kind of contribution: use comments, proposal or no-comments.", "kind") { Code = "contribution-kind-unknown", Arguments = [other] },
         };
         var text = StepInput.Text(context.Payload, "text", 100_000);
-        if (kind != CommentKind.NoComments && text is null)
+        if (kind == CommentKind.Proposal && text is null)
         {
-            throw new StepRejectedException(kind == CommentKind.Proposal ? "A proposal needs its wording." : "Comments need their text.", "text");
+            throw new StepRejectedException("A proposal needs its wording.", "text") { Code = "proposal-wording-required" };
+        }
+
+        if (kind == CommentKind.Comments && text is null)
+        {
+            throw new StepRejectedException("Comments need their text.", "text") { Code = "comments-text-required" };
         }
 
         var comment = new RoundComment
@@ -203,9 +209,11 @@ internal sealed class RecordConsolidatedRevision : IWorkflowActivity
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var round = TextRound.From(context);
-        var document = StepInput.RequiredText(context.Payload, "document", $"Give the consolidated revision {round.Revision + 1}: its document name or link.", 1000);
+        var next = (round.Revision + 1).ToString(CultureInfo.InvariantCulture);
+        var document = StepInput.Text(context.Payload, "document", 1000)
+            ?? throw new StepRejectedException($"Give the consolidated revision {next}: its document name or link.", "document") { Code = "consolidated-revision-required", Arguments = [next] };
         var text = StepInput.Text(context.Payload, "text", 200_000);
-        var summary = StepInput.RequiredText(context.Payload, "summary", "Say how the comments were reflected: bracketed language, convergence, options for flexibility.");
+        var summary = StepInput.RequiredText(context.Payload, "summary", "Say how the comments were reflected: bracketed language, convergence, options for flexibility.", code: "consolidation-summary-required");
         context.Db.Set<DraftRevision>().Add(new DraftRevision
         {
             AreaCode = round.Area,

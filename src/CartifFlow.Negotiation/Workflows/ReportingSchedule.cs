@@ -40,6 +40,6 @@ internal static class ReportingSchedule
     {
         var text = StepInput.Variable(context, periodVariable) ?? throw new InvalidOperationException($"'{periodVariable}' is not set.");
         var period = IsoDuration.Parse(text);
-        return period > TimeSpan.Zero ? period : throw new StepRejectedException($"'{periodVariable}' must be a positive duration.", periodVariable);
+        return period > TimeSpan.Zero ? period : throw new StepRejectedException($"'{periodVariable}' must be a positive duration.", periodVariable) { Code = "period-not-positive", Arguments = [periodVariable] };
     }
 }

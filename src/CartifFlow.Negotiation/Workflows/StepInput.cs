@@ -24,18 +24,18 @@ internal static class StepInput
 
         if (node.GetValueKind() != JsonValueKind.String)
         {
-            throw new StepRejectedException($"'{field}' must be text.", field);
+            throw new StepRejectedException($"'{field}' must be text.", field) { Code = "not-text", Arguments = [field] };
         }
 
         var text = node.GetValue<string>().Trim();
         return text.Length > max
-            ? throw new StepRejectedException($"'{field}' is longer than {max} characters.", field)
+            ? throw new StepRejectedException($"'{field}' is longer than {max} characters.", field) { Code = "text-too-long", Arguments = [field, max.ToString(CultureInfo.InvariantCulture)] }
             : text.Length == 0 ? null : text;
     }
 
-    /// <summary>Required text.</summary>
-    public static string RequiredText(JsonObject payload, string field, string whenMissing, int max = MaxText) =>
-        Text(payload, field, max) ?? throw new StepRejectedException(whenMissing, field);
+    /// <summary>Required text; <paramref name="code"/> is the stable code of <paramref name="whenMissing"/> (the pages' <c>step.{code}</c>).</summary>
+    public static string RequiredText(JsonObject payload, string field, string whenMissing, string code, int max = MaxText) =>
+        Text(payload, field, max) ?? throw new StepRejectedException(whenMissing, field) { Code = code };
 
     /// <summary>Optional instant (ISO 8601 with an offset).</summary>
     public static DateTimeOffset? Instant(JsonObject payload, string field)
@@ -48,14 +48,14 @@ internal static class StepInput
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
             ? value.ToUniversalTime()
-            : throw new StepRejectedException($"'{field}' must be an instant with an offset (for example 2026-06-03T10:00:00+08:00).", field);
+            : throw new StepRejectedException($"'{field}' must be an instant with an offset (for example 2026-06-03T10:00:00+08:00).", field) { Code = "not-an-instant", Arguments = [field] };
     }
 
-    /// <summary>A required instant later than <paramref name="now"/>.</summary>
-    public static DateTimeOffset FutureInstant(JsonObject payload, string field, DateTimeOffset now, string whenMissing)
+    /// <summary>A required instant later than <paramref name="now"/>; <paramref name="code"/> is the stable code of <paramref name="whenMissing"/>.</summary>
+    public static DateTimeOffset FutureInstant(JsonObject payload, string field, DateTimeOffset now, string whenMissing, string code)
     {
-        var value = Instant(payload, field) ?? throw new StepRejectedException(whenMissing, field);
-        return value <= now ? throw new StepRejectedException($"'{field}' must be in the future.", field) : value;
+        var value = Instant(payload, field) ?? throw new StepRejectedException(whenMissing, field) { Code = code };
+        return value <= now ? throw new StepRejectedException($"'{field}' must be in the future.", field) { Code = "not-in-future", Arguments = [field] } : value;
     }
 
     /// <summary>Optional boolean.</summary>
@@ -63,7 +63,7 @@ internal static class StepInput
     {
         null => null,
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
-        _ => throw new StepRejectedException($"'{field}' must be true or false.", field),
+        _ => throw new StepRejectedException($"'{field}' must be true or false.", field) { Code = "not-a-boolean", Arguments = [field] },
     };
 
     /// <summary>Optional whole number.</summary>
@@ -72,7 +72,7 @@ internal static class StepInput
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var i) => i,
         JsonValue v when v.GetValueKind() == JsonValueKind.String && int.TryParse(v.GetValue<string>(), NumberStyles.None, CultureInfo.InvariantCulture, out var j) => j,
-        _ => throw new StepRejectedException($"'{field}' must be a whole number.", field),
+        _ => throw new StepRejectedException($"'{field}' must be a whole number.", field) { Code = "not-a-whole-number", Arguments = [field] },
     };
 
     /// <summary>Party or area codes given as a JSON list or as comma-separated text; upper case, distinct, in order.</summary>
@@ -81,9 +81,9 @@ internal static class StepInput
         IEnumerable<string?> items = node switch
         {
             null => [],
-            JsonArray array => array.Select(i => i is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : throw new StepRejectedException($"'{field}' must list codes as text.", field)),
+            JsonArray array => array.Select(i => i is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : throw new StepRejectedException($"'{field}' must list codes as text.", field) { Code = "not-a-code-list", Arguments = [field] }),
             JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Split(','),
-            _ => throw new StepRejectedException($"'{field}' must be a list of codes.", field),
+            _ => throw new StepRejectedException($"'{field}' must be a list of codes.", field) { Code = "not-a-code-list", Arguments = [field] },
         };
         return items.Select(i => i!.Trim().ToUpperInvariant()).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToList();
     }

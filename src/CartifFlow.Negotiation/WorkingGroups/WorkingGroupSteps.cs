@@ -54,10 +54,10 @@ internal sealed class RecordWorkingGroupProposal : IWorkflowActivity
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        var area = StepInput.Variable(context, "area") ?? throw new StepRejectedException("A working group is for a negotiating area.", "area");
+        var area = StepInput.Variable(context, "area") ?? throw new StepRejectedException("A working group is for a negotiating area.", "area") { Code = "area-required" };
         if (!await context.Db.Set<NegotiatingArea>().AnyAsync(a => a.Code == area, context.CancellationToken).ConfigureAwait(false))
         {
-            throw new StepRejectedException($"There is no negotiating area '{area}'.", "area");
+            throw new StepRejectedException($"There is no negotiating area '{area}'.", "area") { Code = "area-unknown", Arguments = [area] };
         }
 
         var parties = await ParticipantDirectory.PartiesAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
@@ -70,13 +70,13 @@ internal sealed class RecordWorkingGroupProposal : IWorkflowActivity
 
         if (members.FirstOrDefault(m => !negotiating.Contains(m)) is { } notNegotiating)
         {
-            throw new StepRejectedException($"{notNegotiating} is not a negotiating party; only negotiating parties are members of a working group (others may observe).", "members");
+            throw new StepRejectedException($"{notNegotiating} is not a negotiating party; only negotiating parties are members of a working group (others may observe).", "members") { Code = "member-not-negotiating", Arguments = [notNegotiating] };
         }
 
         var observers = StepInput.Codes(context.Variables["observers"], "observers");
         if (observers.FirstOrDefault(o => members.Contains(o) || parties.All(p => p.Code != o)) is { } badObserver)
         {
-            throw new StepRejectedException($"{badObserver} is not a CAREC country outside the group's members.", "observers");
+            throw new StepRejectedException($"{badObserver} is not a CAREC country outside the group's members.", "observers") { Code = "observer-invalid", Arguments = [badObserver] };
         }
 
         var key = context.Instance.CorrelationKey;
@@ -141,10 +141,10 @@ internal sealed class ReviseTerms : IWorkflowActivity
         var document = StepInput.Text(payload, "termsDocument", 1000);
         if (text is null && document is null)
         {
-            throw new StepRejectedException("Give the revised terms of reference (text or document).", "termsText");
+            throw new StepRejectedException("Give the revised terms of reference (text or document).", "termsText") { Code = "terms-required" };
         }
 
-        var deadline = StepInput.FutureInstant(payload, "termsDeadline", context.Now, "Give the written procedure's deadline.");
+        var deadline = StepInput.FutureInstant(payload, "termsDeadline", context.Now, "Give the written procedure's deadline.", code: "deadline-missing");
         var attempt = StepInput.IntegerVariable(context, "termsAttempt", 1) + 1;
         var area = StepInput.Variable(context, "area")!;
         var procedureKey = $"TOR-{area}-{attempt.ToString(CultureInfo.InvariantCulture)}";
@@ -192,11 +192,11 @@ internal sealed class PrepareRound : IWorkflowActivity
     {
         var payload = context.Payload;
         var group = await WorkingGroupSteps.RowAsync(context).ConfigureAwait(false);
-        var deadline = StepInput.FutureInstant(payload, "deadline", context.Now, "Give the deadline for written comments and proposals.");
+        var deadline = StepInput.FutureInstant(payload, "deadline", context.Now, "Give the deadline for written comments and proposals.", code: "deadline-missing");
         var round = StepInput.IntegerVariable(context, "rounds") + 1;
         if (group.CurrentRevision == 0)
         {
-            var document = StepInput.RequiredText(payload, "document", "The first round needs the draft to circulate (revision 1): its document name or link.", 1000);
+            var document = StepInput.RequiredText(payload, "document", "The first round needs the draft to circulate (revision 1): its document name or link.", code: "first-draft-required", 1000);
             var text = StepInput.Text(payload, "text", 200_000);
             context.Db.Set<DraftRevision>().Add(new DraftRevision
             {
@@ -214,7 +214,7 @@ internal sealed class PrepareRound : IWorkflowActivity
         }
         else if (payload["document"] is not null || payload["text"] is not null)
         {
-            throw new StepRejectedException($"Round {round} circulates revision {group.CurrentRevision}, consolidated after the last round; a new text goes through consolidation.", "document");
+            throw new StepRejectedException($"Round {round} circulates revision {group.CurrentRevision}, consolidated after the last round; a new text goes through consolidation.", "document") { Code = "round-text-from-consolidation", Arguments = [round.ToString(CultureInfo.InvariantCulture), group.CurrentRevision.ToString(CultureInfo.InvariantCulture)] };
         }
 
         context.Variables["rounds"] = round;
@@ -267,7 +267,7 @@ internal sealed class RecordWorkingGroupReport : IWorkflowActivity
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var group = await WorkingGroupSteps.RowAsync(context).ConfigureAwait(false);
-        var summary = StepInput.RequiredText(context.Payload, "summary", "The report needs a summary of progress.", 50_000);
+        var summary = StepInput.RequiredText(context.Payload, "summary", "The report needs a summary of progress.", code: "report-summary-required", 50_000);
         var issues = StepInput.Text(context.Payload, "outstandingIssues");
         var area = await context.Db.Set<NegotiatingArea>().AsNoTracking().FirstAsync(a => a.Code == group.AreaCode, context.CancellationToken).ConfigureAwait(false);
         var title = $"Report of the working group on the {area.Name} to the Chief Negotiators";
@@ -300,7 +300,7 @@ internal sealed class RecordStableText : IWorkflowActivity
     {
         var group = await WorkingGroupSteps.RowAsync(context).ConfigureAwait(false);
         group.StableAt = context.Now;
-        context.Variables["stableSummary"] = StepInput.RequiredText(context.Payload, "summary", "Say what makes the text stable (e.g. remaining brackets, points for the Chief Negotiators).");
+        context.Variables["stableSummary"] = StepInput.RequiredText(context.Payload, "summary", "Say what makes the text stable (e.g. remaining brackets, points for the Chief Negotiators).", code: "stable-summary-required");
     }
 }
 

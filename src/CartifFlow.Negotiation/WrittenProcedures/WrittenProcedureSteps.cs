@@ -140,7 +140,7 @@ internal sealed class RecordResponse : IWorkflowActivity
 
         if (node.GetValueKind() != JsonValueKind.String)
         {
-            throw new StepRejectedException($"'{field}' must be text.", field);
+            throw new StepRejectedException($"'{field}' must be text.", field) { Code = "not-text", Arguments = [field] };
         }
 
         var text = node.GetValue<string>().Trim();

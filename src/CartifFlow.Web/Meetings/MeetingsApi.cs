@@ -81,36 +81,39 @@ internal static class MeetingsApi
     public static (JsonObject? Parameters, IResult? Problem) Parameters(ConveneMeetingRequest request, string seat)
     {
         var (parameters, errors) = Check(request, seat);
-        return parameters is null ? (null, WorkflowCommands.Invalid(errors)) : (parameters, null);
+        return parameters is null ? (null, WorkflowCommands.Invalid(FieldError.Messages(errors))) : (parameters, null);
     }
 
-    /// <summary>Checks a convening request (the API's and the page's): the workflow's parameters, or the errors by field.</summary>
-    public static (JsonObject? Parameters, Dictionary<string, string[]> Errors) Check(ConveneMeetingRequest request, string seat)
+    /// <summary>
+    /// Checks a convening request (the API's and the page's): the workflow's parameters, or the errors by field, each
+    /// with its code so that the page can say it in the reader's language.
+    /// </summary>
+    public static (JsonObject? Parameters, Dictionary<string, FieldError> Errors) Check(ConveneMeetingRequest request, string seat)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);
         var zone = string.IsNullOrWhiteSpace(request.TimeZone) ? seat : request.TimeZone.Trim();
         var start = WorkflowCommands.Instant(request.Start, zone, "start", errors);
         if (string.IsNullOrWhiteSpace(request.Title))
         {
-            errors["title"] = ["The meeting needs a title."];
+            errors["title"] = new("The meeting needs a title.", "title-required");
         }
 
         if (request.Format is not ("in-person" or "online" or "hybrid"))
         {
-            errors["format"] = ["The format is in-person, online or hybrid."];
+            errors["format"] = new("The format is in-person, online or hybrid.", "format-invalid");
         }
 
         if (request.Duration is not null && (!IsoDuration.TryParse(request.Duration, out var duration, out _) || duration <= TimeSpan.Zero))
         {
-            errors["duration"] = ["The duration is a positive ISO-8601 duration (for example PT3H)."];
+            errors["duration"] = new("The duration is a positive ISO-8601 duration (for example PT3H).", "duration-invalid");
         }
 
         foreach (var (value, index) in (request.Reminders ?? []).Select((v, i) => (v, i)))
         {
             if (!IsoDuration.TryParse(value, out var offset, out _) || offset <= TimeSpan.Zero)
             {
-                errors[$"reminders[{index}]"] = ["A reminder is a positive ISO-8601 duration before the start (for example P7D)."];
+                errors[$"reminders[{index}]"] = new("A reminder is a positive ISO-8601 duration before the start (for example P7D).", "reminder-invalid");
             }
         }
 

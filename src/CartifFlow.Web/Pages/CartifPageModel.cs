@@ -21,6 +21,9 @@ public abstract class CartifPageModel : PageModel
     /// <summary>An engine refusal in the reader's language.</summary>
     public string Refusal(CartifFlow.Engine.Runtime.StepResult result) => Texts.Refusal(Lang, result);
 
+    /// <summary>A field's fault from a check shared with the API, in the reader's language.</summary>
+    private protected string Field(CartifFlow.Web.Workflows.FieldError error) => Texts.Field(Lang, error);
+
     /// <summary>A negotiation phase's name in the reader's language.</summary>
     public string Phase(string code) => Lang == "ru" ? CartifFlow.Negotiation.Phases.NegotiationPhases.NameRu(code) : CartifFlow.Negotiation.Phases.NegotiationPhases.Name(code);
 }

@@ -71,11 +71,26 @@ internal static class WorkflowCommands
     /// </summary>
     public static string? Instant(string? text, string zone, string field, Dictionary<string, string[]> errors, bool required = true)
     {
+        ArgumentNullException.ThrowIfNull(errors);
+        var coded = new Dictionary<string, FieldError>(StringComparer.Ordinal);
+        var instant = Instant(text, zone, field, coded, required);
+        foreach (var (name, error) in coded)
+        {
+            errors[name] = [error.Message];
+        }
+
+        return instant;
+    }
+
+    /// <summary>As <see cref="Instant(string?, string, string, Dictionary{string, string[]}, bool)"/>, the error with its code (for the pages).</summary>
+    public static string? Instant(string? text, string zone, string field, Dictionary<string, FieldError> errors, bool required = true)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(text))
         {
             if (required)
             {
-                errors[field] = [$"'{field}' is required: local time ({zone}) as 2026-06-03T10:00, or an instant with an offset."];
+                errors[field] = new($"'{field}' is required: local time ({zone}) as 2026-06-03T10:00, or an instant with an offset.", "time-required", field, zone);
             }
 
             return null;
@@ -83,13 +98,13 @@ internal static class WorkflowCommands
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
-            errors["timeZone"] = [$"'{zone}' is not a time zone (use an IANA name such as Asia/Ulaanbaatar)."];
+            errors["timeZone"] = new($"'{zone}' is not a time zone (use an IANA name such as Asia/Ulaanbaatar).", "time-zone-unknown", zone);
             return null;
         }
 
         if (!Deadlines.TryParse(text, zone, out var instant, out _))
         {
-            errors[field] = [$"'{text}' is not a time: give local time ({zone}) as 2026-06-03T10:00, or an instant with an offset."];
+            errors[field] = new($"'{text}' is not a time: give local time ({zone}) as 2026-06-03T10:00, or an instant with an offset.", "time-unparsable", text, zone);
             return null;
         }
 

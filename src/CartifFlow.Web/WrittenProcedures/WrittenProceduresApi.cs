@@ -9,6 +9,7 @@ using CartifFlow.Negotiation;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Authentication;
+using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +48,7 @@ internal static class WrittenProceduresApi
         var outcome = await LaunchAsync(request, user.ToActor(), engine, factory, options.Value, time, cancellationToken);
         if (outcome.Errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(outcome.Errors);
+            return TypedResults.ValidationProblem(FieldError.Messages(outcome.Errors));
         }
 
         if (outcome.Refusal is { } refusal)
@@ -69,67 +70,67 @@ internal static class WrittenProceduresApi
         NegotiationOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var seat = options.SeatTimeZone;
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        void Fail(string field, string message) => errors[field] = [message];
+        var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);
+        void Fail(string field, string message, string code, params string[] arguments) => errors[field] = new(message, code, arguments);
 
         await using (var db = factory.Create())
         {
             if (string.IsNullOrWhiteSpace(request.Area))
             {
-                Fail("area", "The negotiating area is required.");
+                Fail("area", "The negotiating area is required.", "area-required");
             }
             else if (!await db.Set<NegotiatingArea>().AnyAsync(a => a.Code == request.Area, cancellationToken))
             {
-                Fail("area", $"There is no negotiating area '{request.Area}'.");
+                Fail("area", $"There is no negotiating area '{request.Area}'.", "area-unknown", request.Area);
             }
         }
 
         if (string.IsNullOrWhiteSpace(request.Title) || request.Title.Length > 500)
         {
-            Fail("title", "A title of 1 to 500 characters is required.");
+            Fail("title", "A title of 1 to 500 characters is required.", "title-length");
         }
 
         if (string.IsNullOrWhiteSpace(request.Text) && string.IsNullOrWhiteSpace(request.Document))
         {
-            Fail("text", "Give the text under procedure, or the document it is in.");
+            Fail("text", "Give the text under procedure, or the document it is in.", "procedure-text-required");
         }
 
         if (request.Text is { Length: > 100_000 })
         {
-            Fail("text", "The text is longer than 100,000 characters; attach it as a document instead.");
+            Fail("text", "The text is longer than 100,000 characters; attach it as a document instead.", "procedure-text-too-long");
         }
 
         if (request.Mode is not (null or "silence" or "consent"))
         {
-            Fail("mode", "The mode is 'silence' or 'consent'.");
+            Fail("mode", "The mode is 'silence' or 'consent'.", "mode-invalid");
         }
 
         if (request.Key is { } key && (key.Length is < 1 or > 50 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
         {
-            Fail("key", "A key has 1 to 50 letters, digits or dashes.");
+            Fail("key", "A key has 1 to 50 letters, digits or dashes.", "key-invalid");
         }
 
         DateTimeOffset deadline = default;
         if (!Deadlines.TryParse(request.Deadline, seat, out deadline, out var deadlineError))
         {
-            Fail("deadline", deadlineError!);
+            Fail("deadline", deadlineError!, string.IsNullOrWhiteSpace(request.Deadline) ? "seat-deadline-required" : "deadline-unparsable", string.IsNullOrWhiteSpace(request.Deadline) ? [] : [request.Deadline, seat]);
         }
         else if (deadline <= time.GetUtcNow())
         {
-            Fail("deadline", "The deadline must be in the future.");
+            Fail("deadline", "The deadline must be in the future.", "deadline-not-in-future");
         }
 
         foreach (var (value, index) in (request.Reminders ?? []).Select((v, i) => (v, i)))
         {
             if (!IsoDuration.TryParse(value, out var offset, out var error) || offset <= TimeSpan.Zero)
             {
-                Fail($"reminders[{index}]", error ?? "A reminder offset must be a positive duration.");
+                Fail($"reminders[{index}]", error ?? "A reminder offset must be a positive duration.", "reminder-invalid");
             }
         }
 
         if (request.Grace is not null && (!IsoDuration.TryParse(request.Grace, out var grace, out var graceError) || grace <= TimeSpan.Zero))
         {
-            Fail("grace", "The grace period is a positive ISO-8601 duration (for example P3D).");
+            Fail("grace", "The grace period is a positive ISO-8601 duration (for example P3D).", "grace-invalid");
         }
 
         if (errors.Count > 0)
@@ -423,7 +424,7 @@ internal static class Deadlines
 
 /// <summary>The engine's refusals as ProblemDetails.</summary>
 /// <summary>What launching gave: the key, or the errors by field, or the engine's refusal.</summary>
-internal sealed record LaunchOutcome(string? Key, Dictionary<string, string[]> Errors, StepResult? Refusal);
+internal sealed record LaunchOutcome(string? Key, Dictionary<string, FieldError> Errors, StepResult? Refusal);
 
 internal static class StepProblems
 {

@@ -54,6 +54,117 @@ public sealed class LocalisedRefusalTests
         Assert.Contains("«soon» — не срок: укажите местное время Секретариата (Asia/Manila)", await garbage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    private static readonly DateTimeOffset May = new(2026, 5, 4, 0, 0, 0, TimeSpan.Zero);
+
+    private static string ErrorAt(string field, string message) => $"<p id=\"{field}-error\" class=\"error\" role=\"alert\">{message}</p>";
+
+    [Fact]
+    public async Task RussianChiefNegotiator_RejectingATransitionWithoutAReasonOrWithTooLongAReason_SeesEachInRussianAtTheReason()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        await d.CirculatePreparationDocumentsAsync();
+        var key = await d.ProposeAsync(NegotiationDriver.Manila(5, 20, 17));
+        using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "cn-kaz");
+
+        var missing = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=reject", new() { ["Reason"] = " " });
+        var tooLong = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=reject", new() { ["Reason"] = new string('x', 20_001) });
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (missing.StatusCode, tooLong.StatusCode));
+        Assert.Contains(ErrorAt("reason", "Отклонение должно быть обосновано."), await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ErrorAt("reason", "Поле «reason» длиннее 20000 символов."), await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task RussianChiefNegotiator_DelegatingForABadPeriod_SeesTheRussianMessageAtTheEnd()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "cn-kaz");
+
+        var backwards = await kazakhstan.PostFormAsync("/delegation", new() { ["Delegate"] = "ln-kaz-tf", ["From"] = "2026-05-20T09:00", ["Until"] = "2026-05-10T09:00" });
+        var tooLong = await kazakhstan.PostFormAsync("/delegation", new() { ["Delegate"] = "ln-kaz-tf", ["Until"] = "2027-06-01T09:00" });
+        var garbage = await kazakhstan.PostFormAsync("/delegation", new() { ["Delegate"] = "ln-kaz-tf", ["Until"] = "next week" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.Contains(ErrorAt("until", "Срок должен заканчиваться позже, чем начинается, и в будущем."), await backwards.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ErrorAt("until", "Передача полномочий действует не более года; по истечении оформите её заново."), await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ErrorAt("until", "«next week» — не время: укажите местное время (Asia/Almaty) в виде 2026-06-03T10:00 или момент времени со смещением."), await garbage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await d.P.Host.Engine.ListAsync("delegation"));
+    }
+
+    [Fact]
+    public async Task SecretariatInRussian_ProposingWithABadDeadline_SeesTheRussianMessageAtTheDeadline()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+        await secretariat.PostFormAsync("/language", new() { ["lang"] = "ru", ["returnUrl"] = "/" });
+
+        var early = await secretariat.PostFormAsync("/transitions/new", new() { ["Justification"] = "Done.", ["Deadline"] = "2026-05-20T17:00" });
+        await d.CirculatePreparationDocumentsAsync();
+        var past = await secretariat.PostFormAsync("/transitions/new", new() { ["Justification"] = "Done.", ["Deadline"] = "2026-05-01T17:00" });
+        var garbage = await secretariat.PostFormAsync("/transitions/new", new() { ["Justification"] = "Done.", ["Deadline"] = "soon" });
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (early.StatusCode, past.StatusCode, garbage.StatusCode));
+        Assert.Contains(ErrorAt("request", "Этап 1 не завершён: до предложения нулевого раунда необходимо разослать модальности переговоров, нулевой проект в квадратных скобках и проекты кругов ведения рабочих групп."), await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ErrorAt("deadline", "Значение поля «deadline» должно относиться к будущему."), await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ErrorAt("deadline", "«soon» — не время: укажите местное время (Asia/Manila) в виде 2026-06-03T10:00 или момент времени со смещением."), await garbage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await d.P.Host.Engine.ListAsync("stage-transition"));
+    }
+
+    [Fact]
+    public async Task SecretariatInRussian_SchedulingAMeetingThatEndsBeforeItStarts_SeesRussianAtEachField()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+        await secretariat.PostFormAsync("/language", new() { ["lang"] = "ru", ["returnUrl"] = "/" });
+
+        var backwards = await secretariat.PostFormAsync("/meetings/new", new() { ["TimeZone"] = "Asia/Ulaanbaatar", ["Start"] = "2026-06-03T10:00", ["End"] = "2026-06-03T09:00" });
+        var placeless = await secretariat.PostFormAsync("/meetings/new", new()
+        {
+            ["Title"] = "Chief Negotiators' meeting", ["Kind"] = "chief-negotiators", ["Format"] = "in-person", ["TimeZone"] = "Asia/Ulaanbaatar",
+            ["Start"] = "2026-06-03T10:00", ["End"] = "2026-06-03T12:00", ["Audience"] = "chief-negotiators",
+        });
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (backwards.StatusCode, placeless.StatusCode));
+        var html = await backwards.Content.ReadAsStringAsync();
+        Assert.Contains(ErrorAt("end", "Окончание должно быть позже начала."), html, StringComparison.Ordinal);
+        Assert.Contains(ErrorAt("format", "Формат встречи: очный, онлайн или гибридный."), html, StringComparison.Ordinal);
+        Assert.Contains(ErrorAt("title", "Укажите название."), html, StringComparison.Ordinal);
+        Assert.Contains(ErrorAt("place", "Для очной или гибридной встречи укажите место проведения."), await placeless.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await d.P.Host.Engine.ListAsync("meeting"));
+    }
+
+    [Fact]
+    public async Task SecretariatInRussian_LaunchingWithoutTitleAndWithAnUnreadableDeadline_SeesRussianAtEachField()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        using var secretariat = await PageSession.SignInAsync(d.Host, "secretariat");
+        await secretariat.PostFormAsync("/language", new() { ["lang"] = "ru", ["returnUrl"] = "/" });
+
+        var response = await secretariat.PostFormAsync("/procedures/new", new() { ["Area"] = "XX", ["Text"] = "Text.", ["Mode"] = "silence", ["Deadline"] = "soon" });
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<p id=\"title-error\" class=\"error\">Укажите название длиной от 1 до 500 символов.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"area-error\" class=\"error\">Направления переговоров «XX» не существует.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"deadline-error\" class=\"error\">«soon» — не срок: укажите местное время Секретариата (Asia/Manila) в виде 2026-07-01T17:00.</p>", html, StringComparison.Ordinal);
+        Assert.Empty(await d.Host.Engine.ListAsync("written-procedure"));
+    }
+
+    [Fact]
+    public async Task Api_MeetingChecks_KeepTheirEnglishErrors()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+
+        var problem = await d.PostAsync("secretariat", "/api/meetings", new { title = "", format = "by pigeon", timeZone = "Asia/Manila", start = "2026-06-03T10:00" }, HttpStatusCode.BadRequest);
+
+        Assert.Equal("The format is in-person, online or hybrid.", problem!["errors"]!["format"]![0]!.GetValue<string>());
+        Assert.Equal("The meeting needs a title.", problem["errors"]!["title"]![0]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Api_RefusalCarriesItsCode_BesideTheEnglishText()
     {

@@ -79,7 +79,7 @@ public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextF
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 break;
             default:
-                Errors[trigger == "reject" && result.Field == "reason" ? "reason" : "request"] = result.Field == "reason" && trigger == "reject" ? T("approvals.reason-required") : result.Message ?? result.Outcome.ToString();
+                Errors[trigger == "reject" && result.Field == "reason" ? "reason" : "request"] = Refusal(result);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
         }

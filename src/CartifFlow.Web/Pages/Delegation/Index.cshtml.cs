@@ -55,8 +55,14 @@ public sealed class DelegationModel(WorkflowEngine engine, ICartifFlowDbContextF
             errors["delegate"] = [T("delegation.delegate-required")];
         }
 
-        var from = WorkflowCommands.Instant(From, Zone, "from", errors, required: false);
-        var until = WorkflowCommands.Instant(Until, Zone, "until", errors);
+        var times = new Dictionary<string, FieldError>(StringComparer.Ordinal);
+        var from = WorkflowCommands.Instant(From, Zone, "from", times, required: false);
+        var until = WorkflowCommands.Instant(Until, Zone, "until", times);
+        foreach (var (field, error) in times)
+        {
+            errors[field] = [Field(error)];
+        }
+
         if (errors.Count == 0)
         {
             var key = await WorkflowCommands.NextKeyAsync(engine, DelegationsApi.Workflow, $"DEL-{Party}", cancellationToken);
@@ -75,7 +81,7 @@ public sealed class DelegationModel(WorkflowEngine engine, ICartifFlowDbContextF
                 return Forbid();
             }
 
-            errors[result.Field is "delegate" or "from" or "until" ? result.Field : "request"] = [result.Message ?? result.Outcome.ToString()];
+            errors[result.Field is "delegate" or "from" or "until" ? result.Field : "request"] = [Refusal(result)];
         }
 
         AddErrors(errors);
@@ -103,7 +109,7 @@ public sealed class DelegationModel(WorkflowEngine engine, ICartifFlowDbContextF
             return Forbid();
         }
 
-        Errors["request"] = result.Message ?? result.Outcome.ToString();
+        Errors["request"] = Refusal(result);
         await LoadAsync(cancellationToken);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();

@@ -71,8 +71,14 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
         // The end, in the same time zone as the start: the duration the workflow takes.
         var zone = string.IsNullOrWhiteSpace(TimeZone) ? Seat : TimeZone.Trim();
         string? duration = null;
-        var start = WorkflowCommands.Instant(Start, zone, "start", []);
-        var end = WorkflowCommands.Instant(End, zone, "end", errors);
+        var times = new Dictionary<string, FieldError>(StringComparer.Ordinal);
+        var start = WorkflowCommands.Instant(Start, zone, "start", new Dictionary<string, FieldError>(StringComparer.Ordinal)); // the start's faults come from the shared check below
+        var end = WorkflowCommands.Instant(End, zone, "end", times);
+        foreach (var (field, error) in times)
+        {
+            errors[field] = [Field(error)];
+        }
+
         if (start is not null && end is not null)
         {
             var length = DateTimeOffset.Parse(end, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(start, CultureInfo.InvariantCulture);
@@ -88,9 +94,9 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
 
         var request = new ConveneMeetingRequest(Blank(Title), Kind, Format, Blank(Place), zone, Start, duration, Audience, null, null, Blank(Agenda), null, null, null);
         var (parameters, problems) = MeetingsApi.Check(request, Seat);
-        foreach (var (field, messages) in problems)
+        foreach (var (field, error) in problems)
         {
-            errors.TryAdd(field, messages);
+            errors.TryAdd(field, [Field(error)]);
         }
 
         if (errors.Count == 0)
@@ -108,7 +114,7 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
             }
 
             var field = result.Field == "duration" ? "end" : result.Field;
-            errors[field is "title" or "kind" or "format" or "place" or "timeZone" or "start" or "end" or "audience" or "agenda" ? field : "request"] = [result.Message ?? result.Outcome.ToString()];
+            errors[field is "title" or "kind" or "format" or "place" or "timeZone" or "start" or "end" or "audience" or "agenda" ? field : "request"] = [Refusal(result)];
         }
 
         AddErrors(errors);

@@ -50,7 +50,7 @@ public sealed class LaunchModel(WorkflowEngine engine, ICartifFlowDbContextFacto
             return Redirect($"/procedures/{Uri.EscapeDataString(key)}");
         }
 
-        var errors = outcome.Errors.ToDictionary(e => e.Key, e => e.Value[0], StringComparer.Ordinal);
+        var errors = outcome.Errors.ToDictionary(e => e.Key, e => Field(e.Value), StringComparer.Ordinal);
         if (outcome.Refusal is { } refusal)
         {
             errors[refusal.Field ?? "request"] = Refusal(refusal);

@@ -46,7 +46,13 @@ public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog,
     {
         var negotiation = await LoadAsync(cancellationToken);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var deadline = WorkflowCommands.Instant(Deadline, Seat, "deadline", errors);
+        var times = new Dictionary<string, FieldError>(StringComparer.Ordinal);
+        var deadline = WorkflowCommands.Instant(Deadline, Seat, "deadline", times);
+        foreach (var (field, error) in times)
+        {
+            errors[field] = [Field(error)];
+        }
+
         if (string.IsNullOrWhiteSpace(Justification))
         {
             errors["justification"] = [T("propose.justification-required")];
@@ -73,7 +79,7 @@ public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog,
                 return Forbid();
             }
 
-            errors[result.Field is "justification" or "deadline" ? result.Field : "request"] = [result.Message ?? result.Outcome.ToString()];
+            errors[result.Field is "justification" or "deadline" ? result.Field : "request"] = [Refusal(result)];
         }
 
         AddErrors(errors);
