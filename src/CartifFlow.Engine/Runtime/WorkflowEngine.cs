@@ -85,7 +85,11 @@ public sealed class WorkflowEngine
 
         if (!definition.StartedBy.Any(actor.Roles.Contains))
         {
-            return new StepResult(StepOutcome.Forbidden, null, $"Only {string.Join(" or ", definition.StartedBy)} may start a {definition.Id}.");
+            return new StepResult(StepOutcome.Forbidden, null, $"Only {string.Join(" or ", definition.StartedBy)} may start a {definition.Id}.")
+            {
+                Code = "may-not-start",
+                Arguments = [definition.Id],
+            };
         }
 
         if (string.IsNullOrWhiteSpace(request.CorrelationKey) || request.CorrelationKey.Length > 200)
@@ -102,7 +106,11 @@ public sealed class WorkflowEngine
         await using var db = _dbFactory.CreateDbContext();
         if (await db.Instances.AnyAsync(i => i.DefinitionId == definition.Id && i.CorrelationKey == request.CorrelationKey, cancellationToken).ConfigureAwait(false))
         {
-            return new StepResult(StepOutcome.Conflict, null, $"A {definition.Id} with key '{request.CorrelationKey}' exists already.", "correlationKey");
+            return new StepResult(StepOutcome.Conflict, null, $"A {definition.Id} with key '{request.CorrelationKey}' exists already.", "correlationKey")
+            {
+                Code = "key-exists",
+                Arguments = [request.CorrelationKey],
+            };
         }
 
         Step step;
@@ -154,7 +162,10 @@ public sealed class WorkflowEngine
 
         if (expectedVersion is { } expected && expected != instance.Version)
         {
-            return new StepResult(StepOutcome.Conflict, InstanceView.From(instance), $"The instance is at version {instance.Version}, not {expected}: it changed since it was read.");
+            return new StepResult(StepOutcome.Conflict, InstanceView.From(instance), $"The instance is at version {instance.Version}, not {expected}: it changed since it was read.")
+            {
+                Code = "changed-since-read",
+            };
         }
 
         var definition = Catalog.Get(instance.DefinitionId, instance.DefinitionVersion);
@@ -681,7 +692,7 @@ public sealed class WorkflowEngine
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new StepResult(StepOutcome.Conflict, null, "Another change to this workflow was saved first; read it again and retry.");
+            return new StepResult(StepOutcome.Conflict, null, "Another change to this workflow was saved first; read it again and retry.") { Code = "changed-since-read" };
         }
         catch (DbUpdateException ex)
         {
@@ -698,7 +709,7 @@ public sealed class WorkflowEngine
             }
 
             _logger.LogDebug(ex, "Step on {Instance} lost a race", step.Instance.Id);
-            return new StepResult(StepOutcome.Conflict, null, "Another change to this workflow was saved first; read it again and retry.");
+            return new StepResult(StepOutcome.Conflict, null, "Another change to this workflow was saved first; read it again and retry.") { Code = "changed-since-read" };
         }
 
         if (step.Signals.Outbox > 0)
@@ -770,19 +781,31 @@ public sealed class WorkflowEngine
 
         if (!declared.Roles.Any(actor.Roles.Contains))
         {
-            return new StepResult(StepOutcome.Forbidden, null, $"'{trigger}' may be done only by {string.Join(" or ", declared.Roles)}.");
+            return new StepResult(StepOutcome.Forbidden, null, $"'{trigger}' may be done only by {string.Join(" or ", declared.Roles)}.")
+            {
+                Code = "role-may-not",
+                Arguments = [trigger],
+            };
         }
 
         if (declared.ForParty)
         {
             if (actor.Party is null)
             {
-                return new StepResult(StepOutcome.Forbidden, null, $"'{trigger}' is done for a party, and {actor.Id} belongs to none.");
+                return new StepResult(StepOutcome.Forbidden, null, $"'{trigger}' is done for a party, and {actor.Id} belongs to none.")
+                {
+                    Code = "actor-has-no-party",
+                    Arguments = [trigger],
+                };
             }
 
             if (payload["party"] is JsonValue p && p.TryGetValue<string>(out var party) && !string.Equals(party, actor.Party, StringComparison.Ordinal))
             {
-                return new StepResult(StepOutcome.Forbidden, null, $"{actor.Id} acts for {actor.Party} and may not act for {party}.", "party");
+                return new StepResult(StepOutcome.Forbidden, null, $"{actor.Id} acts for {actor.Party} and may not act for {party}.", "party")
+                {
+                    Code = "not-own-party",
+                    Arguments = [actor.Party, party],
+                };
             }
 
             payload["party"] = actor.Party;

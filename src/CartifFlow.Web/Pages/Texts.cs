@@ -160,6 +160,12 @@ internal static class Texts
         // Issue 6: the engine's refusals by their stable code (StepResult.Code), in the reader's language.
         ["step.ended"] = ("{0} has ended ({1}).", "{0}: процедура завершена ({1})."),
         ["step.not-possible-now"] = ("'{0}' is not possible now: no condition for it holds in {1}.", "Действие «{0}» сейчас невозможно: в состоянии {1} для него не выполнено ни одно условие."),
+        ["step.may-not-start"] = ("Your role may not start a {0}.", "Ваша роль не позволяет начать процесс «{0}»."),
+        ["step.key-exists"] = ("'{0}' is taken already: choose another reference.", "Ссылка «{0}» уже занята: выберите другую."),
+        ["step.changed-since-read"] = ("Someone else changed this meanwhile: the page shows it as it is now; check it and try again.", "Тем временем это изменил кто-то другой: страница показывает текущее состояние; проверьте его и повторите."),
+        ["step.role-may-not"] = ("Your role may not do '{0}'.", "Ваша роль не позволяет выполнить действие «{0}»."),
+        ["step.actor-has-no-party"] = ("'{0}' is done for a party, and you act for none.", "Действие «{0}» выполняется от имени стороны, а вы не представляете ни одну сторону."),
+        ["step.not-own-party"] = ("You act for {0} and may not act for {1}.", "Вы представляете {0} и не можете действовать от имени {1}."),
         ["step.not-possible-in-state"] = ("'{0}' is not possible in {1}.", "Действие «{0}» невозможно в состоянии {1}."),
         ["step.deadline-passed"] = ("The deadline of {0} passed at {1} UTC; responses are no longer accepted.", "Срок процедуры {0} истёк {1} UTC; ответы больше не принимаются."),
         ["step.party-not-taking-part"] = ("{0} does not take part in written procedure {1} and cannot answer it.", "{0} не участвует в письменной процедуре {1} и не может на неё отвечать."),

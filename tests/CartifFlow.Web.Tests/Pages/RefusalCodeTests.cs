@@ -45,6 +45,22 @@ public sealed partial class RefusalCodeTests
         var uses = CodeUses().ToList();
 
         Assert.True(uses.Select(u => u.Code).Distinct().Count() >= 60, "Too few codes found: is the scan still reading src/CartifFlow.Negotiation?");
+        AssertSaidInBothLanguages(uses);
+    }
+
+    [Fact]
+    public void EveryCodeOfTheEngine_IsSaidInEnglishAndRussian_WithAPlaceholderForEachArgument()
+    {
+        // The engine's own refusals a page can meet: a version changed since it was read, a key taken, a role or a
+        // party that may not act, a trigger not possible in the state, an instance that has ended.
+        var uses = CodeUses("CartifFlow.Engine").ToList();
+
+        Assert.True(uses.Select(u => u.Code).Distinct().Count() >= 8, "Too few codes found: is the scan still reading src/CartifFlow.Engine?");
+        AssertSaidInBothLanguages(uses);
+    }
+
+    private static void AssertSaidInBothLanguages(List<(string Code, int Arguments, string Where)> uses)
+    {
         var faults = new List<string>();
         foreach (var (code, arguments, where) in uses)
         {
@@ -127,11 +143,19 @@ public sealed partial class RefusalCodeTests
     private static int Placeholders(string text) =>
         Placeholder().Matches(text.Replace("{{", "", StringComparison.Ordinal)).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1).DefaultIfEmpty(0).Max();
 
-    private static IEnumerable<(string Code, int Arguments, string Where)> CodeUses()
+    private static IEnumerable<(string Code, int Arguments, string Where)> CodeUses(string project = "CartifFlow.Negotiation")
     {
-        foreach (var (node, where) in Rejections())
+        var refusals = Nodes<ObjectCreationExpressionSyntax>(project).Where(n => n.Node.Type.ToString() is "StepRejectedException" or "StepResult");
+        foreach (var (node, where) in refusals)
         {
-            if (Initialised(node, "Code") is LiteralExpressionSyntax { Token.Value: string code })
+            // A literal code, or a choice between two (`declared ? "not-possible-now" : "not-possible-in-state"`).
+            var codes = Initialised(node, "Code") switch
+            {
+                LiteralExpressionSyntax { Token.Value: string code } => [code],
+                ConditionalExpressionSyntax { WhenTrue: LiteralExpressionSyntax { Token.Value: string a }, WhenFalse: LiteralExpressionSyntax { Token.Value: string b } } => [a, b],
+                _ => Array.Empty<string>(),
+            };
+            foreach (var code in codes)
             {
                 var arguments = Initialised(node, "Arguments") switch
                 {
@@ -143,7 +167,7 @@ public sealed partial class RefusalCodeTests
             }
         }
 
-        foreach (var (node, where) in HelperCalls())
+        foreach (var (node, where) in HelperCalls().Where(_ => project == "CartifFlow.Negotiation"))
         {
             if (CodeArgument(node) is { } code)
             {
@@ -165,10 +189,10 @@ public sealed partial class RefusalCodeTests
     private static string? CodeArgument(InvocationExpressionSyntax call) =>
         call.ArgumentList.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "code")?.Expression is LiteralExpressionSyntax { Token.Value: string code } ? code : null;
 
-    private static IEnumerable<(T Node, string Where)> Nodes<T>()
+    private static IEnumerable<(T Node, string Where)> Nodes<T>(string project = "CartifFlow.Negotiation")
         where T : SyntaxNode
     {
-        var folder = Path.Combine(HostData.RepositoryRoot, "src", "CartifFlow.Negotiation");
+        var folder = Path.Combine(HostData.RepositoryRoot, "src", project);
         var separator = Path.DirectorySeparatorChar;
         foreach (var file in Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
