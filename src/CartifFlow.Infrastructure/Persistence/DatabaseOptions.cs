@@ -28,6 +28,13 @@ public sealed class DatabaseOptions
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/cartifflow.db";
 
+    /// <summary>
+    /// PostgreSQL: save a unit of work's changes and commit them in one round trip
+    /// (<see cref="CartifFlow.Engine.Persistence.SingleRoundTripSaveInterceptor"/>) rather than EF Core's three
+    /// (BEGIN with the writes, then COMMIT). Default true; false leaves every save to EF Core.
+    /// </summary>
+    public bool SingleRoundTripSaves { get; set; } = true;
+
     /// <summary>Apply pending migrations at start-up. Default true.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }

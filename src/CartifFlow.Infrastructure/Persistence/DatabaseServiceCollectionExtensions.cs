@@ -17,8 +17,16 @@ public static class DatabaseServiceCollectionExtensions
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddPooledDbContextFactory<SqliteCartifFlowDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp)));
+        services.AddSingleton<SingleRoundTripSaveInterceptor>();
         services.AddPooledDbContextFactory<PostgresCartifFlowDbContext>((sp, o) =>
-            o.UseNpgsql(PostgresConnectionString(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)));
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            o.UseNpgsql(PostgresConnectionString(database.ConnectionString));
+            if (database.SingleRoundTripSaves)
+            {
+                o.AddInterceptors(sp.GetRequiredService<SingleRoundTripSaveInterceptor>());
+            }
+        });
         services.AddSingleton<ICartifFlowDbContextFactory, ProviderDbContextFactory>();
         services.AddSingleton<IWorkflowDbContextFactory>(sp => sp.GetRequiredService<ICartifFlowDbContextFactory>());
         services.AddSingleton<DatabaseMigrator>();

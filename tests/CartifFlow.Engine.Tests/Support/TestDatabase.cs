@@ -44,6 +44,9 @@ internal sealed class TestDatabase : IWorkflowDbContextFactory, IAsyncDisposable
 
     public Provider Provider { get; }
 
+    /// <summary>One per test run, as the application keeps one per process (it caches its plans).</summary>
+    public static SingleRoundTripSaveInterceptor SingleRoundTrip { get; } = new();
+
     public string ConnectionString { get; }
 
     public static string PostgresServer =>
@@ -73,7 +76,8 @@ internal sealed class TestDatabase : IWorkflowDbContextFactory, IAsyncDisposable
         }
 
         var connection = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ToString();
-        var pgOptions = new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(connection).Options;
+        // As the application runs it: saves in one round trip (SingleRoundTripSaveInterceptor).
+        var pgOptions = new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(connection).AddInterceptors(SingleRoundTrip).Options;
         var pg = new TestDatabase(provider, pgOptions, null, name, connection);
         await using var pgCtx = pg.Create();
         await pgCtx.Database.EnsureCreatedAsync();
