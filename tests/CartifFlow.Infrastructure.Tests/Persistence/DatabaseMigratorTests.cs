@@ -97,7 +97,7 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable("CARTIFFLOW_TEST_POSTGRES")
         ?? throw new InvalidOperationException("CARTIFFLOW_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a PostgreSQL server for them.");
 
-    public static async Task<ScratchDatabase> CreateAsync(DatabaseProvider provider)
+    public static async Task<ScratchDatabase> CreateAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         string connectionString;
         string? folder = null;
@@ -122,7 +122,7 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         {
             ["CartifFlow:Database:Provider"] = provider.ToString(),
             ["CartifFlow:Database:ConnectionString"] = connectionString,
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddCartifFlowDatabase().BuildServiceProvider();
         return new ScratchDatabase(services, options, folder, pgName);
     }
