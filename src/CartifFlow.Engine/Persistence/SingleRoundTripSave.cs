@@ -36,8 +36,11 @@ namespace CartifFlow.Engine.Persistence;
 /// </summary>
 public sealed class SingleRoundTripSaveInterceptor : SaveChangesInterceptor
 {
-    /// <summary>Changed rows above which a save is left to EF Core (which splits large saves into batches).</summary>
-    public const int MaxStatements = 200;
+    /// <summary>
+    /// Changed rows above which a save is left to EF Core, which splits larger saves into batches of this many commands
+    /// (the Npgsql provider's default). A group commit of 50 steps is about 250 rows.
+    /// </summary>
+    public const int MaxStatements = 1000;
 
     private readonly ConcurrentDictionary<IEntityType, TablePlan?> _plans = new();
 

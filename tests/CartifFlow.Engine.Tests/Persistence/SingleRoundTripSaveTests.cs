@@ -146,6 +146,34 @@ public sealed class SingleRoundTripSaveTests
         Assert.NotEqual("RolledBack", (await check.Instances.AsNoTracking().SingleAsync(i => i.Id == id)).State);
     }
 
+    [Theory]
+    [InlineData(SingleRoundTripSaveInterceptor.MaxStatements, true)]
+    [InlineData(SingleRoundTripSaveInterceptor.MaxStatements + 1, false)]
+    public async Task ALargeSave_IsOneBatchUpToTheLimit_AndEfCoresAboveIt(int rows, bool oneBatch)
+    {
+        await using var node = await EngineHarness.CreateAsync(Provider.PostgreSql);
+        var id = await node.StartReviewAsync();
+        var before = await CountOutboxAsync(node.Database, id);
+
+        await using (var db = node.Database.Create())
+        {
+            db.Outbox.AddRange(Enumerable.Range(0, rows).Select(_ => Message(id)));
+            using var trace = new NpgsqlTrace(node.Database);
+            Assert.Equal(rows, await db.SaveChangesAsync());
+
+            // Ours numbers its parameters ($1); EF Core names them (@p0).
+            Assert.Equal(oneBatch, trace.Statements.Any(s => s.Contains("INSERT INTO \"outbox_messages\"", StringComparison.Ordinal) && s.Contains("$1", StringComparison.Ordinal)));
+        }
+
+        Assert.Equal(before + rows, await CountOutboxAsync(node.Database, id));
+    }
+
+    private static async Task<int> CountOutboxAsync(TestDatabase database, Guid id)
+    {
+        await using var db = database.Create();
+        return await db.Outbox.CountAsync(m => m.InstanceId == id);
+    }
+
     private static AuditEventRecord Audit(Guid instance, long sequence) => new()
     {
         InstanceId = instance,
