@@ -193,6 +193,8 @@ public sealed class SingleRoundTripSaveInterceptor : SaveChangesInterceptor
         private readonly PropertyPlan[] _properties;
         private readonly PropertyPlan[] _key;
         private readonly PropertyPlan[] _tokens;
+        private readonly int[] _mayBeGenerated;
+        private readonly int[] _updatable;
         private readonly ConcurrentDictionary<ulong, string> _insertSql = new();
         private readonly ConcurrentDictionary<ulong, string> _updateSql = new();
 
@@ -202,6 +204,11 @@ public sealed class SingleRoundTripSaveInterceptor : SaveChangesInterceptor
             _properties = properties;
             _key = properties.Where(p => p.Property.IsPrimaryKey()).ToArray();
             _tokens = properties.Where(p => p.Property.IsConcurrencyToken && !p.Property.IsPrimaryKey()).ToArray();
+
+            // Only a key with a generated value can hold a temporary one (an identity key), and keys are never updated:
+            // the per-row checks below look at these columns only.
+            _mayBeGenerated = Enumerable.Range(0, properties.Length).Where(i => properties[i].Property.IsPrimaryKey() && properties[i].Property.ValueGenerated != ValueGenerated.Never).ToArray();
+            _updatable = Enumerable.Range(0, properties.Length).Where(i => !properties[i].Property.IsPrimaryKey()).ToArray();
         }
 
         public static TablePlan? For(IEntityType type)
@@ -219,7 +226,8 @@ public sealed class SingleRoundTripSaveInterceptor : SaveChangesInterceptor
             foreach (var property in type.GetProperties())
             {
                 var mapping = property.GetRelationalTypeMapping();
-                var providerType = Nullable.GetUnderlyingType(mapping.Converter?.ProviderClrType ?? mapping.ClrType) ?? mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+                var clrType = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+                var providerType = Nullable.GetUnderlyingType(clrType) ?? clrType;
                 var storeGenerated = property.ValueGenerated != ValueGenerated.Never && !property.IsPrimaryKey();
                 if (property.GetColumnName(store) is not { } column || storeGenerated || property.GetDefaultValueSql() is not null
                     || property.GetComputedColumnSql() is not null || property.TryGetDefaultValue(out _)
@@ -245,7 +253,7 @@ public sealed class SingleRoundTripSaveInterceptor : SaveChangesInterceptor
         {
             ulong omitted = 0;
             List<PropertyPlan>? generated = null;
-            for (var i = 0; i < _properties.Length; i++)
+            foreach (var i in _mayBeGenerated)
             {
                 if (entry.Property(_properties[i].Property).IsTemporary)
                 {
@@ -287,9 +295,9 @@ public sealed class SingleRoundTripSaveInterceptor : SaveChangesInterceptor
         public (string Sort, NpgsqlBatchCommand Command)? Update(EntityEntry entry)
         {
             ulong modified = 0;
-            for (var i = 0; i < _properties.Length; i++)
+            foreach (var i in _updatable)
             {
-                if (!_properties[i].Property.IsPrimaryKey() && entry.Property(_properties[i].Property).IsModified)
+                if (entry.Property(_properties[i].Property).IsModified)
                 {
                     modified |= 1UL << i;
                 }
