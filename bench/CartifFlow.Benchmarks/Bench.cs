@@ -11,6 +11,9 @@ internal sealed class BenchSettings
 
     public required IReadOnlySet<string> Only { get; init; }
 
+    /// <summary>The caller counts of the transitions scenario (<c>--callers 1,16,64</c>, the default).</summary>
+    public required IReadOnlyList<int> Callers { get; init; }
+
     /// <summary>Server connection string (database <c>postgres</c>); each scenario creates its own database.</summary>
     public required string Postgres { get; init; }
 
@@ -59,10 +62,19 @@ internal sealed class BenchSettings
             only.UnionWith(args[index + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
 
+        var callers = new List<int>();
+        index = Array.IndexOf(args, "--callers");
+        if (index >= 0 && index + 1 < args.Length)
+        {
+            callers.AddRange(args[index + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(c => int.Parse(c, CultureInfo.InvariantCulture)));
+        }
+
         return new BenchSettings
         {
             Quick = args.Contains("--quick"),
             Only = only,
+            Callers = callers.Count > 0 ? callers : [1, 16, 64],
             Postgres = Need("CARTIFFLOW_BENCH_POSTGRES"),
             PgBin = Need("CARTIFFLOW_BENCH_PG_BIN"),
             SmtpHost = Need("CARTIFFLOW_BENCH_SMTP_HOST"),

@@ -22,7 +22,7 @@ internal static partial class TransitionsScenario
         await PgBench.InitAsync(settings, pgbenchDb.Name);
         await using var node = await BenchNode.CreateAsync("PostgreSql", db.ConnectionString, BenchSettings.EngineWorkflows);
 
-        foreach (var callers in new[] { 1, 16, 64 })
+        foreach (var callers in settings.Callers)
         {
             var calls = await Statements.CountAsync(settings.Postgres, db.Name);
             var engine = await MeasureAsync(node, $"pg-c{callers}", callers, duration);

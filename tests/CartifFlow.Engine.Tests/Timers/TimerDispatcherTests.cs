@@ -116,7 +116,10 @@ public sealed class TimerDispatcherTests
         Assert.Equal(40, fired.Sum());
         await using var db = node1.Database.Create();
         Assert.Equal(40, await db.AuditEvents.CountAsync(e => e.Trigger == "deadline-reached"));
-        Assert.All(ids, id => Assert.Equal("Late", node1.Engine.GetInstanceAsync(id).Result!.State));
+        foreach (var id in ids)
+        {
+            Assert.Equal("Late", (await node1.Engine.GetInstanceAsync(id))!.State);
+        }
     }
 
     [Fact]
