@@ -50,13 +50,21 @@ public sealed class LocalEngineSignals : IEngineSignals, IDisposable
 
     private static void Release(SemaphoreSlim signal)
     {
+        // Already signalled (the usual case while a pump is busy or not running): one wake-up serves every step
+        // committed before it. Checked first because a full semaphore's Release throws, and a throw per step cost
+        // 3.5% of a step's CPU (docs/performance.md).
+        if (signal.CurrentCount > 0)
+        {
+            return;
+        }
+
         try
         {
             signal.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Already signalled: one wake-up serves every step committed before it.
+            // Signalled by another step between the check and the release.
         }
     }
 }
