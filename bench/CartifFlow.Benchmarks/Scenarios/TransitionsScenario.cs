@@ -10,13 +10,16 @@ namespace CartifFlow.Benchmarks.Scenarios;
 /// <summary>
 /// 1. Transitions per second through the engine at 1, 16 and 64 callers (each caller drives its own instance; a step
 /// writes state, audit, outbox and timer rows in one transaction), against <c>pgbench -N</c> with as many clients on
-/// the same server, measured alternately in the same run. Also on SQLite (no pgbench there).
+/// the same server, measured alternately in the same run: the measured time is cut into slices, an engine slice then a
+/// pgbench slice, so that a neighbour's burst on a shared machine falls on both sides of the ratio rather than on one.
+/// Also on SQLite (no pgbench there).
 /// </summary>
 internal static partial class TransitionsScenario
 {
     public static async Task RunAsync(BenchSettings settings, Report report)
     {
         var duration = settings.Scale(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(20));
+        var slices = settings.Scale(2, 5);
         await using var db = await BenchDatabase.CreateAsync(settings.Postgres, "bench_transitions", poolSize: 100);
         await using var pgbenchDb = await BenchDatabase.CreateAsync(settings.Postgres, "bench_pgbench");
         await PgBench.InitAsync(settings, pgbenchDb.Name);
@@ -25,7 +28,9 @@ internal static partial class TransitionsScenario
         foreach (var callers in settings.Callers)
         {
             var calls = await Statements.CountAsync(settings.Postgres, db.Name);
-            var engine = await MeasureAsync(node, $"pg-c{callers}", callers, duration);
+            var pgbenchTps = new List<double>();
+            var engine = await MeasureAsync(node, $"pg-c{callers}", callers, duration, slices,
+                async slice => pgbenchTps.Add(await PgBench.RunAsync(settings, pgbenchDb.Name, callers, slice)));
             Print($"transitions.c{callers}", engine);
             if (callers == 1 && calls is { } before && await Statements.CountAsync(settings.Postgres, db.Name) is { } after)
             {
@@ -34,7 +39,8 @@ internal static partial class TransitionsScenario
                 await Statements.PrintTopAsync(settings.Postgres, db.Name);
             }
 
-            var tps = await PgBench.RunAsync(settings, pgbenchDb.Name, callers, duration);
+            var tps = pgbenchTps.Average();
+            Console.Error.WriteLine($"[bench] pg-c{callers}: pgbench slices {string.Join(", ", pgbenchTps.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} tps");
             Report.Line($"pgbench.c{callers}.tps", tps);
             var ratio = engine.PerSecond / tps;
             Report.Line($"transitions.c{callers}.ratio_to_pgbench", ratio, 2);
@@ -47,7 +53,7 @@ internal static partial class TransitionsScenario
             await using var sqlite = await BenchNode.CreateAsync("Sqlite", $"Data Source={Path.Combine(sqliteFolder, "bench.db")}", BenchSettings.EngineWorkflows);
             foreach (var callers in new[] { 1, 16 })
             {
-                Print($"transitions.sqlite.c{callers}", await MeasureAsync(sqlite, $"sqlite-c{callers}", callers, duration));
+                Print($"transitions.sqlite.c{callers}", await MeasureAsync(sqlite, $"sqlite-c{callers}", callers, duration, 1, _ => Task.CompletedTask));
             }
         }
         finally
@@ -69,7 +75,11 @@ internal static partial class TransitionsScenario
         }
     }
 
-    private static async Task<Measurement> MeasureAsync(BenchNode node, string prefix, int callers, TimeSpan duration)
+    /// <summary>
+    /// Warms up, then measures <paramref name="duration"/> in <paramref name="slices"/> equal slices, calling
+    /// <paramref name="afterSlice"/> (the comparison, for as long as a slice) after each.
+    /// </summary>
+    private static async Task<Measurement> MeasureAsync(BenchNode node, string prefix, int callers, TimeSpan duration, int slices, Func<TimeSpan, Task> afterSlice)
     {
         var instances = new Guid[callers];
         await Work.ForAsync(callers, 16, async i => instances[i] = await node.StartInstanceAsync("bench-step", $"{prefix}-{i}"));
@@ -80,7 +90,7 @@ internal static partial class TransitionsScenario
         while (true)
         {
             var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
-            warmUpSteps += (await RunAsync(node, instances, TimeSpan.FromSeconds(1))).Steps;
+            warmUpSteps += (await RunAsync(node, instances, TimeSpan.FromSeconds(1), new List<double>())).Steps;
             var quiet = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted < 10;
             if (quiet || Stopwatch.GetElapsedTime(warmUpStart) > TimeSpan.FromSeconds(30))
             {
@@ -91,12 +101,36 @@ internal static partial class TransitionsScenario
 
         var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var jitTime = System.Runtime.JitInfo.GetCompilationTime();
-        var measured = await RunAsync(node, instances, duration);
+        var slice = duration / slices;
+        var latencies = new List<double>();
+        var rates = new List<string>();
+        Slice total = new(0, 0, 0, 0);
+        for (var i = 0; i < slices; i++)
+        {
+            var measured = await RunAsync(node, instances, slice, latencies);
+            rates.Add((measured.Steps / measured.Seconds).ToString("F0", CultureInfo.InvariantCulture));
+            total = new(total.Steps + measured.Steps, total.Failures + measured.Failures, total.Seconds + measured.Seconds, total.CpuMs + measured.CpuMs);
+            await afterSlice(slice);
+        }
+
+        if (slices > 1)
+        {
+            Console.Error.WriteLine($"[bench] {prefix}: engine slices {string.Join(", ", rates)} steps/s");
+        }
+
         Console.Error.WriteLine($"[bench] {prefix}: the JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore} methods ({(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} ms) during the measured {duration.TotalSeconds:F0} s");
-        return measured with { Steps = measured.Steps + warmUpSteps + callers };
+        latencies.Sort();
+        return new Measurement(
+            (total.Steps - total.Failures) / total.Seconds,
+            Stats.Percentile(latencies, 0.5),
+            Stats.Percentile(latencies, 0.99),
+            total.Failures,
+            // All steps the instances have taken, for the statements-per-step figure.
+            total.Steps + warmUpSteps + callers,
+            total.CpuMs / Math.Max(1, total.Steps));
     }
 
-    private static async Task<Measurement> RunAsync(BenchNode node, Guid[] instances, TimeSpan duration)
+    private static async Task<Slice> RunAsync(BenchNode node, Guid[] instances, TimeSpan duration, List<double> latencies)
     {
         var samples = new ConcurrentBag<List<double>>();
         var failures = 0;
@@ -122,9 +156,17 @@ internal static partial class TransitionsScenario
         await Task.WhenAll(callers);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-        var all = samples.SelectMany(s => s).Order().ToList();
-        return new Measurement((all.Count - failures) / elapsed, Stats.Percentile(all, 0.5), Stats.Percentile(all, 0.99), failures, all.Count, cpuMs / Math.Max(1, all.Count));
+        var steps = 0;
+        foreach (var mine in samples)
+        {
+            latencies.AddRange(mine);
+            steps += mine.Count;
+        }
+
+        return new Slice(steps, failures, elapsed, cpuMs);
     }
+
+    private sealed record Slice(int Steps, int Failures, double Seconds, double CpuMs);
 
     private sealed record Measurement(double PerSecond, double P50, double P99, int Failures, int Steps, double CpuMsPerStep);
 }
@@ -137,13 +179,26 @@ internal static partial class PgBench
         await RunToolAsync(settings, ["-i", "-s", "10", "-q", database]);
     }
 
-    /// <summary>Runs <c>pgbench -N</c> (TPC-B-like without the branch and teller updates); returns tps.</summary>
-    public static async Task<double> RunAsync(BenchSettings settings, string database, int clients, TimeSpan duration)
+    /// <summary>
+    /// Runs <c>pgbench -N</c> (TPC-B-like without the branch and teller updates) and returns its steady transactions
+    /// per second over <paramref name="measured"/>: the run lasts <see cref="Settle"/> longer, and the per-second progress
+    /// lines of those first seconds are left out. pgbench opens its connections afresh on every run (0.8 s for 64 of
+    /// them here) and new backends warm their caches for a further two seconds, while the engine's pool is warm; a
+    /// short run's average would understate pgbench and flatter the ratio.
+    /// </summary>
+    public static async Task<double> RunAsync(BenchSettings settings, string database, int clients, TimeSpan measured)
     {
-        var output = await RunToolAsync(settings, ["-N", "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture), "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), database]);
-        var match = Tps().Match(output);
-        return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException("pgbench printed no tps:\n" + output);
+        var seconds = (int)Math.Ceiling((Settle + measured).TotalSeconds);
+        var output = await RunToolAsync(settings, ["-N", "-n", "--progress=1", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture), "-T", seconds.ToString(CultureInfo.InvariantCulture), database]);
+        var steady = Progress().Matches(output)
+            .Where(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) > Settle.TotalSeconds)
+            .Select(m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))
+            .ToList();
+        return steady.Count > 0 ? steady.Average() : throw new InvalidOperationException("pgbench printed no progress after its settling time:\n" + output);
     }
+
+    /// <summary>How long a pgbench run settles (connections, backend caches) before its transactions count.</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
     private static async Task<string> RunToolAsync(BenchSettings settings, string[] args)
     {
@@ -166,6 +221,6 @@ internal static partial class PgBench
         return process.ExitCode == 0 ? text : throw new InvalidOperationException($"pgbench {string.Join(' ', args)} failed:\n{text}");
     }
 
-    [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
-    private static partial Regex Tps();
+    [GeneratedRegex(@"^progress: ([0-9.]+) s, ([0-9.]+) tps", RegexOptions.Multiline)]
+    private static partial Regex Progress();
 }
