@@ -42,8 +42,6 @@ export CARTIFFLOW_TEST_OIDC_CLIENT_ID="$oidc_client_id"
 export CARTIFFLOW_TEST_OIDC_CLIENT_SECRET="$oidc_client_secret"
 
 # --- Tests ------------------------------------------------------------------------------------------
-# The test processes run socket completions inline, as the web host does (SocketCompletions, docs/operations.md).
-export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS:-1}"
 results="$pg_dir/results"
 mkdir -p "$results"
 set +e

@@ -1,18 +1,14 @@
 using System.Diagnostics;
 using CartifFlow.Benchmarks;
 using CartifFlow.Benchmarks.Scenarios;
-using CartifFlow.Infrastructure.Hosting;
 
 // CartifFlow benchmarks: one `name: value` line per figure on standard output, progress on standard error.
 // Run through ./bench.sh (full) or ./bench.sh --quick; `--only transitions,timer_storm,...` runs a subset.
-// The engine runs as the web host runs it: socket completions inline (SocketCompletions), set before any socket is used.
-var inline = SocketCompletions.PreferInline();
 var settings = BenchSettings.FromEnvironment(args);
 var report = new Report();
 var started = Stopwatch.GetTimestamp();
 Report.Text("mode", settings.Quick ? "quick" : "full");
 Report.Line("machine.cores", Environment.ProcessorCount);
-Report.Text("sockets.inline_completions", inline ? "true" : "false");
 
 var scenarios = new (string Name, Func<BenchSettings, Report, Task> Run)[]
 {

@@ -1,8 +1,5 @@
-using CartifFlow.Infrastructure.Hosting;
 using CartifFlow.Web.Hosting;
 
-// First, before any socket is used: socket completions run inline (SocketCompletions, docs/operations.md).
-SocketCompletions.PreferInline();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCartifFlowWeb();
 var app = builder.Build();
