@@ -126,11 +126,15 @@ internal static class Sweeps
             : throw new InvalidOperationException($"the benchmark knows sweep crons of the form */N * * * *, not '{cron}'");
     }
 
+    /// <summary>The first sweep minute after <paramref name="now"/> (the cron's steps count from the hour, in UTC).</summary>
+    private static DateTimeOffset NextAfter(DateTimeOffset now) =>
+        new(now.UtcTicks - (now.UtcTicks % Period.Ticks) + Period.Ticks, TimeSpan.Zero);
+
     /// <summary>Waits, if need be, until a window of <paramref name="length"/> starting now holds no sweep.</summary>
     public static async Task WaitForQuietAsync(TimeSpan length)
     {
         var now = TimeProvider.System.GetUtcNow();
-        var next = new DateTimeOffset(now.Ticks - (now.Ticks % Period.Ticks) + Period.Ticks, TimeSpan.Zero);
+        var next = NextAfter(now);
         var previousEnd = next - Period + Settle;
         var start = now < previousEnd ? previousEnd : now;
         if (start + length > next - TimeSpan.FromSeconds(2))
@@ -153,7 +157,7 @@ internal static class Sweeps
     public static async Task<double> MeasureAsync(BenchSettings settings, BenchDatabase db, double betweenPerSecond)
     {
         var now = TimeProvider.System.GetUtcNow();
-        var next = new DateTimeOffset(now.Ticks - (now.Ticks % Period.Ticks) + Period.Ticks, TimeSpan.Zero);
+        var next = NextAfter(now);
         var from = next - TimeSpan.FromSeconds(5);
         if (from < now)
         {
