@@ -9,8 +9,8 @@ namespace CartifFlow.Benchmarks.Scenarios;
 /// <summary>
 /// 6. E-mail: N messages written by steps into the outbox, delivered by the outbox dispatcher through the SMTP
 /// delivery (Liquid rendering, a batch's lanes over up to OutboxConnections connections, outcome recorded per chunk) to
-/// the run's SMTP server, against a bare MailKit loop sending N messages of the same size over one connection to the
-/// same server, measured alternately in slices of N / 4 after a warm-up of each.
+/// the run's SMTP server, against a bare MailKit loop sending N messages of the same size to the
+/// same server (one connection per slice), measured alternately in slices of N / 4 after a warm-up of each.
 /// </summary>
 internal static class EmailScenario
 {
