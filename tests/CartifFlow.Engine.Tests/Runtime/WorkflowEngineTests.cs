@@ -227,6 +227,28 @@ public sealed class WorkflowEngineTests
         Assert.Equal(new AuditVerification(3, false, 2), await h.Engine.VerifyAuditChainAsync(id));
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task AuditChain_VerifiesAfterARoundTrip_WhenTheClockHasSubMillisecondDigits(Provider provider)
+    {
+        // A real clock has 100 ns ticks; the harness's starts on a whole second, which hides any precision the
+        // database drops between the hash and the stored instant.
+        await using var h = await EngineHarness.CreateAsync(provider);
+        h.Time.Advance(TimeSpan.FromTicks(1_234_567));
+        var id = await h.StartReviewAsync();
+        h.Time.Advance(TimeSpan.FromTicks(9_876_543));
+        await h.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("KAZ"), new JsonObject { ["answer"] = "agree" });
+        h.Time.Advance(TimeSpan.FromTicks(1_500));
+        await h.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("MON"), new JsonObject { ["answer"] = "agree" });
+
+        Assert.Equal(new AuditVerification(3, true, null), await h.Engine.VerifyAuditChainAsync(id));
+        await using var db = h.Database.Create();
+        var stored = await db.AuditEvents.Where(e => e.InstanceId == id).OrderBy(e => e.Sequence).Select(e => e.At).ToListAsync();
+        // Instants are kept to 0.1 ms, SQLite's precision (1,000 ticks): 1_234_567 ticks read back as 1_234_000.
+        Assert.Equal([1_234_000L, 11_111_000L, 11_112_000L], stored.Select(at => (at - EngineHarness.Start).Ticks));
+    }
+
     [Fact]
     public async Task AuditChain_DetectsADeletedRecord()
     {
