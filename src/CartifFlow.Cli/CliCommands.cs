@@ -48,6 +48,11 @@ internal static class CliCommands
                 _ => Fail($"unknown command '{string.Join(' ', args)}'\n\n{Usage}"),
             };
         }
+        catch (SeedFileException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 1;
+        }
         catch (WorkflowDefinitionException ex)
         {
             foreach (var error in ex.Errors)

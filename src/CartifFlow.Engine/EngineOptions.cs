@@ -47,7 +47,7 @@ public sealed class EngineOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Messages delivered per batch (over one connection). Default 100.</summary>
+    /// <summary>Messages claimed per delivery batch (sent over up to <see cref="OutboxConnections"/> connections). Default 100.</summary>
     [Range(1, 10_000)]
     public int OutboxBatchSize { get; set; } = 100;
 

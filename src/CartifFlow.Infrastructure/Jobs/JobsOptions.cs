@@ -12,9 +12,6 @@ public sealed class JobsOptions
     [Range(1, 100)]
     public int WorkerCount { get; set; } = 4;
 
-    /// <summary>Run a Hangfire server on this node. Default true.</summary>
-    public bool RunServer { get; set; } = true;
-
     /// <summary>
     /// Cron of the outbox sweep, a safety net beside each node's outbox pump (which delivers at once and looks for
     /// leftovers every minute). Default every 5 minutes: each sweep is a Hangfire job of about a hundred statements

@@ -4,8 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using CartifFlow.Negotiation.Participants;
 
 namespace CartifFlow.Negotiation.Phases;
 
@@ -31,12 +30,12 @@ public static class RoadmapSeed
     /// <summary>Reads and checks the file.</summary>
     public static IReadOnlyList<RoadmapMilestone> Read(string file)
     {
-        var deserializer = new DeserializerBuilder().WithNamingConvention(HyphenatedNamingConvention.Instance).Build();
-        var seed = deserializer.Deserialize<SeedFile>(File.ReadAllText(file)) ?? new SeedFile();
+        var seed = SeedFiles.Read<SeedFile>(file, "CartifFlow:Negotiation:RoadmapSeedFile");
+        seed.Milestones ??= [];
         var result = new List<RoadmapMilestone>();
-        foreach (var (m, index) in seed.Milestones.Select((m, i) => (m, i)))
+        foreach (var (m, index) in seed.Milestones.Select((m, i) => (m ?? new SeedMilestone(), i)))
         {
-            string Fail(string what) => throw new InvalidDataException($"{file}: milestone {index + 1} ({m.Code}): {what}");
+            string Fail(string what) => throw new SeedFileException($"{file}: milestone {index + 1} ({m.Code}): {what}");
             if (string.IsNullOrWhiteSpace(m.Code) || string.IsNullOrWhiteSpace(m.Title))
             {
                 Fail("code and title are required");
@@ -47,7 +46,7 @@ public static class RoadmapSeed
                 Fail($"unknown phase '{m.Phase}' (one of {string.Join(", ", Phases)})");
             }
 
-            if (!Enum.TryParse<MilestoneKind>(m.Kind.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var kind))
+            if (!Enum.TryParse<MilestoneKind>((m.Kind ?? string.Empty).Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || (m.Kind ?? string.Empty).Any(char.IsDigit))
             {
                 Fail($"unknown kind '{m.Kind}'");
             }
@@ -57,10 +56,16 @@ public static class RoadmapSeed
             {
                 documentKind = Enum.TryParse<DocumentKind>(m.DocumentKind?.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var d)
                     ? d
-                    : throw new InvalidDataException($"{file}: milestone {m.Code}: a document milestone needs document-kind (modalities, zero-draft, terms-of-reference)");
+                    : throw new SeedFileException($"{file}: milestone {m.Code}: a document milestone needs document-kind (modalities, zero-draft, terms-of-reference)");
             }
 
-            DateOnly? date = m.Date is null ? null : DateOnly.ParseExact(m.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            DateOnly? date = null;
+            if (m.Date is not null)
+            {
+                date = DateOnly.TryParseExact(m.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                    ? day
+                    : throw new SeedFileException($"{file}: milestone {index + 1} ({m.Code}): date '{m.Date}' is not a date (yyyy-MM-dd)");
+            }
             if (m.TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(m.TimeZone, out _))
             {
                 Fail($"unknown time zone '{m.TimeZone}'");
@@ -86,7 +91,7 @@ public static class RoadmapSeed
         }
 
         var duplicate = result.GroupBy(r => r.Code, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        return duplicate is null ? result : throw new InvalidDataException($"{file}: milestone code '{duplicate.Key}' is used twice");
+        return duplicate is null ? result : throw new SeedFileException($"{file}: milestone code '{duplicate.Key}' is used twice");
     }
 
 #pragma warning disable CA1002, CA2227 // Deserialisation targets of the data file.

@@ -61,7 +61,8 @@ internal static class WebHostExtensions
     /// <summary>
     /// Checks the definitions, upgrades the schema, maps the endpoints and runs (recurring jobs are registered in the
     /// background once it runs).
-    /// Returns 1 without starting when the definitions are invalid: each fault is printed as <c>file:line:col: message</c>.
+    /// Returns 1 without starting when the definitions are invalid (each fault is printed as <c>file:line:col: message</c>)
+    /// or when a registry file to import at first start cannot be read or is invalid (<c>file: entry: message</c>).
     /// </summary>
     public static async Task<int> RunCartifFlowAsync(this WebApplication app)
     {
@@ -95,8 +96,19 @@ internal static class WebHostExtensions
             await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().ConfigureAwait(false);
         }
 
-        await app.Services.GetRequiredService<ParticipantsSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
-        await app.Services.GetRequiredService<RoadmapSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
+        try
+        {
+            // Each seeder reads and checks its whole file before it writes anything (one SaveChanges).
+            await app.Services.GetRequiredService<ParticipantsSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
+            await app.Services.GetRequiredService<RoadmapSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
+        }
+        catch (SeedFileException ex)
+        {
+            await Console.Error.WriteLineAsync("CartifFlow cannot start: a registry file to import at first start is invalid.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+
         await jobStorage.ConfigureAwait(false);
 
         app.UseExceptionHandler();

@@ -146,4 +146,94 @@ public sealed class HostTests
         Assert.False(File.Exists(Path.Combine(folder, "x.db")), "nothing may be written when the definitions are invalid");
         Directory.Delete(folder, recursive: true);
     }
+    [Fact]
+    public async Task Host_RefusesToStart_OnAnInvalidParticipantsFile_NamingEachEntry_WithoutAStackTrace()
+    {
+        var folder = Directory.CreateTempSubdirectory("cartifflow-seed-").FullName;
+        var participants = Path.Combine(folder, "participants.yaml");
+        await File.WriteAllTextAsync(participants, """
+            parties:
+              - code: KAZ
+                name: Kazakhstan
+                status:
+                  - { status: negotiatin, from: "2025-11-20T00:00:00+06:00" }
+            areas:
+              - { code: TF, name: Trade facilitation, kind: initial-protocol }
+            people:
+              - { id: fp-kaz, name: A, email: a@example.org, party: KZA, time-zone: Asia/Almatyy, roles: [focal-point, lead-negotiator@XX] }
+              - { id: fp-kaz, name: B, email: A@example.org, roles: [boss] }
+            """);
+
+        var (exitCode, stderr) = await RunHostAsync(folder, ("CartifFlow__Negotiation__ParticipantsSeedFile", participants));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("CartifFlow cannot start: a registry file to import at first start is invalid.", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{participants}: parties[1] (KAZ): status[1]: unknown status 'negotiatin' (negotiating, observer, not-participating)", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{participants}: people[1] (fp-kaz): unknown party 'KZA'", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{participants}: people[1] (fp-kaz): unknown time zone 'Asia/Almatyy'", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{participants}: people[1] (fp-kaz): unknown area 'XX' in role 'lead-negotiator@XX'", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{participants}: people[2] (fp-kaz): unknown role 'boss'", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{participants}: person id 'fp-kaz' is used 2 times", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{participants}: e-mail address 'A@EXAMPLE.ORG' is used 2 times", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("missing", "cannot be read")]
+    [InlineData("milestones:\n  - { code: a, phase: Preparation, kind: meeting, title: A, date: 2026-13-01 }\n", "milestone 1 (a): date '2026-13-01' is not a date (yyyy-MM-dd)")]
+    [InlineData("milestones:\n  - code: a\n    title: [A\n    phase: Preparation\n", "roadmap.yaml:3:12: expected a text value here")]
+    [InlineData("milestones:\n  - code: a\n    titel: A\n", "roadmap.yaml:3:5: unknown key 'titel'")]
+    public async Task Host_RefusesToStart_OnAMissingOrInvalidRoadmapFile_WithoutAStackTrace(string content, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("cartifflow-seed-").FullName;
+        var roadmap = Path.Combine(folder, "roadmap.yaml");
+        if (content != "missing")
+        {
+            await File.WriteAllTextAsync(roadmap, content);
+        }
+
+        var (exitCode, stderr) = await RunHostAsync(folder, ("CartifFlow__Negotiation__RoadmapSeedFile", roadmap));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("CartifFlow cannot start: a registry file to import at first start is invalid.", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{roadmap}", stderr, StringComparison.Ordinal);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Runs the host on a fresh SQLite file in <paramref name="folder"/> with the repository's workflows and registry.</summary>
+    private static async Task<(int ExitCode, string Stderr)> RunHostAsync(string folder, params (string Name, string Value)[] settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            Environment =
+            {
+                ["CartifFlow__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "x.db")}",
+                ["CartifFlow__Engine__WorkflowsPath"] = Path.Combine(HostData.RepositoryRoot, "workflows"),
+                ["CartifFlow__Negotiation__ParticipantsSeedFile"] = Path.Combine(HostData.RepositoryRoot, "workflows", "registry", "participants.yaml"),
+                ["CartifFlow__Negotiation__RoadmapSeedFile"] = Path.Combine(HostData.RepositoryRoot, "workflows", "registry", "roadmap.yaml"),
+                ["Urls"] = "http://127.0.0.1:0",
+            },
+        };
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("the host kept running on an invalid registry file:\n" + await stdout);
+        }
+
+        return (process.ExitCode, await stderr + await stdout);
+    }
 }
