@@ -70,7 +70,12 @@ public sealed class WorkflowCatalog
         errors.AddRange(WorkflowDefinitionValidator.Validate(definitions, references));
         if (errors.Count > 0)
         {
-            throw new WorkflowDefinitionException(errors);
+            // In file and line order, as an editor lists them; a file that did not load (bad YAML, unknown keys,
+            // missing id or version) has only those faults, its references are checked once it loads.
+            throw new WorkflowDefinitionException([.. errors
+                .OrderBy(e => e.Location.File, StringComparer.Ordinal)
+                .ThenBy(e => e.Location.Line)
+                .ThenBy(e => e.Location.Column)]);
         }
 
         return new WorkflowCatalog(definitions);

@@ -143,6 +143,8 @@ public sealed class HostTests
         Assert.Contains("workflows/bad.yaml:4:3: unknown role 'nobody' in trigger 'go'", errors);
         Assert.Contains("workflows/bad.yaml:9:11: unknown state 'Finish'", errors);
         Assert.Contains("workflows/bad.yaml:1:1: no final state", errors);
+        var order = new[] { "bad.yaml:1:1:", "bad.yaml:4:3:", "bad.yaml:9:11:" }.Select(e => errors.IndexOf(e, StringComparison.Ordinal)).ToList();
+        Assert.Equal(order.Order(), order);
         Assert.False(File.Exists(Path.Combine(folder, "x.db")), "nothing may be written when the definitions are invalid");
         Directory.Delete(folder, recursive: true);
     }
