@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
@@ -188,6 +190,23 @@ public sealed class OpenIdConnectSignInTests
 
         var post = await session.PostFormAsync("/sign-in", new() { ["email"] = "focal.kaz@example.org" });
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithTheProviderOnly_AReadAndRespondLink_SendsToTheProvidersSignIn_AndStartsNoSession()
+    {
+        await using var d = await ProcedureDriver.StartAsync(settings: ProviderSettings("http://127.0.0.1:5080", emailLink: false));
+        var key = await d.LaunchAsync();
+        var link = d.Host.Services.GetRequiredService<OneClickLinks>().Link("fp-kaz", key, OneClickLinks.View, ProcedureDriver.Manila(6, 15, 17));
+        var token = Uri.UnescapeDataString(new Uri(link).Query["?t=".Length..]);
+        using var session = new PageSession(d.Host);
+
+        var act = await session.PostFormAsync("/act", new() { ["t"] = token });
+
+        Assert.Equal(HttpStatusCode.Redirect, act.StatusCode);
+        Assert.Equal($"/sign-in?ReturnUrl={Uri.EscapeDataString($"/procedures/{key}/respond/KAZ")}", act.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.GetAsync("/inbox")).StatusCode); // no session: sent to sign in
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync(new Uri(link).PathAndQuery)).StatusCode); // the link was given back
     }
 
     [Fact]

@@ -10,16 +10,18 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Web.Pages.OneClick;
 
 /// <summary>
 /// A one-click link from an e-mail. GET shows what the link will do and changes nothing; POST does it, once, as the
 /// person the link was made for, through the engine. A link that is altered, expired or used is refused (400); a link
-/// opened in another person's session is refused (403). Written procedures: view, agree. Stage transitions: approve,
+/// opened in another person's session is refused (403). Written procedures: view (signs the person in on their
+/// response form; when sign-in is the OpenID Connect provider's only, sends them to sign in there), agree. Stage transitions: approve,
 /// reject — the rejection's confirmation page asks for the reason, and a missing reason leaves the link unused.
 /// </summary>
-public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time) : CartifPageModel
+public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time, IOptions<OpenIdConnectSignInOptions> provider) : CartifPageModel
 {
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? Token { get; set; }
@@ -102,8 +104,22 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
 
         if (Claim.Action == OneClickLinks.View)
         {
+            var form = $"/procedures/{Uri.EscapeDataString(Claim.ProcedureKey)}/respond/{Uri.EscapeDataString(person.PartyCode!)}";
+            if (User.Identity?.IsAuthenticated == true)
+            {
+                return Redirect(form); // already signed in, as this person (checked above)
+            }
+
+            if (provider.Value.Enabled && !provider.Value.EmailLinkSignIn)
+            {
+                // Sign-in is the provider's only: a link from an e-mail does not start a session. The person signs in
+                // there and lands on the form; the link is given back, since it did nothing.
+                await ReleaseAsync(db, use);
+                return Redirect($"/sign-in?ReturnUrl={Uri.EscapeDataString(form)}");
+            }
+
             await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-            return Redirect($"/procedures/{Uri.EscapeDataString(Claim.ProcedureKey)}/respond/{Uri.EscapeDataString(person.PartyCode!)}");
+            return Redirect(form);
         }
 
         var result = await engine.FireAsync(procedure.Id, "respond", principal.ToActor(), new JsonObject { ["kind"] = "agree", ["party"] = person.PartyCode }, null, cancellationToken);
