@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
@@ -42,6 +43,9 @@ internal static class PageAuthentication
                 o.LogoutPath = "/sign-out";
                 o.AccessDeniedPath = "/forbidden";
                 o.SlidingExpiration = true;
+                // The registry decides on every request, as for API tokens: a person deactivated, or whose roles or party
+                // changed, does not keep acting on the claims of their sign-in for the rest of a sliding session.
+                o.Events.OnValidatePrincipal = RefreshFromRegistryAsync;
                 // A refusal is a 403 page, not a redirect to a page that says 200.
                 o.Events.OnRedirectToAccessDenied = context =>
                 {
@@ -58,6 +62,41 @@ internal static class PageAuthentication
             // A lead negotiator passes this policy; the Approvals pages then require a current delegation too.
             .AddPolicy(ApproverPolicy, p => p.RequireClaim(ApiTokenAuthenticationHandler.PartyClaim).RequireRole(NegotiationRoles.ChiefNegotiator, NegotiationRoles.LeadNegotiator));
         return services;
+    }
+
+    /// <summary>
+    /// Re-reads the session's person from the registry (one indexed query): gone or inactive ends the session; changed
+    /// roles, party, language, time zone, name or address replace the session's claims (and renew its cookie).
+    /// </summary>
+    internal static async Task RefreshFromRegistryAsync(CookieValidatePrincipalContext context)
+    {
+        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        Person? person = null;
+        if (id is not null)
+        {
+            await using var db = context.HttpContext.RequestServices.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+            person = await ParticipantDirectory.PersonAsync(db, id, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (person is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+            return;
+        }
+
+        var current = Principal(person, CookieAuthenticationDefaults.AuthenticationScheme);
+        if (!SameClaims(context.Principal!, current))
+        {
+            context.ReplacePrincipal(current);
+            context.ShouldRenew = true;
+        }
+    }
+
+    private static bool SameClaims(ClaimsPrincipal a, ClaimsPrincipal b)
+    {
+        static IEnumerable<string> Of(ClaimsPrincipal p) => p.Claims.Select(c => c.Type + "\u001f" + c.Value).Order(StringComparer.Ordinal);
+        return Of(a).SequenceEqual(Of(b), StringComparer.Ordinal);
     }
 
     /// <summary>The claims of a person, for either scheme.</summary>
