@@ -15,7 +15,9 @@ public static class NegotiationServiceCollectionExtensions
     /// <summary>Registers the negotiation's roles, recipient groups, and the guards and activities of its workflows.</summary>
     public static IServiceCollection AddNegotiation(this IServiceCollection services)
     {
-        services.AddOptions<NegotiationOptions>().BindConfiguration(NegotiationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NegotiationOptions>().BindConfiguration(NegotiationOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.SeatTimeZone, out _), "CartifFlow:Negotiation:SeatTimeZone is not a time zone this machine knows (an IANA name such as Asia/Manila; the tzdata package provides them).")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddWorkflowRoles([.. NegotiationRoles.All]);
         services.AddSingleton<IRecipientResolver, NegotiationRecipients>();

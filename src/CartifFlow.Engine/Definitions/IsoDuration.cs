@@ -13,6 +13,9 @@ public static partial class IsoDuration
     [GeneratedRegex(@"^(?<neg>-)?P(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<m>\d+)M)?(?:(?<s>\d+(?:\.\d+)?)S)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
+    /// <summary>The longest duration accepted: 100 years of 365.25 days.</summary>
+    public const double MaxDays = 36_525;
+
     /// <summary>Parses a duration; returns an explanation when the text is not one.</summary>
     public static bool TryParse(string? text, out TimeSpan value, out string? error)
     {
@@ -36,6 +39,15 @@ public static partial class IsoDuration
         double Part(string name) => match.Groups[name].Success
             ? double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture)
             : 0;
+
+        // Bounded before anything is built: a TimeSpan tops out near 29,000 years, and an instant plus a duration must
+        // stay inside the calendar, so nothing a workflow schedules may be longer than a century.
+        var days = (Part("w") * 7) + Part("d") + (Part("h") / 24) + (Part("m") / 1_440) + (Part("s") / 86_400);
+        if (days > MaxDays)
+        {
+            error = $"'{text}' is longer than 100 years";
+            return false;
+        }
 
         value = TimeSpan.FromDays((Part("w") * 7) + Part("d"))
             + TimeSpan.FromHours(Part("h"))

@@ -526,6 +526,19 @@ public sealed class WorkflowEngine
         var key = activity.Key is null
             ? $"{parent.Instance.CorrelationKey}/{definition.Id}/{parent.Instance.AuditSequence + 1}"
             : parent.Resolve(activity.Key)?.ToString() ?? throw new StepRejectedException($"{activity.Key} has no value", activity.Key);
+        // A key in use is a conflict to report, not a unique index to trip over at the commit (checked against the
+        // database and against children this unit of work has started already).
+        var taken = parent.Db.Instances.Local.Any(i => i.DefinitionId == definition.Id && i.CorrelationKey == key)
+            || await parent.Db.Instances.AnyAsync(i => i.DefinitionId == definition.Id && i.CorrelationKey == key, parent.CancellationToken).ConfigureAwait(false);
+        if (taken)
+        {
+            throw new StepRejectedException($"A {definition.Id} with key '{key}' exists already.", "key", StepOutcome.Conflict)
+            {
+                Code = "key-exists",
+                Arguments = [key],
+            };
+        }
+
         var child = await StartCoreAsync(parent.Db, definition, key, variables, Actor.System, parent.Instance, activity.OnComplete, parent.CancellationToken, parent.Signals).ConfigureAwait(false);
         await FinishAsync(child).ConfigureAwait(false);
     }

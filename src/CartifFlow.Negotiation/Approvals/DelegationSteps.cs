@@ -88,7 +88,7 @@ internal sealed class GrantDelegation : IWorkflowActivity
             DelegateId = delegateId,
             ValidFrom = from,
             ValidUntil = until,
-            Reason = StepInput.Variable(context, "reason"),
+            Reason = StepInput.Text(context.Variables, "reason", 2_000),
             CreatedAt = context.Now,
         };
         context.Db.Set<ApprovalDelegation>().Add(delegation);

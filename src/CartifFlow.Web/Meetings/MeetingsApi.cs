@@ -149,9 +149,9 @@ internal static class MeetingsApi
     private static async Task<IResult> Convene(ConveneMeetingRequest request, [AsParameters] ApiRequest r)
     {
         var (parameters, problem) = Parameters(request, r.Seat);
-        if (problem is not null)
+        if ((problem ?? WorkflowCommands.InvalidKey(request.Key)) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         var key = request.Key ?? await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.Meeting, $"MTG-{r.Time.GetUtcNow().Year}", r.Cancellation);
@@ -223,6 +223,11 @@ internal static class MeetingsApi
         };
         if (request.Areas is not null)
         {
+            if (request.Areas.Any(a => a is null))
+            {
+                return WorkflowCommands.Invalid(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["areas"] = ["Each entry of 'areas' is an object with 'area' and the assessment; null is not one."] });
+            }
+
             payload["areas"] = new JsonArray([.. request.Areas.Select(a => (JsonNode)WorkflowCommands.Clean(new JsonObject
             {
                 ["area"] = a.Area, ["convergence"] = a.Convergence, ["divergence"] = a.Divergence, ["flexibility"] = a.Flexibility,

@@ -100,9 +100,9 @@ internal static class NegotiationApi
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var until = WorkflowCommands.Instant(request.MonitoringUntil, r.Seat, "monitoringUntil", errors, required: false);
-        if (request.ReportingPeriod is not null && (!IsoDuration.TryParse(request.ReportingPeriod, out var period, out _) || period <= TimeSpan.Zero))
+        if (request.ReportingPeriod is not null && (!IsoDuration.TryParse(request.ReportingPeriod, out var period, out _) || period < TimeSpan.FromDays(1)))
         {
-            errors["reportingPeriod"] = ["The reporting period is a positive ISO-8601 duration (for example P13W)."];
+            errors["reportingPeriod"] = ["The reporting period is an ISO-8601 duration of at least a day and at most 100 years (for example P13W)."];
         }
 
         if (errors.Count > 0)
@@ -186,6 +186,11 @@ internal static class NegotiationApi
             return WorkflowCommands.Invalid(errors);
         }
 
+        if (WorkflowCommands.InvalidKey(request.Key) is { } badKey)
+        {
+            return badKey;
+        }
+
         var key = request.Key ?? await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.StageTransition, $"TR-{r.Time.GetUtcNow().Year}", r.Cancellation);
         var result = await FireAsync(r, "propose-transition", new JsonObject { ["key"] = key, ["justification"] = request.Justification, ["deadline"] = deadline, ["proposedBy"] = r.Actor.Id });
         return result is Ok<NegotiationView> ? TypedResults.Created($"/api/transitions/{key}", await TransitionsApi.ViewAsync(r, key)) : result;
@@ -194,9 +199,9 @@ internal static class NegotiationApi
     private static async Task<IResult> ConveneZeroRound(ConveneMeetingRequest request, [AsParameters] ApiRequest r)
     {
         var (parameters, problem) = MeetingsApi.Parameters(request with { Kind = "zero-round", Audience = "delegations", Milestone = "zero-round" }, r.Seat);
-        if (problem is not null)
+        if ((problem ?? WorkflowCommands.InvalidKey(request.Key)) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         var key = request.Key ?? await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.Meeting, $"ZR-{r.Time.GetUtcNow().Year}", r.Cancellation);

@@ -192,7 +192,7 @@ internal static class Texts
         ["step.deadline-missing"] = ("Give the deadline.", "Укажите срок."),
         ["step.deadline-not-in-future"] = ("The deadline must be in the future.", "Срок должен относиться к будущему."),
         ["step.time-required"] = ("'{0}' is required: local time ({1}) as 2026-06-03T10:00, or an instant with an offset.", "Заполните поле «{0}»: местное время ({1}) в виде 2026-06-03T10:00 или момент времени со смещением."),
-        ["step.time-unparsable"] = ("'{0}' is not a time: give local time ({1}) as 2026-06-03T10:00, or an instant with an offset.", "«{0}» — не время: укажите местное время ({1}) в виде 2026-06-03T10:00 или момент времени со смещением."),
+        ["step.time-unparsable"] = ("'{0}' is not a time between the years 2000 and 2199: give local time ({1}) as 2026-06-03T10:00, or an instant with an offset.", "«{0}» — не время в пределах 2000–2199 годов: укажите местное время ({1}) в виде 2026-06-03T10:00 или момент времени со смещением."),
         ["step.time-zone-unknown"] = ("'{0}' is not a time zone (use an IANA name such as Asia/Ulaanbaatar).", "«{0}» — не часовой пояс (укажите название по IANA, например Asia/Ulaanbaatar)."),
         ["step.area-required"] = ("Name the negotiating area.", "Укажите направление переговоров."),
         ["step.area-unknown"] = ("There is no negotiating area '{0}'.", "Направления переговоров «{0}» не существует."),

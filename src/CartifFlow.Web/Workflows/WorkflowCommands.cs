@@ -61,9 +61,12 @@ internal static class WorkflowCommands
         return payload;
     }
 
-    /// <summary>Codes as the workflows take them: comma-separated, or null when none.</summary>
-    public static string? Codes(IReadOnlyList<string>? codes) =>
-        codes is null || codes.Count == 0 ? null : string.Join(',', codes.Select(c => c.Trim().ToUpperInvariant()));
+    /// <summary>
+    /// Codes as the workflows take them: comma-separated, or null when none. A null in the list is passed on as the
+    /// code <c>NULL</c>, which no party or area has, so that the step refuses it by name rather than dropping it.
+    /// </summary>
+    public static string? Codes(IReadOnlyList<string?>? codes) =>
+        codes is null || codes.Count == 0 ? null : string.Join(',', codes.Select(c => (c ?? "null").Trim().ToUpperInvariant()));
 
     /// <summary>
     /// An instant given as local time in <paramref name="zone"/> (<c>2026-06-03T10:00</c>) or with an offset;
@@ -104,12 +107,21 @@ internal static class WorkflowCommands
 
         if (!Deadlines.TryParse(text, zone, out var instant, out _))
         {
-            errors[field] = new($"'{text}' is not a time: give local time ({zone}) as 2026-06-03T10:00, or an instant with an offset.", "time-unparsable", text, zone);
+            errors[field] = new($"'{text}' is not a time between the years {Deadlines.FirstYear} and {Deadlines.LastYear}: give local time ({zone}) as 2026-06-03T10:00, or an instant with an offset.", "time-unparsable", text, zone);
             return null;
         }
 
         return instant.ToString("O", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// A key given by the caller must be usable in a URL and a header as it is: 1 to 50 ASCII letters, digits and dashes
+    /// (the written procedures' rule). Returns the refusal, or null when the key is absent or fine.
+    /// </summary>
+    public static IResult? InvalidKey(string? key) =>
+        key is null || (key.Length is >= 1 and <= 50 && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            ? null
+            : Invalid(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["key"] = ["A key is 1 to 50 letters (A-Z, a-z), digits and dashes."] });
 
     /// <summary>The next free key <c>PREFIX-01</c>, <c>PREFIX-02</c>, … of a workflow.</summary>
     public static async Task<string> NextKeyAsync(WorkflowEngine engine, string workflow, string prefix, CancellationToken cancellationToken)

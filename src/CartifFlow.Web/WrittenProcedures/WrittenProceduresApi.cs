@@ -396,15 +396,17 @@ internal static class Deadlines
             return false;
         }
 
-        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var withOffset))
+        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var withOffset)
+            && InWindow(withOffset.UtcDateTime))
         {
             deadline = withOffset.ToUniversalTime();
             return true;
         }
 
-        if (DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            && InWindow(local)
+            && TimeZoneInfo.TryFindSystemTimeZoneById(seatTimeZone, out var zone))
         {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(seatTimeZone);
             deadline = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
             return true;
         }
@@ -412,6 +414,12 @@ internal static class Deadlines
         error = $"'{text}' is not a deadline: give local time at the seat ({seatTimeZone}) as 2026-07-01T17:00, or an instant with an offset.";
         return false;
     }
+
+    /// <summary>First and last year a time may fall in. Far enough for any negotiation, and far from the calendar's
+    /// ends, so that a time plus any duration a workflow accepts (at most 100 years) stays a valid instant.</summary>
+    public const int FirstYear = 2000, LastYear = 2199;
+
+    private static bool InWindow(DateTime value) => value.Year is >= FirstYear and <= LastYear;
 
     public static DeadlineView View(JsonObject variables, string seatTimeZone)
     {

@@ -89,7 +89,7 @@ public sealed class LocalisedRefusalTests
         Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
         Assert.Contains(ErrorAt("until", "Срок должен заканчиваться позже, чем начинается, и в будущем."), await backwards.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains(ErrorAt("until", "Передача полномочий действует не более года; по истечении оформите её заново."), await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains(ErrorAt("until", "«next week» — не время: укажите местное время (Asia/Almaty) в виде 2026-06-03T10:00 или момент времени со смещением."), await garbage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ErrorAt("until", "«next week» — не время в пределах 2000–2199 годов: укажите местное время (Asia/Almaty) в виде 2026-06-03T10:00 или момент времени со смещением."), await garbage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await d.P.Host.Engine.ListAsync("delegation"));
     }
 
@@ -109,7 +109,7 @@ public sealed class LocalisedRefusalTests
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (early.StatusCode, past.StatusCode, garbage.StatusCode));
         Assert.Contains(ErrorAt("request", "Этап 1 не завершён: до предложения нулевого раунда необходимо разослать модальности переговоров, нулевой проект в квадратных скобках и проекты кругов ведения рабочих групп."), await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains(ErrorAt("deadline", "Значение поля «deadline» должно относиться к будущему."), await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains(ErrorAt("deadline", "«soon» — не время: укажите местное время (Asia/Manila) в виде 2026-06-03T10:00 или момент времени со смещением."), await garbage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ErrorAt("deadline", "«soon» — не время в пределах 2000–2199 годов: укажите местное время (Asia/Manila) в виде 2026-06-03T10:00 или момент времени со смещением."), await garbage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await d.P.Host.Engine.ListAsync("stage-transition"));
     }
 

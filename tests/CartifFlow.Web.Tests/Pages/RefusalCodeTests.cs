@@ -125,8 +125,8 @@ public sealed partial class RefusalCodeTests
 
         Assert.Null(parameters);
         Assert.Equal(["duration", "format", "reminders[0]", "start", "title"], errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("'soon' is not a time: give local time (Asia/Manila) as 2026-06-03T10:00, or an instant with an offset.", errors["start"].Message);
-        Assert.Equal("«soon» — не время: укажите местное время (Asia/Manila) в виде 2026-06-03T10:00 или момент времени со смещением.", Texts.Field("ru", errors["start"]));
+        Assert.Equal("'soon' is not a time between the years 2000 and 2199: give local time (Asia/Manila) as 2026-06-03T10:00, or an instant with an offset.", errors["start"].Message);
+        Assert.Equal("«soon» — не время в пределах 2000–2199 годов: укажите местное время (Asia/Manila) в виде 2026-06-03T10:00 или момент времени со смещением.", Texts.Field("ru", errors["start"]));
         Assert.Equal("Укажите название.", Texts.Field("ru", errors["title"]));
         Assert.Equal("«Mars/Base» — не часовой пояс (укажите название по IANA, например Asia/Ulaanbaatar).", Texts.Field("ru", zone["timeZone"]));
         foreach (var error in errors.Values.Concat(zone.Values).Concat(missing.Values))
