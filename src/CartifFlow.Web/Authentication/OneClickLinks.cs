@@ -14,7 +14,14 @@ namespace CartifFlow.Web.Authentication;
 /// What a one-click link says: whose it is, for which procedure (or stage transition: <see cref="OneClickLinks.Approve"/>
 /// and <see cref="OneClickLinks.Reject"/> act on one), which action, until when.
 /// </summary>
-public sealed record OneClickClaim(Guid Id, string PersonId, string ProcedureKey, string Action, DateTimeOffset ExpiresAt);
+/// <param name="Id">The link's id, recorded when it is used.</param>
+/// <param name="PersonId">Whose link.</param>
+/// <param name="ProcedureKey">The written procedure's or stage transition's key.</param>
+/// <param name="Action">What the link does.</param>
+/// <param name="ExpiresAt">Until when it works.</param>
+/// <param name="Round">For a stage transition, the proposal's round the link was made in: a revision starts a new round,
+/// and a link of an earlier round no longer acts (null in links made before rounds were named).</param>
+public sealed record OneClickClaim(Guid Id, string PersonId, string ProcedureKey, string Action, DateTimeOffset ExpiresAt, int? Round = null);
 
 /// <summary>
 /// One-click links (<c>/act?t=…</c>): the claim is signed and encrypted with ASP.NET Data Protection, so it cannot be
@@ -44,18 +51,23 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
         var deadline = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
         var expires = deadline < context.Now + MaxLifetime ? deadline : context.Now + MaxLifetime;
         var key = context.Instance.CorrelationKey;
+        var round = RoundOf(context.Variables);
         return context.Definition.Id == TransitionWorkflow
-            ? new JsonObject { [Approve] = Link(person.Id, key, Approve, expires), [Reject] = Link(person.Id, key, Reject, expires) }
+            ? new JsonObject { [Approve] = Link(person.Id, key, Approve, expires, round), [Reject] = Link(person.Id, key, Reject, expires, round) }
             : new JsonObject { [View] = Link(person.Id, key, View, expires), [Agree] = Link(person.Id, key, Agree, expires) };
     }
 
     /// <summary>True when the action acts on a stage transition (else on a written procedure).</summary>
     public static bool OnTransition(string action) => action is Approve or Reject;
 
-    /// <summary>A signed link for a person, a procedure and an action.</summary>
-    public string Link(string personId, string procedureKey, string action, DateTimeOffset expiresAt)
+    /// <summary>The round of a stage transition's proposal, from its variables (1 until it is revised).</summary>
+    public static int RoundOf(JsonObject variables) =>
+        variables?["round"] is JsonValue v && v.TryGetValue<int>(out var round) ? round : 1;
+
+    /// <summary>A signed link for a person, a procedure and an action (for a stage transition, in a round).</summary>
+    public string Link(string personId, string procedureKey, string action, DateTimeOffset expiresAt, int? round = null)
     {
-        var claim = new OneClickClaim(Guid.NewGuid(), personId, procedureKey, action, expiresAt);
+        var claim = new OneClickClaim(Guid.NewGuid(), personId, procedureKey, action, expiresAt, round);
         var token = _protector.Protect(JsonSerializer.Serialize(claim));
         return $"{options.Value.PublicBaseUrl.TrimEnd('/')}/act?t={Uri.EscapeDataString(token)}";
     }

@@ -141,6 +141,7 @@ internal static class Texts
         ["act.confirm.title"] = ("Confirm", "Подтвердите"),
         ["act.invalid.title"] = ("This link does not work", "Ссылка недействительна"),
         ["act.invalid"] = ("The link is altered, expired or already used. Sign in and act on the page instead.", "Ссылка изменена, устарела или уже использована. Войдите и действуйте на странице."),
+        ["act.superseded"] = ("The proposal was revised after this link was sent, and the link answered the earlier version. Use the links in the e-mail about the revised proposal, or answer on the Approvals page.", "После отправки этой ссылки предложение было пересмотрено, а ссылка относилась к прежней редакции. Воспользуйтесь ссылками из письма о пересмотренном предложении или ответьте на странице «Одобрения»."),
         ["act.foreign"] = ("This link was sent to another person. Sign out first, or use your own link.", "Эта ссылка отправлена другому человеку. Сначала выйдите или используйте свою ссылку."),
         ["act.view"] = ("Open written procedure {0} for {1}.", "Открыть письменную процедуру {0} для Стороны: {1}."),
         ["act.agree"] = ("Record that {1} agrees to written procedure {0}.", "Записать согласие Стороны {1} с письменной процедурой {0}."),

@@ -176,6 +176,37 @@ public sealed partial class OneClickLinkTests
     }
 
     [Fact]
+    public async Task ApproveLinkOfTheFirstRound_DoesNotAnswerTheRevisedProposal_TheRevisionsOwnLinkDoes()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var _ = d;
+        await d.P.AdvanceAsync(TimeSpan.FromSeconds(1)); // delivers the outbox
+        string ApproveLinkFor(string round) => Directory.EnumerateFiles(Path.Combine(d.P.Data.Folder, "mail"), "*.eml").Select(f => MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(a => a.Address == "chief.kaz@example.org") && m.TextBody!.Contains(key, StringComparison.Ordinal) && m.TextBody.Contains(round, StringComparison.Ordinal))
+            .Select(m => LinkPattern().Matches(m.TextBody!).First().Value).Single();
+        var first = ApproveLinkFor("Одобрить");
+        foreach (var party in new[] { "PAK", "MON", "UZB", "TKM" }) // four of nine: the quorum of six cannot be reached
+        {
+            await d.RejectAsync(key, NegotiationDriver.Cn(party), "Not before the documents are final.");
+        }
+
+        await d.PostAsync("secretariat", $"/api/transitions/{key}/revision", new { justification = "The documents are final now.", deadline = NegotiationDriver.Manila(5, 27, 17).ToString("yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture) });
+        using var session = new PageSession(d.P.Host);
+
+        var stale = await PostLinkAsync(session, first);
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("The proposal was revised after this link was sent", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await AnswersAsync(d), a => a.PartyCode == "KAZ");
+        await d.P.AdvanceAsync(TimeSpan.FromSeconds(1));
+        var revised = Directory.EnumerateFiles(Path.Combine(d.P.Data.Folder, "mail"), "*.eml").Select(f => MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(a => a.Address == "chief.kaz@example.org") && m.TextBody!.Contains("The documents are final now.", StringComparison.Ordinal))
+            .Select(m => LinkPattern().Matches(m.TextBody!).First().Value).Single();
+        Assert.Equal(HttpStatusCode.OK, (await PostLinkAsync(session, revised)).StatusCode);
+        Assert.Contains(await AnswersAsync(d), a => (a.PartyCode, a.Kind, a.Round) == ("KAZ", TransitionAnswerKind.Approve, 2));
+    }
+
+    [Fact]
     public async Task ReminderEmail_CarriesFreshApproveAndRejectLinks_ToChiefNegotiatorsWhoHaveNotAnswered()
     {
         var (d, key) = await ProposedAsync();

@@ -169,6 +169,12 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             {
                 return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
             }
+
+            // A revision is a new proposal: a link made for an earlier round does not answer the revised one.
+            if (Claim.Round is { } round && round != OneClickLinks.RoundOf(Transition.Variables))
+            {
+                return (Refuse(StatusCodes.Status409Conflict, "act.superseded"), null);
+            }
         }
         else if (await engine.FindAsync(ProcedureBoard.Workflow, Claim.ProcedureKey, cancellationToken) is null)
         {
