@@ -2,6 +2,7 @@ using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Approvals;
+using CartifFlow.Negotiation.Participants;
 using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,8 +22,8 @@ internal static class DelegationsApi
     {
         var group = routes.MapGroup("/api/delegations").WithTags("Delegations of approvals").RequireAuthorization();
         group.MapPost("/", Delegate).WithSummary("Delegate your party's approvals to one of its lead negotiators for a period (Chief Negotiator).").RequireAuthorization(PageAuthentication.ChiefNegotiatorPolicy);
-        group.MapGet("/", List).WithSummary("Every delegation, newest first.");
-        group.MapGet("/{key}", Get).WithSummary("One delegation.");
+        group.MapGet("/", List).WithSummary("Every delegation (the Secretariat), or your own party's.");
+        group.MapGet("/{key}", Get).WithSummary("One delegation (the Secretariat's, or of your own party).");
         group.MapPost("/{key}/revocation", Revoke).WithSummary("End the delegation early (the party's Chief Negotiator).");
         return routes;
     }
@@ -58,7 +59,8 @@ internal static class DelegationsApi
     {
         var instances = await r.Engine.ListAsync(Workflow, r.Cancellation);
         await using var db = r.Factory.Create();
-        var rows = await db.Set<ApprovalDelegation>().AsNoTracking().ToDictionaryAsync(d => d.Id, r.Cancellation);
+        var mine = r.Actor.Roles.Contains(NegotiationRoles.Secretariat) ? null : r.Actor.Party ?? string.Empty;
+        var rows = await db.Set<ApprovalDelegation>().AsNoTracking().Where(d => mine == null || d.PartyCode == mine).ToDictionaryAsync(d => d.Id, r.Cancellation);
         var now = r.Time.GetUtcNow();
         return TypedResults.Ok(instances.Where(i => rows.ContainsKey(i.Id)).Select(i => View(rows[i.Id], i, now, [])).ToList());
     }
@@ -103,6 +105,12 @@ internal static class DelegationsApi
 
         await using var db = r.Factory.Create();
         var row = await db.Set<ApprovalDelegation>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == instance.Id, r.Cancellation);
+        // A party's delegations are its own business and the Secretariat's: another party reads "not found".
+        if (row is not null && !r.Actor.Roles.Contains(NegotiationRoles.Secretariat) && row.PartyCode != r.Actor.Party)
+        {
+            return null;
+        }
+
         return row is null ? null : View(row, instance, r.Time.GetUtcNow(), await r.YouMayAsync(instance.Id));
     }
 

@@ -261,4 +261,18 @@ public sealed class StageTransitionTests
         Assert.Equal(1, (await d.GetAsync($"/api/transitions/{key}"))["approvals"]!.GetValue<int>());
         Assert.Contains("reject", (await d.GetAsync($"/api/transitions/{key}", Cn("KAZ")))["youMay"]!.AsArray().Select(t => t!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task APartysDelegations_AreReadByItAndTheSecretariat_NotByOtherParties()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        var key = (await d.PostAsync(Cn("KAZ"), "/api/delegations", new { @delegate = "ln-kaz-tf", until = "2026-05-30T17:00", reason = "Travel." }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+
+        Assert.Single((await d.GetAsync("/api/delegations", "secretariat")).AsArray());
+        Assert.Single((await d.GetAsync("/api/delegations", Fp("KAZ"))).AsArray());
+        Assert.Empty((await d.GetAsync("/api/delegations", Cn("MON"))).AsArray());
+        Assert.Empty((await d.GetAsync("/api/delegations", "obs-aze")).AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await d.P.SendAsync(HttpMethod.Get, Cn("MON"), $"/api/delegations/{key}")).StatusCode);
+        Assert.Equal("ln-kaz-tf", (await d.GetAsync($"/api/delegations/{key}", "secretariat"))["delegate"]!.GetValue<string>());
+    }
 }
