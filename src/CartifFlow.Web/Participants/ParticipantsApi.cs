@@ -5,6 +5,9 @@ using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using CartifFlow.Negotiation;
+using CartifFlow.Web.WrittenProcedures;
 
 namespace CartifFlow.Web.Participants;
 
@@ -30,7 +33,7 @@ internal static class ParticipantsApi
     }
 
     private static async Task<Results<Created<PartyView>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
-        string code, PartyStatusChangeRequest request, ClaimsPrincipal user, ICartifFlowDbContextFactory factory, TimeProvider time, CancellationToken cancellationToken)
+        string code, PartyStatusChangeRequest request, ClaimsPrincipal user, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options, CancellationToken cancellationToken)
     {
         if (!user.IsInRole(NegotiationRoles.Secretariat))
         {
@@ -44,11 +47,15 @@ internal static class ParticipantsApi
             errors["status"] = ["The status is negotiating, observer or not-participating."];
         }
 
+        // A date is the start of that day at the seat, a time without an offset the seat's local time: the same
+        // reading as every other time the Secretariat gives (deadlines, meetings).
+        var seat = options.Value.SeatTimeZone;
         DateTimeOffset from = default;
+        var isDate = DateTime.TryParseExact(request.EffectiveFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day);
         if (request.EffectiveFrom is null
-            || !DateTimeOffset.TryParse(request.EffectiveFrom, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out from))
+            || !Deadlines.TryParse(isDate ? day.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : request.EffectiveFrom, seat, out from, out _))
         {
-            errors["effectiveFrom"] = ["The date it takes effect is required (2026-07-01 or an instant with an offset)."];
+            errors["effectiveFrom"] = [$"The date it takes effect is required, between {Deadlines.FirstYear} and {Deadlines.LastYear}: 2026-07-01 (the start of that day at the seat, {seat}), local time at the seat (2026-07-01T09:00) or an instant with an offset."];
         }
 
         if (request.Note is { Length: > 500 })

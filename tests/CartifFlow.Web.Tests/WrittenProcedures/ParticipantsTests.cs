@@ -44,6 +44,20 @@ public sealed class ParticipantsTests
     }
 
     [Fact]
+    public async Task StatusChange_GivenAsADate_TakesEffectAtTheStartOfThatDayAtTheSeat()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+
+        await d.PostAsync("secretariat", "/api/parties/AZE/status-changes", new { status = "negotiating", effectiveFrom = "2026-07-01" });
+        await d.PostAsync("secretariat", "/api/parties/AZE/status-changes", new { status = "observer", effectiveFrom = "2026-08-01T09:30" });
+
+        var history = (await d.GetJsonAsync("secretariat", "/api/parties")).AsArray().Single(p => p!["code"]!.GetValue<string>() == "AZE")!["history"]!.AsArray();
+        var froms = history.Select(h => DateTimeOffset.Parse(h!["effectiveFrom"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(new DateTimeOffset(2026, 6, 30, 16, 0, 0, TimeSpan.Zero), froms); // midnight in Manila (UTC+8)
+        Assert.Contains(new DateTimeOffset(2026, 8, 1, 1, 30, 0, TimeSpan.Zero), froms);
+    }
+
+    [Fact]
     public async Task StatusChange_ByAFocalPoint_IsForbidden_AndBadInputIsExplained()
     {
         await using var d = await ProcedureDriver.StartAsync();
