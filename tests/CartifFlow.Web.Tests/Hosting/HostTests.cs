@@ -121,25 +121,9 @@ public sealed class HostTests
                 on:
                   go: Finish
             """);
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            Environment =
-            {
-                ["CartifFlow__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "x.db")}",
-                ["Urls"] = "http://127.0.0.1:0",
-            },
-        };
+        var (exitCode, errors) = await RunHostAsync(folder, ("CartifFlow__Engine__WorkflowsPath", "workflows"));
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var exited = process.WaitForExit(60_000);
-
-        Assert.True(exited, "the host kept running on an invalid definition");
-        Assert.Equal(1, process.ExitCode);
-        var errors = await stderr;
+        Assert.Equal(1, exitCode);
         Assert.Contains("workflows/bad.yaml:4:3: unknown role 'nobody' in trigger 'go'", errors);
         Assert.Contains("workflows/bad.yaml:9:11: unknown state 'Finish'", errors);
         Assert.Contains("workflows/bad.yaml:1:1: no final state", errors);
@@ -148,6 +132,7 @@ public sealed class HostTests
         Assert.False(File.Exists(Path.Combine(folder, "x.db")), "nothing may be written when the definitions are invalid");
         Directory.Delete(folder, recursive: true);
     }
+
     [Fact]
     public async Task Host_RefusesToStart_OnAnInvalidParticipantsFile_NamingEachEntry_WithoutAStackTrace()
     {
@@ -205,7 +190,10 @@ public sealed class HostTests
         Directory.Delete(folder, recursive: true);
     }
 
-    /// <summary>Runs the host on a fresh SQLite file in <paramref name="folder"/> with the repository's workflows and registry.</summary>
+    /// <summary>
+    /// Runs the host process on a fresh SQLite file in <paramref name="folder"/> (its content root) with the repository's
+    /// workflows and registry unless <paramref name="settings"/> say otherwise; returns its exit code and output.
+    /// </summary>
     private static async Task<(int ExitCode, string Stderr)> RunHostAsync(string folder, params (string Name, string Value)[] settings)
     {
         var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
@@ -233,7 +221,7 @@ public sealed class HostTests
         if (!process.WaitForExit(60_000))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail("the host kept running on an invalid registry file:\n" + await stdout);
+            Assert.Fail("the host kept running on an invalid file:\n" + await stdout);
         }
 
         return (process.ExitCode, await stderr + await stdout);
