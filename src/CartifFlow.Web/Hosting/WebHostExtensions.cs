@@ -111,8 +111,10 @@ internal static class WebHostExtensions
 
         await jobStorage.ConfigureAwait(false);
 
-        app.UseExceptionHandler();
-        // The API answers refusals with problem details; pages with a page in the reader's language.
+        // The API answers refusals and failures with problem details; pages with a page in the reader's language (an
+        // unexpected failure of a page is its "something went wrong" page, status 500, never a stack trace or JSON).
+        app.UseWhen(c => IsApi(c), api => api.UseExceptionHandler());
+        app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error/500"));
         app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRouting();
