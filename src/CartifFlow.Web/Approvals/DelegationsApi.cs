@@ -59,8 +59,7 @@ internal static class DelegationsApi
     {
         var instances = await r.Engine.ListAsync(Workflow, r.Cancellation);
         await using var db = r.Factory.Create();
-        var mine = r.Actor.Roles.Contains(NegotiationRoles.Secretariat) ? null : r.Actor.Party ?? string.Empty;
-        var rows = await db.Set<ApprovalDelegation>().AsNoTracking().Where(d => mine == null || d.PartyCode == mine).ToDictionaryAsync(d => d.Id, r.Cancellation);
+        var rows = (await db.Set<ApprovalDelegation>().AsNoTracking().ToListAsync(r.Cancellation)).Where(d => MayRead(r.Actor, d)).ToDictionary(d => d.Id);
         var now = r.Time.GetUtcNow();
         return TypedResults.Ok(instances.Where(i => rows.ContainsKey(i.Id)).Select(i => View(rows[i.Id], i, now, [])).ToList());
     }
@@ -95,6 +94,10 @@ internal static class DelegationsApi
         return TypedResults.Ok(view);
     }
 
+    /// <summary>A party's delegations are its own business and the Secretariat's: to another party they are not found.</summary>
+    private static bool MayRead(Actor actor, ApprovalDelegation delegation) =>
+        actor.Roles.Contains(NegotiationRoles.Secretariat) || delegation.PartyCode == actor.Party;
+
     private static async Task<DelegationView?> ViewAsync(ApiRequest r, string key)
     {
         var instance = await r.Engine.FindAsync(Workflow, key, r.Cancellation);
@@ -105,13 +108,7 @@ internal static class DelegationsApi
 
         await using var db = r.Factory.Create();
         var row = await db.Set<ApprovalDelegation>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == instance.Id, r.Cancellation);
-        // A party's delegations are its own business and the Secretariat's: another party reads "not found".
-        if (row is not null && !r.Actor.Roles.Contains(NegotiationRoles.Secretariat) && row.PartyCode != r.Actor.Party)
-        {
-            return null;
-        }
-
-        return row is null ? null : View(row, instance, r.Time.GetUtcNow(), await r.YouMayAsync(instance.Id));
+        return row is null || !MayRead(r.Actor, row) ? null : View(row, instance, r.Time.GetUtcNow(), await r.YouMayAsync(instance.Id));
     }
 
     private static DelegationView View(ApprovalDelegation d, InstanceView i, DateTimeOffset now, IReadOnlyList<string> youMay) =>

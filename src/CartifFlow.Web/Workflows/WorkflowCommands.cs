@@ -114,12 +114,12 @@ internal static class WorkflowCommands
         return instant.ToString("O", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>
-    /// A key given by the caller must be usable in a URL and a header as it is: 1 to 50 ASCII letters, digits and dashes
-    /// (the written procedures' rule). Returns the refusal, or null when the key is absent or fine.
-    /// </summary>
+    /// <summary>A key given by the caller must be usable in a URL and a header as it is: 1 to 50 ASCII letters, digits and dashes.</summary>
+    public static bool IsValidKey(string key) => key.Length is >= 1 and <= 50 && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    /// <summary>The refusal of a key that is not <see cref="IsValidKey"/>, or null when the key is absent or fine.</summary>
     public static IResult? InvalidKey(string? key) =>
-        key is null || (key.Length is >= 1 and <= 50 && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        key is null || IsValidKey(key)
             ? null
             : Invalid(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["key"] = ["A key is 1 to 50 letters (A-Z, a-z), digits and dashes."] });
 

@@ -105,7 +105,7 @@ internal static class WrittenProceduresApi
             Fail("mode", "The mode is 'silence' or 'consent'.", "mode-invalid");
         }
 
-        if (request.Key is { } key && (key.Length is < 1 or > 50 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
+        if (request.Key is { } key && !WorkflowCommands.IsValidKey(key))
         {
             Fail("key", "A key has 1 to 50 letters, digits or dashes.", "key-invalid");
         }
