@@ -22,7 +22,10 @@ internal static class CliCommands
           validate [--workflows DIR]                 check every definition; prints file:line:col: message per fault
           diagrams [--workflows DIR] [--out DIR]     write each definition as a Mermaid diagram (default docs/workflows)
           migrate                                    create or upgrade the configured database, seed the registry and roadmap at first start
-          tokens issue PERSON [--label L] [--days N] issue an API token for a person of the registry (printed once)
+          tokens issue PERSON [--label L] [--days N] issue an API token for a person of the registry (printed once;
+                                                     it expires after N days, 1 to 3650, default 365)
+          tokens list PERSON                         a person's tokens: id, label, issued, expires, revoked
+          tokens revoke ID | --person PERSON         revoke one token, or every token of a person
           migrations add NAME                        scaffold a migration for both providers (developers)
 
         Configuration comes from appsettings.json and CartifFlow__* environment variables, as for the host.
@@ -44,9 +47,22 @@ internal static class CliCommands
                 "diagrams" => Diagrams(Option(args, "--workflows"), Option(args, "--out") ?? Path.Combine("docs", "workflows")),
                 "migrate" => await MigrateAsync().ConfigureAwait(false),
                 "tokens" when args.Length >= 3 && args[1] == "issue" => await IssueTokenAsync(args[2], Option(args, "--label"), Option(args, "--days")).ConfigureAwait(false),
+                "tokens" when args.Length == 3 && args[1] == "list" => await ListTokensAsync(args[2]).ConfigureAwait(false),
+                "tokens" when args.Length == 4 && args[1] == "revoke" && args[2] == "--person" => await RevokeTokensAsync(null, args[3]).ConfigureAwait(false),
+                "tokens" when args.Length == 3 && args[1] == "revoke" => await RevokeTokensAsync(args[2], null).ConfigureAwait(false),
                 "migrations" when args.Length == 3 && args[1] == "add" => MigrationScaffolder.Add(args[2]),
                 _ => Fail($"unknown command '{string.Join(' ', args)}'\n\n{Usage}"),
             };
+        }
+        catch (InvalidSettingsException ex)
+        {
+            await Console.Error.WriteLineAsync("the settings are invalid:").ConfigureAwait(false);
+            foreach (var fault in ex.Faults)
+            {
+                await Console.Error.WriteLineAsync(fault).ConfigureAwait(false);
+            }
+
+            return 1;
         }
         catch (SeedFileException ex)
         {
@@ -104,21 +120,90 @@ internal static class CliCommands
 
     private static async Task<int> IssueTokenAsync(string person, string? label, string? days)
     {
+        var lifetime = 365;
+        if (days is not null && (!int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out lifetime) || lifetime is < 1 or > 3650))
+        {
+            return Fail($"--days must be a whole number of days from 1 to 3650, not '{days}'");
+        }
+
         using var host = BuildHost(null);
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().ConfigureAwait(false);
         await host.Services.GetRequiredService<ParticipantsSeeder>().SeedIfEmptyAsync().ConfigureAwait(false);
         var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        DateTimeOffset? expires = days is null ? null : now.AddDays(int.Parse(days, System.Globalization.CultureInfo.InvariantCulture));
+        var expires = now.AddDays(lifetime);
         await using var db = host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
         try
         {
             Console.WriteLine(await ApiTokens.IssueAsync(db, person, label, now, expires).ConfigureAwait(false));
+            await Console.Error.WriteLineAsync($"issued a token for {person}; it expires {expires:yyyy-MM-dd HH:mm} UTC").ConfigureAwait(false);
             return 0;
         }
         catch (InvalidOperationException ex)
         {
             return Fail(ex.Message);
         }
+    }
+
+    private static async Task<int> ListTokensAsync(string person)
+    {
+        using var host = BuildHost(null);
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().ConfigureAwait(false);
+        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var db = host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        var tokens = await ApiTokens.ListAsync(db, person).ConfigureAwait(false);
+        if (tokens.Count == 0)
+        {
+            Console.WriteLine($"{person} has no tokens");
+            return 0;
+        }
+
+        Console.WriteLine("id\tlabel\tissued (UTC)\texpires (UTC)\tstate");
+        foreach (var token in tokens)
+        {
+            var state = token.RevokedAt is { } revoked ? $"revoked {revoked:yyyy-MM-dd HH:mm}"
+                : token.ExpiresAt is { } end && end <= now ? "expired"
+                : "works";
+            Console.WriteLine($"{token.Id}\t{token.Label ?? "-"}\t{token.CreatedAt:yyyy-MM-dd HH:mm}\t{(token.ExpiresAt is { } e ? e.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "never")}\t{state}");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> RevokeTokensAsync(string? id, string? person)
+    {
+        Guid tokenId = default;
+        if (id is not null && !Guid.TryParse(id, out tokenId))
+        {
+            return Fail($"'{id}' is not a token id (`tokens list PERSON` shows them)");
+        }
+
+        using var host = BuildHost(null);
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().ConfigureAwait(false);
+        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var db = host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        if (id is not null)
+        {
+            var existing = (await db.Set<ApiToken>().FindAsync(tokenId).ConfigureAwait(false));
+            if (existing is null)
+            {
+                await Console.Error.WriteLineAsync($"there is no token {tokenId}").ConfigureAwait(false);
+                return 1;
+            }
+
+            if (existing.RevokedAt is { } revokedAt)
+            {
+                Console.WriteLine($"token {tokenId} of {existing.PersonId} was already revoked at {revokedAt:yyyy-MM-dd HH:mm} UTC");
+                return 0;
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        var revoked = await ApiTokens.RevokeAsync(db, id is null ? null : tokenId, person, now).ConfigureAwait(false);
+        Console.WriteLine(id is not null
+            ? $"revoked token {tokenId} of {revoked.Single().PersonId}"
+            : $"revoked {revoked.Count} token(s) of {person}");
+        return 0;
     }
 
     private static IHost BuildHost(string? workflows)
@@ -133,7 +218,15 @@ internal static class CliCommands
         builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddCartifFlow(backgroundWork: false);
         builder.Services.Configure<EngineOptions>(o => o.RunTimers = false);
-        return builder.Build();
+        var host = builder.Build();
+        var faults = SettingsCheck.Faults(host.Services);
+        if (faults.Count > 0)
+        {
+            host.Dispose();
+            throw new InvalidSettingsException(faults);
+        }
+
+        return host;
     }
 
     private static string? Option(string[] args, string name)
@@ -147,4 +240,10 @@ internal static class CliCommands
         Console.Error.WriteLine(message);
         return 2;
     }
+}
+
+/// <summary>The command cannot run: a setting is invalid (each fault names its setting).</summary>
+internal sealed class InvalidSettingsException(IReadOnlyList<string> faults) : Exception(string.Join(Environment.NewLine, faults))
+{
+    public IReadOnlyList<string> Faults { get; } = faults;
 }

@@ -61,11 +61,24 @@ internal static class WebHostExtensions
     /// <summary>
     /// Checks the definitions, upgrades the schema, maps the endpoints and runs (recurring jobs are registered in the
     /// background once it runs).
-    /// Returns 1 without starting when the definitions are invalid (each fault is printed as <c>file:line:col: message</c>)
-    /// or when a registry file to import at first start cannot be read or is invalid (<c>file: entry: message</c>).
+    /// Returns 1 without starting when a setting is invalid (one line per fault, naming the setting), when the
+    /// definitions are invalid (each fault is printed as <c>file:line:col: message</c>) or when a registry file to
+    /// import at first start cannot be read or is invalid (<c>file: entry: message</c>).
     /// </summary>
     public static async Task<int> RunCartifFlowAsync(this WebApplication app)
     {
+        var settingFaults = SettingsCheck.Faults(app.Services);
+        if (settingFaults.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("CartifFlow cannot start: the settings are invalid.").ConfigureAwait(false);
+            foreach (var fault in settingFaults)
+            {
+                await Console.Error.WriteLineAsync(fault).ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+
         // Start-up work that does not depend on each other runs at once. First the definitions are parsed while EF Core
         // builds its model (CPU only: nothing is written when the definitions turn out invalid); then the schema is
         // checked or upgraded and the registry seeded while Hangfire's storage checks its schema. Nothing reads timers.

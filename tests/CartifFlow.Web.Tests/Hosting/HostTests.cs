@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
@@ -121,7 +120,7 @@ public sealed class HostTests
                 on:
                   go: Finish
             """);
-        var (exitCode, errors) = await RunHostAsync(folder, ("CartifFlow__Engine__WorkflowsPath", "workflows"));
+        var (exitCode, errors) = await HostProcess.RunAsync(folder, ("CartifFlow__Engine__WorkflowsPath", "workflows"));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("workflows/bad.yaml:4:3: unknown role 'nobody' in trigger 'go'", errors);
@@ -151,7 +150,7 @@ public sealed class HostTests
               - { id: fp-kaz, name: B, email: A@example.org, roles: [boss] }
             """);
 
-        var (exitCode, stderr) = await RunHostAsync(folder, ("CartifFlow__Negotiation__ParticipantsSeedFile", participants));
+        var (exitCode, stderr) = await HostProcess.RunAsync(folder, ("CartifFlow__Negotiation__ParticipantsSeedFile", participants));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("CartifFlow cannot start: a registry file to import at first start is invalid.", stderr, StringComparison.Ordinal);
@@ -163,6 +162,41 @@ public sealed class HostTests
         Assert.Contains($"{participants}: person id 'fp-kaz' is used 2 times", stderr, StringComparison.Ordinal);
         Assert.Contains($"{participants}: e-mail address 'A@EXAMPLE.ORG' is used 2 times", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Host_RefusesToStart_OnInvalidSettings_NamingEachSetting_WithoutAStackTrace()
+    {
+        var folder = Directory.CreateTempSubdirectory("cartifflow-settings-").FullName;
+
+        var (exitCode, output) = await HostProcess.RunAsync(
+            folder,
+            ("CartifFlow__Negotiation__SeatTimeZone", "Asia/Manilla"),
+            ("CartifFlow__Web__SignInLinkLifetime", "00:00:10"),
+            ("CartifFlow__Engine__TimerBatchSize", "0"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("CartifFlow cannot start: the settings are invalid.", output, StringComparison.Ordinal);
+        Assert.Contains("CartifFlow:Negotiation:SeatTimeZone is not a time zone this machine knows", output, StringComparison.Ordinal);
+        Assert.Contains("CartifFlow:Web:SignInLinkLifetime: The field SignInLinkLifetime must be between", output, StringComparison.Ordinal);
+        Assert.Contains("CartifFlow:Engine:TimerBatchSize: ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "x.db")), "nothing may be written when a setting is invalid");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Host_RefusesToStart_OnASettingOfTheWrongType_NamingIt()
+    {
+        var folder = Directory.CreateTempSubdirectory("cartifflow-settings-").FullName;
+
+        var (exitCode, output) = await HostProcess.RunAsync(folder, ("CartifFlow__Engine__OutboxBatchSize", "a hundred"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("CartifFlow cannot start: the settings are invalid.", output, StringComparison.Ordinal);
+        Assert.Contains("'a hundred' at 'CartifFlow:Engine:OutboxBatchSize'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
     }
 
@@ -180,7 +214,7 @@ public sealed class HostTests
             await File.WriteAllTextAsync(roadmap, content);
         }
 
-        var (exitCode, stderr) = await RunHostAsync(folder, ("CartifFlow__Negotiation__RoadmapSeedFile", roadmap));
+        var (exitCode, stderr) = await HostProcess.RunAsync(folder, ("CartifFlow__Negotiation__RoadmapSeedFile", roadmap));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("CartifFlow cannot start: a registry file to import at first start is invalid.", stderr, StringComparison.Ordinal);
@@ -188,42 +222,5 @@ public sealed class HostTests
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
-    }
-
-    /// <summary>
-    /// Runs the host process on a fresh SQLite file in <paramref name="folder"/> (its content root) with the repository's
-    /// workflows and registry unless <paramref name="settings"/> say otherwise; returns its exit code and output.
-    /// </summary>
-    private static async Task<(int ExitCode, string Stderr)> RunHostAsync(string folder, params (string Name, string Value)[] settings)
-    {
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            Environment =
-            {
-                ["CartifFlow__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "x.db")}",
-                ["CartifFlow__Engine__WorkflowsPath"] = Path.Combine(HostData.RepositoryRoot, "workflows"),
-                ["CartifFlow__Negotiation__ParticipantsSeedFile"] = Path.Combine(HostData.RepositoryRoot, "workflows", "registry", "participants.yaml"),
-                ["CartifFlow__Negotiation__RoadmapSeedFile"] = Path.Combine(HostData.RepositoryRoot, "workflows", "registry", "roadmap.yaml"),
-                ["Urls"] = "http://127.0.0.1:0",
-            },
-        };
-        foreach (var (name, value) in settings)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the host kept running on an invalid file:\n" + await stdout);
-        }
-
-        return (process.ExitCode, await stderr + await stdout);
     }
 }

@@ -237,30 +237,38 @@ public sealed class OpenIdConnectSignInTests
     }
 
     [Theory]
-    [InlineData("CartifFlow:OpenIdConnect:ClientSecret", "", "ClientSecret")]
-    [InlineData("CartifFlow:OpenIdConnect:ClientId", "", "ClientId")]
-    [InlineData("CartifFlow:OpenIdConnect:RequireHttpsMetadata", "true", "https")]
-    public async Task IncompleteProviderSettings_StopTheHostAtStart(string key, string value, string named)
+    [InlineData("CartifFlow:OpenIdConnect:ClientSecret", "", "CartifFlow:OpenIdConnect:ClientSecret: ClientSecret is required when Authority is set")]
+    [InlineData("CartifFlow:OpenIdConnect:ClientId", "", "CartifFlow:OpenIdConnect:ClientId: ClientId is required when Authority is set")]
+    [InlineData("CartifFlow:OpenIdConnect:RequireHttpsMetadata", "true", "CartifFlow:OpenIdConnect:Authority: Authority must be an https:// URL")]
+    public async Task IncompleteProviderSettings_StopTheHostAtStart(string key, string value, string expected)
     {
-        await using var data = await HostData.CreateAsync();
         var settings = ProviderSettings("http://127.0.0.1:5080");
         settings[key] = value;
-        await using var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, settings);
 
-        var failure = Assert.Throws<OptionsValidationException>(() => host.Server);
+        var output = await RunHostExpectingRefusalAsync(settings);
 
-        Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task LinkOnlySwitchedOffWithoutAProvider_StopsTheHostAtStart()
     {
-        await using var data = await HostData.CreateAsync();
-        await using var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, new Dictionary<string, string?> { ["CartifFlow:OpenIdConnect:EmailLinkSignIn"] = "false" });
+        var output = await RunHostExpectingRefusalAsync(new() { ["CartifFlow:OpenIdConnect:EmailLinkSignIn"] = "false" });
 
-        var failure = Assert.Throws<OptionsValidationException>(() => host.Server);
+        Assert.Contains("EmailLinkSignIn", output, StringComparison.Ordinal);
+    }
 
-        Assert.Contains("EmailLinkSignIn", failure.Message, StringComparison.Ordinal);
+    /// <summary>Starts the host process with these settings; it must stop at once, exit 1 and name the fault without a stack trace.</summary>
+    private static async Task<string> RunHostExpectingRefusalAsync(Dictionary<string, string?> settings)
+    {
+        var folder = Directory.CreateTempSubdirectory("cartifflow-oidc-").FullName;
+        var (exitCode, output) = await HostProcess.RunAsync(folder, settings.Select(s => (s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value ?? "")).ToArray());
+        Directory.Delete(folder, recursive: true);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("CartifFlow cannot start: the settings are invalid.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        return output;
     }
 
     private static int FreePort()
