@@ -80,8 +80,21 @@ internal sealed partial class LiquidMessageRenderer(string folder, TimeProvider 
         return candidates.Distinct(StringComparer.Ordinal);
     }
 
-    private TemplateSet? Find(string name, string language) =>
-        _sets.GetOrAdd((name, language), key => new Lazy<TemplateSet?>(() => Load(key.Name, key.Language))).Value;
+    private TemplateSet? Find(string name, string language)
+    {
+        var key = (name, language);
+        var set = _sets.GetOrAdd(key, k => new Lazy<TemplateSet?>(() => Load(k.Name, k.Language)));
+        try
+        {
+            return set.Value;
+        }
+        catch (Exception ex) when (ex is not MessageRenderingException)
+        {
+            // A file that could not be read just now (I/O) is read again next time rather than failing for good.
+            _sets.TryRemove(new KeyValuePair<(string Name, string Language), Lazy<TemplateSet?>>(key, set));
+            throw;
+        }
+    }
 
     private TemplateSet? Load(string name, string language)
     {

@@ -24,8 +24,8 @@ public sealed class MimeMessageFactory(IMessageRenderer renderer, IOptions<Email
             Date = time.GetUtcNow(),
         };
         mime.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
-        mime.To.AddRange(message.To.Select(a => new MailboxAddress(a.Name ?? string.Empty, a.Address)));
-        mime.Cc.AddRange(message.Cc.Select(a => new MailboxAddress(a.Name ?? string.Empty, a.Address)));
+        mime.To.AddRange(message.To.Select(a => Mailbox(a.Name, a.Address)));
+        mime.Cc.AddRange(message.Cc.Select(a => Mailbox(a.Name, a.Address)));
         mime.Headers.Add("X-CartifFlow-Instance", message.InstanceId.ToString("D"));
         mime.Headers.Add("X-CartifFlow-Attempt", message.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
         mime.Headers.Add(HeaderId.ContentLanguage, rendered.Language ?? message.Language);
@@ -36,7 +36,24 @@ public sealed class MimeMessageFactory(IMessageRenderer renderer, IOptions<Email
         }
 
         mime.Body = body.ToMessageBody();
+
+        // Ready for any relay: a part with lines over SMTP's 998 octets (a long paragraph of procedure text) gets a
+        // transfer encoding that wraps it; UTF-8 text otherwise stays 8-bit, as MailKit would send it.
+        mime.Prepare(EncodingConstraint.EightBit, 998);
         return mime;
+    }
+
+    /// <summary>A recipient; an address MIME cannot carry fails this message alone, for good (never its batch).</summary>
+    private static MailboxAddress Mailbox(string? name, string address)
+    {
+        try
+        {
+            return new MailboxAddress(name ?? string.Empty, address);
+        }
+        catch (ParseException)
+        {
+            throw new MessageRenderingException($"'{address}' is not an e-mail address this message can be sent to.");
+        }
     }
 }
 
@@ -58,6 +75,13 @@ internal sealed class PickupFolderDelivery(MimeMessageFactory factory, IOptions<
             catch (MessageRenderingException ex)
             {
                 results.Add(new DeliveryResult(message.Id, false, ex.Message, Permanent: true));
+                continue;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Anything else that stops one message (a template file that cannot be read just now) is that
+                // message's: it is tried again later, and the rest of the batch is delivered.
+                results.Add(new DeliveryResult(message.Id, false, $"The message could not be built: {ex.Message}"));
                 continue;
             }
 

@@ -139,6 +139,14 @@ internal sealed class SmtpDelivery(
                 results[index] = new DeliveryResult(messages[index].Id, false, ex.Message, Permanent: true);
                 return (MimeMessage?)null;
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One message that cannot be built just now is that message's failure (tried again later); the
+                // others of the chunk are still sent, and none already sent is recorded as failed.
+                owner.Logger.LogWarning(ex, "Message {Id} could not be built", messages[index].Id);
+                results[index] = new DeliveryResult(messages[index].Id, false, $"The message could not be built: {ex.Message}");
+                return (MimeMessage?)null;
+            }
         });
 
         public async ValueTask DisposeAsync()

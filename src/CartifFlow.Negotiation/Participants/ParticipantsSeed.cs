@@ -125,7 +125,7 @@ public static class ParticipantsSeed
             var where = $"people[{i}] ({person.Id})";
             Check(Text(person.Id, 100), where, "id is required, at most 100 characters");
             Check(Text(person.Name, 200), where, "name is required, at most 200 characters");
-            Check(Text(person.Email, 320) && person.Email.Contains('@', StringComparison.Ordinal), where, $"email '{person.Email}' is not an address");
+            Check(Text(person.Email, 320) && IsMailbox(person.Email), where, $"email '{person.Email}' is not an address (one address, such as name@example.org)");
             Check(person.Party is null || parties.Contains(person.Party), where, $"unknown party '{person.Party}'");
             Check(person.Language is null or "en" or "ru", where, $"language '{person.Language}' is not one of en, ru");
             Check(person.TimeZone is null || TimeZoneInfo.TryFindSystemTimeZoneById(person.TimeZone, out _), where, $"unknown time zone '{person.TimeZone}'");
@@ -254,4 +254,12 @@ public static class ParticipantsSeed
         public List<string> Roles { get; set; } = [];
     }
 #pragma warning restore CA1002, CA2227
+
+    /// <summary>One plain address (<c>name@example.org</c>): no display name, no list, no spaces.</summary>
+    private static bool IsMailbox(string text) =>
+        System.Net.Mail.MailAddress.TryCreate(text, out var address)
+        && string.Equals(address.Address, text, StringComparison.Ordinal)
+        && address.DisplayName.Length == 0
+        && !text.Any(char.IsWhiteSpace)
+        && address.Host.Length > 0;
 }

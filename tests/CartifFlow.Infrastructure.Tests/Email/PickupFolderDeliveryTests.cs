@@ -1,3 +1,4 @@
+using CartifFlow.Engine.Notifications;
 using CartifFlow.Engine.Outbox;
 using CartifFlow.Infrastructure.Email;
 using Microsoft.Extensions.Hosting;
@@ -81,6 +82,36 @@ public sealed class PickupFolderDeliveryTests : IDisposable
         Assert.False(string.IsNullOrEmpty(results[1].Error));
         Assert.True(File.Exists(Path.Combine(Folder, $"{batch[2].Id:N}.eml")));
         Assert.Empty(Directory.GetFiles(Folder, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task DeliverAsync_MalformedAddress_OnlyThatMessageFailsForGood()
+    {
+        var bad = EmailTestData.Message("circulated", "en", EmailTestData.Model("Aigerim Bekova", "en", "Asia/Bishkek"), [new MailAddress("focal.kaz@example.org; chief.kaz@example.org")]);
+        var batch = new[] { EmailTestData.Circulated("en"), bad, EmailTestData.Circulated("ru") };
+
+        var results = await Delivery().DeliverAsync(batch, CancellationToken.None);
+
+        Assert.Equal([true, false, true], results.Select(r => r.Delivered));
+        Assert.True(results[1].Permanent);
+        Assert.False(File.Exists(Path.Combine(Folder, $"{bad.Id:N}.eml")));
+    }
+
+    [Fact]
+    public async Task DeliverAsync_ALongParagraph_IsWrittenWithinSmtpLineLimits()
+    {
+        var model = EmailTestData.Model("Aigerim Bekova", "ru", "Asia/Bishkek");
+        model["variables"]!["text"] = string.Concat(Enumerable.Repeat("Стороны согласовали текст положения о транзите. ", 200));
+        var message = EmailTestData.Message("circulated", "ru", model);
+
+        var results = await Delivery().DeliverAsync([message], CancellationToken.None);
+
+        Assert.True(results[0].Delivered, results[0].Error);
+        var raw = await File.ReadAllBytesAsync(Path.Combine(Folder, $"{message.Id:N}.eml"));
+        var longest = System.Text.Encoding.ASCII.GetString(raw).Split('\n').Max(l => l.TrimEnd('\r').Length);
+        Assert.True(longest <= 998, $"a line of {longest} octets");
+        var loaded = await MimeKit.MimeMessage.LoadAsync(Path.Combine(Folder, $"{message.Id:N}.eml"));
+        Assert.Contains("Стороны согласовали текст положения о транзите.", loaded.TextBody, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -173,6 +173,26 @@ public sealed class SmtpDeliveryServerTests
     }
 
     [Fact]
+    public async Task DeliverAsync_MalformedAddressInTheMiddleOfAChunk_OnlyThatMessageFailsForGood_TheOthersReachTheServerOnce()
+    {
+        var (host, port, maildir) = Server();
+        OutboxMessage To(string address) => EmailTestData.Message("circulated", "en", EmailTestData.Model("Aigerim Bekova", "en", "Asia/Bishkek"), [new MailAddress(address)]);
+        var first = To($"focal.point.{Guid.NewGuid():N}@kg.example.org");
+        var bad = To("focal.kaz@example.org; chief.kaz@example.org");
+        var last = To($"chief.{Guid.NewGuid():N}@kg.example.org");
+
+        var results = await Delivery(host, port).DeliverAsync([first, bad, last], CancellationToken.None);
+
+        Assert.True(results[0].Delivered, results[0].Error);
+        Assert.False(results[1].Delivered);
+        Assert.True(results[1].Permanent);
+        Assert.Contains("is not an e-mail address", results[1].Error, StringComparison.Ordinal);
+        Assert.True(results[2].Delivered, results[2].Error);
+        var received = Received(maildir, new[] { first, bad, last }.Select(m => $"{m.Id:N}@cartifflow.example.org"));
+        Assert.Equal(new[] { first.Id, last.Id }.Select(id => $"{id:N}@cartifflow.example.org").Order(), received.Keys.Order());
+    }
+
+    [Fact]
     public async Task DeliverAsync_NothingListensOnThePort_EveryMessageFailsTransiently()
     {
         int port;

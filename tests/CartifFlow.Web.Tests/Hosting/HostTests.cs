@@ -148,6 +148,7 @@ public sealed class HostTests
             people:
               - { id: fp-kaz, name: A, email: a@example.org, party: KZA, time-zone: Asia/Almatyy, roles: [focal-point, lead-negotiator@XX] }
               - { id: fp-kaz, name: B, email: A@example.org, roles: [boss] }
+              - { id: cn-kaz, name: C, email: "c@example.org; d@example.org", roles: [secretariat] }
             """);
 
         var (exitCode, stderr) = await HostProcess.RunAsync(folder, ("CartifFlow__Negotiation__ParticipantsSeedFile", participants));
@@ -161,6 +162,7 @@ public sealed class HostTests
         Assert.Contains($"{participants}: people[2] (fp-kaz): unknown role 'boss'", stderr, StringComparison.Ordinal);
         Assert.Contains($"{participants}: person id 'fp-kaz' is used 2 times", stderr, StringComparison.Ordinal);
         Assert.Contains($"{participants}: e-mail address 'A@EXAMPLE.ORG' is used 2 times", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{participants}: people[3] (cn-kaz): email 'c@example.org; d@example.org' is not an address (one address, such as name@example.org)", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
     }
