@@ -25,8 +25,8 @@ public sealed record OneClickClaim(Guid Id, string PersonId, string ProcedureKey
 
 /// <summary>
 /// One-click links (<c>/act?t=…</c>): the claim is signed and encrypted with ASP.NET Data Protection, so it cannot be
-/// forged or altered; it expires at the procedure's (or stage transition's) deadline (at most 14 days); its use is
-/// recorded so it works once. Written procedures: view and agree; stage transitions: approve and reject.
+/// forged or altered; it works until the procedure's (or stage transition's) current deadline, so an extension extends it,
+/// and at most 31 days after it was made; its use is recorded so it works once. Written procedures: view and agree; stage transitions: approve and reject.
 /// Several nodes must share the Data Protection key ring for links made on one node to open on another.
 /// </summary>
 public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvider time, IOptions<WebOptions> options) : IActionLinks
@@ -36,7 +36,7 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
     public const string Approve = "approve";
     public const string Reject = "reject";
     public const string TransitionWorkflow = "stage-transition";
-    private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(14);
+    private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(31);
     private readonly IDataProtector _protector = protection.CreateProtector("CartifFlow.OneClick.v1");
 
     public JsonObject? For(Person person, IStepContext context)
@@ -48,8 +48,10 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
             return null;
         }
 
-        var deadline = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
-        var expires = deadline < context.Now + MaxLifetime ? deadline : context.Now + MaxLifetime;
+        // The link itself lasts at most 31 days; while it lasts, it acts until the procedure's (or transition's) deadline
+        // as it stands when the link is used (ActModel), so that an extension extends the links already sent.
+        _ = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+        var expires = context.Now + MaxLifetime;
         var key = context.Instance.CorrelationKey;
         var round = RoundOf(context.Variables);
         return context.Definition.Id == TransitionWorkflow
@@ -92,4 +94,10 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
 
     /// <summary>True when the claim has not expired yet.</summary>
     public bool Current(OneClickClaim claim) => claim is not null && time.GetUtcNow() < claim.ExpiresAt;
+
+    /// <summary>True while the procedure or transition the link acts on still has its deadline ahead (a link has none after it).</summary>
+    public bool BeforeDeadline(InstanceView instance) =>
+        instance?.Variables["deadline"] is JsonValue v && v.TryGetValue<string>(out var text)
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var deadline)
+        && time.GetUtcNow() < deadline;
 }

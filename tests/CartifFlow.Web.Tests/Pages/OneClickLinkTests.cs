@@ -85,6 +85,39 @@ public sealed partial class OneClickLinkTests
     }
 
     [Fact]
+    public async Task LinkFromTheCirculation_AfterAnExtension_WorksPastTheOldDeadline_AndStopsAtTheNewOne()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync(deadline: "2026-06-15T17:00");
+        await d.AdvanceAsync(TimeSpan.FromSeconds(1)); // delivers the outbox
+        string AgreeLinkOf(string address) => LinkPattern().Matches(Directory.EnumerateFiles(Path.Combine(d.Data.Folder, "mail"), "*.eml").Select(f => MimeMessage.Load(f))
+            .Single(m => m.To.Mailboxes.Any(a => a.Address == address) && (m.Subject ?? "").Contains(key, StringComparison.Ordinal) && LinkPattern().IsMatch(m.TextBody ?? "")).TextBody!)[0].Value;
+        var kaz = AgreeLinkOf("focal.kaz@example.org");
+        var mon = AgreeLinkOf("focal.mon@example.org");
+        var extended = await d.PostAsync("secretariat", $"/api/procedures/{key}/extension", new { deadline = "2026-06-25T17:00", reason = "Two delegations asked for more time." });
+        Assert.True(extended.IsSuccessStatusCode, await extended.Content.ReadAsStringAsync());
+        await d.AdvanceAsync(TimeSpan.FromSeconds(1)); // delivers the extension: it carries fresh links too
+        var notice = Directory.EnumerateFiles(Path.Combine(d.Data.Folder, "mail"), "*.eml").Select(f => MimeMessage.Load(f))
+            .Single(m => m.To.Mailboxes.Any(a => a.Address == "focal.kaz@example.org") && (m.Subject ?? "").Contains(key, StringComparison.Ordinal) && (m.Subject ?? "").Contains("2026-06-25", StringComparison.Ordinal));
+        Assert.Equal(2, LinkPattern().Count(notice.TextBody!));
+
+        await d.AdvanceToAsync(ProcedureDriver.Manila(6, 16, 12)); // past the first deadline, before the new one
+        using (var session = new PageSession(d.Host))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostLinkAsync(session, kaz)).StatusCode);
+        }
+
+        Assert.Equal(1, await ResponsesAsync(d, "KAZ"));
+        await d.AdvanceToAsync(ProcedureDriver.Manila(6, 25, 18)); // past the new deadline
+        using (var session = new PageSession(d.Host))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await PostLinkAsync(session, mon)).StatusCode);
+        }
+
+        Assert.Equal(0, await ResponsesAsync(d, "MON"));
+    }
+
+    [Fact]
     public async Task TamperedLink_IsRefused_WithoutResponse()
     {
         await using var d = await ProcedureDriver.StartAsync();

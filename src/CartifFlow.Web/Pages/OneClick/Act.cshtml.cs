@@ -176,7 +176,17 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
                 return (Refuse(StatusCodes.Status409Conflict, "act.superseded"), null);
             }
         }
-        else if (await engine.FindAsync(ProcedureBoard.Workflow, Claim.ProcedureKey, cancellationToken) is null)
+        else if (await engine.FindAsync(ProcedureBoard.Workflow, Claim.ProcedureKey, cancellationToken) is not { } procedure)
+        {
+            return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
+        }
+        else if (!links.BeforeDeadline(procedure))
+        {
+            return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
+        }
+
+        // A link acts until the deadline as it stands now: an extension extends the links already sent.
+        if (Transition is not null && !links.BeforeDeadline(Transition))
         {
             return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
         }
