@@ -714,6 +714,15 @@ public sealed class WorkflowEngine
         {
             return new StepResult(StepOutcome.Conflict, null, "Another change to this workflow was saved first; read it again and retry.") { Code = "changed-since-read" };
         }
+        catch (TextTooLongException ex)
+        {
+            // Nothing was sent: the step's input does not fit where it would be kept.
+            return new StepResult(StepOutcome.Invalid, null, ex.Message, ex.Field)
+            {
+                Code = "too-long",
+                Arguments = [ex.Field, ex.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            };
+        }
         catch (DbUpdateException ex)
         {
             // Two first starts of a definition version both record it: the loser saves again without that row.

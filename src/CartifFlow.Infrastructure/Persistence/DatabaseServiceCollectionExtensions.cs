@@ -16,12 +16,15 @@ public static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddCartifFlowDatabase(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddPooledDbContextFactory<SqliteCartifFlowDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp)));
+        // Texts are checked against their columns before every save, on both providers (TextLengthGuardInterceptor).
+        services.AddSingleton<TextLengthGuardInterceptor>();
+        services.AddPooledDbContextFactory<SqliteCartifFlowDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(sp)).AddInterceptors(sp.GetRequiredService<TextLengthGuardInterceptor>()));
         services.AddSingleton<SingleRoundTripSaveInterceptor>();
         services.AddPooledDbContextFactory<PostgresCartifFlowDbContext>((sp, o) =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             o.UseNpgsql(PostgresConnectionString(database.ConnectionString));
+            o.AddInterceptors(sp.GetRequiredService<TextLengthGuardInterceptor>());
             if (database.SingleRoundTripSaves)
             {
                 o.AddInterceptors(sp.GetRequiredService<SingleRoundTripSaveInterceptor>());

@@ -128,7 +128,7 @@ internal sealed class RecordRoundComment : IWorkflowActivity
             null => throw new StepRejectedException("Say what you send: comments, proposal or no-comments.", "kind") { Code = "contribution-kind-required" },
             var other => throw new StepRejectedException($"'{other}' is not a kind of contribution: use comments, proposal or no-comments.", "kind") { Code = "contribution-kind-unknown", Arguments = [other] },
         };
-        var text = StepInput.Text(context.Payload, "text", 100_000);
+        var text = StepInput.Text(context.Payload, "text", 20_000);
         if (kind == CommentKind.Proposal && text is null)
         {
             throw new StepRejectedException("A proposal needs its wording.", "text") { Code = "proposal-wording-required" };

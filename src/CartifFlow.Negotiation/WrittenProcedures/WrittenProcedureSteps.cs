@@ -12,6 +12,13 @@ namespace CartifFlow.Negotiation.WrittenProcedures;
 /// <summary>Builds the message model every written-procedure notice shares.</summary>
 internal static class ProcedureMessages
 {
+    /// <summary>An agenda item's subject: the title, shortened with an ellipsis when title and suffix exceed the column (500).</summary>
+    internal static string AgendaSubject(string title, string suffix)
+    {
+        const int max = 500;
+        return title.Length + suffix.Length <= max ? title + suffix : string.Concat(title.AsSpan(0, max - suffix.Length - 1), "…", suffix);
+    }
+
     public static async Task<JsonObject> ModelAsync(IStepContext context, Procedure procedure)
     {
         var area = await context.Db.Set<NegotiatingArea>().AsNoTracking().FirstOrDefaultAsync(a => a.Code == procedure.Area, context.CancellationToken).ConfigureAwait(false);
@@ -299,7 +306,7 @@ internal sealed class CloseProcedure : IWorkflowActivity
             {
                 AreaCode = procedure.Area,
                 Source = procedure.Key,
-                Subject = $"{procedure.Title} (written procedure {procedure.Key} not adopted)",
+                Subject = ProcedureMessages.AgendaSubject(procedure.Title, $" (written procedure {procedure.Key} not adopted)"),
                 Details = details.Length == 0 ? "Not all parties consented by the deadline." : details,
                 CreatedAt = context.Now,
             });

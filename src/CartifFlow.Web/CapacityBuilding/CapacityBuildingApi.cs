@@ -57,6 +57,10 @@ internal static class CapacityBuildingApi
         {
             errors["title"] = ["The activity needs a title."];
         }
+        else if (request.Title.Trim().Length > 500)
+        {
+            errors["title"] = [$"The title is {request.Title.Trim().Length:N0} characters long; at most 500 are kept."];
+        }
 
         if (request.Format is not (null or "online" or "in-person" or "hybrid"))
         {

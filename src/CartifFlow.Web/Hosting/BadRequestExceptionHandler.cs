@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CartifFlow.Engine.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,6 +14,18 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is TextTooLongException tooLong && httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            // A save outside the engine (which answers this itself) with a text longer than its column: nothing was written.
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]> { [tooLong.Field] = [tooLong.Message] }) { Status = 400, Title = "Invalid request" },
+                Exception = exception,
+            });
+        }
+
         if (exception is not BadHttpRequestException bad)
         {
             return false;

@@ -185,6 +185,7 @@ internal static class Texts
         ["step.not-an-instant"] = ("'{0}' must be an instant with an offset (for example 2026-06-03T10:00:00+08:00).", "Поле «{0}» должно содержать момент времени со смещением (например, 2026-06-03T10:00:00+08:00)."),
         ["step.not-in-future"] = ("'{0}' must be in the future.", "Значение поля «{0}» должно относиться к будущему."),
         ["step.not-a-boolean"] = ("'{0}' must be true or false.", "Поле «{0}» должно иметь значение true или false."),
+        ["step.too-long"] = ("'{0}' is {1} characters long; at most {2} are kept.", "Поле «{0}» содержит {1} знаков; допускается не более {2}."),
         ["step.not-a-whole-number"] = ("'{0}' must be a whole number.", "Поле «{0}» должно содержать целое число."),
         ["step.not-a-code-list"] = ("'{0}' must be a list of codes.", "Поле «{0}» должно содержать список кодов."),
         ["step.period-not-positive"] = ("'{0}' must be a positive duration.", "Значение «{0}» должно быть положительной продолжительностью."),

@@ -42,6 +42,7 @@ public sealed class OutOfRangeRequestTests
             Post($"/api/meetings/{meeting}/outcome", "{\"summary\": \"Done.\", \"areas\": [null]}", "secretariat", "null among the areas"),
             Post("/api/capacity-building", "{\"kind\": \"training\", \"title\": \"T\", \"parties\": [null], \"start\": \"2026-05-01T09:00\", \"format\": \"online\"}", "secretariat", "null among the parties"),
             Post("/api/negotiation/working-groups", "{\"area\": \"TF\", \"members\": [null]}", "secretariat", "null among the members"),
+            Post("/api/capacity-building", $"{{\"kind\": \"training\", \"title\": \"{new string('t', 501)}\", \"parties\": [\"KAZ\"], \"start\": \"2026-05-01T09:00\", \"format\": \"online\"}}", "secretariat", "a capacity-building title over 500 characters"),
             Post("/api/delegations", $"{{\"delegate\": \"ln-kaz-tf\", \"until\": \"2026-03-10T17:00\", \"reason\": \"{new string('r', 2_001)}\"}}", "cn-kaz", "a delegation reason over 2,000 characters"),
             Post("/api/procedures", "{\"area\": \"TF\", \"title\": \"T\", \"text\": \"X.\", \"deadline\": \"2026-04-15T17:00\", \"reminders\": [\"P3650000D\"]}", "secretariat", "a procedure reminder past the calendar"),
             Post("/api/procedures", "{\"area\": \"TF\", \"title\": \"T\", \"text\": \"X.\", \"deadline\": \"9999-12-31T23:59\"}", "secretariat", "a procedure deadline at the calendar's end"),

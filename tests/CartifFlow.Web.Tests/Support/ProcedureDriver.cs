@@ -97,12 +97,12 @@ public sealed class ProcedureDriver : IAsyncDisposable
     }
 
     /// <summary>The Secretariat launches a procedure; deadline is local time in Manila.</summary>
-    public async Task<string> LaunchAsync(string mode = "silence", string deadline = "2026-06-15T17:00", string area = "TF", IReadOnlyList<string>? reminders = null)
+    public async Task<string> LaunchAsync(string mode = "silence", string deadline = "2026-06-15T17:00", string area = "TF", IReadOnlyList<string>? reminders = null, string title = "Article 5: Publication and availability of information")
     {
         var response = await PostAsync("secretariat", "/api/procedures", new
         {
             area,
-            title = "Article 5: Publication and availability of information",
+            title,
             text = "Each Party shall promptly publish its laws, regulations and administrative rulings of general application relating to trade, in a non-discriminatory and easily accessible manner.",
             mode,
             deadline,

@@ -77,6 +77,7 @@ public sealed class WorkingGroupTests
         await d.PostAsync(Fp("UZB"), $"/api/rounds/{round}/comments", new { kind = "comments", text = "Uzbekistan observes." }, HttpStatusCode.Forbidden);
         await d.PostAsync("ln-kaz-tf", $"/api/rounds/{round}/comments", new { kind = "comments", text = "Trade facilitation's lead negotiator on digital trade." }, HttpStatusCode.Forbidden);
         await d.PostAsync(Fp("GEO"), $"/api/rounds/{round}/comments", new { kind = "comments" }, HttpStatusCode.BadRequest);
+        await d.PostAsync(Fp("GEO"), $"/api/rounds/{round}/comments", new { kind = "comments", text = new string('x', 20_001) }, HttpStatusCode.BadRequest);
         await d.PostAsync(Fp("GEO"), $"/api/rounds/{round}/comments", new { kind = "comments", text = "Georgia supports Article 4.", party = "KAZ" }, HttpStatusCode.Forbidden);
         await d.AdvanceToAsync(deadline.AddDays(-3));
 

@@ -115,6 +115,26 @@ public sealed class WrittenProcedureTests
     }
 
     [Fact]
+    public async Task Consent_WithTheLongestTitle_ClosesAsNotAdopted_OnPostgreSql_WithItsAgendaItemShortenedToFit()
+    {
+        await using var d = await ProcedureDriver.StartAsync("PostgreSql");
+        var title = "Article 5: " + new string('x', 489);
+        var key = await d.LaunchAsync(mode: "consent", title: title);
+        await d.AdvanceToAsync(Deadline);
+        Assert.Equal("Escalated", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
+
+        var closed = await d.PostAsync("secretariat", $"/api/procedures/{key}/closure", new { reason = "No answers." });
+
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        Assert.Equal("NotAdopted", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
+        await using var db = d.Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        var item = Assert.Single(await db.Set<AgendaItem>().AsNoTracking().Where(a => a.Source == key).ToListAsync());
+        Assert.Equal(500, item.Subject.Length);
+        Assert.EndsWith($"… (written procedure {key} not adopted)", item.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("Article 5: xxx", item.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reminders_GoOnlyToPartiesThatHaveNotResponded_AtTheirOffsets()
     {
         await using var d = await ProcedureDriver.StartAsync();
