@@ -87,6 +87,7 @@ internal static class Texts
         ["respond.submit"] = ("Send the response", "Отправить ответ"),
         ["respond.recorded"] = ("Your response is recorded. You may change it until the deadline; the latest counts.", "Ваш ответ записан. Его можно изменить до истечения срока; учитывается последний."),
         ["respond.current"] = ("Current response", "Текущий ответ"),
+        ["respond.deadline-passed"] = ("The deadline has passed; responses are taken again only if the Secretariat extends it.", "Срок истёк; ответы снова принимаются, только если Секретариат продлит срок."),
         ["respond.closed"] = ("This procedure is closed; responses are no longer accepted.", "Процедура закрыта; ответы больше не принимаются."),
         ["inbox.title"] = ("Waiting for {0}", "Ожидает ответа: {0}"),
         ["inbox.none"] = ("Nothing is waiting for your party.", "Для вашей Стороны ничего не ожидается."),

@@ -18,6 +18,12 @@ public sealed record ProcedureBoardEntry(InstanceView Instance, string Title, st
 
     public bool Open => Instance.Status == InstanceStatus.Running;
 
+    /// <summary>
+    /// True while parties can still answer: the procedure runs and its deadline is ahead. After the deadline an open
+    /// procedure (escalated, or about to be closed) takes no response until the Secretariat extends it.
+    /// </summary>
+    public bool TakesResponses(DateTimeOffset now) => Open && now < Deadline;
+
     public string? Text => Instance.Variables["text"]?.GetValue<string>();
 
     public string? Document => Instance.Variables["document"]?.GetValue<string>();

@@ -37,6 +37,27 @@ public sealed partial class PageFormsTests
     }
 
     [Fact]
+    public async Task ResponseForm_AfterTheDeadlineOfAnEscalatedProcedure_IsNotOffered_AndTheInboxNoLongerWaitsForIt()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync(mode: "consent");
+        using var kazakhstan = await PageSession.SignInAsync(d.Host, "fp-kaz");
+        Assert.Contains("name=\"Kind\"", await (await kazakhstan.GetAsync($"/procedures/{key}/respond/KAZ")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(key, await (await kazakhstan.GetAsync("/inbox")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await d.AdvanceToAsync(ProcedureDriver.Manila(6, 15, 18)); // past the deadline: no party answered, so it is escalated
+        Assert.Equal("Escalated", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
+        using var again = await PageSession.SignInAsync(d.Host, "fp-kaz"); // two weeks on: a new session
+
+        var form = await (await again.GetAsync($"/procedures/{key}/respond/KAZ")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("name=\"Kind\"", form, StringComparison.Ordinal);
+        Assert.True(form.Contains("Срок истёк", StringComparison.Ordinal) || form.Contains("The deadline has passed", StringComparison.Ordinal), form);
+        var waiting = await (await again.GetAsync("/inbox")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("name=\"email\"", waiting, StringComparison.Ordinal); // the inbox itself, not the sign-in page
+        Assert.DoesNotContain($"/procedures/{key}/respond/KAZ", waiting, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LanguageSwitch_ShowsThePageInRussian_AndBack()
     {
         await using var d = await ProcedureDriver.StartAsync();

@@ -27,7 +27,7 @@ public sealed class InboxModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         PartyName = party is null ? Party ?? "" : Lang == "ru" ? party.NameRu : party.Name;
         var mine = (await ProcedureBoard.ListAsync(engine, db, time, options.Value.SeatTimeZone, cancellationToken))
             .Where(p => p.TakesPart(Party!)).ToList();
-        Waiting = [.. mine.Where(p => p.Open)];
+        Waiting = [.. mine.Where(p => p.TakesResponses(Now))];
         History = [.. mine.Where(p => p.Responses.Any(r => r.PartyCode == Party))];
     }
 }
