@@ -62,6 +62,7 @@ internal static partial class DeadlineCalendar
             DtStamp = new CalDateTime(now.UtcDateTime, CalDateTime.UtcTzId),
             DtStart = startUtc,
             DtEnd = startUtc.AddMinutes(duration),
+            Sequence = Sequence(model),
         };
         calendarEvent.Alarms.Add(new Alarm
         {
@@ -76,6 +77,22 @@ internal static partial class DeadlineCalendar
             ?? throw new MessageRenderingException("The calendar entry could not be serialised.");
         return new MessageAttachment(fileName, ContentType, Encoding.UTF8.GetBytes(text));
     }
+
+    /// <summary>
+    /// The entry's revision (SEQUENCE): the seconds from 2024 to the step that wrote the message, so a later message
+    /// about the same deadline or meeting (an extension, a reschedule) always carries a higher one and calendars
+    /// replace the entry with the same UID rather than keep the first; a retried message keeps its own.
+    /// </summary>
+    private static int Sequence(JsonObject model)
+    {
+        var at = model["at"] is JsonValue v && v.TryGetValue<DateTimeOffset>(out var instant) ? instant
+            : model["at"] is JsonValue s && DateTimeOffset.TryParse(s.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed
+            : (DateTimeOffset?)null;
+        var seconds = at is { } a ? (a - SequenceEpoch).TotalSeconds : 0;
+        return seconds is > 0 and < int.MaxValue ? (int)seconds : 0;
+    }
+
+    private static readonly DateTimeOffset SequenceEpoch = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static int DurationMinutes(JsonObject entry)
     {

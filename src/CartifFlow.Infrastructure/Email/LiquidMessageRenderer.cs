@@ -249,15 +249,18 @@ internal static class LiquidMailFilters
         return string.Create(CultureInfo.InvariantCulture, $"{instant.UtcDateTime:yyyy-MM-dd HH:mm} (UTC; {why})");
     }
 
-    /// <summary><c>{{ variables.deadline | date_only: recipient.timeZone }}</c>: the calendar date (<c>2026-06-10</c>) of an ISO instant in a zone (UTC when unknown).</summary>
-    public static string? DateOnly(object? input, string? zone = null)
+    /// <summary>
+    /// <c>{{ variables.deadline | date_only: recipient.timeZone, with.seatTimeZone }}</c>: the calendar date
+    /// (<c>2026-06-10</c>) of an ISO instant in a zone, else in the fallback zone, else in UTC.
+    /// </summary>
+    public static string? DateOnly(object? input, string? zone = null, string? fallback = null)
     {
         if (!TryInstant(input, out var instant))
         {
             return input?.ToString();
         }
 
-        var local = TryFindZone(zone, out var timeZone) ? TimeZoneInfo.ConvertTime(instant, timeZone) : instant.ToUniversalTime();
+        var local = TryFindZone(zone, out var timeZone) || TryFindZone(fallback, out timeZone) ? TimeZoneInfo.ConvertTime(instant, timeZone!) : instant.ToUniversalTime();
         return local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 

@@ -50,6 +50,23 @@ public sealed class DeadlineCalendarTests
     }
 
     [Fact]
+    public void FromModel_ALaterMessageAboutTheSameEntry_CarriesAHigherSequence_SoCalendarsReplaceIt()
+    {
+        var circulated = ModelWithCalendar();
+        circulated["at"] = new DateTimeOffset(2026, 6, 1, 3, 0, 0, TimeSpan.Zero);
+        var extended = ModelWithCalendar(c => c["start"] = "2026-06-20T09:00:00Z");
+        extended["at"] = new DateTimeOffset(2026, 6, 8, 10, 30, 0, TimeSpan.Zero);
+
+        var first = Assert.Single(Parse(DeadlineCalendar.FromModel(circulated, Now)!).Events);
+        var second = Assert.Single(Parse(DeadlineCalendar.FromModel(extended, Now.AddDays(9))!).Events);
+        var retried = Assert.Single(Parse(DeadlineCalendar.FromModel(circulated, Now.AddDays(10))!).Events);
+
+        Assert.True(second.Sequence > first.Sequence, $"{second.Sequence} after {first.Sequence}");
+        Assert.True(first.Sequence > 0);
+        Assert.Equal(first.Sequence, retried.Sequence); // a retry of the first message does not overtake the extension
+    }
+
+    [Fact]
     public void FromModel_FileName_NamesTheAttachment()
     {
         var model = ModelWithCalendar(c => c["fileName"] = "invitation.ics");

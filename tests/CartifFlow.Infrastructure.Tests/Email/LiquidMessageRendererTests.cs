@@ -32,6 +32,20 @@ public sealed class LiquidMessageRendererTests : IDisposable
         Assert.Equal("ru", rendered.Language);
     }
 
+    [Theory]
+    [InlineData("Asia/Baku", "2026-06-09")] // 21:30 on the 9th there
+    [InlineData("Asia/Manila", "2026-06-10")] // 01:30 on the 10th at the seat
+    [InlineData(null, "2026-06-10")] // no zone known for the reader: the seat's date
+    public void Render_TheSubjectsDate_IsTheReadersDate(string? zone, string date)
+    {
+        var model = EmailTestData.Model("Aigerim", "en", zone);
+        model["variables"]!["deadline"] = "2026-06-09T17:30:00Z";
+
+        var rendered = Renderer(EmailTestData.RepositoryTemplates).Render(EmailTestData.Message("circulated", "en", model));
+
+        Assert.EndsWith($"(responses by {date})", rendered.Subject, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_ReaderLanguageHasNoTemplates_FallsBackToEnglish()
     {
