@@ -217,7 +217,7 @@ internal sealed class ReportTransitionRejection : IWorkflowActivity
         var history = context.Variables["rejected"] as JsonArray ?? [];
         history.Add(new JsonObject { ["round"] = transition.Round, ["at"] = StepInput.Iso(context.Now), ["parties"] = rejections.DeepClone() });
         context.Variables["rejected"] = history;
-        await effects.NotifyAsync("transition-rejected", [R.Secretariat], [], [R.ChiefNegotiators], model).ConfigureAwait(false);
+        await effects.NotifyAsync("transition-rejected", [R.Secretariat], [], [R.ChiefNegotiators, R.ActiveDelegates], model).ConfigureAwait(false);
     }
 }
 
@@ -300,12 +300,12 @@ internal sealed class AnnounceTransition : IWorkflowActivity
         if (context.Instance.State == "Approved")
         {
             context.Variables["decidedAt"] = StepInput.Iso(context.Now);
-            await effects.NotifyAsync("transition-approved", [R.Delegations], [], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
+            await effects.NotifyAsync("transition-approved", [R.Delegations], [], [R.ActiveDelegates, R.Observers, R.Secretariat], model).ConfigureAwait(false);
         }
         else
         {
             model["reason"] = context.Variables["withdrawalReason"]?.DeepClone();
-            await effects.NotifyAsync("transition-withdrawn", [R.ChiefNegotiators], [], [R.Secretariat], model).ConfigureAwait(false);
+            await effects.NotifyAsync("transition-withdrawn", [R.ChiefNegotiators], [R.ActiveDelegates], [R.Secretariat], model).ConfigureAwait(false);
         }
     }
 }

@@ -186,6 +186,22 @@ public sealed class StageTransitionTests
     }
 
     [Fact]
+    public async Task ALeadNegotiatorAskedToAnswerUnderADelegation_IsToldWhenTheProposalIsWithdrawn()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        await d.CirculatePreparationDocumentsAsync();
+        await d.PostAsync(Cn("KAZ"), "/api/delegations", new { @delegate = "ln-kaz-tf", until = "2026-06-30T17:00" }, HttpStatusCode.Created);
+        var key = await d.ProposeAsync(Manila(5, 20, 17));
+        Assert.Single(await d.OutboxAsync("transition-proposed"), m => m.ToJson.Contains("lead.tf.kaz@example.org", StringComparison.Ordinal));
+
+        await d.PostAsync("secretariat", $"/api/transitions/{key}/withdrawal", new { reason = "The documents are not ready." });
+
+        var withdrawn = Assert.Single(await d.OutboxAsync("transition-withdrawn"), m => m.ToJson.Contains(ChiefMail("KAZ"), StringComparison.Ordinal));
+        Assert.Contains("lead.tf.kaz@example.org", Cc([withdrawn]));
+    }
+
+    [Fact]
     public async Task DeadlineWithoutDecision_RemindsThoseWhoHaveNotAnswered_ThenEscalatesToTheSecretariatLead_WhoExtendsIt()
     {
         await using var d = await NegotiationDriver.StartAsync(May);

@@ -156,7 +156,7 @@ public sealed class RoadmapTests
         await d.ApproveAsync(toZeroRound, Cn("PRC"), HttpStatusCode.Conflict);
         var quorumAnswers = (await d.GetAsync($"/api/transitions/{toZeroRound}"))["parties"]!.AsArray();
         Assert.Equal("cn-kaz", quorumAnswers.Single(p => p!["party"]!.GetValue<string>() == "KAZ")!["onBehalfOf"]!.GetValue<string>());
-        Assert.Equal(Delegations(observerAndSecretariat), To(await d.OutboxAsync("transition-approved")));
+        Assert.Equal(Delegations([.. observerAndSecretariat, "lead.tf.kaz@example.org"]), To(await d.OutboxAsync("transition-approved"))); // the delegate who answered for KAZ is told too
 
         // ---- Phase 2: the Zero Round, 3 June 2026, Ulaanbaatar, alongside the RTG and CCC meetings -----------
         await d.AdvanceToAsync(Manila(5, 19, 10));
