@@ -84,10 +84,18 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         var principal = PageAuthentication.Principal(person, CookieAuthenticationDefaults.AuthenticationScheme);
         if (OneClickLinks.OnTransition(Claim.Action))
         {
-            var answered = await engine.FireAsync(Transition!.Id, Claim.Action, principal.ToActor(), WorkflowCommands.Clean(new JsonObject { ["party"] = person.PartyCode, ["reason"] = reason }), null, cancellationToken);
+            var answered = await FireOrReleaseAsync(db, use, () => engine.FireAsync(Transition!.Id, Claim.Action, principal.ToActor(), WorkflowCommands.Clean(new JsonObject { ["party"] = person.PartyCode, ["reason"] = reason }), null, cancellationToken));
             if (!answered.Applied)
             {
                 await ReleaseAsync(db, use);
+                if (answered.Outcome == StepOutcome.Invalid)
+                {
+                    // What the person gave is at fault (a reason too long): said at the field, the link stays usable.
+                    ReasonError = Refusal(answered);
+                    Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return Page();
+                }
+
                 return Refuse(answered.Outcome == StepOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, answered.Outcome == StepOutcome.Forbidden ? "act.not-yours" : "approvals.closed");
             }
 
@@ -122,7 +130,7 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             return Redirect(form);
         }
 
-        var result = await engine.FireAsync(procedure.Id, "respond", principal.ToActor(), new JsonObject { ["kind"] = "agree", ["party"] = person.PartyCode }, null, cancellationToken);
+        var result = await FireOrReleaseAsync(db, use, () => engine.FireAsync(procedure.Id, "respond", principal.ToActor(), new JsonObject { ["kind"] = "agree", ["party"] = person.PartyCode }, null, cancellationToken));
         if (!result.Applied)
         {
             await ReleaseAsync(db, use);
@@ -131,6 +139,20 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
 
         Result = T("respond.recorded");
         return Page();
+    }
+
+    /// <summary>Runs the link's step; when it fails outright (the database went away, the request was cancelled) the link is given back before the failure goes on.</summary>
+    private static async Task<StepResult> FireOrReleaseAsync(CartifFlowDbContext db, OneClickUse use, Func<Task<StepResult>> fire)
+    {
+        try
+        {
+            return await fire();
+        }
+        catch
+        {
+            await ReleaseAsync(db, use);
+            throw;
+        }
     }
 
     /// <summary>Gives the link back: its action was not carried out. Not cancellable, so that the link is not left spent.</summary>
