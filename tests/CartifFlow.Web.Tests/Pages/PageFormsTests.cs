@@ -179,6 +179,10 @@ public sealed partial class PageFormsTests
         Assert.Contains("<p id=\"end-error\" class=\"error\" role=\"alert\">The end must come after the start.</p>", html, StringComparison.Ordinal);
         Assert.Contains("<p id=\"format-error\"", html, StringComparison.Ordinal);
         Assert.Empty(await d.P.Host.Engine.ListAsync("meeting"));
+        var centuries = await secretariat.PostFormAsync("/meetings/new", new() { ["Title"] = "Chief Negotiators' meeting", ["Format"] = "online", ["TimeZone"] = "Asia/Ulaanbaatar", ["Start"] = "2026-06-03T10:00", ["End"] = "2130-06-03T09:00" });
+        Assert.Equal(HttpStatusCode.BadRequest, centuries.StatusCode);
+        Assert.Contains("<p id=\"end-error\" class=\"error\" role=\"alert\">", await centuries.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await d.P.Host.Engine.ListAsync("meeting"));
 
         var scheduled = await secretariat.PostFormAsync("/meetings/new", new()
         {

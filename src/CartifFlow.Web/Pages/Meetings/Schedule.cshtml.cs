@@ -96,7 +96,8 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
         var (parameters, problems) = MeetingsApi.Check(request, Seat);
         foreach (var (field, error) in problems)
         {
-            errors.TryAdd(field, [Field(error)]);
+            // The form asks for an end, not a duration: a duration the API refuses is said at the end.
+            errors.TryAdd(field == "duration" ? "end" : field, [Field(error)]);
         }
 
         if (errors.Count == 0)
