@@ -88,29 +88,77 @@ public sealed class OutboxDispatcher(
                 return delivered;
             }
 
-            // The batch is split into lanes (OutboxConnections), each with its own delivery session (one SMTP
-            // connection), so that one lane's messages are on the wire while another's are rendered or recorded.
-            var claimedAt = time.GetTimestamp();
-            var lanes = Math.Min(_options.OutboxConnections, (batch.Count + _options.OutboxChunkSize - 1) / _options.OutboxChunkSize);
-            if (lanes <= 1)
+            // While the batch is delivered its lease is renewed (every third of ClaimLease), so that a slow chunk
+            // (a slow relay, long SMTP time-outs) never outlives it and another node never takes a message this node is
+            // still sending; only a node that dies lets its lease run out.
+            using var keeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var keeper = KeepLeasesAsync([.. batch.Select(r => r.Id)], batch[0].LeasedUntil, keeping.Token);
+            try
             {
-                delivered += await DeliverLaneAsync(batch, claimedAt, cancellationToken).ConfigureAwait(false);
-                continue;
+                delivered += await DeliverBatchAsync(batch, cancellationToken).ConfigureAwait(false);
             }
-
-            var size = (batch.Count + lanes - 1) / lanes;
-            var counts = await Task.WhenAll(Enumerable.Range(0, lanes)
-                .Select(l => batch.GetRange(l * size, Math.Min(size, batch.Count - (l * size))))
-                .Where(rows => rows.Count > 0)
-                .Select(rows => DeliverLaneAsync(rows, claimedAt, cancellationToken))).ConfigureAwait(false);
-            delivered += counts.Sum();
+            finally
+            {
+                await keeping.CancelAsync().ConfigureAwait(false);
+                await keeper.ConfigureAwait(false);
+            }
         }
     }
 
     /// <summary>
+    /// Renews the lease of the batch's rows this node still holds (those not yet recorded or released, which still
+    /// carry its lease value) until <paramref name="cancellationToken"/> says the batch is done.
+    /// </summary>
+    private async Task KeepLeasesAsync(List<Guid> ids, DateTimeOffset? lease, CancellationToken cancellationToken)
+    {
+        var current = lease;
+        try
+        {
+            while (current is not null)
+            {
+                await Task.Delay(_options.ClaimLease / 3, time, cancellationToken).ConfigureAwait(false);
+                var renewed = EngineClock.Now(time) + _options.ClaimLease;
+                await using var db = dbFactory.CreateDbContext();
+                var held = await db.Outbox.Where(m => ids.Contains(m.Id) && m.LeasedUntil == current)
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeasedUntil, renewed), cancellationToken).ConfigureAwait(false);
+                current = held > 0 ? renewed : null;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The batch is done (or the node stops).
+        }
+        catch (Exception ex)
+        {
+            // The lease then runs out as it would for a node that died: the documented at-least-once window.
+            logger.LogWarning(ex, "Renewing the outbox lease of {Count} messages failed", ids.Count);
+        }
+    }
+
+    private async Task<int> DeliverBatchAsync(List<OutboxMessageRecord> batch, CancellationToken cancellationToken)
+    {
+        // The batch is split into lanes (OutboxConnections), each with its own delivery session (one SMTP
+        // connection), so that one lane's messages are on the wire while another's are rendered or recorded.
+        var claimedAt = time.GetTimestamp();
+        var lanes = Math.Min(_options.OutboxConnections, (batch.Count + _options.OutboxChunkSize - 1) / _options.OutboxChunkSize);
+        if (lanes <= 1)
+        {
+            return await DeliverLaneAsync(batch, claimedAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        var size = (batch.Count + lanes - 1) / lanes;
+        var counts = await Task.WhenAll(Enumerable.Range(0, lanes)
+            .Select(l => batch.GetRange(l * size, Math.Min(size, batch.Count - (l * size))))
+            .Where(rows => rows.Count > 0)
+            .Select(rows => DeliverLaneAsync(rows, claimedAt, cancellationToken))).ConfigureAwait(false);
+        return counts.Sum();
+    }
+
+    /// <summary>
     /// Sends one lane of a claimed batch a chunk at a time, each chunk's outcome recorded before the next is sent, and
-    /// starts no chunk once half the lease is gone: a message is never sent after its lease could have ended (when
-    /// another node may claim it), and a crash repeats at most the chunk in flight in each lane.
+    /// starts no chunk once half the first lease is gone (the rest is given back for any node to take at once): the
+    /// lease is renewed meanwhile (<see cref="KeepLeasesAsync"/>), and a crash repeats at most the chunk in flight in
+    /// each lane.
     /// </summary>
     private async Task<int> DeliverLaneAsync(List<OutboxMessageRecord> rows, long claimedAt, CancellationToken cancellationToken)
     {

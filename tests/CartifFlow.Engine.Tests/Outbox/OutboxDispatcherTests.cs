@@ -1,6 +1,7 @@
 using CartifFlow.Engine.Outbox;
 using CartifFlow.Engine.Persistence;
 using CartifFlow.Engine.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace CartifFlow.Engine.Tests.Outbox;
 
@@ -100,6 +101,58 @@ public sealed class OutboxDispatcherTests
         Assert.Equal(60, delivered.Sum());
         Assert.Equal(60, node1.Delivery.Delivered.Count);
         Assert.Equal(60, node1.Delivery.Delivered.Select(m => m.Id).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task ASendSlowerThanTheLease_KeepsItsLease_SoAnotherNodeDoesNotSendTheMessagesAgain(Provider provider)
+    {
+        await using var node1 = await EngineHarness.CreateAsync(provider);
+        await using var node2 = node1.SecondNode();
+        var id = await node1.StartReviewAsync();
+        var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        node1.Delivery.BeforeSend = async _ =>
+        {
+            sending.TrySetResult();
+            await release.Task;
+        };
+        var first = Task.Run(() => node1.Outbox.DeliverDueAsync());
+        await sending.Task;
+        node1.Delivery.BeforeSend = null;
+        var lease = TimeSpan.FromMinutes(1); // EngineOptions.ClaimLease's default
+
+        // Past the first lease, a third of a lease at a time, each renewal seen in the database before time moves on.
+        for (var step = 1; step <= 4; step++)
+        {
+            node1.Time.Advance(lease / 3);
+            var expected = node1.Time.GetUtcNow() + lease;
+            await EventuallyAsync(async () => (await LeasesAsync(node1, id)).All(l => l >= expected));
+        }
+
+        Assert.Equal(0, await node2.Outbox.DeliverDueAsync());
+        release.SetResult();
+        Assert.Equal(2, await first);
+        Assert.Equal(2, node1.Delivery.Delivered.Count);
+        Assert.All(await node1.Outbox.GetStatusAsync(id), s => Assert.Equal((OutboxStatus.Sent, 1), (s.Status, s.Attempts)));
+    }
+
+    private static async Task<List<DateTimeOffset?>> LeasesAsync(EngineHarness h, Guid instanceId)
+    {
+        await using var db = h.Database.Create();
+        return (await db.Outbox.Where(m => m.InstanceId == instanceId).Select(m => m.LeasedUntil).ToListAsync()).ToList();
+    }
+
+    /// <summary>Waits (bounded, real time) for a background effect; never for a deadline.</summary>
+    private static async Task EventuallyAsync(Func<Task<bool>> done)
+    {
+        var until = Environment.TickCount64 + 20_000;
+        while (!await done())
+        {
+            Assert.True(Environment.TickCount64 < until, "the lease was not renewed");
+            await Task.Delay(20);
+        }
     }
 
     [Fact]

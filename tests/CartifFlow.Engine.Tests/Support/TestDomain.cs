@@ -141,11 +141,19 @@ internal sealed class RecordingDelivery : IOutboxDelivery
 
     public Func<OutboxMessage, DeliveryResult?>? Fail { get; set; }
 
-    public Task<IReadOnlyList<DeliveryResult>> DeliverAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    /// <summary>Awaited before each message is sent: a test holds a slow send here.</summary>
+    public Func<OutboxMessage, Task>? BeforeSend { get; set; }
+
+    public async Task<IReadOnlyList<DeliveryResult>> DeliverAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         var results = new List<DeliveryResult>();
         foreach (var message in messages)
         {
+            if (BeforeSend is { } hold)
+            {
+                await hold(message);
+            }
+
             var failure = Fail?.Invoke(message);
             if (failure is not null)
             {
@@ -161,6 +169,6 @@ internal sealed class RecordingDelivery : IOutboxDelivery
             results.Add(new DeliveryResult(message.Id, true));
         }
 
-        return Task.FromResult<IReadOnlyList<DeliveryResult>>(results);
+        return results;
     }
 }
