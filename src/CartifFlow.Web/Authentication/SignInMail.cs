@@ -20,6 +20,9 @@ public sealed class SignInMail(ICartifFlowDbContextFactory factory, TimeProvider
 {
     public const string Template = "sign-in";
 
+    /// <summary>Unused, unexpired sign-in links a person may hold at once; a further request sends nothing.</summary>
+    public const int MaxUnusedLinks = 3;
+
     /// <summary>Sends a link when the address belongs to an active person; says nothing either way (no account enumeration).</summary>
     public async Task SendAsync(string email, CancellationToken cancellationToken)
     {
@@ -36,6 +39,17 @@ public sealed class SignInMail(ICartifFlowDbContextFactory factory, TimeProvider
 
         var web = options.Value;
         var now = time.GetUtcNow();
+
+        // Anyone may ask for a link for any address: at most MaxUnusedLinks unused links per person at a time, so a
+        // stranger cannot flood a focal point's mailbox (or the outbox) with sign-in mail. The answer page is the same.
+        var unused = (await db.Set<SignInLink>().AsNoTracking().Where(l => l.PersonId == person.Id && l.UsedAt == null).ToListAsync(cancellationToken))
+            .Count(l => l.ExpiresAt > now);
+        if (unused >= MaxUnusedLinks)
+        {
+            logger.LogWarning("Sign-in link for {Person} not sent: {Count} unused links are still valid", person.Id, unused);
+            return;
+        }
+
         var token = SignInLinks.Issue(db, person.Id, now, web.SignInLinkLifetime);
         var link = $"{web.PublicBaseUrl.TrimEnd('/')}/sign-in/link?token={Uri.EscapeDataString(token)}";
         var model = new JsonObject

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CartifFlow.Engine.Outbox;
+using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -112,6 +113,38 @@ public sealed partial class SignInTests
         Assert.Equal(HttpStatusCode.OK, unknownResponse.StatusCode);
         Assert.Equal(MainOf(knownPage), MainOf(unknownPage));
         Assert.Null(await LinkSentToAsync(d, "nobody@example.org"));
+    }
+
+    [Fact]
+    public async Task RepeatedRequestsForOneAddress_SendAtMostThreeUnusedLinks_WithTheSameAnswer_AndAUsedOneMakesRoom()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        async Task<int> SignInMailsAsync()
+        {
+            await using var db = d.Host.Services.GetRequiredService<CartifFlow.Infrastructure.Persistence.ICartifFlowDbContextFactory>().Create();
+            return (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Outbox))
+                .Count(m => m.Template == "sign-in" && m.ToJson.Contains("focal.kaz@example.org", StringComparison.Ordinal));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var _ = await AskForLinkAsync(d, "focal.kaz@example.org");
+        }
+
+        Assert.Equal(SignInMail.MaxUnusedLinks, await SignInMailsAsync());
+        var token = await LinkSentToAsync(d, "focal.kaz@example.org");
+        using var session = new PageSession(d.Host);
+        Assert.Equal(HttpStatusCode.Redirect, (await UseLinkAsync(session, token!)).StatusCode);
+        using (await AskForLinkAsync(d, "focal.kaz@example.org"))
+        {
+            Assert.Equal(SignInMail.MaxUnusedLinks + 1, await SignInMailsAsync());
+        }
+
+        d.Data.Time.Advance(TimeSpan.FromMinutes(16)); // the unused links have expired
+        using (await AskForLinkAsync(d, "focal.kaz@example.org"))
+        {
+            Assert.Equal(SignInMail.MaxUnusedLinks + 2, await SignInMailsAsync());
+        }
     }
 
     [Fact]
