@@ -34,8 +34,8 @@ public static class RoadmapProgress
 {
     private static readonly string[] Workflows = ["meeting", "readiness-consultation", "working-group", "text-round", "capacity-building", "ministerial-report"];
 
-    /// <summary>Every milestone in roadmap order, with its status at <paramref name="now"/>.</summary>
-    public static async Task<IReadOnlyList<MilestoneProgress>> ComputeAsync(WorkflowDbContext db, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>Every milestone in roadmap order, with its status at <paramref name="now"/> (a planned day is overdue once it has ended at the seat, <paramref name="seatZone"/>).</summary>
+    public static async Task<IReadOnlyList<MilestoneProgress>> ComputeAsync(WorkflowDbContext db, DateTimeOffset now, string seatZone, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var milestones = await db.Set<RoadmapMilestone>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public static class RoadmapProgress
         var documents = await db.Set<NegotiationDocument>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var groups = await db.Set<WorkingGroup>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var reports = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.Kind == ProgressReportKind.Consolidated).CountAsync(cancellationToken).ConfigureAwait(false);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.TryFindSystemTimeZoneById(seatZone, out var seat) ? TimeZoneInfo.ConvertTime(now, seat).DateTime : now.UtcDateTime);
 
         MilestoneProgress NotYet(RoadmapMilestone m) => m.PlannedOn is { } day && day < today
             ? new(m, MilestoneStatus.Overdue, $"planned for {day:yyyy-MM-dd}; nothing recorded", [])

@@ -271,7 +271,9 @@ internal sealed class RecordWorkingGroupReport : IWorkflowActivity
         var issues = StepInput.Text(context.Payload, "outstandingIssues");
         var area = await context.Db.Set<NegotiatingArea>().AsNoTracking().FirstAsync(a => a.Code == group.AreaCode, context.CancellationToken).ConfigureAwait(false);
         var title = $"Report of the working group on the {area.Name} to the Chief Negotiators";
-        var markdown = $"# {title}\n\n- **Issued:** {context.Now:yyyy-MM-dd} by {context.Actor.Id}\n- **State:** {context.Instance.State}, draft revision {group.CurrentRevision}\n\n## Progress\n\n{summary}\n"
+        var seat = TimeZoneInfo.TryFindSystemTimeZoneById(StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila", out var zone) ? zone : TimeZoneInfo.Utc;
+        var issued = TimeZoneInfo.ConvertTime(context.Now, seat).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var markdown = $"# {title}\n\n- **Issued:** {issued} by {context.Actor.Id}\n- **State:** {context.Instance.State}, draft revision {group.CurrentRevision}\n\n## Progress\n\n{summary}\n"
             + (issues is null ? string.Empty : $"\n## Outstanding issues\n\n{issues}\n");
         context.Db.Set<ProgressReport>().Add(new ProgressReport
         {

@@ -73,7 +73,7 @@ internal static class CapacityBuildingApi
             return WorkflowCommands.Invalid(errors);
         }
 
-        var key = await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.CapacityBuilding, $"CB-{r.Time.GetUtcNow().Year}", r.Cancellation);
+        var key = await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.CapacityBuilding, $"CB-{WorkflowCommands.SeatYear(r.Time, r.Seat)}", r.Cancellation);
         var parameters = WorkflowCommands.Clean(new JsonObject
         {
             ["kind"] = request.Kind,

@@ -154,7 +154,7 @@ internal static class MeetingsApi
             return refused;
         }
 
-        var key = request.Key ?? await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.Meeting, $"MTG-{r.Time.GetUtcNow().Year}", r.Cancellation);
+        var key = request.Key ?? await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.Meeting, $"MTG-{WorkflowCommands.SeatYear(r.Time, r.Seat)}", r.Cancellation);
         var result = await r.Engine.StartAsync(new StartRequest(NegotiationWorkflows.Meeting, key, parameters), r.Actor, r.Cancellation);
         return result.Applied ? TypedResults.Created($"/api/meetings/{key}", await ViewAsync(r, key)) : StepProblems.From(result);
     }

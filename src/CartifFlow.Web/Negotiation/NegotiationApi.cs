@@ -138,7 +138,7 @@ internal static class NegotiationApi
     private static async Task<Ok<List<MilestoneView>>> Roadmap([AsParameters] ApiRequest r)
     {
         await using var db = r.Factory.Create();
-        var progress = await RoadmapProgress.ComputeAsync(db, r.Time.GetUtcNow(), r.Cancellation);
+        var progress = await RoadmapProgress.ComputeAsync(db, r.Time.GetUtcNow(), r.Seat, r.Cancellation);
         return TypedResults.Ok(progress.Select(p => new MilestoneView(
             p.Milestone.Code, p.Milestone.Phase, p.Milestone.Title, p.Milestone.TitleRu, Kebab(p.Milestone.Kind.ToString()), p.Milestone.PlannedOn, p.Milestone.Window,
             p.Milestone.Format, p.Milestone.Place, p.Milestone.TimeZone, p.Milestone.Alongside, p.Milestone.Note, Kebab(p.Status.ToString()), p.Detail, p.Keys)).ToList());
@@ -191,7 +191,7 @@ internal static class NegotiationApi
             return badKey;
         }
 
-        var key = request.Key ?? await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.StageTransition, $"TR-{r.Time.GetUtcNow().Year}", r.Cancellation);
+        var key = request.Key ?? await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.StageTransition, $"TR-{WorkflowCommands.SeatYear(r.Time, r.Seat)}", r.Cancellation);
         var result = await FireAsync(r, "propose-transition", new JsonObject { ["key"] = key, ["justification"] = request.Justification, ["deadline"] = deadline, ["proposedBy"] = r.Actor.Id });
         return result is Ok<NegotiationView> ? TypedResults.Created($"/api/transitions/{key}", await TransitionsApi.ViewAsync(r, key)) : result;
     }
@@ -204,7 +204,7 @@ internal static class NegotiationApi
             return refused;
         }
 
-        var key = request.Key ?? await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.Meeting, $"ZR-{r.Time.GetUtcNow().Year}", r.Cancellation);
+        var key = request.Key ?? await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.Meeting, $"ZR-{WorkflowCommands.SeatYear(r.Time, r.Seat)}", r.Cancellation);
         parameters!["key"] = key;
         var result = await FireAsync(r, "convene-zero-round", parameters);
         return result is Ok<NegotiationView> ? TypedResults.Created($"/api/meetings/{key}", await MeetingsApi.ViewAsync(r, key)) : result;

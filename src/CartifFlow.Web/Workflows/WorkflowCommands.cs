@@ -123,6 +123,14 @@ internal static class WorkflowCommands
             ? null
             : Invalid(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["key"] = ["A key is 1 to 50 letters (A-Z, a-z), digits and dashes."] });
 
+    /// <summary>The year at the seat now: keys are numbered per year as the Secretariat counts them (<c>WP-2027-001</c> from 1 January at the seat, not at UTC).</summary>
+    public static int SeatYear(TimeProvider time, string seatZone)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow();
+        return TimeZoneInfo.TryFindSystemTimeZoneById(seatZone, out var zone) ? TimeZoneInfo.ConvertTime(now, zone).Year : now.Year;
+    }
+
     /// <summary>The next free key <c>PREFIX-01</c>, <c>PREFIX-02</c>, … of a workflow.</summary>
     public static async Task<string> NextKeyAsync(WorkflowEngine engine, string workflow, string prefix, CancellationToken cancellationToken)
     {

@@ -167,7 +167,7 @@ internal static class WrittenProceduresApi
         // A generated key can collide with a concurrent launch: try the next number.
         for (var attempt = 0; ; attempt++)
         {
-            var procedureKey = request.Key ?? await NextKeyAsync(engine, options.ProcedureKeyPrefix, time, attempt, cancellationToken);
+            var procedureKey = request.Key ?? await NextKeyAsync(engine, options.ProcedureKeyPrefix, WorkflowCommands.SeatYear(time, options.SeatTimeZone), attempt, cancellationToken);
             var result = await engine.StartAsync(new StartRequest(Workflow, procedureKey, parameters), actor, cancellationToken);
             if (result.Applied)
             {
@@ -184,9 +184,9 @@ internal static class WrittenProceduresApi
     }
 
 
-    private static async Task<string> NextKeyAsync(WorkflowEngine engine, string prefix, TimeProvider time, int skip, CancellationToken cancellationToken)
+    private static async Task<string> NextKeyAsync(WorkflowEngine engine, string prefix, int seatYear, int skip, CancellationToken cancellationToken)
     {
-        var year = time.GetUtcNow().Year.ToString(CultureInfo.InvariantCulture);
+        var year = seatYear.ToString(CultureInfo.InvariantCulture);
         var existing = await engine.ListAsync(Workflow, cancellationToken);
         var numbers = existing.Select(i => i.CorrelationKey.Split('-')).Where(p => p.Length == 3 && p[0] == prefix && p[1] == year && int.TryParse(p[2], CultureInfo.InvariantCulture, out _)).Select(p => int.Parse(p[2], CultureInfo.InvariantCulture));
         return $"{prefix}-{year}-{numbers.DefaultIfEmpty(0).Max() + 1 + skip:000}";

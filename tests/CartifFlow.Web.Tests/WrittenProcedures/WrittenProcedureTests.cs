@@ -135,6 +135,16 @@ public sealed class WrittenProcedureTests
     }
 
     [Fact]
+    public async Task AProcedureLaunchedOnNewYearsDayAtTheSeat_IsNumberedInTheNewYear_ThoughItIsStillTheOldYearInUtc()
+    {
+        await using var d = await ProcedureDriver.StartAsync(start: new DateTimeOffset(2026, 12, 31, 17, 0, 0, TimeSpan.Zero)); // 1 January 2027, 01:00 in Manila
+
+        var key = await d.LaunchAsync(deadline: "2027-01-20T17:00");
+
+        Assert.Equal("WP-2027-001", key);
+    }
+
+    [Fact]
     public async Task Reminders_GoOnlyToPartiesThatHaveNotResponded_AtTheirOffsets()
     {
         await using var d = await ProcedureDriver.StartAsync();

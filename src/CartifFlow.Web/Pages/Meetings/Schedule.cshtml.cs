@@ -102,7 +102,7 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
 
         if (errors.Count == 0)
         {
-            var key = await WorkflowCommands.NextKeyAsync(engine, NegotiationWorkflows.Meeting, $"MTG-{time.GetUtcNow().Year}", cancellationToken);
+            var key = await WorkflowCommands.NextKeyAsync(engine, NegotiationWorkflows.Meeting, $"MTG-{WorkflowCommands.SeatYear(time, Seat)}", cancellationToken);
             var result = await engine.StartAsync(new StartRequest(NegotiationWorkflows.Meeting, key, parameters), User.ToActor(), cancellationToken);
             if (result.Applied)
             {

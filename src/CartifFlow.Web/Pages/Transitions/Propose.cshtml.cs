@@ -65,7 +65,7 @@ public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog,
 
         if (errors.Count == 0)
         {
-            var key = await WorkflowCommands.NextKeyAsync(engine, NegotiationWorkflows.StageTransition, $"TR-{time.GetUtcNow().Year}", cancellationToken);
+            var key = await WorkflowCommands.NextKeyAsync(engine, NegotiationWorkflows.StageTransition, $"TR-{WorkflowCommands.SeatYear(time, Seat)}", cancellationToken);
             var actor = User.ToActor();
             var payload = new JsonObject { ["key"] = key, ["justification"] = Justification!.Trim(), ["deadline"] = deadline, ["proposedBy"] = actor.Id };
             var result = await engine.FireAsync(negotiation!.Id, "propose-transition", actor, payload, null, cancellationToken);
