@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A real SMTP server for the e-mail tests: aiosmtpd (Debian's python3-aiosmtpd) on 127.0.0.1, saving every
 # message it accepts into a Maildir (aiosmtpd.handlers.Mailbox; the envelope is in the X-MailFrom and X-RcptTo headers).
+# Recipients whose address starts with "refused." are refused with 550 (tests/smtp_server_handler.py).
 #
 #   tests/smtp-server.sh start <port> <maildir> <pidfile>   installs aiosmtpd when missing, starts the server in the
 #                                                           background, waits (at most 30 s) until the port accepts
@@ -36,8 +37,9 @@ start() {
   # Maildir only creates new/ cur/ tmp/ when the folder itself is missing.
   mkdir -p "$maildir/new" "$maildir/cur" "$maildir/tmp"
   local logfile="$pidfile.log"
-  "$python" -m aiosmtpd --nosetuid --listen "127.0.0.1:$port" --class aiosmtpd.handlers.Mailbox "$maildir" \
-    >"$logfile" 2>&1 </dev/null &
+  # The handler (tests/smtp_server_handler.py) is aiosmtpd's Maildir handler that refuses "refused.*" recipients.
+  PYTHONPATH="$(cd "$(dirname "$0")" && pwd)" "$python" -m aiosmtpd --nosetuid --listen "127.0.0.1:$port" \
+    --class smtp_server_handler.RefusingMailbox "$maildir" >"$logfile" 2>&1 </dev/null &
   local pid=$!
   echo "$pid" >"$pidfile"
   for _ in $(seq 1 300); do

@@ -261,7 +261,7 @@ public sealed class OutboxDispatcher(
             {
                 row.Status = OutboxStatus.Sent;
                 row.SentAt = now;
-                row.LastError = null;
+                row.LastError = Truncate(result.Error); // null, or recipients the server refused while accepting the others
                 delivered++;
             }
             else if (result.Permanent || row.Attempts >= _options.OutboxMaxAttempts)

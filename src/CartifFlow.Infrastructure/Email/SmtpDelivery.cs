@@ -16,10 +16,41 @@ public interface ISmtpClientFactory
     ISmtpClient Create();
 }
 
-/// <summary>MailKit's <see cref="SmtpClient"/>.</summary>
+/// <summary>MailKit's <see cref="SmtpClient"/>, sending to the recipients a server accepts (<see cref="RecipientTolerantSmtpClient"/>).</summary>
 internal sealed class MailKitSmtpClientFactory : ISmtpClientFactory
 {
-    public ISmtpClient Create() => new SmtpClient();
+    public ISmtpClient Create() => new RecipientTolerantSmtpClient();
+}
+
+/// <summary>
+/// MailKit's client, except that a recipient the server refuses does not stop the message for the others on it (a
+/// Chief Negotiator's mailbox refusing a message does not keep it from the focal point on the same message): the
+/// refusals are kept for the delivery to record. A message no recipient is accepted for still fails (MailKit's default).
+/// </summary>
+internal sealed class RecipientTolerantSmtpClient : SmtpClient
+{
+    private readonly List<string> _refused = [];
+
+    /// <summary>The recipients refused for the last message sent, with the server's reply; cleared when read.</summary>
+    public IReadOnlyList<string> TakeRefused()
+    {
+        var refused = _refused.ToList();
+        _refused.Clear();
+        return refused;
+    }
+
+    protected override void OnSenderAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response)
+    {
+        _refused.Clear();
+        base.OnSenderAccepted(message, mailbox, response);
+    }
+
+    protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        ArgumentNullException.ThrowIfNull(response);
+        _refused.Add($"{mailbox.Address} ({(int)response.StatusCode} {response.Response})");
+    }
 }
 
 /// <summary>
@@ -236,7 +267,16 @@ internal sealed class SmtpDelivery(
             {
                 await client.SendAsync(mime, cancellationToken).ConfigureAwait(false);
                 _lastUsed = owner.Time.GetTimestamp();
-                results[index] = new DeliveryResult(id, true);
+                if (client is RecipientTolerantSmtpClient { } tolerant && tolerant.TakeRefused() is { Count: > 0 } refused)
+                {
+                    // Sent to everyone else on it; the refused recipients are recorded with the message.
+                    owner.Logger.LogWarning("SMTP server {Server} refused recipients of message {Id}: {Refused}", server, id, string.Join(", ", refused));
+                    results[index] = new DeliveryResult(id, true, $"Sent; refused by the server: {string.Join(", ", refused)}");
+                }
+                else
+                {
+                    results[index] = new DeliveryResult(id, true);
+                }
             }
             catch (SmtpCommandException ex)
             {

@@ -193,6 +193,36 @@ public sealed class SmtpDeliveryServerTests
     }
 
     [Fact]
+    public async Task DeliverAsync_TheServerRefusesTheCopiedRecipient_TheMessageStillReachesTheOther_AndTheRefusalIsRecorded()
+    {
+        var (host, port, maildir) = Server();
+        var focal = $"focal.point.{Guid.NewGuid():N}@kg.example.org";
+        var chief = $"refused.chief.{Guid.NewGuid():N}@kg.example.org"; // the test server refuses "refused.*" with 550
+        var message = EmailTestData.Message("circulated", "en", EmailTestData.Model("Aigerim Bekova", "en", "Asia/Bishkek"), [new MailAddress(focal)], [new MailAddress(chief)]);
+
+        var result = Assert.Single(await Delivery(host, port).DeliverAsync([message], CancellationToken.None));
+
+        Assert.True(result.Delivered, result.Error);
+        Assert.Contains(chief, result.Error, StringComparison.Ordinal);
+        Assert.Contains("550", result.Error, StringComparison.Ordinal);
+        var received = Assert.Single(Received(maildir, [$"{message.Id:N}@cartifflow.example.org"])).Value;
+        Assert.Contains(focal, received.Headers["X-RcptTo"], StringComparison.Ordinal);
+        Assert.DoesNotContain(chief, received.Headers["X-RcptTo"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_TheServerRefusesEveryRecipient_TheMessageFailsForGood()
+    {
+        var (host, port, _) = Server();
+        var message = EmailTestData.Message("circulated", "en", EmailTestData.Model("Aigerim Bekova", "en", "Asia/Bishkek"), [new MailAddress($"refused.{Guid.NewGuid():N}@kg.example.org")]);
+
+        var result = Assert.Single(await Delivery(host, port).DeliverAsync([message], CancellationToken.None));
+
+        Assert.False(result.Delivered);
+        Assert.True(result.Permanent, result.Error);
+    }
+
+    [Fact]
     public async Task DeliverAsync_NothingListensOnThePort_EveryMessageFailsTransiently()
     {
         int port;
