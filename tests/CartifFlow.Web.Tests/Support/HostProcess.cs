@@ -25,21 +25,8 @@ public static class HostProcess
                 ["Urls"] = "http://127.0.0.1:0",
             },
         };
-        foreach (var (name, value) in settings)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the host kept running on an invalid setting or file:\n" + await stdout);
-        }
-
-        return (process.ExitCode, await stderr + await stdout);
+        var (exitCode, output, errors) = await RunToEndAsync(start, settings, "the host kept running on an invalid setting or file");
+        return (exitCode, errors + output);
     }
 
     /// <summary>
@@ -63,6 +50,12 @@ public static class HostProcess
                 ["CartifFlow__Database__ConnectionString"] = data.ConnectionString,
             },
         };
+        return await RunToEndAsync(start, settings, $"cartif {string.Join(' ', args)} did not finish in a minute");
+    }
+
+    /// <summary>Starts the process with the settings added to its environment; it must end within a minute.</summary>
+    private static async Task<(int ExitCode, string Output, string Errors)> RunToEndAsync(ProcessStartInfo start, (string Name, string Value)[] settings, string stillRunning)
+    {
         foreach (var (name, value) in settings)
         {
             start.Environment[name] = value;
@@ -74,7 +67,7 @@ public static class HostProcess
         if (!process.WaitForExit(60_000))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"cartif {string.Join(' ', args)} did not finish in a minute");
+            Assert.Fail(stillRunning + ":\n" + await stdout);
         }
 
         return (process.ExitCode, await stdout, await stderr);
