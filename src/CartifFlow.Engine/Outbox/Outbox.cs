@@ -26,7 +26,9 @@ public sealed record OutboxMessage(Guid Id, Guid InstanceId, string Template, st
 /// <param name="Delivered">True when handed over.</param>
 /// <param name="Error">Why not, when not.</param>
 /// <param name="Permanent">True when retrying cannot help (e.g. a missing template); the message fails at once.</param>
-public sealed record DeliveryResult(Guid Id, bool Delivered, string? Error = null, bool Permanent = false);
+/// <param name="Attempted">False when the message never reached a server (no connection, or it was lost before this
+/// message): it is retried without counting an attempt, so an outage of the mail relay, however long, fails nothing.</param>
+public sealed record DeliveryResult(Guid Id, bool Delivered, string? Error = null, bool Permanent = false, bool Attempted = true);
 
 /// <summary>Hands messages to the outside world (SMTP, a pickup folder, a test double).</summary>
 public interface IOutboxDelivery
@@ -253,10 +255,18 @@ public sealed class OutboxDispatcher(
         foreach (var row in batch)
         {
             db.Outbox.Attach(row);
-            row.Attempts++;
             row.LeasedUntil = null;
             db.Entry(row).Property(r => r.LeasedUntil).IsModified = true;
             var result = byId.GetValueOrDefault(row.Id) ?? new DeliveryResult(row.Id, false, "the delivery returned no result for this message");
+            if (!result.Delivered && !result.Permanent && !result.Attempted)
+            {
+                // Never reached a server (the relay is down): tried again, without spending one of its attempts.
+                row.NextAttemptAt = now + RetryDelay(Math.Max(1, row.Attempts));
+                row.LastError = Truncate(result.Error);
+                continue;
+            }
+
+            row.Attempts++;
             if (result.Delivered)
             {
                 row.Status = OutboxStatus.Sent;

@@ -141,14 +141,14 @@ internal sealed class SmtpDelivery(
 
                 if (connectionFailed is not null)
                 {
-                    results[i] = new DeliveryResult(id, false, connectionFailed);
+                    results[i] = new DeliveryResult(id, false, connectionFailed, Attempted: false);
                     continue;
                 }
 
                 connectionLost = await SendAsync(client!, id, mime, connectionLost, results, i, cancellationToken).ConfigureAwait(false);
             }
 
-            return results.Select((r, i) => r ?? new DeliveryResult(messages[i].Id, false, "The message was not attempted.")).ToList();
+            return results.Select((r, i) => r ?? new DeliveryResult(messages[i].Id, false, "The message was not attempted.", Attempted: false)).ToList();
         }
 
         /// <summary>Builds message <paramref name="index"/> on the thread pool; null (and its result recorded) when it cannot be sent.</summary>
@@ -259,7 +259,7 @@ internal sealed class SmtpDelivery(
             if (connectionLost is not null || !client.IsConnected)
             {
                 connectionLost ??= "the server closed the connection";
-                results[index] = new DeliveryResult(id, false, $"Not sent: the SMTP connection to {server} was lost ({connectionLost}).");
+                results[index] = new DeliveryResult(id, false, $"Not sent: the SMTP connection to {server} was lost ({connectionLost}).", Attempted: false);
                 return connectionLost;
             }
 

@@ -155,6 +155,28 @@ public sealed class OutboxDispatcherTests
         }
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task AnOutageOfTheRelay_IsRetriedWithoutSpendingAttempts_AndDeliveredWhenItIsBack(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        var id = await h.StartReviewAsync();
+        h.Delivery.Fail = m => new DeliveryResult(m.Id, false, "SMTP connection to relay.example.org:25 failed", Attempted: false);
+
+        for (var i = 0; i < 6; i++) // twice OutboxMaxAttempts (3 in the harness)
+        {
+            await h.Outbox.DeliverDueAsync();
+            h.Time.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.All(await h.Outbox.GetStatusAsync(id), s => Assert.Equal((OutboxStatus.Pending, 0, "SMTP connection to relay.example.org:25 failed"), (s.Status, s.Attempts, s.LastError)));
+        h.Delivery.Fail = null;
+        Assert.Equal(2, await h.Outbox.DeliverDueAsync());
+        Assert.All(await h.Outbox.GetStatusAsync(id), s => Assert.Equal((OutboxStatus.Sent, 1), (s.Status, s.Attempts)));
+        Assert.All(h.Delivery.Delivered, m => Assert.Equal(1, m.Attempt));
+    }
+
     [Fact]
     public async Task PermanentFailure_FailsAtOnce()
     {

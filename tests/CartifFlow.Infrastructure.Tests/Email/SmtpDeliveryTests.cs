@@ -238,6 +238,7 @@ public sealed class SmtpDeliveryTests
         Assert.All(results, r =>
         {
             Assert.False(r.Delivered || r.Permanent);
+            Assert.False(r.Attempted); // the relay was not reached: no attempt is spent
             Assert.Contains("smtp.carec.example.org:587", r.Error, StringComparison.Ordinal);
         });
         await _client.DidNotReceive().SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>(), Arg.Any<ITransferProgress>());
