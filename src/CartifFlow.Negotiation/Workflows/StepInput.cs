@@ -46,7 +46,9 @@ internal static class StepInput
             return null;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+        // The offset is required: a time without one would be read in the server's own time zone.
+        var hasOffset = DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) && parsed.Kind != DateTimeKind.Unspecified;
+        return hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
             ? value.ToUniversalTime()
             : throw new StepRejectedException($"'{field}' must be an instant with an offset (for example 2026-06-03T10:00:00+08:00).", field) { Code = "not-an-instant", Arguments = [field] };
     }

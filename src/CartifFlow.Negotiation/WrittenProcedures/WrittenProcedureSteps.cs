@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using R = CartifFlow.Negotiation.Participants.NegotiationRecipients;
@@ -181,10 +182,8 @@ internal sealed class ExtendDeadline(TimeProvider time) : IWorkflowActivity
     {
         var procedure = Procedure.From(context);
         var reason = Reasons.Required(context, "An extension needs a reason.");
-        var deadline = context.Payload["deadline"] is JsonValue d && d.TryGetValue<string>(out var value)
-            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-            ? parsed.ToUniversalTime()
-            : throw new StepRejectedException("A new deadline (an instant with an offset) is required.", "deadline") { Code = "deadline-required" };
+        var deadline = StepInput.Instant(context.Payload, "deadline")
+            ?? throw new StepRejectedException("A new deadline (an instant with an offset) is required.", "deadline") { Code = "deadline-required" };
         if (deadline <= procedure.Deadline || deadline <= time.GetUtcNow())
         {
             throw new StepRejectedException("The new deadline must be later than the current one and in the future.", "deadline") { Code = "deadline-not-later" };
