@@ -54,13 +54,8 @@ public sealed class SingleRoundTripSaveInterceptor : SaveChangesInterceptor
             return result;
         }
 
-        if (db.ChangeTracker.AutoDetectChangesEnabled)
-        {
-            db.ChangeTracker.DetectChanges();
-        }
-
         var entries = new List<(EntityEntry Entry, TablePlan Plan)>();
-        foreach (var entry in db.ChangeTracker.Entries())
+        foreach (var entry in TrackedChanges.Detect(db))
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
             {

@@ -55,7 +55,7 @@ public sealed class TextLengthGuardInterceptor : SaveChangesInterceptor
             return;
         }
 
-        foreach (var entry in db.ChangeTracker.Entries())
+        foreach (var entry in TrackedChanges.Detect(db))
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))
             {
@@ -74,4 +74,33 @@ public sealed class TextLengthGuardInterceptor : SaveChangesInterceptor
 
     private static IProperty[] Bounded(IEntityType type) =>
         [.. type.GetProperties().Where(p => p.ClrType == typeof(string) && p.GetMaxLength() is not null)];
+}
+
+/// <summary>The tracked entries of a unit of work about to be saved, with its changes detected once.</summary>
+internal static class TrackedChanges
+{
+    /// <summary>
+    /// Detects changes (when the context detects them itself) and lists the tracked entries without detecting them
+    /// again: <c>ChangeTracker.Entries()</c> alone runs the detection once more, on the hot path of every step.
+    /// </summary>
+    public static List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> Detect(DbContext db)
+    {
+        var tracker = db.ChangeTracker;
+        var automatic = tracker.AutoDetectChangesEnabled;
+        if (!automatic)
+        {
+            return [.. tracker.Entries()];
+        }
+
+        tracker.DetectChanges();
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. tracker.Entries()];
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = true;
+        }
+    }
 }
