@@ -27,7 +27,7 @@ internal static class DelegationMessages
                 ["until"] = StepInput.Iso(delegation.ValidUntil),
                 ["reason"] = delegation.Reason,
             },
-            ["seatTimeZone"] = StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila",
+            ["seatTimeZone"] = StepInput.SeatTimeZone(context),
         };
     }
 

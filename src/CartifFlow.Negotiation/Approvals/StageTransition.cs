@@ -20,7 +20,7 @@ internal sealed record StageTransition(string Key, string FromPhase, string ToPh
         StepInput.Variable(context, "rule") == "quorum" ? ApprovalRule.Quorum : ApprovalRule.Consensus,
         context.Variables["quorum"] is null ? null : StepInput.IntegerVariable(context, "quorum"),
         StepInput.IntegerVariable(context, "round", 1),
-        StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila");
+        StepInput.SeatTimeZone(context));
 
     public JsonObject ToModel(int takingPart) => new()
     {

@@ -34,7 +34,7 @@ internal static class CapacityBuildingMessages
             ["provider"] = StepInput.Variable(context, "provider"),
             ["description"] = StepInput.Variable(context, "description"),
         },
-        ["seatTimeZone"] = StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila",
+        ["seatTimeZone"] = StepInput.SeatTimeZone(context),
     };
 }
 

@@ -24,7 +24,7 @@ internal static class ConsultationMessages
                 ["interviewFormat"] = StepInput.Variable(context, "interviewFormat"),
                 ["interviewPlace"] = StepInput.Variable(context, "interviewPlace"),
             },
-            ["seatTimeZone"] = StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila",
+            ["seatTimeZone"] = StepInput.SeatTimeZone(context),
         };
     }
 

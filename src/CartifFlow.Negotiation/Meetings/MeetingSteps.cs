@@ -34,7 +34,7 @@ internal sealed record Meeting(
             StepInput.Variable(context, "alongside"),
             StepInput.Variable(context, "agenda"),
             StepInput.Variable(context, "milestone"),
-            StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila");
+            StepInput.SeatTimeZone(context));
     }
 
     public string Location => string.Join(", ", new[] { Place, Alongside is null ? null : $"alongside the {Alongside}" }.Where(s => s is not null)) is { Length: > 0 } l ? l : Format;

@@ -20,7 +20,7 @@ internal static class ReportMessages
             ["issuedAt"] = StepInput.Iso(report.IssuedAt),
             ["conference"] = StepInput.Variable(context, "conference"),
         },
-        ["seatTimeZone"] = StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila",
+        ["seatTimeZone"] = StepInput.SeatTimeZone(context),
     };
 }
 
@@ -50,7 +50,7 @@ internal sealed class RequestProgressReport : IWorkflowActivity
         {
             ["cycle"] = cycle,
             ["period"] = StepInput.Variable(context, "period"),
-            ["seatTimeZone"] = StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila",
+            ["seatTimeZone"] = StepInput.SeatTimeZone(context),
         };
         await effects.NotifyAsync("progress-report-due", [R.Secretariat], [], [], model).ConfigureAwait(false);
     }

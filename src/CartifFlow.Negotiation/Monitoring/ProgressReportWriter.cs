@@ -24,8 +24,7 @@ internal static class ProgressReportWriter
         var areas = (await db.Set<NegotiatingArea>().AsNoTracking().ToListAsync(ct).ConfigureAwait(false)).ToDictionary(a => a.Code, StringComparer.Ordinal);
         string AreaName(string? code) => code is not null && areas.TryGetValue(code, out var a) ? a.Name : code ?? string.Empty;
         // Dates as the Secretariat counts them: the calendar day at the seat.
-        var seat = TimeZoneInfo.TryFindSystemTimeZoneById(StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila", out var zone) ? zone : TimeZoneInfo.Utc;
-        string Day(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, seat).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string Day(DateTimeOffset t) => StepInput.SeatDay(context, t);
 
         var negotiation = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == NegotiationPhases.WorkflowId).OrderByDescending(i => i.CreatedAt).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         var phase = negotiation is null ? "(not started)" : NegotiationPhases.Name(await CurrentPhaseAsync(db, negotiation, ct).ConfigureAwait(false));
@@ -36,7 +35,7 @@ internal static class ProgressReportWriter
         var groupStates = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == WorkingGroupSteps.WorkflowId).ToDictionaryAsync(i => i.Id, i => i.State, ct).ConfigureAwait(false);
         var transitions = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == "stage-transition").OrderBy(i => i.CreatedAt).ToListAsync(ct).ConfigureAwait(false);
         var capacity = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == "capacity-building").OrderBy(i => i.CreatedAt).ToListAsync(ct).ConfigureAwait(false);
-        var milestones = await RoadmapProgress.ComputeAsync(db, context.Now, seat.Id, ct).ConfigureAwait(false);
+        var milestones = await RoadmapProgress.ComputeAsync(db, context.Now, StepInput.SeatTimeZone(context), ct).ConfigureAwait(false);
 
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# {title}\n\n");

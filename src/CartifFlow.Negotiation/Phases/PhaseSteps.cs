@@ -105,7 +105,7 @@ internal sealed class CirculateNegotiationDocument : IWorkflowActivity
                 ["area"] = await NegotiationMessages.AreaAsync(context, area).ConfigureAwait(false),
                 ["priorities"] = priorityModel,
             },
-            ["seatTimeZone"] = StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila",
+            ["seatTimeZone"] = StepInput.SeatTimeZone(context),
         };
         await effects.NotifyAsync("negotiation-document", [R.FocalPoints], [R.ChiefNegotiators], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
     }

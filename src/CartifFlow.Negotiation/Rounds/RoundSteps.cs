@@ -22,7 +22,7 @@ internal sealed record TextRound(string Key, string Area, string WorkingGroupKey
         StepInput.Variable(context, "document"),
         StepInput.Variable(context, "text"),
         StepInput.InstantVariable(context, "deadline") ?? throw new InvalidOperationException("A round has a deadline."),
-        StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila");
+        StepInput.SeatTimeZone(context));
 
     public async Task<JsonObject> ModelAsync(IStepContext context) => new()
     {

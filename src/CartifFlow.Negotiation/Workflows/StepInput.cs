@@ -90,6 +90,14 @@ internal static class StepInput
         return items.Select(i => i!.Trim().ToUpperInvariant()).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The seat's time zone as the workflow recorded it at its start (Asia/Manila when it did not).</summary>
+    public static string SeatTimeZone(IStepContext context) => Variable(context, "seatTimeZone") ?? "Asia/Manila";
+
+    /// <summary>The calendar day of <paramref name="instant"/> at the seat (<c>2026-06-03</c>), as the Secretariat counts days.</summary>
+    public static string SeatDay(IStepContext context, DateTimeOffset instant) =>
+        (TimeZoneInfo.TryFindSystemTimeZoneById(SeatTimeZone(context), out var zone) ? TimeZoneInfo.ConvertTime(instant, zone) : instant.ToUniversalTime())
+            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>A text variable, or null.</summary>
     public static string? Variable(IStepContext context, string name) =>
         context.Variables[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: > 0 } s ? s : null;

@@ -39,7 +39,7 @@ internal static class WorkingGroupSteps
                 ["revision"] = group.CurrentRevision,
                 ["document"] = StepInput.Variable(context, "currentDocument"),
             },
-            ["seatTimeZone"] = StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila",
+            ["seatTimeZone"] = StepInput.SeatTimeZone(context),
         };
     }
 }
@@ -271,8 +271,7 @@ internal sealed class RecordWorkingGroupReport : IWorkflowActivity
         var issues = StepInput.Text(context.Payload, "outstandingIssues");
         var area = await context.Db.Set<NegotiatingArea>().AsNoTracking().FirstAsync(a => a.Code == group.AreaCode, context.CancellationToken).ConfigureAwait(false);
         var title = $"Report of the working group on the {area.Name} to the Chief Negotiators";
-        var seat = TimeZoneInfo.TryFindSystemTimeZoneById(StepInput.Variable(context, "seatTimeZone") ?? "Asia/Manila", out var zone) ? zone : TimeZoneInfo.Utc;
-        var issued = TimeZoneInfo.ConvertTime(context.Now, seat).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var issued = StepInput.SeatDay(context, context.Now);
         var markdown = $"# {title}\n\n- **Issued:** {issued} by {context.Actor.Id}\n- **State:** {context.Instance.State}, draft revision {group.CurrentRevision}\n\n## Progress\n\n{summary}\n"
             + (issues is null ? string.Empty : $"\n## Outstanding issues\n\n{issues}\n");
         context.Db.Set<ProgressReport>().Add(new ProgressReport
