@@ -5,6 +5,7 @@ using CartifFlow.Infrastructure;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Phases;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -181,29 +182,28 @@ internal static class CliCommands
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().ConfigureAwait(false);
         var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         await using var db = host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
-        if (id is not null)
+        var revoked = await ApiTokens.RevokeAsync(db, id is null ? null : tokenId, person, now).ConfigureAwait(false);
+        if (id is null)
         {
-            var existing = (await db.Set<ApiToken>().FindAsync(tokenId).ConfigureAwait(false));
-            if (existing is null)
-            {
-                await Console.Error.WriteLineAsync($"there is no token {tokenId}").ConfigureAwait(false);
-                return 1;
-            }
-
-            if (existing.RevokedAt is { } revokedAt)
-            {
-                Console.WriteLine($"token {tokenId} of {existing.PersonId} was already revoked at {revokedAt:yyyy-MM-dd HH:mm} UTC");
-                return 0;
-            }
-
-            db.ChangeTracker.Clear();
+            Console.WriteLine($"revoked {revoked.Count} token(s) of {person}");
+            return 0;
         }
 
-        var revoked = await ApiTokens.RevokeAsync(db, id is null ? null : tokenId, person, now).ConfigureAwait(false);
-        Console.WriteLine(id is not null
-            ? $"revoked token {tokenId} of {revoked.Single().PersonId}"
-            : $"revoked {revoked.Count} token(s) of {person}");
-        return 0;
+        if (revoked.Count == 1)
+        {
+            Console.WriteLine($"revoked token {tokenId} of {revoked[0].PersonId}");
+            return 0;
+        }
+
+        // Nothing revoked: either there is no such token, or it was revoked before.
+        if (await db.Set<ApiToken>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == tokenId).ConfigureAwait(false) is { } earlier)
+        {
+            Console.WriteLine($"token {tokenId} of {earlier.PersonId} was already revoked at {earlier.RevokedAt:yyyy-MM-dd HH:mm} UTC");
+            return 0;
+        }
+
+        await Console.Error.WriteLineAsync($"there is no token {tokenId}").ConfigureAwait(false);
+        return 1;
     }
 
     private static IHost BuildHost(string? workflows)

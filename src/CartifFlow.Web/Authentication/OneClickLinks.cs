@@ -43,14 +43,14 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Variables["deadline"]?.GetValue<string>() is not { } text)
+        // Only a workflow with a deadline takes answers by link.
+        if (context.Variables["deadline"] is null)
         {
             return null;
         }
 
         // The link itself lasts at most 31 days; while it lasts, it acts until the procedure's (or transition's) deadline
         // as it stands when the link is used (ActModel), so that an extension extends the links already sent.
-        _ = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
         var expires = context.Now + MaxLifetime;
         var key = context.Instance.CorrelationKey;
         var round = RoundOf(context.Variables);

@@ -42,8 +42,7 @@ public sealed class SignInMail(ICartifFlowDbContextFactory factory, TimeProvider
 
         // Anyone may ask for a link for any address: at most MaxUnusedLinks unused links per person at a time, so a
         // stranger cannot flood a focal point's mailbox (or the outbox) with sign-in mail. The answer page is the same.
-        var unused = (await db.Set<SignInLink>().AsNoTracking().Where(l => l.PersonId == person.Id && l.UsedAt == null).ToListAsync(cancellationToken))
-            .Count(l => l.ExpiresAt > now);
+        var unused = await db.Set<SignInLink>().CountAsync(l => l.PersonId == person.Id && l.UsedAt == null && l.ExpiresAt > now, cancellationToken);
         if (unused >= MaxUnusedLinks)
         {
             logger.LogWarning("Sign-in link for {Person} not sent: {Count} unused links are still valid", person.Id, unused);
