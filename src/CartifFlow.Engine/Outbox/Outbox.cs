@@ -121,8 +121,7 @@ public sealed class OutboxDispatcher(
                 await Task.Delay(_options.ClaimLease / 3, time, cancellationToken).ConfigureAwait(false);
                 var renewed = EngineClock.Now(time) + _options.ClaimLease;
                 await using var db = dbFactory.CreateDbContext();
-                var held = await db.Outbox.Where(m => ids.Contains(m.Id) && m.LeasedUntil == current)
-                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeasedUntil, renewed), cancellationToken).ConfigureAwait(false);
+                var held = await RenewAsync(db, ids, current.Value, renewed, cancellationToken).ConfigureAwait(false);
                 current = held > 0 ? renewed : null;
             }
         }
@@ -135,6 +134,31 @@ public sealed class OutboxDispatcher(
             // The lease then runs out as it would for a node that died: the documented at-least-once window.
             logger.LogWarning(ex, "Renewing the outbox lease of {Count} messages failed", ids.Count);
         }
+    }
+
+    /// <summary>
+    /// Moves the lease of the rows still carrying <paramref name="current"/> to <paramref name="renewed"/>. On PostgreSQL
+    /// it skips rows another transaction has locked: those are a chunk of this batch whose outcome is being recorded
+    /// (which clears their lease), and waiting for them while holding the others' locks, taken in no set order, would
+    /// deadlock with that record (which locks its rows in key order).
+    /// </summary>
+    private static Task<int> RenewAsync(WorkflowDbContext db, List<Guid> ids, DateTimeOffset current, DateTimeOffset renewed, CancellationToken cancellationToken)
+    {
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+        {
+            var keys = ids.ToArray();
+            return db.Database.ExecuteSqlAsync($"""
+                UPDATE outbox_messages SET "LeasedUntil" = {renewed}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM outbox_messages
+                    WHERE "Id" = ANY({keys}) AND "LeasedUntil" = {current}
+                    FOR UPDATE SKIP LOCKED)
+                """, cancellationToken);
+        }
+
+        // SQLite: writers are serialised, so there are no row locks to wait for.
+        return db.Outbox.Where(m => ids.Contains(m.Id) && m.LeasedUntil == current)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeasedUntil, renewed), cancellationToken);
     }
 
     private async Task<int> DeliverBatchAsync(List<OutboxMessageRecord> batch, CancellationToken cancellationToken)

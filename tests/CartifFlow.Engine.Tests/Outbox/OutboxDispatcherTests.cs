@@ -138,6 +138,45 @@ public sealed class OutboxDispatcherTests
         Assert.All(await node1.Outbox.GetStatusAsync(id), s => Assert.Equal((OutboxStatus.Sent, 1), (s.Status, s.Attempts)));
     }
 
+    [Fact]
+    public async Task ALeaseRenewal_PassesOverARowBeingRecorded_InsteadOfWaitingForIt()
+    {
+        // A renewal that waited for a locked row while holding the locks of others (taken in no set order) deadlocked
+        // with the record of a chunk of the same batch, which locks its rows in key order (40P01 in a CI run).
+        await using var h = await EngineHarness.CreateAsync(Provider.PostgreSql);
+        var id = await h.StartReviewAsync();
+        var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Delivery.BeforeSend = async _ =>
+        {
+            sending.TrySetResult();
+            await release.Task;
+        };
+        var first = Task.Run(() => h.Outbox.DeliverDueAsync());
+        await sending.Task;
+        h.Delivery.BeforeSend = null;
+        var rows = (await h.Outbox.GetStatusAsync(id)).Select(s => s.Id).ToList();
+
+        // Another transaction holds the first row, as a record being committed does.
+        await using var recording = h.Database.Create();
+        await using (var transaction = await recording.Database.BeginTransactionAsync())
+        {
+            await recording.Database.ExecuteSqlAsync($"""SELECT 1 FROM outbox_messages WHERE "Id" = {rows[0]} FOR UPDATE""");
+            h.Time.Advance(TimeSpan.FromMinutes(1) / 3);
+            var expected = h.Time.GetUtcNow() + TimeSpan.FromMinutes(1);
+            await EventuallyAsync(async () =>
+            {
+                await using var db = h.Database.Create();
+                return await db.Outbox.AnyAsync(m => m.Id == rows[1] && m.LeasedUntil >= expected);
+            });
+            await transaction.RollbackAsync();
+        }
+
+        release.SetResult();
+        Assert.Equal(2, await first);
+        Assert.All(await h.Outbox.GetStatusAsync(id), s => Assert.Equal((OutboxStatus.Sent, 1), (s.Status, s.Attempts)));
+    }
+
     private static async Task<List<DateTimeOffset?>> LeasesAsync(EngineHarness h, Guid instanceId)
     {
         await using var db = h.Database.Create();
