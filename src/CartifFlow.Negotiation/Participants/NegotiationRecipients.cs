@@ -135,26 +135,23 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         var envelopes = new List<Envelope>();
         var copied = new HashSet<string>(StringComparer.Ordinal);
 
-        // One message per party (or per person without a party) and language: To the primary recipients,
-        // Cc those of the same party who read the same language, unless the message carries personal one-click links:
-        // then each primary recipient and each copy gets a message of their own, with their own links.
-        foreach (var group in primary.GroupBy(p => (p.PartyCode, p.PartyCode is null ? p.Id : null, p.Language)))
+        // One message per primary recipient, written to that person (their name, language and time zone): the copies of
+        // the same party who read the same language in the same time zone are in its Cc (on the first such message),
+        // unless a message carries personal one-click links: then each copy gets a message of their own, with their own
+        // links. Everyone else gets a copy of their own.
+        foreach (var person in primary)
         {
-            var sameParty = copies.Where(c => c.PartyCode is not null && c.PartyCode == group.Key.PartyCode && c.Language == group.Key.Language).ToList();
-            if (group.Concat(sameParty).Any(p => LinksFor(p) is not null))
+            var sameParty = copies.Where(c => c.PartyCode is not null && c.PartyCode == person.PartyCode && c.Language == person.Language
+                && c.TimeZone == person.TimeZone && !copied.Contains(c.Id)).ToList();
+            if (LinksFor(person) is { } own)
             {
-                envelopes.AddRange(group.Select(p => new Envelope([Address(p)], [], p.Language, p.TimeZone, Model(p, "to", parties, LinksFor(p)))));
+                envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "to", parties, own)));
                 continue;
             }
 
+            sameParty.RemoveAll(c => LinksFor(c) is not null);
             copied.UnionWith(sameParty.Select(c => c.Id));
-            var first = group.First();
-            envelopes.Add(new Envelope(
-                [.. group.Select(Address)],
-                [.. sameParty.Select(Address)],
-                first.Language,
-                first.TimeZone,
-                Model(first, "to", parties, null)));
+            envelopes.Add(new Envelope([Address(person)], [.. sameParty.Select(Address)], person.Language, person.TimeZone, Model(person, "to", parties, null)));
         }
 
         foreach (var person in copies.Where(c => !copied.Contains(c.Id)))

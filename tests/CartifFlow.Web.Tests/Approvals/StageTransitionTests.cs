@@ -39,6 +39,11 @@ public sealed class StageTransitionTests
         Assert.Equal(key, negotiation["phases"]!.AsArray()[^1]!["transition"]!.GetValue<string>());
         var approved = (await d.OutboxAsync("transition-approved")).Where(m => m.ModelJson.Contains(key, StringComparison.Ordinal)).ToList();
         Assert.Equal(Delegations("observer.aze@example.org", "secretariat@example.org", "team-leader@example.org"), To(approved));
+        // A party's focal point, chief negotiator and lead negotiators are all addressees: each gets a message written to
+        // them, not one shared message greeting the first of them.
+        Assert.All(approved, m => Assert.Single(JsonNode.Parse(m.ToJson)!.AsArray()));
+        Assert.All(approved, m => Assert.Equal(
+            JsonNode.Parse(m.ToJson)![0]!["Name"]!.GetValue<string>(), JsonNode.Parse(m.ModelJson)!["recipient"]!["name"]!.GetValue<string>()));
         Assert.Equal(9, (await d.OutboxAsync("transition-answer-recorded")).Count(m => m.ModelJson.Contains(key, StringComparison.Ordinal)));
     }
 

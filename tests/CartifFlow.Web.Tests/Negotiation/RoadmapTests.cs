@@ -52,12 +52,12 @@ public sealed class RoadmapTests
         }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
         var invitations = await d.OutboxAsync("meeting-invitation");
         Assert.Equal(Delegations(observerAndSecretariat), To(invitations));
-        Assert.Equal(12, invitations.Count);
+        Assert.Equal(21, invitations.Count); // each focal point and chief negotiator their own, the observer, two Secretariat
         var kazakhInvitation = invitations.Single(m => m.ToJson.Contains(FocalMail("KAZ"), StringComparison.Ordinal));
         Assert.Equal("ru", kazakhInvitation.Language);
         await d.AdvanceToAsync(Manila(3, 11, 14));
         Assert.Equal("Held", await d.StateAsync($"/api/meetings/{inaugural}"));
-        Assert.Equal(9 * 2, (await d.OutboxAsync("meeting-reminder")).Count);
+        Assert.Equal(2 * 18, (await d.OutboxAsync("meeting-reminder")).Count);
         var delivered = await d.DeliveredAsync(kazakhInvitation.Id);
         Assert.Contains("LOCATION:Videoconference", await AttachmentAsync(delivered, "invitation.ics"), StringComparison.Ordinal);
         Assert.Contains("CARTIF Inaugural meeting", delivered.Subject, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class RoadmapTests
             decisions = "Hybrid, flexible approach; differentiated working groups; preparatory meeting of the Chief Negotiators on 8 May; Zero Round on 3 June in Ulaanbaatar.",
             attendance = TakingPart,
         });
-        Assert.Equal(12, (await d.OutboxAsync("meeting-outcome")).Count);
+        Assert.Equal(21, (await d.OutboxAsync("meeting-outcome")).Count);
 
         // Readiness consultations with every party.
         var consultations = new Dictionary<string, string>();
@@ -79,7 +79,7 @@ public sealed class RoadmapTests
 
         Assert.Equal(Mails(FocalMail, TakingPart).Concat(Mails(ChiefMail, TakingPart)).Order(StringComparer.Ordinal), To((await d.OutboxAsync("consultation-interview")).Where(ToParties)));
         await d.AdvanceToAsync(Manila(3, 24, 12));
-        Assert.Equal(9, (await d.OutboxAsync("consultation-interview")).Count(m => m.ModelJson.Contains("\"reminder\":true", StringComparison.Ordinal)));
+        Assert.Equal(9 * 2, (await d.OutboxAsync("consultation-interview")).Count(m => m.ModelJson.Contains("\"reminder\":true", StringComparison.Ordinal)));
         foreach (var party in TakingPart)
         {
             await d.PostAsync("secretariat", $"/api/consultations/{consultations[party]}/interview-held", new { notes = "Interview with the national negotiating team." });
@@ -174,7 +174,7 @@ public sealed class RoadmapTests
         var calendar = await AttachmentAsync(zeroRoundMail, "invitation.ics");
         Assert.Contains("DTSTART:20260603T010000Z", calendar, StringComparison.Ordinal);
         Assert.Contains("LOCATION:Ulaanbaatar\\, Mongolia", calendar, StringComparison.Ordinal);
-        Assert.Equal(9 * 2, (await d.OutboxAsync("meeting-reminder")).Count(m => m.ModelJson.Contains(zeroRound, StringComparison.Ordinal)));
+        Assert.Equal(2 * 18, (await d.OutboxAsync("meeting-reminder")).Count(m => m.ModelJson.Contains(zeroRound, StringComparison.Ordinal)));
         Assert.Equal("Held", await d.StateAsync($"/api/meetings/{zeroRound}"));
         Assert.Equal(2, (await d.OutboxAsync("progress-report-due")).Count);
         await d.RecordZeroRoundOutcomeAsync(zeroRound, "TF");

@@ -54,6 +54,32 @@ public sealed class WrittenProcedureTests
     }
 
     [Fact]
+    public async Task SharedNotice_CopiesOnlyThoseOfTheSamePartyLanguageAndTimeZone_OthersGetTheirOwnInTheirZone()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        // Kazakhstan's chief negotiator works from Moscow; Mongolia's from the focal point's own time zone.
+        await using (var db = d.Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create())
+        {
+            var chief = await db.Set<global::CartifFlow.Negotiation.Participants.Person>().SingleAsync(p => p.Id == "cn-kaz");
+            chief.TimeZone = "Europe/Moscow";
+            await db.SaveChangesAsync();
+        }
+
+        var key = await d.LaunchAsync();
+        await d.AdvanceToAsync(Deadline);
+
+        await using var read = d.Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        var adopted = (await read.Outbox.AsNoTracking().Where(m => m.Template == "adopted").ToListAsync())
+            .Select(m => $"to {Addresses(m.ToJson)} cc {Addresses(m.CcJson)} in {m.TimeZone}").ToList();
+        Assert.Equal(13, adopted.Count); // nine focal points (eight with their chief negotiator in Cc), one chief on their own, the observer, two Secretariat
+        Assert.Contains("to focal.mon@example.org cc chief.mon@example.org in Asia/Ulaanbaatar", adopted);
+        Assert.Contains("to focal.kaz@example.org cc  in Asia/Almaty", adopted);
+        Assert.Contains("to chief.kaz@example.org cc  in Europe/Moscow", adopted);
+
+        static string Addresses(string json) => string.Join(", ", JsonNode.Parse(json)!.AsArray().Select(a => a!["Address"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task SilenceBroken_IsNotAdopted_AndReferredToTheWorkingGroup()
     {
         await using var d = await ProcedureDriver.StartAsync();
