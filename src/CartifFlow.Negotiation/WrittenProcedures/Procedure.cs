@@ -56,6 +56,17 @@ internal sealed record Procedure(string Key, string Area, string Title, string? 
             : negotiating;
     }
 
+    /// <summary>
+    /// The latest response of each party taking part at the step's instant (<see cref="TakingPartAsync"/>): those the
+    /// outcome is decided on. A party that has stopped taking part no longer counts, its objection included.
+    /// </summary>
+    public static async Task<Dictionary<string, ProcedureResponse>> CountingAsync(IStepContext context)
+    {
+        var takingPart = (await TakingPartAsync(context).ConfigureAwait(false)).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        return Latest(await ResponsesAsync(context).ConfigureAwait(false))
+            .Where(r => takingPart.Contains(r.Key)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+    }
+
     /// <summary>The latest response of each party: the one that counts.</summary>
     public static Dictionary<string, ProcedureResponse> Latest(IEnumerable<ProcedureResponse> responses) =>
         responses.GroupBy(r => r.PartyCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);

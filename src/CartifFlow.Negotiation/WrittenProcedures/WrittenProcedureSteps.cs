@@ -299,7 +299,7 @@ internal sealed class CloseProcedure : IWorkflowActivity
         model["reason"] = (context.Variables["withdrawalReason"] ?? context.Variables["closureReason"])?.DeepClone();
         if (outcome == "NotAdopted")
         {
-            var objections = latest.Values.Where(r => r.Kind == ResponseKind.Object).ToList();
+            var objections = (await Procedure.CountingAsync(context).ConfigureAwait(false)).Values.Where(r => r.Kind == ResponseKind.Object).ToList();
             var details = string.Join("\n", objections.Select(o => $"{o.PartyCode}: {o.Reason}" + (o.ProposedWording is null ? string.Empty : $" (proposed wording: {o.ProposedWording})")));
             context.Db.Set<AgendaItem>().Add(new AgendaItem
             {
@@ -328,7 +328,7 @@ internal sealed class ObjectionReceived : IWorkflowGuard
     public string Name => "objection-received";
 
     public async ValueTask<bool> EvaluateAsync(IStepContext context) =>
-        Procedure.Latest(await Procedure.ResponsesAsync(context).ConfigureAwait(false)).Values.Any(r => r.Kind == ResponseKind.Object);
+        (await Procedure.CountingAsync(context).ConfigureAwait(false)).Values.Any(r => r.Kind == ResponseKind.Object);
 }
 
 /// <summary><c>adopted</c>: silence kept (no objection), or in consent mode every taking-part party agreed.</summary>
@@ -339,7 +339,7 @@ internal sealed class ProcedureAdopted : IWorkflowGuard
     public async ValueTask<bool> EvaluateAsync(IStepContext context)
     {
         var procedure = Procedure.From(context);
-        var latest = Procedure.Latest(await Procedure.ResponsesAsync(context).ConfigureAwait(false));
+        var latest = await Procedure.CountingAsync(context).ConfigureAwait(false);
         if (latest.Values.Any(r => r.Kind == ResponseKind.Object))
         {
             return false;
