@@ -53,6 +53,29 @@ public sealed class WrittenProcedureTests
         Assert.StartsWith("<!DOCTYPE html>", html);
     }
 
+    [Theory]
+    [InlineData("silence")]
+    [InlineData("consent")]
+    public async Task AnObjectionFromAPartyThatHasStoppedTakingPart_NoLongerDecidesTheOutcome(string mode)
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync(mode);
+        Assert.Equal(HttpStatusCode.OK, (await d.RespondAsync(Fp("TKM"), key, "object", reason: "Paragraph 2 needs internal consultations.")).StatusCode);
+        foreach (var party in ProcedureDriver.TakingPart.Where(p => p != "TKM"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await d.RespondAsync(Fp(party), key, "agree")).StatusCode);
+        }
+
+        var left = await d.PostAsync("secretariat", "/api/parties/TKM/status-changes", new { status = "not-participating", effectiveFrom = "2026-06-10" });
+        Assert.Equal(HttpStatusCode.Created, left.StatusCode);
+
+        await d.AdvanceToAsync(Deadline);
+
+        Assert.Equal("Adopted", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());
+        await using var db = d.Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        Assert.False(await db.Set<AgendaItem>().AnyAsync(a => a.Source == key));
+    }
+
     [Fact]
     public async Task SharedNotice_CopiesOnlyThoseOfTheSamePartyLanguageAndTimeZone_OthersGetTheirOwnInTheirZone()
     {
