@@ -215,6 +215,9 @@ internal sealed class CheckWorkingGroupProposal : IWorkflowActivity
     {
         var area = StepInput.RequiredText(context.Payload, "area", "Name the negotiating area.", code: "area-required", 10);
         StepInput.RequiredText(context.Payload, "key", "The working group needs a key.", code: "key-required", 200);
+        // Checked here, before the group and its written procedure are started: a deadline already past would adopt the
+        // terms at once, by a silence no party had the time to break.
+        StepInput.FutureInstant(context.Payload, "termsDeadline", context.Now, "Give the deadline of the written procedure on the terms of reference.", code: "deadline-missing");
         var agreed = StepInput.Codes(context.Variables["agreedWorkingGroups"], "agreedWorkingGroups");
         if (!agreed.Contains(area))
         {

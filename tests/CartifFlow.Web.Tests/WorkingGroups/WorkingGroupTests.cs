@@ -19,6 +19,10 @@ public sealed class WorkingGroupTests
         await using var d = await NegotiationDriver.StartAsync(May);
         await d.ToWorkingGroupsAsync();
         var firstDeadline = d.Now.AddDays(14);
+        // A deadline already past would adopt the terms at once, by a silence no party had the time to break.
+        var past = await d.PostAsync("secretariat", "/api/negotiation/working-groups", new { area = "TF", termsTitle = "Terms", termsText = "x", termsDeadline = Local(d.Now.AddDays(-1)) }, HttpStatusCode.BadRequest);
+        Assert.NotNull(past!["errors"]!["termsDeadline"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await d.P.SendAsync(HttpMethod.Get, "secretariat", "/api/working-groups/TF")).StatusCode);
         await d.PostAsync("secretariat", "/api/negotiation/working-groups", new
         {
             area = "TF",
