@@ -76,6 +76,12 @@ public sealed class OutboxDispatcher(
     IOptions<EngineOptions> options,
     ILogger<OutboxDispatcher> logger)
 {
+    /// <summary>
+    /// How long a node that is stopping still gives the chunks already on the wire to be sent and recorded. Without it
+    /// a routine stop (a deployment) mid-chunk left those messages unrecorded, to be sent again once the lease ended.
+    /// </summary>
+    internal static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
     private readonly EngineOptions _options = options.Value;
 
     /// <summary>Delivers every message due now; returns how many were delivered.</summary>
@@ -195,6 +201,14 @@ public sealed class OutboxDispatcher(
             for (var offset = 0; offset < rows.Count; offset += _options.OutboxChunkSize)
             {
                 var chunk = rows.GetRange(offset, Math.Min(_options.OutboxChunkSize, rows.Count - offset));
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // The node is stopping: what it has not begun to send is given back at once, for any node to take.
+                    using var release = new CancellationTokenSource(StopGrace, time);
+                    await ReleaseAsync(rows.GetRange(offset, rows.Count - offset), release.Token).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 if (offset > 0 && time.GetElapsedTime(claimedAt) > _options.ClaimLease / 2)
                 {
                     await ReleaseAsync(rows.GetRange(offset, rows.Count - offset), cancellationToken).ConfigureAwait(false);
@@ -217,10 +231,13 @@ public sealed class OutboxDispatcher(
             JsonNode.Parse(r.ModelJson)!.AsObject(),
             r.Attempts + 1)).ToList();
 
+        // A chunk once begun is sent and recorded even if the node starts to stop meanwhile, for StopGrace at most.
+        using var finishing = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var stopping = cancellationToken.Register(() => finishing.CancelAfter(StopGrace));
         IReadOnlyList<DeliveryResult> results;
         try
         {
-            results = await session.DeliverAsync(messages, cancellationToken).ConfigureAwait(false);
+            results = await session.DeliverAsync(messages, finishing.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -228,7 +245,7 @@ public sealed class OutboxDispatcher(
             results = messages.Select(m => new DeliveryResult(m.Id, false, ex.Message)).ToList();
         }
 
-        return await RecordAsync(chunk, results, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(chunk, results, finishing.Token).ConfigureAwait(false);
     }
 
     /// <summary>Gives claimed rows back unsent (no attempt counted), for this node or another to take at once.</summary>

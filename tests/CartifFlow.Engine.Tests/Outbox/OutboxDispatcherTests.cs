@@ -138,6 +138,51 @@ public sealed class OutboxDispatcherTests
         Assert.All(await node1.Outbox.GetStatusAsync(id), s => Assert.Equal((OutboxStatus.Sent, 1), (s.Status, s.Attempts)));
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task AStopMidChunk_SendsAndRecordsTheChunksOnTheWire_AndGivesBackTheRest(Provider provider)
+    {
+        // 60 messages: four lanes (OutboxConnections) of 15, each a chunk of 10 (OutboxChunkSize) and one of 5.
+        await using var h = await EngineHarness.CreateAsync(provider);
+        for (var i = 0; i < 30; i++)
+        {
+            await h.StartReviewAsync($"R-{i}");
+        }
+
+        var held = 0;
+        var allHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Delivery.BeforeSend = async _ =>
+        {
+            if (Interlocked.Increment(ref held) == 4)
+            {
+                allHeld.TrySetResult();
+            }
+
+            await release.Task;
+        };
+        using var stop = new CancellationTokenSource();
+        var delivering = Task.Run(() => h.Outbox.DeliverDueAsync(stop.Token));
+        await allHeld.Task; // each lane's first chunk is on the wire
+
+        await stop.CancelAsync(); // the node starts to stop
+        release.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivering);
+
+        // The four chunks on the wire were sent and recorded; the four not begun were given back, unsent and free.
+        await using var db = h.Database.Create();
+        var rows = await db.Outbox.AsNoTracking().ToListAsync();
+        Assert.Equal(40, h.Delivery.Delivered.Count);
+        Assert.Equal(40, rows.Count(r => r.Status == OutboxStatus.Sent && r.Attempts == 1));
+        Assert.Equal(20, rows.Count(r => r.Status == OutboxStatus.Pending && r.Attempts == 0 && r.LeasedUntil == null));
+
+        // Any node takes them at once.
+        h.Delivery.BeforeSend = null;
+        Assert.Equal(20, await h.Outbox.DeliverDueAsync());
+        Assert.Equal(60, h.Delivery.Delivered.Select(m => m.Id).Distinct().Count());
+    }
+
     [Fact]
     public async Task ALeaseRenewal_PassesOverARowBeingRecorded_InsteadOfWaitingForIt()
     {

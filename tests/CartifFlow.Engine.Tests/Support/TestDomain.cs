@@ -154,6 +154,8 @@ internal sealed class RecordingDelivery : IOutboxDelivery
                 await hold(message);
             }
 
+            cancellationToken.ThrowIfCancellationRequested(); // as a real transport stops on its token
+
             var failure = Fail?.Invoke(message);
             if (failure is not null)
             {
