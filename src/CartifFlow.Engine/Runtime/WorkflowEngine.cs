@@ -322,21 +322,42 @@ public sealed class WorkflowEngine
         }
 
         timer.Status = TimerStatus.Fired;
+        StepResult? refusal;
         try
         {
-            var refused = await FireCoreAsync(step).ConfigureAwait(false);
-            if (refused is not null)
-            {
-                return refused.Outcome;
-            }
+            refusal = await FireCoreAsync(step).ConfigureAwait(false);
         }
         catch (StepRejectedException ex)
         {
-            _logger.LogWarning("Timer {Timer} of {Instance} refused: {Message}", timer.Name, instance.Id, ex.Message);
-            return ex.Outcome;
+            refusal = new StepResult(ex.Outcome, null, ex.Message, ex.Field);
         }
 
-        return (await SaveAsync(db, step, cancellationToken).ConfigureAwait(false)).Outcome;
+        if (refusal is null)
+        {
+            var saved = await SaveAsync(db, step, cancellationToken).ConfigureAwait(false);
+            if (saved.Outcome is StepOutcome.Applied or StepOutcome.Conflict)
+            {
+                return saved.Outcome;
+            }
+
+            refusal = saved;
+        }
+
+        if (refusal.Outcome == StepOutcome.Conflict)
+        {
+            // Another change to the instance came first: the timer is tried again on the instance as it now is.
+            return refusal.Outcome;
+        }
+
+        // The step refuses the timer's own trigger and input, so it would refuse every time: the timer is skipped, for
+        // the record, rather than tried again every lease for ever while the instance's later timers (its deadline
+        // after a reminder) wait behind it.
+        await using var record = _dbFactory.CreateDbContext();
+        await record.Timers.Where(t => t.Id == timerId && t.Status == TimerStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, TimerStatus.Skipped).SetProperty(t => t.CompletedAt, now).SetProperty(t => t.LeasedUntil, (DateTimeOffset?)null), cancellationToken)
+            .ConfigureAwait(false);
+        _logger.LogError("Timer {Timer} of {Instance} skipped: its step ({Trigger} in {State}) was refused: {Message}", timer.Name, instance.Id, timer.Trigger, instance.State, refusal.Message);
+        return refusal.Outcome;
     }
 
     /// <summary>
@@ -731,6 +752,18 @@ public sealed class WorkflowEngine
                 return await SaveAsync(db, step, cancellationToken).ConfigureAwait(false);
             }
 
+            // Two starts with the same key at once (two officers, a retried request) both passed the check before the
+            // step: the loser is told the key is taken, as the check would have told it.
+            if (await KeyTakenMeanwhileAsync(db, cancellationToken).ConfigureAwait(false) is { } taken)
+            {
+                _logger.LogDebug(ex, "Start of {Workflow} '{Key}' lost a race", taken.DefinitionId, taken.CorrelationKey);
+                return new StepResult(StepOutcome.Conflict, null, $"A {taken.DefinitionId} with key '{taken.CorrelationKey}' exists already.", "correlationKey")
+                {
+                    Code = "key-exists",
+                    Arguments = [taken.CorrelationKey],
+                };
+            }
+
             // A unique index (audit sequence, correlation key) can fire before the concurrency check does.
             if (!await ChangedUnderneathAsync(step, cancellationToken).ConfigureAwait(false))
             {
@@ -769,6 +802,28 @@ public sealed class WorkflowEngine
         }
 
         return forgotten;
+    }
+
+    /// <summary>An instance this unit of work starts whose key another unit of work has taken since, or null.</summary>
+    private async Task<WorkflowInstanceRecord?> KeyTakenMeanwhileAsync(WorkflowDbContext db, CancellationToken cancellationToken)
+    {
+        var started = db.ChangeTracker.Entries<WorkflowInstanceRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (started.Count == 0)
+        {
+            return null;
+        }
+
+        await using var other = _dbFactory.CreateDbContext();
+        foreach (var instance in started)
+        {
+            var (definition, key, id) = (instance.DefinitionId, instance.CorrelationKey, instance.Id);
+            if (await other.Instances.AnyAsync(i => i.DefinitionId == definition && i.CorrelationKey == key && i.Id != id, cancellationToken).ConfigureAwait(false))
+            {
+                return instance;
+            }
+        }
+
+        return null;
     }
 
     private async Task<bool> ChangedUnderneathAsync(Step step, CancellationToken cancellationToken)

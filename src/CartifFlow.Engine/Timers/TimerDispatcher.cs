@@ -64,12 +64,17 @@ public sealed class TimerDispatcher(
         }
     }
 
-    /// <summary>The earliest due time of a pending timer that no node holds, or null.</summary>
+    /// <summary>
+    /// The earliest due time of a timer a claim could take: pending, held by no node, and its instance's earliest
+    /// pending timer (a later one waits for it, as the claim does, so a timer held by a node whose step keeps failing
+    /// does not keep the pump polling for the ones behind it).
+    /// </summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {
         var now = EngineClock.Now(time);
         await using var db = dbFactory.CreateDbContext();
         return await db.Timers.Where(t => t.Status == TimerStatus.Pending && (t.LeasedUntil == null || t.LeasedUntil < now))
+            .Where(t => !db.Timers.Any(e => e.InstanceId == t.InstanceId && e.Status == TimerStatus.Pending && e.DueAt < t.DueAt))
             .OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -194,6 +194,28 @@ public sealed class WorkflowEngineTests
         Assert.True((await node1.Engine.VerifyAuditChainAsync(id)).Intact);
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task ConcurrentStarts_WithOneKey_OneWinner_AndTheOtherToldTheKeyIsTaken(Provider provider)
+    {
+        // Both pass the check for the key before their steps run (item's entry holds them until both have arrived);
+        // the loser's save then fails on the unique index: a 409 naming the key, not an exception (a 500 over HTTP).
+        await using var node1 = await EngineHarness.CreateAsync(provider);
+        await using var node2 = node1.SecondNode();
+        node1.Rendezvous.Arm(2);
+        var start = new StartRequest("item", "I-1", new JsonObject { ["label"] = "first" });
+
+        var results = await Task.WhenAll(
+            Task.Run(() => node1.Engine.StartAsync(start, EngineHarness.Secretariat)),
+            Task.Run(() => node2.Engine.StartAsync(start, EngineHarness.Secretariat)));
+
+        Assert.Single(results, r => r.Outcome == StepOutcome.Applied);
+        var lost = Assert.Single(results, r => r.Outcome == StepOutcome.Conflict);
+        Assert.Equal(("key-exists", "correlationKey"), (lost.Code, lost.Field));
+        Assert.Single(await node1.Engine.ListAsync("item"));
+    }
+
     [Fact]
     public async Task GetPermittedTriggers_DependsOnRoleAndState()
     {

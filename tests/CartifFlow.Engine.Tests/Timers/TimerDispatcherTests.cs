@@ -144,6 +144,56 @@ public sealed class TimerDispatcherTests
         Assert.Equal("Open", (await h.Engine.GetInstanceAsync(id))!.State);
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task TimerWhoseStepIsRefused_IsSkipped_AndTheInstancesLaterTimersStillFire(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        var id = await h.StartReviewAsync();
+        await StrayAsync(h, id, "respond", EngineHarness.Start.AddHours(1)); // no answer in its payload: refused every time
+
+        Assert.Equal(0, await h.AdvanceAndFireAsync(TimeSpan.FromHours(1)));
+        await using (var check = h.Database.Create())
+        {
+            Assert.Equal(TimerStatus.Skipped, (await check.Timers.SingleAsync(t => t.Name == "stray")).Status);
+        }
+
+        // The first reminder (two days before the deadline) is not held back behind it.
+        Assert.Equal(1, await h.AdvanceAndFireAsync(TimeSpan.FromDays(3)));
+        Assert.Equal(1, (await h.Engine.GetInstanceAsync(id))!.Variables["reminders-sent"]!.GetValue<long>());
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task NextDue_LeavesOutATimerWaitingBehindOneHeldByAFailingStep(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        var id = await h.StartReviewAsync();
+        await StrayAsync(h, id, "fail", EngineHarness.Start.AddHours(1)); // its step throws: tried again once its lease ends
+        await StrayAsync(h, id, "remind", EngineHarness.Start.AddHours(2));
+
+        Assert.Equal(0, await h.AdvanceAndFireAsync(TimeSpan.FromHours(2)));
+
+        // Every later timer of the instance (the 'remind' one is due) waits for the failing one, which this node holds
+        // for a minute: nothing to poll for until then, rather than a due time already past that no claim can take.
+        Assert.Null(await h.Timers.NextDueAsync());
+        h.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(EngineHarness.Start.AddHours(1), await h.Timers.NextDueAsync());
+    }
+
+    private static async Task StrayAsync(EngineHarness h, Guid instanceId, string trigger, DateTimeOffset due)
+    {
+        await using var db = h.Database.Create();
+        db.Timers.Add(new TimerRecord
+        {
+            Id = Guid.NewGuid(), InstanceId = instanceId, Name = trigger == "respond" ? "stray" : "stray-" + trigger, Trigger = trigger, OwnerState = "Open",
+            DueAt = due, Status = TimerStatus.Pending, PayloadJson = "{}", CreatedAt = EngineHarness.Start,
+        });
+        await db.SaveChangesAsync();
+    }
+
     [Fact]
     public async Task NextDue_IsTheEarliestPendingTimer()
     {
