@@ -60,8 +60,41 @@ public static class WorkflowDefinitionLoader
             return (null, reader.Errors);
         }
 
+        // YAML allows a list or a mapping as a key ([a, b]: x, or ? {a: 1}); a definition's keys are plain names.
+        CheckKeysArePlain(root, reader);
+        if (reader.Errors.Count > 0)
+        {
+            return (null, reader.Errors);
+        }
+
         var definition = reader.ReadDefinition(root, text);
         return (reader.Errors.Count == 0 ? definition : null, reader.Errors);
+    }
+
+    private static void CheckKeysArePlain(YamlNode node, Reader reader)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                foreach (var (key, value) in map.Children)
+                {
+                    if (key is not YamlScalarNode)
+                    {
+                        reader.Error(key.Start, "a key must be a plain name, not a list or a mapping");
+                    }
+
+                    CheckKeysArePlain(value, reader);
+                }
+
+                break;
+            case YamlSequenceNode list:
+                foreach (var item in list.Children)
+                {
+                    CheckKeysArePlain(item, reader);
+                }
+
+                break;
+        }
     }
 
     private static string Clean(string message)

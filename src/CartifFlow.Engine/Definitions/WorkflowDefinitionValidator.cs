@@ -132,6 +132,16 @@ public static class WorkflowDefinitionValidator
                             Error(t.Location, $"'{t.Expression}' is a {p.Type.ToString().ToLowerInvariant()}, a timer's 'at' or 'before' needs an instant");
                         }
 
+                        if (t.Kind is TimerKind.After && t.Expression.StartsWith('$') && d.Parameters.TryGetValue(t.Expression[1..], out var after) && after.Type != ParameterType.Duration)
+                        {
+                            Error(t.Location, $"'{t.Expression}' is of type {after.Type.ToString().ToLowerInvariant()}; a timer's 'after' needs a duration");
+                        }
+
+                        if (t.Offsets is { } offsets && offsets.StartsWith('$') && d.Parameters.TryGetValue(offsets[1..], out var o) && o.Type != ParameterType.Durations)
+                        {
+                            Error(t.Location, $"'{offsets}' is of type {o.Type.ToString().ToLowerInvariant()}; a timer's 'offsets' needs a list of durations (type durations)");
+                        }
+
                         if (t.Kind is TimerKind.At or TimerKind.Before && !t.Expression.StartsWith('$'))
                         {
                             var (_, err) = ParameterValues.Parse(ParameterType.Instant, t.Expression, []);
@@ -173,10 +183,26 @@ public static class WorkflowDefinitionValidator
             }
         }
 
+        // A timer belongs to the state whose activities start it and is cancelled when that state is left: one started
+        // on the way out (exit, a transition that leaves the state) or in a final state would never fire.
+        void NoTimers(IEnumerable<ActivityDefinition> activities, string where)
+        {
+            foreach (var timer in activities.OfType<TimerActivity>())
+            {
+                Error(timer.Location, $"a timer in {where} would be cancelled at once and never fire; start it in the entry of the state that waits for it");
+            }
+        }
+
         foreach (var state in d.States.Values)
         {
             CheckActivities(state.Entry);
             CheckActivities(state.Exit);
+            NoTimers(state.Exit, $"the exit of '{state.Name}'");
+            if (state.Final)
+            {
+                NoTimers(state.Entry, $"the entry of the final state '{state.Name}'");
+            }
+
             foreach (var (trigger, transitions) in state.On)
             {
                 foreach (var t in transitions)
@@ -193,6 +219,10 @@ public static class WorkflowDefinitionValidator
                     }
 
                     CheckActivities(t.Actions);
+                    if (t.To is not null && d.States.ContainsKey(t.To) && !d.Lineage(t.To).Skip(1).Any(s => s.Name == state.Name))
+                    {
+                        NoTimers(t.Actions, $"the actions of a transition that leaves '{state.Name}'");
+                    }
                 }
             }
         }

@@ -220,6 +220,37 @@ public sealed class WorkflowDefinitionValidationTests
         Assert.Equal("unknown parameter or variable '$dedline'", error.Message);
     }
 
+    [Theory]
+    [InlineData("- timer: { name: grace, after: $deadline, fires: deadline-reached }", "'$deadline' is of type instant; a timer's 'after' needs a duration")]
+    [InlineData("- timer: { name: again, before: $deadline, offsets: $deadline, fires: deadline-reached }", "'$deadline' is of type instant; a timer's 'offsets' needs a list of durations (type durations)")]
+    public void TimerParameterOfTheWrongType_IsReportedAtTheTimer(string timer, string message)
+    {
+        // Before, these loaded and every step entering the state threw at run time.
+        var error = Single(Valid.Replace("      - notify: { template: circulated, to: focal-points }", "      - notify: { template: circulated, to: focal-points }\n      " + timer));
+
+        Assert.Equal(message, error.Message);
+        Assert.Equal(("workflows/sample.yaml", 15), (error.Location.File, error.Location.Line));
+    }
+
+    [Theory]
+    [InlineData("respond: { action: record-response }", "respond: { to: Referred, actions: [ { timer: { name: t, after: P1D, fires: deadline-reached } } ] }", "the actions of a transition that leaves 'Circulating'")]
+    [InlineData("Adopted: { final: true }", "Adopted: { final: true, entry: [ { timer: { name: t, after: P1D, fires: deadline-reached } } ] }", "the entry of the final state 'Adopted'")]
+    public void TimerThatWouldBeCancelledAtOnce_IsReported(string from, string to, string where)
+    {
+        var error = Single(Valid.Replace(from, to));
+
+        Assert.Equal($"a timer in {where} would be cancelled at once and never fire; start it in the entry of the state that waits for it", error.Message);
+    }
+
+    [Fact]
+    public void AKeyThatIsAList_IsReportedAtTheKey_NotThrown()
+    {
+        var error = Single(Valid.Replace("respond: { action: record-response }", "[respond, deadline-reached]: Adopted"));
+
+        Assert.Equal("a key must be a plain name, not a list or a mapping", error.Message);
+        Assert.Equal(18, error.Location.Line);
+    }
+
     [Fact]
     public void SeveralFaults_AreAllReportedInLineOrder()
     {
