@@ -104,6 +104,11 @@ public sealed class WorkflowEngine
             return new StepResult(StepOutcome.Invalid, null, "A correlation key of 1 to 200 characters is required.", "correlationKey");
         }
 
+        if (TooLong(request.Parameters, "parameters") is { } tooLong)
+        {
+            return tooLong;
+        }
+
         var (variables, error, field) = BindParameters(definition, request.Parameters);
         if (error is not null)
         {
@@ -148,6 +153,11 @@ public sealed class WorkflowEngine
     public Task<StepResult> FireAsync(Guid instanceId, string trigger, Actor actor, JsonObject? payload = null, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (TooLong(payload, "payload") is { } tooLong)
+        {
+            return Task.FromResult(tooLong);
+        }
+
         var request = new FireRequest(instanceId, trigger, actor, payload, expectedVersion, cancellationToken);
         return _batcher is null ? FireOneAsync(request) : _batcher.FireAsync(request);
     }
@@ -913,6 +923,49 @@ public sealed class WorkflowEngine
                 await step.CancelTimersAsync(t => t.OwnerState == state.Name).ConfigureAwait(false);
             });
         return machine;
+    }
+
+    /// <summary>
+    /// The longest text a start's parameters or a step's payload may hold, in any of its values. Input is copied into
+    /// the instance's variables and into every message a step writes, so none is taken without a limit; domain checks
+    /// set tighter ones per field.
+    /// </summary>
+    public const int MaxInputText = 200_000;
+
+    private static StepResult? TooLong(JsonNode? input, string path)
+    {
+        switch (input)
+        {
+            case JsonObject o:
+                foreach (var (name, value) in o)
+                {
+                    if (TooLong(value, $"{path}.{name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (TooLong(a[i], $"{path}[{i}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValue v when v.TryGetValue<string>(out var text) && text.Length > MaxInputText:
+                var field = path[(path.IndexOf('.', StringComparison.Ordinal) + 1)..];
+                return new StepResult(StepOutcome.Invalid, null, $"'{field}' is {text.Length:N0} characters long; at most {MaxInputText:N0} are kept.", field)
+                {
+                    Code = "too-long",
+                    Arguments = [field, text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxInputText.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                };
+            default:
+                return null;
+        }
     }
 
     private static (JsonObject Variables, string? Error, string? Field) BindParameters(WorkflowDefinition definition, JsonObject? supplied)

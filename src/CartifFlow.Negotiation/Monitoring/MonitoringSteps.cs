@@ -31,6 +31,13 @@ internal sealed class PlanProgressReports : IWorkflowActivity
 
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
+        // An end already past (a typo, or the default year's end when the negotiation starts after it) would end
+        // monitoring at once, for good: nothing starts it again.
+        if (StepInput.InstantVariable(context, "until") is { } until && until <= context.Now)
+        {
+            throw new StepRejectedException($"Monitoring would end at once: 'monitoringUntil' ({until:u}) must be in the future.", "monitoringUntil") { Code = "not-in-future", Arguments = ["monitoringUntil"] };
+        }
+
         ReportingSchedule.Start(context, "period");
         return Task.CompletedTask;
     }

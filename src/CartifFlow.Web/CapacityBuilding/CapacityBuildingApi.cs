@@ -67,6 +67,9 @@ internal static class CapacityBuildingApi
             errors["format"] = ["The format is online, in-person or hybrid."];
         }
 
+        FieldError.Limit(errors, "place", request.Place, FieldError.Short);
+        FieldError.Limit(errors, "provider", request.Provider, FieldError.Short);
+        FieldError.Limit(errors, "description", request.Description, FieldError.Note);
         var start = WorkflowCommands.Instant(request.Start, r.Seat, "start", errors, required: false);
         if (errors.Count > 0)
         {

@@ -117,6 +117,12 @@ internal static class MeetingsApi
             }
         }
 
+        FieldError.Limit(errors, "title", request.Title?.Trim(), FieldError.Short);
+        FieldError.Limit(errors, "place", request.Place, FieldError.Short);
+        FieldError.Limit(errors, "alongside", request.Alongside, FieldError.Short);
+        FieldError.Limit(errors, "milestone", request.Milestone, FieldError.Short);
+        FieldError.Limit(errors, "timeZone", request.TimeZone, FieldError.Short);
+        FieldError.Limit(errors, "agenda", request.Agenda, FieldError.Note);
         if (errors.Count > 0)
         {
             return (null, errors);

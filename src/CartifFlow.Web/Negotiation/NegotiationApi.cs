@@ -234,6 +234,9 @@ internal static class NegotiationApi
             errors["termsMode"] = ["The written procedure's mode is silence or consent."];
         }
 
+        FieldError.Limit(errors, "termsTitle", request.TermsTitle, FieldError.Short);
+        FieldError.Limit(errors, "termsText", request.TermsText, FieldError.Long);
+        FieldError.Limit(errors, "termsDocument", request.TermsDocument, FieldError.Short);
         var deadline = WorkflowCommands.Instant(request.TermsDeadline, r.Seat, "termsDeadline", errors);
         if (errors.Count > 0)
         {

@@ -100,6 +100,8 @@ internal static class WrittenProceduresApi
             Fail("text", "The text is longer than 100,000 characters; attach it as a document instead.", "procedure-text-too-long");
         }
 
+        FieldError.Limit(errors, "document", request.Document, FieldError.Short);
+        FieldError.Limit(errors, "documentVersion", request.DocumentVersion, FieldError.Short);
         if (request.Mode is not (null or "silence" or "consent"))
         {
             Fail("mode", "The mode is 'silence' or 'consent'.", "mode-invalid");
@@ -184,11 +186,15 @@ internal static class WrittenProceduresApi
     }
 
 
+    /// <summary>Generated procedure numbers stay below this; a key given by hand at or above it is left out of the count.</summary>
+    private const int GeneratedBelow = 1_000_000;
+
     private static async Task<string> NextKeyAsync(WorkflowEngine engine, string prefix, int seatYear, int skip, CancellationToken cancellationToken)
     {
         var year = seatYear.ToString(CultureInfo.InvariantCulture);
         var existing = await engine.ListAsync(Workflow, cancellationToken);
-        var numbers = existing.Select(i => i.CorrelationKey.Split('-')).Where(p => p.Length == 3 && p[0] == prefix && p[1] == year && int.TryParse(p[2], CultureInfo.InvariantCulture, out _)).Select(p => int.Parse(p[2], CultureInfo.InvariantCulture));
+        var numbers = existing.Select(i => i.CorrelationKey.Split('-')).Where(p => p.Length == 3 && p[0] == prefix && p[1] == year && int.TryParse(p[2], CultureInfo.InvariantCulture, out _)).Select(p => int.Parse(p[2], CultureInfo.InvariantCulture))
+            .Where(n => n is >= 0 and < GeneratedBelow); // a key given by hand far beyond the sequence (WP-2026-2147483647) does not end it
         return $"{prefix}-{year}-{numbers.DefaultIfEmpty(0).Max() + 1 + skip:000}";
     }
 

@@ -217,6 +217,22 @@ public sealed class WorkflowEngineTests
     }
 
     [Fact]
+    public async Task InputTextOverTheEnginesLimit_IsRefusedNamingItsField_AndNothingIsSaved()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        var id = await h.StartReviewAsync();
+        var huge = new string('x', WorkflowEngine.MaxInputText + 1);
+
+        var fired = await h.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("KAZ"), new JsonObject { ["answer"] = "yes", ["note"] = new JsonObject { ["text"] = huge } });
+        var started = await h.Engine.StartAsync(new StartRequest("item", "I-9", new JsonObject { ["label"] = huge }), EngineHarness.Secretariat);
+
+        Assert.Equal((StepOutcome.Invalid, "too-long", "note.text"), (fired.Outcome, fired.Code, fired.Field));
+        Assert.Equal((StepOutcome.Invalid, "too-long", "label"), (started.Outcome, started.Code, started.Field));
+        Assert.Equal(1, (await h.Engine.GetInstanceAsync(id))!.Version);
+        Assert.Empty(await h.Engine.ListAsync("item"));
+    }
+
+    [Fact]
     public async Task GetPermittedTriggers_DependsOnRoleAndState()
     {
         await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);

@@ -46,8 +46,25 @@ public sealed class OutOfRangeRequestTests
             Post("/api/delegations", $"{{\"delegate\": \"ln-kaz-tf\", \"until\": \"2026-03-10T17:00\", \"reason\": \"{new string('r', 2_001)}\"}}", "cn-kaz", "a delegation reason over 2,000 characters"),
             Post("/api/procedures", "{\"area\": \"TF\", \"title\": \"T\", \"text\": \"X.\", \"deadline\": \"2026-04-15T17:00\", \"reminders\": [\"P3650000D\"]}", "secretariat", "a procedure reminder past the calendar"),
             Post("/api/procedures", "{\"area\": \"TF\", \"title\": \"T\", \"text\": \"X.\", \"deadline\": \"9999-12-31T23:59\"}", "secretariat", "a procedure deadline at the calendar's end"),
+            Post("/api/meetings", $"{{\"title\": \"M\", \"kind\": \"other\", \"format\": \"online\", \"place\": \"Video\", \"audience\": \"delegations\", \"agenda\": \"{new string('a', 20_001)}\", \"timeZone\": \"Asia/Manila\", \"start\": \"2026-04-08T10:00\"}}", "secretariat", "a meeting agenda over 20,000 characters (copied into every invitation)"),
+            Post("/api/meetings", $"{{\"title\": \"M\", \"kind\": \"other\", \"format\": \"online\", \"place\": \"{new string('p', 501)}\", \"audience\": \"delegations\", \"timeZone\": \"Asia/Manila\", \"start\": \"2026-04-08T10:00\"}}", "secretariat", "a meeting place over 500 characters"),
+            Post("/api/capacity-building", $"{{\"kind\": \"training\", \"title\": \"T\", \"parties\": [\"KAZ\"], \"start\": \"2026-05-01T09:00\", \"format\": \"online\", \"description\": \"{new string('d', 20_001)}\"}}", "secretariat", "a capacity-building description over 20,000 characters"),
+            Post("/api/procedures", $"{{\"area\": \"TF\", \"title\": \"T\", \"document\": \"{new string('d', 501)}\", \"deadline\": \"2026-04-15T17:00\"}}", "secretariat", "a procedure document reference over 500 characters"),
             Post($"/api/transitions/{transition}/approval", "{\"reason\": \"ok\"}", "secretariat", "(control) approval by the Secretariat"),
         ]);
+    }
+
+    [Fact]
+    public async Task StartingTheNegotiation_WithMonitoringEndingInThePast_IsRefusedAtThatField()
+    {
+        // Monitoring would have ended at once, for good: no consolidated report could be issued afterwards.
+        await using var n = await NegotiationDriver.StartAsync(Start);
+
+        var refused = await n.PostAsync("secretariat", "/api/negotiation", new { monitoringUntil = "2026-03-01T17:00" }, HttpStatusCode.BadRequest);
+
+        Assert.NotNull(refused!["errors"]!["monitoringUntil"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await n.P.SendAsync(HttpMethod.Get, "secretariat", "/api/negotiation")).StatusCode);
+        await n.StartNegotiationAsync();
     }
 
     [Fact]

@@ -77,6 +77,17 @@ public sealed class WrittenProcedureTests
     }
 
     [Fact]
+    public async Task AKeyGivenByHandFarBeyondTheSequence_DoesNotEndTheGeneratedOnes()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var byHand = await d.PostAsync("secretariat", "/api/procedures", new { area = "TF", title = "T", text = "X.", deadline = "2026-06-15T17:00", key = "WP-2026-2147483647" });
+        Assert.Equal(HttpStatusCode.Created, byHand.StatusCode);
+
+        Assert.Equal("WP-2026-001", await d.LaunchAsync());
+        Assert.Equal("WP-2026-002", await d.LaunchAsync());
+    }
+
+    [Fact]
     public async Task SharedNotice_CopiesOnlyThoseOfTheSamePartyLanguageAndTimeZone_OthersGetTheirOwnInTheirZone()
     {
         await using var d = await ProcedureDriver.StartAsync();
