@@ -245,6 +245,7 @@ internal static class Texts
         ["step.recommendation-required"] = ("State what the Conference is asked to decide (e.g. to confirm the mandate for continued negotiations).", "Укажите, какое решение предлагается принять Конференции (например, подтвердить мандат на продолжение переговоров)."),
         ["step.mandate-decision-required"] = ("Say whether the Conference confirmed the mandate (mandateConfirmed: true or false).", "Укажите, подтвердила ли Конференция мандат (mandateConfirmed: true или false)."),
         ["step.guidance-required"] = ("Record the Conference's guidance.", "Изложите руководящие указания Конференции."),
+        ["step.party-stopped-negotiating"] = ("{0} no longer takes part in the negotiation and does not comment on its texts.", "{0} больше не участвует в переговорах и не направляет замечаний к их текстам."),
         ["step.party-not-member"] = ("{0} is not a member of the working group {1}; members send comments, observers follow.", "{0} не является членом рабочей группы {1}; замечания направляют члены группы, наблюдатели следят за её работой."),
         ["step.not-area-expert"] = ("{0} is not a lead negotiator or technical expert of {1} for {2}.", "{0} не является ведущим переговорщиком или техническим экспертом Стороны {1} по направлению {2}."),
         ["step.comments-deadline-passed"] = ("The deadline for comments on revision {0} passed at {1} UTC.", "Срок представления замечаний к редакции {0} истёк {1} UTC."),

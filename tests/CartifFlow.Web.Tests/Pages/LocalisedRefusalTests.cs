@@ -77,6 +77,36 @@ public sealed class LocalisedRefusalTests
     }
 
     [Fact]
+    public async Task ApprovingWithTooLongAStatement_ShowsTheMessageAtTheStatement()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        await d.CirculatePreparationDocumentsAsync();
+        var key = await d.ProposeAsync(NegotiationDriver.Manila(5, 20, 17));
+        using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "cn-kaz");
+
+        var tooLong = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=approve", new() { ["Statement"] = new string('x', 20_001) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("<p id=\"statement-error\" class=\"error\" role=\"alert\">", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARefusedExtensionOrWithdrawal_KeepsTheReasonTypedIntoThatFormOnly()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+        using var secretariat = await PageSession.SignInAsync(d.Host, "secretariat");
+
+        var extend = await (await secretariat.PostFormAsync($"/procedures/{key}?handler=extend", new() { ["Deadline"] = "soon", ["Reason"] = "The parties asked for a week." })).Content.ReadAsStringAsync();
+        var withdraw = await (await secretariat.PostFormAsync($"/procedures/{key}?handler=withdraw", new() { ["Reason"] = new string('w', 2_001) })).Content.ReadAsStringAsync();
+
+        Assert.Contains("id=\"extend-reason\" name=\"Reason\" aria-describedby=\"reason-error\" value=\"The parties asked for a week.\"", extend, StringComparison.Ordinal);
+        Assert.Contains("id=\"withdraw-reason\" name=\"Reason\" aria-describedby=\"withdraw-error\">", extend, StringComparison.Ordinal);
+        Assert.Contains($"id=\"withdraw-reason\" name=\"Reason\" aria-describedby=\"withdraw-error\" value=\"{new string('w', 2_001)}\"", withdraw, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RussianChiefNegotiator_DelegatingForABadPeriod_SeesTheRussianMessageAtTheEnd()
     {
         await using var d = await NegotiationDriver.StartAsync(May);

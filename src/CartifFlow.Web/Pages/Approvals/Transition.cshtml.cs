@@ -79,7 +79,8 @@ public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextF
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 break;
             default:
-                Errors[trigger == "reject" && result.Field == "reason" ? "reason" : "request"] = Refusal(result);
+                // The approval's statement and the rejection's reason both go as the payload's reason.
+                Errors[result.Field != "reason" ? "request" : trigger == "approve" ? "statement" : "reason"] = Refusal(result);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
         }

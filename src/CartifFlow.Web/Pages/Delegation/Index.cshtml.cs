@@ -81,7 +81,7 @@ public sealed class DelegationModel(WorkflowEngine engine, ICartifFlowDbContextF
                 return Forbid();
             }
 
-            errors[result.Field is "delegate" or "from" or "until" ? result.Field : "request"] = [Refusal(result)];
+            errors[result.Field is "delegate" or "from" or "until" or "reason" ? result.Field : "request"] = [Refusal(result)];
         }
 
         AddErrors(errors);

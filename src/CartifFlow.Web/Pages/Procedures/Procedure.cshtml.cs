@@ -31,6 +31,12 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
 
     public ProcedureBoardEntry? Procedure { get; private set; }
 
+    /// <summary>The form that was sent (extend, withdraw or close): a refused one shows the reason typed into it again.</summary>
+    public string? Sent { get; private set; }
+
+    /// <summary>The reason to show in <paramref name="form"/>: what was typed there, when that form was refused.</summary>
+    public string? ReasonFor(string form) => Sent == form ? Reason : null;
+
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
     public IHtmlContent ErrorFor(string field) => Errors.TryGetValue(field, out var message)
@@ -42,6 +48,7 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
 
     public async Task<IActionResult> OnPostExtendAsync(CancellationToken cancellationToken)
     {
+        Sent = "extend";
         if (!await LoadAsync(cancellationToken))
         {
             return NotFound();
@@ -56,12 +63,16 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
         return await FireAsync("extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = Reason }, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) ? await FireAsync("withdraw", new JsonObject { ["reason"] = Reason }, cancellationToken) : NotFound();
+    public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken)
+    {
+        Sent = "withdraw";
+        return await LoadAsync(cancellationToken) ? await FireAsync("withdraw", new JsonObject { ["reason"] = Reason }, cancellationToken) : NotFound();
+    }
 
     /// <summary>After an escalation, closes the procedure as not adopted, with a reason.</summary>
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken)
     {
+        Sent = "close";
         if (!await LoadAsync(cancellationToken))
         {
             return NotFound();
