@@ -87,11 +87,11 @@ public static class RoadmapProgress
                 case MilestoneKind.ProgressReports:
                     return reports == 0 ? NotYet(m) : new(m, MilestoneStatus.Ongoing, $"{reports} consolidated progress reports issued", []);
                 case MilestoneKind.MinisterialReport:
+                    // The latest report counts: after a mandate withheld, a new report to the Conference is under way.
                     var ministerial = Of("ministerial-report");
-                    var decided = ministerial.LastOrDefault(i => i.Status == InstanceStatus.Completed);
-                    return decided is not null ? new(m, MilestoneStatus.Done, decided.State == "MandateConfirmed" ? "mandate confirmed" : "mandate not confirmed", [decided.CorrelationKey])
-                        : ministerial.LastOrDefault() is { } pending ? new(m, MilestoneStatus.InProgress, pending.State, [pending.CorrelationKey])
-                        : NotYet(m);
+                    return ministerial.LastOrDefault() is not { } latest ? NotYet(m)
+                        : latest.Status == InstanceStatus.Completed ? new(m, MilestoneStatus.Done, latest.State == "MandateConfirmed" ? "mandate confirmed" : "mandate not confirmed", [latest.CorrelationKey])
+                        : new(m, MilestoneStatus.InProgress, latest.State, [latest.CorrelationKey]);
                 default:
                     return NotYet(m);
             }

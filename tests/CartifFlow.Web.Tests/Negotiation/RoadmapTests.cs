@@ -352,6 +352,30 @@ public sealed class RoadmapTests
     }
 
     /// <summary>Messages to the parties, not the Secretariat's information copies.</summary>
+    [Fact]
+    public async Task AfterTheMandateIsWithheld_TheNewReportToTheConference_IsInProgressOnTheRoadmap()
+    {
+        await using var d = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
+        await d.ToWorkingGroupsAsync();
+        var termsDeadline = d.Now.AddDays(14);
+        await d.PostAsync("secretariat", "/api/negotiation/working-groups", new { area = "TF", termsTitle = "Terms of reference", termsText = "The group meets online.", termsDeadline = termsDeadline.ToString("yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture) }, HttpStatusCode.Created);
+        await d.AdvanceToAsync(termsDeadline);
+        var toMinisters = await d.ProposeAsync(d.Now.AddDays(14), "Time to report to the Ministerial Conference.");
+        foreach (var party in TakingPart)
+        {
+            await d.ApproveAsync(toMinisters, Cn(party));
+        }
+
+        await d.PostAsync("secretariat", "/api/negotiation/ministerial-report", new { summary = "Zero Round held.", outstandingIssues = "Every text.", recommendation = "Confirm the mandate." });
+        await d.PostAsync("secretariat", "/api/negotiation/ministerial-decision", new { mandateConfirmed = false, guidance = "Report again once a text is stable." });
+        Assert.Equal("done", Milestone((await d.GetAsync("/api/negotiation/roadmap")).AsArray(), "ministerial-conference", "status"));
+
+        await d.PostAsync("secretariat", "/api/negotiation/ministerial-review");
+
+        var roadmap = (await d.GetAsync("/api/negotiation/roadmap")).AsArray();
+        Assert.Equal(("in-progress", "Compiling"), (Milestone(roadmap, "ministerial-conference", "status"), Milestone(roadmap, "ministerial-conference", "detail")));
+    }
+
     private static bool ToParties(Engine.Persistence.OutboxMessageRecord message) =>
         !message.ToJson.Contains("secretariat@", StringComparison.Ordinal) && !message.ToJson.Contains("team-leader@", StringComparison.Ordinal);
 
