@@ -196,6 +196,8 @@ internal sealed class NegotiationRecipients : IRecipientResolver
             .Where(p => p.StatusAt(context.Now) == PartyStatus.Negotiating
                 && (context.Variables["parties"] is not JsonArray fixedParties || fixedParties.Any(c => c?.GetValue<string>() == p.Code)))
             .Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        // A working group's members are fixed when it is set up; those that stop taking part no longer receive its texts.
+        private readonly HashSet<string> _negotiatingNow = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Negotiating).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         private readonly HashSet<string> _observerParties = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Observer).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
 
         public async Task<IEnumerable<Person>> MembersAsync(string group)
@@ -306,8 +308,9 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         private Task<WorkingGroup?> WorkingGroupAsync() =>
             WorkingGroupDirectory.FindForStepAsync(context);
 
-        private static HashSet<string> PartiesOf(WorkingGroup? group, WorkingGroupRole role) =>
-            group?.Participants.Where(p => p.Role == role).Select(p => p.PartyCode).ToHashSet(StringComparer.Ordinal) ?? [];
+        private HashSet<string> PartiesOf(WorkingGroup? group, WorkingGroupRole role) =>
+            group?.Participants.Where(p => p.Role == role && (role != WorkingGroupRole.Member || _negotiatingNow.Contains(p.PartyCode)))
+                .Select(p => p.PartyCode).ToHashSet(StringComparer.Ordinal) ?? [];
 
         private async Task<IEnumerable<Person>> InviteesAsync()
         {

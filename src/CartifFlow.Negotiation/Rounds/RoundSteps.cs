@@ -104,6 +104,11 @@ internal sealed class RecordRoundComment : IWorkflowActivity
             throw new StepRejectedException($"{party} is not a member of the working group {round.WorkingGroupKey}; members send comments, observers follow.", "party", StepOutcome.Forbidden) { Code = "party-not-member", Arguments = [party, round.WorkingGroupKey] };
         }
 
+        if (!(await Participants.ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false)).Any(p => p.Code == party))
+        {
+            throw new StepRejectedException($"{party} no longer takes part in the negotiation and does not comment on its texts.", "party", StepOutcome.Forbidden) { Code = "party-stopped-negotiating", Arguments = [party] };
+        }
+
         var actor = context.Actor;
         if (!actor.Roles.Contains(NegotiationRoles.FocalPoint) && !actor.Roles.Contains(NegotiationRoles.ChiefNegotiator))
         {

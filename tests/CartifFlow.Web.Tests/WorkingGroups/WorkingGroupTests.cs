@@ -55,6 +55,33 @@ public sealed class WorkingGroupTests
     }
 
     [Fact]
+    public async Task AMemberThatStopsTakingPart_NoLongerReceivesTheGroupsTexts_NorCommentsOnThem()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.ToWorkingGroupsAsync();
+        var termsDeadline = d.Now.AddDays(14);
+        await d.PostAsync("secretariat", "/api/negotiation/working-groups", new
+        {
+            area = "DT",
+            members = new[] { "GEO", "KAZ", "MON" },
+            termsTitle = "Terms of reference of the working group on digital trade",
+            termsDocument = "CARTIF/WG-DT/ToR",
+            termsDeadline = Local(termsDeadline),
+        }, HttpStatusCode.Created);
+        await d.AdvanceToAsync(termsDeadline);
+        await d.PostAsync("secretariat", "/api/parties/KAZ/status-changes", new { status = "not-participating", effectiveFrom = Local(d.Now.AddMinutes(1)) }, HttpStatusCode.Created);
+        await d.AdvanceToAsync(d.Now.AddMinutes(2));
+
+        var round = (await d.PostAsync("secretariat", "/api/working-groups/DT/rounds", new { deadline = Local(d.Now.AddDays(10)), document = "CARTIF/DT/rev1" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+
+        var circulated = To(await d.OutboxAsync("round-circulated"));
+        Assert.Contains(FocalMail("GEO"), circulated);
+        Assert.DoesNotContain(FocalMail("KAZ"), circulated);
+        var refused = await d.PostAsync(Fp("KAZ"), $"/api/rounds/{round}/comments", new { kind = "comments", text = "Kazakhstan's view." }, HttpStatusCode.Forbidden);
+        Assert.Equal("party-stopped-negotiating", refused!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Round_TakesWrittenContributionsFromMembersOnly_RemindsTheSilent_AndNeedsAConsolidatedRevisionBeforeTheTextIsStable()
     {
         await using var d = await NegotiationDriver.StartAsync(May);
