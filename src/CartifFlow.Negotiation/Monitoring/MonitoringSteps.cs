@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Workflows;
@@ -93,6 +94,11 @@ internal sealed class SubmitMinisterialReport : IWorkflowActivity
         var summary = StepInput.RequiredText(context.Payload, "summary", "The report needs its summary: key milestones and the outcome of the year.", code: "report-summary-required", 50_000);
         var issues = StepInput.Text(context.Payload, "outstandingIssues");
         var recommendation = StepInput.RequiredText(context.Payload, "recommendation", "State what the Conference is asked to decide (e.g. to confirm the mandate for continued negotiations).", code: "recommendation-required");
+        if (summary.Length + recommendation.Length > 49_000)
+        {
+            // Kept together as the report's summary (at most 50,000 characters).
+            throw new StepRejectedException($"The summary and the recommendation together are {summary.Length + recommendation.Length:N0} characters long; at most 49,000 are kept.", "recommendation") { Code = "too-long", Arguments = ["recommendation", (summary.Length + recommendation.Length).ToString(CultureInfo.InvariantCulture), "49000"] };
+        }
         if (StepInput.Text(context.Payload, "conference", 200) is { } conference)
         {
             context.Variables["conference"] = conference;

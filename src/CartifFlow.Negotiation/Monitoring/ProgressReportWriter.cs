@@ -17,6 +17,14 @@ namespace CartifFlow.Negotiation.Monitoring;
 /// </summary>
 internal static class ProgressReportWriter
 {
+    /// <summary>The longest report kept (the column's length).</summary>
+    private const int MaxMarkdown = 500_000;
+
+    /// <summary>How much of each working group's summary or outstanding issues a consolidated report quotes.</summary>
+    private const int GroupReportExcerpt = 5_000;
+
+    private static string Excerpt(string text) => text.Length <= GroupReportExcerpt ? text : string.Concat(text.AsSpan(0, GroupReportExcerpt), " […]");
+
     public static async Task<ProgressReport> WriteAsync(IStepContext context, ProgressReportKind kind, string title, string summary, string? issues)
     {
         var db = context.Db;
@@ -76,14 +84,13 @@ internal static class ProgressReportWriter
             md.Append("None in the period.\n");
         }
 
-        foreach (var r in groupReports)
-        {
-            md.Append(CultureInfo.InvariantCulture, $"### {AreaName(r.AreaCode)}, {Day(r.IssuedAt)}\n\n{r.Summary}\n\n");
-            if (r.OutstandingIssues is not null)
-            {
-                md.Append(CultureInfo.InvariantCulture, $"Outstanding: {r.OutstandingIssues}\n\n");
-            }
-        }
+        // The working groups' reports are kept in full on their own; here each is quoted up to GroupReportExcerpt
+        // characters, and the section fills what the report's length leaves (the latest first), so that a period with
+        // many long reports never makes the consolidated report too long to keep.
+        var head = md;
+        md = new StringBuilder();
+        var entries = groupReports.Select(r => $"### {AreaName(r.AreaCode)}, {Day(r.IssuedAt)}\n\n{Excerpt(r.Summary)}\n\n"
+            + (r.OutstandingIssues is null ? string.Empty : $"Outstanding: {Excerpt(r.OutstandingIssues)}\n\n")).ToList();
 
         md.Append("\n## Stage transitions\n\n");
         if (transitions.Count == 0)
@@ -115,6 +122,25 @@ internal static class ProgressReportWriter
             }
         }
 
+        var budget = MaxMarkdown - head.Length - md.Length - 200;
+        var kept = new List<string>();
+        for (var i = entries.Count - 1; i >= 0 && entries[i].Length <= budget; i--)
+        {
+            kept.Insert(0, entries[i]);
+            budget -= entries[i].Length;
+        }
+
+        if (kept.Count < entries.Count)
+        {
+            head.Append(CultureInfo.InvariantCulture, $"The {entries.Count - kept.Count} earlier reports of the period are not quoted here for length: see the working groups' reports.\n\n");
+        }
+
+        foreach (var entry in kept)
+        {
+            head.Append(entry);
+        }
+
+        md = head.Append(md);
         return new ProgressReport
         {
             Kind = kind,

@@ -366,6 +366,9 @@ public sealed class RoadmapTests
             await d.ApproveAsync(toMinisters, Cn(party));
         }
 
+        // Summary and recommendation are kept together: each within its own limit, together too long, is refused at the recommendation.
+        var tooLong = await d.PostAsync("secretariat", "/api/negotiation/ministerial-report", new { summary = new string('s', 45_000), recommendation = new string('r', 10_000) }, HttpStatusCode.BadRequest);
+        Assert.NotNull(tooLong!["errors"]!["recommendation"]);
         await d.PostAsync("secretariat", "/api/negotiation/ministerial-report", new { summary = "Zero Round held.", outstandingIssues = "Every text.", recommendation = "Confirm the mandate." });
         await d.PostAsync("secretariat", "/api/negotiation/ministerial-decision", new { mandateConfirmed = false, guidance = "Report again once a text is stable." });
         Assert.Equal("done", Milestone((await d.GetAsync("/api/negotiation/roadmap")).AsArray(), "ministerial-conference", "status"));

@@ -55,6 +55,29 @@ public sealed class WorkingGroupTests
     }
 
     [Fact]
+    public async Task ManyLongGroupReportsInOnePeriod_StillLetTheConsolidatedReportBeIssued_QuotingEachInPart()
+    {
+        // Eight reports of 70,000 characters each were more than the consolidated report's 500,000: every later
+        // consolidated (and ministerial) report was refused, for good, since the period only moves on when one is issued.
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.ToWorkingGroupsAsync();
+        var termsDeadline = d.Now.AddDays(14);
+        await d.PostAsync("secretariat", "/api/negotiation/working-groups", new { area = "TF", termsTitle = "Terms of reference", termsText = "The group meets online.", termsDeadline = Local(termsDeadline) }, HttpStatusCode.Created);
+        await d.AdvanceToAsync(termsDeadline);
+        for (var i = 0; i < 8; i++)
+        {
+            await d.PostAsync("secretariat", "/api/working-groups/TF/reports", new { summary = $"Report {i}. " + new string('s', 49_000), outstandingIssues = new string('o', 20_000) });
+        }
+
+        var issued = await d.PostAsync("secretariat", "/api/reports/progress", new { summary = "Eight reports from the trade facilitation group." }, HttpStatusCode.Created);
+
+        var markdown = await d.P.GetTextAsync("secretariat", $"/api/reports/{issued!["id"]}?format=markdown");
+        Assert.InRange(markdown.Length, 1, 500_000);
+        Assert.Contains("Report 7. ", markdown, StringComparison.Ordinal);
+        Assert.Contains(" […]", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AMemberThatStopsTakingPart_NoLongerReceivesTheGroupsTexts_NorCommentsOnThem()
     {
         await using var d = await NegotiationDriver.StartAsync(May);
