@@ -18,7 +18,11 @@ public sealed class WorkflowDefinition
     /// <summary>Where the definition came from.</summary>
     public required SourceLocation Location { get; init; }
 
-    /// <summary>The file's text, stored with instances so a pinned version survives edits to the file.</summary>
+    /// <summary>
+    /// The file's text, recorded with its hash at the first start of an instance on this version: the host refuses to
+    /// start when a version that running instances use was edited in place or removed
+    /// (<see cref="Runtime.WorkflowEngine.CheckRunningVersionsAsync"/>).
+    /// </summary>
     public required string Source { get; init; }
 
     /// <summary>SHA-256 of <see cref="Source"/>, hex.</summary>

@@ -614,6 +614,38 @@ public sealed class WorkflowEngine
         return step;
     }
 
+    /// <summary>
+    /// Checks the definitions against the versions running instances started on (recorded at their first start): a
+    /// version edited in place, or no longer in the workflows folder, would leave those instances in states or with
+    /// triggers it no longer has. Returns one error per such version, at its file when it has one.
+    /// </summary>
+    public async Task<IReadOnlyList<DefinitionError>> CheckRunningVersionsAsync(string workflowsPath, CancellationToken cancellationToken = default)
+    {
+        await using var db = _dbFactory.CreateDbContext();
+        var running = (await db.Instances.AsNoTracking().Where(i => i.Status == InstanceStatus.Running)
+            .GroupBy(i => new { i.DefinitionId, i.DefinitionVersion }).Select(g => new { g.Key.DefinitionId, g.Key.DefinitionVersion, Count = g.Count() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .OrderBy(r => r.DefinitionId, StringComparer.Ordinal).ThenBy(r => r.DefinitionVersion).ToList();
+        var recorded = (await db.Definitions.AsNoTracking().Select(d => new { d.Id, d.Version, d.SourceHash }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .ToDictionary(d => (d.Id, d.Version), d => d.SourceHash);
+        var errors = new List<DefinitionError>();
+        foreach (var r in running)
+        {
+            if (!Catalog.TryGet(r.DefinitionId, r.DefinitionVersion, out var definition))
+            {
+                errors.Add(new DefinitionError(new SourceLocation(workflowsPath, 1, 1),
+                    $"{r.DefinitionId} version {r.DefinitionVersion} is no longer in the workflows folder, but {r.Count} running instances use it: keep that version's file next to the new one"));
+            }
+            else if (recorded.TryGetValue((r.DefinitionId, r.DefinitionVersion), out var hash) && !string.Equals(hash, definition.SourceHash, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(new DefinitionError(definition.Location,
+                    $"{r.DefinitionId} version {r.DefinitionVersion} was changed after {r.Count} running instances started on it: restore it, and put the change in a new file with version: {r.DefinitionVersion + 1}"));
+            }
+        }
+
+        return errors;
+    }
+
     private async Task EnsureDefinitionRecordedAsync(WorkflowDbContext db, WorkflowDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Once seen in the database, a definition version stays recorded (rows are never removed): later starts skip

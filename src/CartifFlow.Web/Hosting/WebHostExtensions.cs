@@ -1,4 +1,6 @@
+using CartifFlow.Engine;
 using CartifFlow.Engine.Definitions;
+using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure;
 using CartifFlow.Infrastructure.Health;
 using CartifFlow.Infrastructure.Persistence;
@@ -119,6 +121,20 @@ internal static class WebHostExtensions
         {
             await Console.Error.WriteLineAsync("CartifFlow cannot start: a registry file to import at first start is invalid.").ConfigureAwait(false);
             await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        // A definition version that running instances use must be there, as they started on it.
+        var versions = await app.Services.GetRequiredService<WorkflowEngine>().CheckRunningVersionsAsync(
+            app.Services.GetRequiredService<IOptions<EngineOptions>>().Value.WorkflowsPath).ConfigureAwait(false);
+        if (versions.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("CartifFlow cannot start: the workflow definitions no longer match the running instances.").ConfigureAwait(false);
+            foreach (var error in versions)
+            {
+                await Console.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
+            }
+
             return 1;
         }
 

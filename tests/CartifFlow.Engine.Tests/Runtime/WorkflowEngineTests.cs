@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CartifFlow.Engine.Definitions;
 using CartifFlow.Engine.Persistence;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Engine.Tests.Support;
@@ -230,6 +231,35 @@ public sealed class WorkflowEngineTests
         Assert.Equal((StepOutcome.Invalid, "too-long", "label"), (started.Outcome, started.Code, started.Field));
         Assert.Equal(1, (await h.Engine.GetInstanceAsync(id))!.Version);
         Assert.Empty(await h.Engine.ListAsync("item"));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task AVersionThatRunningInstancesUse_EditedInPlaceOrGone_IsReported(Provider provider)
+    {
+        await using var h = await EngineHarness.CreateAsync(provider);
+        await h.StartReviewAsync();
+        Assert.Empty(await h.Engine.CheckRunningVersionsAsync("workflows"));
+
+        await using (var db = h.Database.Create())
+        {
+            // As if review.yaml had been edited since the instance started on version 1 ...
+            await db.Definitions.ExecuteUpdateAsync(u => u.SetProperty(d => d.SourceHash, new string('0', 64)));
+        }
+
+        var edited = Assert.Single(await h.Engine.CheckRunningVersionsAsync("workflows"));
+        Assert.Equal("review version 1 was changed after 1 running instances started on it: restore it, and put the change in a new file with version: 2", edited.Message);
+        Assert.EndsWith("review.yaml", edited.Location.File, StringComparison.Ordinal);
+
+        await using (var db = h.Database.Create())
+        {
+            // ... or as if the instance ran on a version whose file is gone.
+            await db.Instances.ExecuteUpdateAsync(u => u.SetProperty(i => i.DefinitionVersion, 7));
+        }
+
+        var gone = Assert.Single(await h.Engine.CheckRunningVersionsAsync("workflows"));
+        Assert.StartsWith("review version 7 is no longer in the workflows folder, but 1 running instances use it", gone.Message, StringComparison.Ordinal);
     }
 
     [Fact]
