@@ -513,13 +513,34 @@ public sealed class WorkflowEngine
 
                 steps[i] = step;
             }
-
-            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _logger.LogDebug(ex, "A batch of {Count} steps is applied one by one instead", requests.Count);
             return null;
+        }
+
+        // The batch's audit events: one transaction, so all are saved or none is (one alone could match an identical
+        // step another node applied to that instance at the same instant).
+        var witnesses = db.ChangeTracker.Entries<AuditEventRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A commit whose answer was lost (the connection dropped after the server committed) is not to be applied
+            // again one by one: that would record each step twice. Whether it committed is read back; when even that
+            // cannot be read, the outcome is unknown and the callers are told so (the exception), not given a retry.
+            if (witnesses.Count > 0 && await AllSavedAsync(witnesses).ConfigureAwait(false))
+            {
+                _logger.LogWarning(ex, "A batch of {Count} steps was committed although its save reported a failure", requests.Count);
+            }
+            else
+            {
+                _logger.LogDebug(ex, "A batch of {Count} steps is applied one by one instead", requests.Count);
+                return null;
+            }
         }
 
         if (signals.Outbox > 0)
@@ -533,6 +554,17 @@ public sealed class WorkflowEngine
         }
 
         return steps.Select(s => new StepResult(StepOutcome.Applied, InstanceView.From(s.Instance))).ToArray();
+    }
+
+    private async Task<bool> AllSavedAsync(List<AuditEventRecord> events)
+    {
+        await using var check = _dbFactory.CreateDbContext();
+        var instances = events.Select(e => e.InstanceId).Distinct().ToList();
+        var first = events.Min(e => e.Sequence);
+        var saved = (await check.AuditEvents.AsNoTracking().Where(e => instances.Contains(e.InstanceId) && e.Sequence >= first)
+            .Select(e => new { e.InstanceId, e.Sequence, e.Hash }).ToListAsync().ConfigureAwait(false))
+            .Select(e => (e.InstanceId, e.Sequence, e.Hash)).ToHashSet();
+        return events.All(e => saved.Contains((e.InstanceId, e.Sequence, e.Hash)));
     }
 
     internal async Task StartChildAsync(Step parent, StartChildActivity activity)

@@ -38,6 +38,28 @@ public sealed class GroupCommitTests
         }
     }
 
+    [Fact]
+    public async Task ABatchWhoseCommitAnswerIsLost_IsReportedApplied_NotAppliedAgainOneByOne()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        var first = await h.StartReviewAsync("R-1");
+        var second = await h.StartReviewAsync("R-2");
+        h.Database.LostCommitAnswers!.Count = 1;
+
+        var results = await h.Engine.FireBatchAsync(
+        [
+            new FireRequest(first, "respond", EngineHarness.FocalPoint("KAZ"), Agree(), null, CancellationToken.None),
+            new FireRequest(second, "respond", EngineHarness.FocalPoint("MON"), Agree(), null, CancellationToken.None),
+        ]);
+
+        // Before, the batch fell back to applying both calls again one by one: each answer was recorded twice.
+        Assert.NotNull(results);
+        Assert.All(results, r => Assert.Equal(StepOutcome.Applied, r.Outcome));
+        Assert.Equal(2, (await h.Engine.GetInstanceAsync(first))!.Version);
+        Assert.Single(await h.Engine.GetHistoryAsync(first), e => e.Trigger == "respond");
+        Assert.Single(await h.Engine.GetHistoryAsync(second), e => e.Trigger == "respond");
+    }
+
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.PostgreSql)]

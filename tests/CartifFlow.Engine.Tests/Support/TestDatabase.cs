@@ -44,6 +44,9 @@ internal sealed class TestDatabase : IWorkflowDbContextFactory, IAsyncDisposable
 
     public Provider Provider { get; }
 
+    /// <summary>SQLite: makes the next commits report a failure after they committed, as a dropped connection would.</summary>
+    public LoseCommitAnswers? LostCommitAnswers { get; private init; }
+
     /// <summary>One per test run, as the application keeps one per process (it caches its plans).</summary>
     public static SingleRoundTripSaveInterceptor SingleRoundTrip { get; } = new();
 
@@ -59,8 +62,9 @@ internal sealed class TestDatabase : IWorkflowDbContextFactory, IAsyncDisposable
         {
             var folder = Directory.CreateTempSubdirectory("cartifflow-test-").FullName;
             var cs = $"Data Source={Path.Combine(folder, "test.db")};Default Timeout=30";
-            var options = new DbContextOptionsBuilder<TestDbContext>().UseSqlite(cs).Options;
-            var db = new TestDatabase(provider, options, folder, null, cs);
+            var lostAnswers = new LoseCommitAnswers();
+            var options = new DbContextOptionsBuilder<TestDbContext>().UseSqlite(cs).AddInterceptors(lostAnswers).Options;
+            var db = new TestDatabase(provider, options, folder, null, cs) { LostCommitAnswers = lostAnswers };
             await using var ctx = db.Create();
             await ctx.Database.EnsureCreatedAsync();
             await ctx.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
@@ -112,4 +116,17 @@ internal sealed class TestDatabase : IWorkflowDbContextFactory, IAsyncDisposable
             await cmd.ExecuteNonQueryAsync();
         }
     }
+}
+
+/// <summary>Throws after a commit has happened, <see cref="Count"/> times: the answer to a commit lost on the way back.</summary>
+internal sealed class LoseCommitAnswers : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+{
+    private int _count;
+
+    public int Count { get => Volatile.Read(ref _count); set => Volatile.Write(ref _count, value); }
+
+    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        Interlocked.Decrement(ref _count) >= 0
+            ? throw new System.IO.IOException("the connection dropped before the commit's answer arrived")
+            : Task.CompletedTask;
 }
