@@ -31,6 +31,9 @@ public sealed class WorkflowDefinition
     /// <summary>Roles allowed to start an instance from outside (children are started by the engine).</summary>
     public IReadOnlyList<string> StartedBy { get; init; } = [];
 
+    /// <summary>Where <see cref="StartedBy"/> is declared (the definition's own location when it is not).</summary>
+    public SourceLocation? StartedByLocation { get; init; }
+
     /// <summary>Declared parameters, in file order.</summary>
     public IReadOnlyDictionary<string, ParameterDefinition> Parameters { get; init; } = new Dictionary<string, ParameterDefinition>();
 

@@ -179,6 +179,7 @@ public static class WorkflowDefinitionLoader
                 Source = text,
                 SourceHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
                 StartedBy = startedBy,
+                StartedByLocation = Child(root, "started-by") is { } startedByNode ? At(startedByNode) : null,
                 Parameters = parameters,
                 Triggers = triggers,
                 States = _states,
@@ -417,7 +418,8 @@ public static class WorkflowDefinitionLoader
                     if (item is YamlScalarNode { Value: { Length: > 0 } target })
                     {
                         // Shorthand: "trigger: Target".
-                        list.Add(new TransitionDefinition(trigger, target, null, [], At(keyNode), At(item), null));
+                        // In a list, the item is the transition's place (an error about it points at its own line).
+                        list.Add(new TransitionDefinition(trigger, target, null, [], At(valueNode is YamlSequenceNode ? item : keyNode), At(item), null));
                         continue;
                     }
 

@@ -52,7 +52,7 @@ public static class WorkflowDefinitionValidator
         bool KnownRole(string role) => role == SystemRole || refs.Roles.Contains(role);
         foreach (var role in d.StartedBy.Where(r => !KnownRole(r)))
         {
-            Error(d.Location, $"unknown role '{role}' in started-by (known: {Known(refs.Roles)})");
+            Error(d.StartedByLocation ?? d.Location, $"unknown role '{role}' in started-by (known: {Known(refs.Roles)})");
         }
 
         foreach (var trigger in d.Triggers.Values)

@@ -145,6 +145,32 @@ public sealed class WorkflowDefinitionValidationTests
     }
 
     [Fact]
+    public void UnknownRoleInStartedBy_IsReportedAtStartedBy()
+    {
+        var error = Single(Valid.Replace("started-by: [secretariat]", "started-by: [secretariot]"));
+
+        Assert.StartsWith("unknown role 'secretariot' in started-by", error.Message);
+        Assert.Equal(3, error.Location.Line); // was the line of 'id:'
+    }
+
+    [Fact]
+    public void ATransitionAfterOneWithoutWhen_IsReportedAtItsOwnLine_InTheShortListForm()
+    {
+        var error = Single(Valid.Replace("""
+                  deadline-reached:
+                    - { to: Adopted, when: silence-kept }
+                    - { to: Referred }
+            """, """
+                  deadline-reached:
+                    - Referred
+                    - Adopted
+            """));
+
+        Assert.Equal("this transition on 'deadline-reached' can never be taken: an earlier one has no 'when'", error.Message);
+        Assert.Equal(21, error.Location.Line); // '- Adopted', not the 'deadline-reached:' line
+    }
+
+    [Fact]
     public void UnknownTemplate_IsReported()
     {
         var error = Single(Valid.Replace("template: circulated", "template: circulation"));
