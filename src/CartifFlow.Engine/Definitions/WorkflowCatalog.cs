@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 
 namespace CartifFlow.Engine.Definitions;
 
@@ -6,7 +7,7 @@ namespace CartifFlow.Engine.Definitions;
 /// The definitions the engine runs, by id and version. Built once at start-up from <c>workflows/</c>;
 /// immutable afterwards, so it is safe to share between requests and nodes' threads.
 /// </summary>
-public sealed class WorkflowCatalog
+public sealed partial class WorkflowCatalog
 {
     private readonly Dictionary<string, WorkflowDefinition> _byKey;
     private readonly Dictionary<string, WorkflowDefinition> _latest;
@@ -57,6 +58,7 @@ public sealed class WorkflowCatalog
     {
         var errors = new List<DefinitionError>();
         var definitions = new List<WorkflowDefinition>();
+        var notLoaded = new List<string>();
         foreach (var (file, text) in files)
         {
             var (definition, fileErrors) = WorkflowDefinitionLoader.Load(file, text);
@@ -65,9 +67,13 @@ public sealed class WorkflowCatalog
             {
                 definitions.Add(definition);
             }
+            else if (DeclaredId().Match(text) is { Success: true } id)
+            {
+                notLoaded.Add(id.Groups[1].Value);
+            }
         }
 
-        errors.AddRange(WorkflowDefinitionValidator.Validate(definitions, references));
+        errors.AddRange(WorkflowDefinitionValidator.Validate(definitions, references, notLoaded));
         if (errors.Count > 0)
         {
             // In file and line order, as an editor lists them; a file that did not load (bad YAML, unknown keys,
@@ -80,4 +86,8 @@ public sealed class WorkflowCatalog
 
         return new WorkflowCatalog(definitions);
     }
+
+    /// <summary>The <c>id:</c> line of a file that did not load, read as text.</summary>
+    [GeneratedRegex(@"^id:\s*([A-Za-z0-9][A-Za-z0-9-]*)\s*(?:#.*)?$", RegexOptions.Multiline)]
+    private static partial Regex DeclaredId();
 }

@@ -19,7 +19,10 @@ public static class WorkflowDefinitionValidator
     public const string SystemRole = "system";
 
     /// <summary>Validates a whole set; returns every fault in file and line order.</summary>
-    public static IReadOnlyList<DefinitionError> Validate(IReadOnlyList<WorkflowDefinition> definitions, DefinitionReferences references)
+    /// <param name="definitions">The definitions that loaded.</param>
+    /// <param name="references">The names the domain registers.</param>
+    /// <param name="notLoaded">Ids of files that did not load (they have faults of their own): a reference to one is not also reported as unknown.</param>
+    public static IReadOnlyList<DefinitionError> Validate(IReadOnlyList<WorkflowDefinition> definitions, DefinitionReferences references, IReadOnlyCollection<string>? notLoaded = null)
     {
         var errors = new List<DefinitionError>();
         var seen = new Dictionary<string, WorkflowDefinition>(StringComparer.Ordinal);
@@ -36,15 +39,16 @@ public static class WorkflowDefinitionValidator
         }
 
         var ids = definitions.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var failed = (notLoaded ?? []).Where(id => !ids.Contains(id)).ToHashSet(StringComparer.Ordinal);
         foreach (var definition in definitions)
         {
-            errors.AddRange(ValidateOne(definition, references, ids, definitions));
+            errors.AddRange(ValidateOne(definition, references, ids, failed, definitions));
         }
 
         return errors.OrderBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
     }
 
-    private static List<DefinitionError> ValidateOne(WorkflowDefinition d, DefinitionReferences refs, HashSet<string> workflowIds, IReadOnlyList<WorkflowDefinition> all)
+    private static List<DefinitionError> ValidateOne(WorkflowDefinition d, DefinitionReferences refs, HashSet<string> workflowIds, HashSet<string> notLoaded, IReadOnlyList<WorkflowDefinition> all)
     {
         var errors = new List<DefinitionError>();
         void Error(SourceLocation at, string message) => errors.Add(new DefinitionError(at, message));
@@ -156,7 +160,11 @@ public static class WorkflowDefinitionValidator
                         CheckExpression(s.Value, s.Location);
                         break;
                     case StartChildActivity c:
-                        if (!workflowIds.Contains(c.Workflow))
+                        if (notLoaded.Contains(c.Workflow))
+                        {
+                            // Its own file's faults are reported; its versions are checked once it loads.
+                        }
+                        else if (!workflowIds.Contains(c.Workflow))
                         {
                             Error(c.Location, $"unknown workflow '{c.Workflow}'");
                         }

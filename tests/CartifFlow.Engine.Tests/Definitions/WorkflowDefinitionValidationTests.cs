@@ -171,6 +171,19 @@ public sealed class WorkflowDefinitionValidationTests
     }
 
     [Fact]
+    public void AFileThatDoesNotLoad_IsNotAlsoReportedAsAnUnknownWorkflowWhereAnotherStartsIt()
+    {
+        var parent = Valid.Replace("      - notify: { template: circulated, to: focal-points }", "      - notify: { template: circulated, to: focal-points }\n      - start: { workflow: other }");
+        var other = Valid.Replace("id: sample", "id: other").Replace("[P5D, P2D, P1D]", "[P5D, P2X]");
+
+        var errors = Errors(("workflows/sample.yaml", parent), ("workflows/other.yaml", other));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("workflows/other.yaml", error.Location.File);
+        Assert.StartsWith("bad duration", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownTemplate_IsReported()
     {
         var error = Single(Valid.Replace("template: circulated", "template: circulation"));
