@@ -357,9 +357,7 @@ public sealed class RoadmapTests
     {
         await using var d = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
         await d.ToWorkingGroupsAsync();
-        var termsDeadline = d.Now.AddDays(14);
-        await d.PostAsync("secretariat", "/api/negotiation/working-groups", new { area = "TF", termsTitle = "Terms of reference", termsText = "The group meets online.", termsDeadline = termsDeadline.ToString("yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture) }, HttpStatusCode.Created);
-        await d.AdvanceToAsync(termsDeadline);
+        await d.EstablishWorkingGroupAsync("TF");
         var toMinisters = await d.ProposeAsync(d.Now.AddDays(14), "Time to report to the Ministerial Conference.");
         foreach (var party in TakingPart)
         {

@@ -176,6 +176,22 @@ public sealed class NegotiationDriver : IAsyncDisposable
         Assert.Equal("WorkingGroups", await PhaseAsync());
     }
 
+    /// <summary>Proposes the working group for <paramref name="area"/> and lets its terms of reference be adopted by silence.</summary>
+    public async Task EstablishWorkingGroupAsync(string area, string[]? members = null)
+    {
+        var termsDeadline = Now.AddDays(14);
+        await PostAsync("secretariat", "/api/negotiation/working-groups", new
+        {
+            area,
+            members,
+            termsTitle = $"Terms of reference of the working group ({area})",
+            termsText = "The group meets online between rounds.",
+            termsDeadline = termsDeadline.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture),
+        }, HttpStatusCode.Created);
+        await AdvanceToAsync(termsDeadline);
+        Assert.Equal("BetweenRounds", await StateAsync($"/api/working-groups/{area}")); // established, no round open yet
+    }
+
     public async Task<string> ConveneZeroRoundAsync(DateTimeOffset start)
     {
         var created = await PostAsync("secretariat", "/api/negotiation/zero-round", new

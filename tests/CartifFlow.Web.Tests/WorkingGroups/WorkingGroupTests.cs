@@ -61,9 +61,7 @@ public sealed class WorkingGroupTests
         // consolidated (and ministerial) report was refused, for good, since the period only moves on when one is issued.
         await using var d = await NegotiationDriver.StartAsync(May);
         await d.ToWorkingGroupsAsync();
-        var termsDeadline = d.Now.AddDays(14);
-        await d.PostAsync("secretariat", "/api/negotiation/working-groups", new { area = "TF", termsTitle = "Terms of reference", termsText = "The group meets online.", termsDeadline = Local(termsDeadline) }, HttpStatusCode.Created);
-        await d.AdvanceToAsync(termsDeadline);
+        await d.EstablishWorkingGroupAsync("TF");
         for (var i = 0; i < 8; i++)
         {
             await d.PostAsync("secretariat", "/api/working-groups/TF/reports", new { summary = $"Report {i}. " + new string('s', 49_000), outstandingIssues = new string('o', 20_000) });
@@ -82,16 +80,7 @@ public sealed class WorkingGroupTests
     {
         await using var d = await NegotiationDriver.StartAsync(May);
         await d.ToWorkingGroupsAsync();
-        var termsDeadline = d.Now.AddDays(14);
-        await d.PostAsync("secretariat", "/api/negotiation/working-groups", new
-        {
-            area = "DT",
-            members = new[] { "GEO", "KAZ", "MON" },
-            termsTitle = "Terms of reference of the working group on digital trade",
-            termsDocument = "CARTIF/WG-DT/ToR",
-            termsDeadline = Local(termsDeadline),
-        }, HttpStatusCode.Created);
-        await d.AdvanceToAsync(termsDeadline);
+        await d.EstablishWorkingGroupAsync("DT", ["GEO", "KAZ", "MON"]);
         await d.PostAsync("secretariat", "/api/parties/KAZ/status-changes", new { status = "not-participating", effectiveFrom = Local(d.Now.AddMinutes(1)) }, HttpStatusCode.Created);
         await d.AdvanceToAsync(d.Now.AddMinutes(2));
 
