@@ -22,9 +22,12 @@ public sealed class SingleRoundTripSaveTests
         var result = await node.Engine.FireAsync(id, "respond", EngineHarness.FocalPoint("KAZ"), new() { ["answer"] = "agree" });
 
         Assert.True(result.Applied, result.Message);
-        var executions = trace.Statements.ToList();
-        Assert.Equal(2, executions.Count);
-        Assert.DoesNotContain(executions, s => s.Contains("BEGIN", StringComparison.OrdinalIgnoreCase) || s.Contains("COMMIT", StringComparison.OrdinalIgnoreCase));
+        // The engine's statements (on its tables); a CI run once counted a third statement on the database here, which
+        // the driver's own work on a new connection can be: it is listed in the message if it is ever the engine's.
+        var all = trace.Statements.ToList();
+        var executions = all.Where(s => s.Contains("workflow_", StringComparison.Ordinal) || s.Contains("audit_events", StringComparison.Ordinal) || s.Contains("outbox_messages", StringComparison.Ordinal)).ToList();
+        Assert.True(executions.Count == 2, $"{executions.Count} statements of the engine's, {all.Count} in all:\n" + string.Join("\n---\n", all));
+        Assert.DoesNotContain(all, s => s.Contains("BEGIN", StringComparison.OrdinalIgnoreCase) || s.Contains("COMMIT", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("WITH u AS (UPDATE \"workflow_instances\"", executions[1], StringComparison.Ordinal);
         Assert.Contains("INSERT INTO \"audit_events\"", executions[1], StringComparison.Ordinal);
 
