@@ -30,9 +30,11 @@ internal sealed record FieldError(string Message, string Code, IReadOnlyList<str
     /// <summary>As <see cref="Limit(IDictionary{string, FieldError}, string, string?, int)"/>, for a request that keeps only the English messages.</summary>
     public static void Limit(IDictionary<string, string[]> errors, string field, string? value, int max)
     {
-        if (value is { Length: var length } && length > max)
+        var coded = new Dictionary<string, FieldError>(StringComparer.Ordinal);
+        Limit(coded, field, value, max);
+        foreach (var (name, error) in coded)
         {
-            errors[field] = [$"'{field}' is {length:N0} characters long; at most {max:N0} are kept."];
+            errors[name] = [error.Message];
         }
     }
 

@@ -111,16 +111,9 @@ public sealed class OutboxDispatcherTests
         await using var node1 = await EngineHarness.CreateAsync(provider);
         await using var node2 = node1.SecondNode();
         var id = await node1.StartReviewAsync();
-        var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        node1.Delivery.BeforeSend = async _ =>
-        {
-            sending.TrySetResult();
-            await release.Task;
-        };
+        var hold = node1.Delivery.Hold();
         var first = Task.Run(() => node1.Outbox.DeliverDueAsync());
-        await sending.Task;
-        node1.Delivery.BeforeSend = null;
+        await hold.Held;
         var lease = TimeSpan.FromMinutes(1); // EngineOptions.ClaimLease's default
 
         // Past the first lease, a third of a lease at a time, each renewal seen in the database before time moves on.
@@ -132,7 +125,7 @@ public sealed class OutboxDispatcherTests
         }
 
         Assert.Equal(0, await node2.Outbox.DeliverDueAsync());
-        release.SetResult();
+        hold.Release();
         Assert.Equal(2, await first);
         Assert.Equal(2, node1.Delivery.Delivered.Count);
         Assert.All(await node1.Outbox.GetStatusAsync(id), s => Assert.Equal((OutboxStatus.Sent, 1), (s.Status, s.Attempts)));
@@ -150,24 +143,13 @@ public sealed class OutboxDispatcherTests
             await h.StartReviewAsync($"R-{i}");
         }
 
-        var held = 0;
-        var allHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        h.Delivery.BeforeSend = async _ =>
-        {
-            if (Interlocked.Increment(ref held) == 4)
-            {
-                allHeld.TrySetResult();
-            }
-
-            await release.Task;
-        };
+        var hold = h.Delivery.Hold(4);
         using var stop = new CancellationTokenSource();
         var delivering = Task.Run(() => h.Outbox.DeliverDueAsync(stop.Token));
-        await allHeld.Task; // each lane's first chunk is on the wire
+        await hold.Held; // each lane's first chunk is on the wire
 
         await stop.CancelAsync(); // the node starts to stop
-        release.SetResult();
+        hold.Release();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivering);
 
         // The four chunks on the wire were sent and recorded; the four not begun were given back, unsent and free.
@@ -178,7 +160,6 @@ public sealed class OutboxDispatcherTests
         Assert.Equal(20, rows.Count(r => r.Status == OutboxStatus.Pending && r.Attempts == 0 && r.LeasedUntil == null));
 
         // Any node takes them at once.
-        h.Delivery.BeforeSend = null;
         Assert.Equal(20, await h.Outbox.DeliverDueAsync());
         Assert.Equal(60, h.Delivery.Delivered.Select(m => m.Id).Distinct().Count());
     }
@@ -190,16 +171,9 @@ public sealed class OutboxDispatcherTests
         // with the record of a chunk of the same batch, which locks its rows in key order (40P01 in a CI run).
         await using var h = await EngineHarness.CreateAsync(Provider.PostgreSql);
         var id = await h.StartReviewAsync();
-        var sending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        h.Delivery.BeforeSend = async _ =>
-        {
-            sending.TrySetResult();
-            await release.Task;
-        };
+        var hold = h.Delivery.Hold();
         var first = Task.Run(() => h.Outbox.DeliverDueAsync());
-        await sending.Task;
-        h.Delivery.BeforeSend = null;
+        await hold.Held;
         var rows = (await h.Outbox.GetStatusAsync(id)).Select(s => s.Id).ToList();
 
         // Another transaction holds the first row, as a record being committed does.
@@ -217,7 +191,7 @@ public sealed class OutboxDispatcherTests
             await transaction.RollbackAsync();
         }
 
-        release.SetResult();
+        hold.Release();
         Assert.Equal(2, await first);
         Assert.All(await h.Outbox.GetStatusAsync(id), s => Assert.Equal((OutboxStatus.Sent, 1), (s.Status, s.Attempts)));
     }

@@ -144,6 +144,17 @@ internal sealed class RecordingDelivery : IOutboxDelivery
     /// <summary>Awaited before each message is sent: a test holds a slow send here.</summary>
     public Func<OutboxMessage, Task>? BeforeSend { get; set; }
 
+    /// <summary>
+    /// Holds the next <paramref name="sends"/> sends (later ones pass) until <see cref="SendHold.Release"/>;
+    /// <see cref="SendHold.Held"/> completes once all of them are waiting.
+    /// </summary>
+    public SendHold Hold(int sends = 1)
+    {
+        var hold = new SendHold(sends);
+        BeforeSend = hold.WaitAsync;
+        return hold;
+    }
+
     public async Task<IReadOnlyList<DeliveryResult>> DeliverAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         var results = new List<DeliveryResult>();
@@ -172,5 +183,33 @@ internal sealed class RecordingDelivery : IOutboxDelivery
         }
 
         return results;
+    }
+}
+
+/// <summary>A slow send a test holds: see <see cref="RecordingDelivery.Hold"/>.</summary>
+internal sealed class SendHold(int sends)
+{
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _waiting;
+
+    public Task Held => _held.Task;
+
+    public void Release() => _released.TrySetResult();
+
+    public Task WaitAsync(OutboxMessage message)
+    {
+        var n = Interlocked.Increment(ref _waiting);
+        if (n > sends)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (n == sends)
+        {
+            _held.TrySetResult();
+        }
+
+        return _released.Task;
     }
 }
