@@ -20,6 +20,11 @@ public sealed class WorkflowInstanceRecord
     public int DefinitionVersion { get; set; }
     /// <summary>Business key, unique per definition (e.g. a procedure number).</summary>
     public required string CorrelationKey { get; set; }
+    /// <summary>
+    /// The idempotency key the start was asked with (<see cref="Runtime.StartRequest.IdempotencyKey"/>), unique per
+    /// definition: a repeated start with it answers with this instance instead of starting another.
+    /// </summary>
+    public string? StartToken { get; set; }
     public required string State { get; set; }
     public InstanceStatus Status { get; set; }
     public required string VariablesJson { get; set; }

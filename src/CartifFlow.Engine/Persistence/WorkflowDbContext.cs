@@ -29,7 +29,9 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.ParentTrigger).HasMaxLength(100);
             e.Property(x => x.AuditHead).HasMaxLength(64);
             e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.StartToken).HasMaxLength(100);
             e.HasIndex(x => new { x.DefinitionId, x.CorrelationKey }).IsUnique();
+            e.HasIndex(x => new { x.DefinitionId, x.StartToken }).IsUnique().HasFilter("\"StartToken\" IS NOT NULL");
             e.HasIndex(x => x.ParentId);
         });
         modelBuilder.Entity<AuditEventRecord>(e =>

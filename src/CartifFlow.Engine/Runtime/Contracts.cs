@@ -137,6 +137,12 @@ public sealed record StepResult(StepOutcome Outcome, InstanceView? Instance, str
 
     /// <summary>True when the step committed.</summary>
     public bool Applied => Outcome == StepOutcome.Applied;
+
+    /// <summary>
+    /// True when nothing was done because an earlier start with the same idempotency key did it: <see cref="Instance"/>
+    /// is the instance that start created (see <see cref="StartRequest.IdempotencyKey"/>).
+    /// </summary>
+    public bool Replayed { get; init; }
 }
 
 /// <summary>A read-only view of an instance.</summary>
@@ -167,4 +173,9 @@ public sealed record HistoryEntry(long Sequence, DateTimeOffset At, string Actor
 /// <param name="CorrelationKey">Business key, unique per workflow (e.g. a procedure number).</param>
 /// <param name="Parameters">Values for the definition's parameters; defaults fill the rest.</param>
 /// <param name="Version">A version, or the newest when null.</param>
-public sealed record StartRequest(string DefinitionId, string CorrelationKey, JsonObject? Parameters = null, int? Version = null);
+/// <param name="IdempotencyKey">
+/// When given (1 to 100 characters), the start happens at most once per workflow and key: a repeat by the same actor
+/// with the same parameters answers with the instance the first one started (<see cref="StepResult.Replayed"/>),
+/// even when the two arrive together; any other request with the key is refused (<c>idempotency-key-reused</c>).
+/// </param>
+public sealed record StartRequest(string DefinitionId, string CorrelationKey, JsonObject? Parameters = null, int? Version = null, string? IdempotencyKey = null);

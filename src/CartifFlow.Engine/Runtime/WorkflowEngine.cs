@@ -109,6 +109,11 @@ public sealed class WorkflowEngine
             return tooLong;
         }
 
+        if (request.IdempotencyKey is { } token && (string.IsNullOrWhiteSpace(token) || token.Length > MaxIdempotencyKey))
+        {
+            return new StepResult(StepOutcome.Invalid, null, $"An idempotency key has 1 to {MaxIdempotencyKey} characters.", "idempotencyKey") { Code = "idempotency-key-invalid" };
+        }
+
         var (variables, error, field) = BindParameters(definition, request.Parameters);
         if (error is not null)
         {
@@ -116,6 +121,12 @@ public sealed class WorkflowEngine
         }
 
         await using var db = _dbFactory.CreateDbContext();
+        if (request.IdempotencyKey is { } idempotencyKey
+            && await ReplayAsync(db, definition.Id, idempotencyKey, actor, variables, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
         if (await db.Instances.AnyAsync(i => i.DefinitionId == definition.Id && i.CorrelationKey == request.CorrelationKey, cancellationToken).ConfigureAwait(false))
         {
             return new StepResult(StepOutcome.Conflict, null, $"A {definition.Id} with key '{request.CorrelationKey}' exists already.", "correlationKey")
@@ -129,6 +140,7 @@ public sealed class WorkflowEngine
         try
         {
             step = await StartCoreAsync(db, definition, request.CorrelationKey, variables, actor, parent: null, parentTrigger: null, cancellationToken).ConfigureAwait(false);
+            step.Instance.StartToken = request.IdempotencyKey;
             await FinishAsync(step).ConfigureAwait(false);
         }
         catch (StepRejectedException ex)
@@ -826,6 +838,14 @@ public sealed class WorkflowEngine
                 return await SaveAsync(db, step, cancellationToken).ConfigureAwait(false);
             }
 
+            // Two starts with the same idempotency key at once (a form submitted twice) both passed the check before
+            // the step: the loser answers as the check would have, with the winner's instance.
+            if (await TokenTakenMeanwhileAsync(db, step, cancellationToken).ConfigureAwait(false) is { } replay)
+            {
+                _logger.LogDebug(ex, "Start with idempotency key '{Token}' lost a race", step.Instance.StartToken);
+                return replay;
+            }
+
             // Two starts with the same key at once (two officers, a retried request) both passed the check before the
             // step: the loser is told the key is taken, as the check would have told it.
             if (await KeyTakenMeanwhileAsync(db, cancellationToken).ConfigureAwait(false) is { } taken)
@@ -876,6 +896,46 @@ public sealed class WorkflowEngine
         }
 
         return forgotten;
+    }
+
+    /// <summary>The longest idempotency key a start takes (<see cref="StartRequest.IdempotencyKey"/>).</summary>
+    public const int MaxIdempotencyKey = 100;
+
+    /// <summary>
+    /// The answer to a start whose idempotency key an earlier start took, or null when none did: that start's
+    /// instance when the same actor asked with the same parameters (the start event's payload), else a refusal.
+    /// </summary>
+    private static async Task<StepResult?> ReplayAsync(WorkflowDbContext db, string definitionId, string token, Actor actor, JsonObject variables, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.DefinitionId == definitionId && i.StartToken == token, cancellationToken).ConfigureAwait(false);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        var start = await db.AuditEvents.AsNoTracking().Where(a => a.InstanceId == earlier.Id).OrderBy(a => a.Sequence)
+            .Select(a => new { a.ActorId, a.PayloadJson }).FirstAsync(cancellationToken).ConfigureAwait(false);
+        if (start.ActorId == actor.Id && JsonNode.DeepEquals(JsonNode.Parse(start.PayloadJson), variables))
+        {
+            return new StepResult(StepOutcome.Applied, InstanceView.From(earlier)) { Replayed = true };
+        }
+
+        return new StepResult(StepOutcome.Conflict, null, "This idempotency key was used for a different request; use a new key for a new request.", "idempotencyKey")
+        {
+            Code = "idempotency-key-reused",
+        };
+    }
+
+    /// <summary>The answer for a start that lost a race for its idempotency key (see <see cref="ReplayAsync"/>), or null.</summary>
+    private async Task<StepResult?> TokenTakenMeanwhileAsync(WorkflowDbContext db, Step step, CancellationToken cancellationToken)
+    {
+        if (step.Instance.StartToken is not { } token || db.Entry(step.Instance).State != EntityState.Added)
+        {
+            return null;
+        }
+
+        await using var other = _dbFactory.CreateDbContext();
+        return await ReplayAsync(other, step.Instance.DefinitionId, token, step.Actor, step.Payload, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An instance this unit of work starts whose key another unit of work has taken since, or null.</summary>

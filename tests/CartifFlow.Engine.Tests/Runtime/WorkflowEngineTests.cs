@@ -217,6 +217,62 @@ public sealed class WorkflowEngineTests
         Assert.Single(await node1.Engine.ListAsync("item"));
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task ConcurrentStarts_WithOneIdempotencyKey_StartOnce_AndBothAnswerWithThatInstance(Provider provider)
+    {
+        // A form sent twice: both requests pass the idempotency check and (with the next free number each, as a
+        // generated key would be) the key check before their steps run; the loser's save fails on the token's index.
+        await using var node1 = await EngineHarness.CreateAsync(provider);
+        await using var node2 = node1.SecondNode();
+        node1.Rendezvous.Arm(2);
+        var parameters = new JsonObject { ["label"] = "first" };
+
+        var results = await Task.WhenAll(
+            Task.Run(() => node1.Engine.StartAsync(new StartRequest("item", "I-1", parameters.DeepClone().AsObject(), IdempotencyKey: "form-7"), EngineHarness.Secretariat)),
+            Task.Run(() => node2.Engine.StartAsync(new StartRequest("item", "I-2", parameters.DeepClone().AsObject(), IdempotencyKey: "form-7"), EngineHarness.Secretariat)));
+
+        Assert.All(results, r => Assert.Equal(StepOutcome.Applied, r.Outcome));
+        Assert.Single(results, r => r.Replayed);
+        Assert.Equal(results[0].Instance!.Id, results[1].Instance!.Id);
+        Assert.Equal(results[0].Instance!.CorrelationKey, results[1].Instance!.CorrelationKey);
+        var started = Assert.Single(await node1.Engine.ListAsync("item"));
+        Assert.Equal(started.Id, results[0].Instance!.Id);
+        Assert.Single(await node1.Engine.GetHistoryAsync(started.Id));
+    }
+
+    [Fact]
+    public async Task ARepeatedStart_WithItsIdempotencyKey_AnswersWithTheFirstInstance_AndAnyOtherRequestWithTheKeyIsRefused()
+    {
+        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        var first = await h.Engine.StartAsync(new StartRequest("review", "R-1", ReviewParameters(), IdempotencyKey: "form-1"), EngineHarness.Secretariat);
+        await using var db = h.Database.Create();
+        var (outbox, timers) = (await db.Outbox.CountAsync(), await db.Timers.CountAsync());
+
+        var repeat = await h.Engine.StartAsync(new StartRequest("review", "R-2", ReviewParameters(), IdempotencyKey: "form-1"), EngineHarness.Secretariat);
+        var otherContent = await h.Engine.StartAsync(new StartRequest("review", "R-3", ReviewParameters(expected: 3), IdempotencyKey: "form-1"), EngineHarness.Secretariat);
+        var otherPerson = await h.Engine.StartAsync(new StartRequest("review", "R-4", ReviewParameters(), IdempotencyKey: "form-1"), Actor.Person("sec-2", null, "secretariat"));
+        var otherWorkflow = await h.Engine.StartAsync(new StartRequest("item", "I-1", new JsonObject { ["label"] = "x" }, IdempotencyKey: "form-1"), EngineHarness.Secretariat);
+        var tooLong = await h.Engine.StartAsync(new StartRequest("review", "R-5", ReviewParameters(), IdempotencyKey: new string('k', WorkflowEngine.MaxIdempotencyKey + 1)), EngineHarness.Secretariat);
+        var blank = await h.Engine.StartAsync(new StartRequest("review", "R-6", ReviewParameters(), IdempotencyKey: " "), EngineHarness.Secretariat);
+
+        Assert.True(first.Applied && !first.Replayed);
+        Assert.True(repeat.Applied && repeat.Replayed);
+        Assert.Equal((first.Instance!.Id, "R-1"), (repeat.Instance!.Id, repeat.Instance.CorrelationKey));
+        Assert.Equal((StepOutcome.Conflict, "idempotency-key-reused", "idempotencyKey"), (otherContent.Outcome, otherContent.Code, otherContent.Field));
+        Assert.Equal((StepOutcome.Conflict, "idempotency-key-reused", "idempotencyKey"), (otherPerson.Outcome, otherPerson.Code, otherPerson.Field));
+        Assert.True(otherWorkflow.Applied && !otherWorkflow.Replayed); // a key is one workflow's
+        Assert.Equal((StepOutcome.Invalid, "idempotency-key-invalid", "idempotencyKey"), (tooLong.Outcome, tooLong.Code, tooLong.Field));
+        Assert.Equal((StepOutcome.Invalid, "idempotency-key-invalid"), (blank.Outcome, blank.Code));
+        await using var after = h.Database.Create();
+        Assert.Equal(["R-1"], await after.Instances.Where(i => i.DefinitionId == "review").Select(i => i.CorrelationKey).ToListAsync());
+        Assert.Equal((outbox, timers), (await after.Outbox.CountAsync(), await after.Timers.CountAsync())); // nothing sent or scheduled twice
+    }
+
+    private static JsonObject ReviewParameters(int expected = 2) =>
+        new() { ["deadline"] = EngineHarness.Start.AddDays(5).ToString("O"), ["expected"] = expected };
+
     [Fact]
     public async Task InputTextOverTheEnginesLimit_IsRefusedNamingItsField_AndNothingIsSaved()
     {

@@ -272,6 +272,10 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("StartToken")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -297,6 +301,10 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
 
                     b.HasIndex("DefinitionId", "CorrelationKey")
                         .IsUnique();
+
+                    b.HasIndex("DefinitionId", "StartToken")
+                        .IsUnique()
+                        .HasFilter("\"StartToken\" IS NOT NULL");
 
                     b.ToTable("workflow_instances", (string)null);
                 });

@@ -265,6 +265,10 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StartToken")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -290,6 +294,10 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("DefinitionId", "CorrelationKey")
                         .IsUnique();
+
+                    b.HasIndex("DefinitionId", "StartToken")
+                        .IsUnique()
+                        .HasFilter("\"StartToken\" IS NOT NULL");
 
                     b.ToTable("workflow_instances", (string)null);
                 });
