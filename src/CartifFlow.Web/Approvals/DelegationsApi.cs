@@ -46,12 +46,13 @@ internal static class DelegationsApi
         var party = r.Actor.Party ?? "NONE";
         var key = await WorkflowCommands.NextKeyAsync(r.Engine, Workflow, $"DEL-{party}", r.Cancellation);
         var parameters = WorkflowCommands.Clean(new JsonObject { ["delegate"] = request.Delegate, ["from"] = from, ["until"] = until, ["reason"] = request.Reason, ["seatTimeZone"] = r.Seat });
-        var result = await r.Engine.StartAsync(new StartRequest(Workflow, key, parameters), r.Actor, r.Cancellation);
+        var result = await r.StartAsync(Workflow, key, parameters);
         if (!result.Applied)
         {
             return StepProblems.From(result);
         }
 
+        key = result.Instance!.CorrelationKey;
         return TypedResults.Created($"/api/delegations/{key}", await ViewAsync(r, key));
     }
 

@@ -90,8 +90,14 @@ internal static class CapacityBuildingApi
             ["description"] = request.Description,
             ["seatTimeZone"] = r.Seat,
         });
-        var result = await r.Engine.StartAsync(new StartRequest(NegotiationWorkflows.CapacityBuilding, key, parameters), r.Actor, r.Cancellation);
-        return result.Applied ? TypedResults.Created($"/api/capacity-building/{key}", await ViewAsync(r, key)) : StepProblems.From(result);
+        var result = await r.StartAsync(NegotiationWorkflows.CapacityBuilding, key, parameters);
+        if (!result.Applied)
+        {
+            return StepProblems.From(result);
+        }
+
+        key = result.Instance!.CorrelationKey;
+        return TypedResults.Created($"/api/capacity-building/{key}", await ViewAsync(r, key));
     }
 
     private static async Task<Ok<List<CapacityBuildingView>>> List(string? party, string? area, [AsParameters] ApiRequest r)

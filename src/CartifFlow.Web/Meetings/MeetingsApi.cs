@@ -161,8 +161,14 @@ internal static class MeetingsApi
         }
 
         var key = request.Key ?? await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.Meeting, $"MTG-{WorkflowCommands.SeatYear(r.Time, r.Seat)}", r.Cancellation);
-        var result = await r.Engine.StartAsync(new StartRequest(NegotiationWorkflows.Meeting, key, parameters), r.Actor, r.Cancellation);
-        return result.Applied ? TypedResults.Created($"/api/meetings/{key}", await ViewAsync(r, key)) : StepProblems.From(result);
+        var result = await r.StartAsync(NegotiationWorkflows.Meeting, key, parameters);
+        if (!result.Applied)
+        {
+            return StepProblems.From(result);
+        }
+
+        key = result.Instance!.CorrelationKey;
+        return TypedResults.Created($"/api/meetings/{key}", await ViewAsync(r, key));
     }
 
     private static async Task<Ok<List<MeetingSummary>>> List([AsParameters] ApiRequest r)

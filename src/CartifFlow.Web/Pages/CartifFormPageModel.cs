@@ -1,4 +1,6 @@
+using CartifFlow.Engine.Runtime;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CartifFlow.Web.Pages;
 
@@ -10,6 +12,21 @@ public abstract class CartifFormPageModel : CartifPageModel
     public IHtmlContent ErrorFor(string field) => Errors.TryGetValue(field, out var message)
         ? new HtmlContentBuilder().AppendHtml($"<p id=\"{field}-error\" class=\"error\" role=\"alert\">").Append(message).AppendHtml("</p>")
         : HtmlString.Empty;
+
+    /// <summary>
+    /// The form's submission id: a hidden field made when the form is shown and sent back with it. A form that starts
+    /// something gives it to the engine as the start's idempotency key, so that the same form sent twice (a double
+    /// click, a resend after a lost answer) starts one thing and shows it.
+    /// </summary>
+    [BindProperty]
+    public string? Submission { get; set; }
+
+    /// <summary>The submission id to put in the form: the one it was sent with, or a new one.</summary>
+    public string SubmissionId => Submission ??= Guid.NewGuid().ToString("N");
+
+    /// <summary>An engine refusal, shown at its field when the form has it, else above the form (<c>request</c>).</summary>
+    protected void AddRefusal(StepResult result, params string[] fields) =>
+        Errors[result.Field is { } field && fields.Contains(field, StringComparer.Ordinal) ? field : "request"] = Refusal(result);
 
     /// <summary>The errors of an API-style validation (first message per field).</summary>
     protected void AddErrors(IReadOnlyDictionary<string, string[]> errors)

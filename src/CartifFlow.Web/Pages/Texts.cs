@@ -164,6 +164,8 @@ internal static class Texts
         ["step.not-possible-now"] = ("'{0}' is not possible now: no condition for it holds in {1}.", "Действие «{0}» сейчас невозможно: в состоянии {1} для него не выполнено ни одно условие."),
         ["step.may-not-start"] = ("Your role may not start a {0}.", "Ваша роль не позволяет начать процесс «{0}»."),
         ["step.key-exists"] = ("'{0}' is taken already: choose another reference.", "Ссылка «{0}» уже занята: выберите другую."),
+        ["step.idempotency-key-reused"] = ("This form was sent already, with other content, and did what it was sent for then: open the form again to make a new request.", "Эта форма уже была отправлена с другим содержанием и тогда выполнила запрос: откройте форму заново, чтобы сделать новый запрос."),
+        ["step.idempotency-key-invalid"] = ("The form's submission id (Idempotency-Key) has 1 to 100 characters: open the form again.", "Идентификатор отправки формы (Idempotency-Key) должен содержать от 1 до 100 символов: откройте форму заново."),
         ["step.changed-since-read"] = ("Someone else changed this meanwhile: the page shows it as it is now; check it and try again.", "Тем временем это изменил кто-то другой: страница показывает текущее состояние; проверьте его и повторите."),
         ["step.role-may-not"] = ("Your role may not do '{0}'.", "Ваша роль не позволяет выполнить действие «{0}»."),
         ["step.actor-has-no-party"] = ("'{0}' is done for a party, and you act for none.", "Действие «{0}» выполняется от имени стороны, а вы не представляете ни одну сторону."),

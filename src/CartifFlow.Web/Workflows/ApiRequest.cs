@@ -36,6 +36,17 @@ internal readonly record struct ApiRequest(
     /// <summary>What the caller may fire on an instance now.</summary>
     public Task<IReadOnlyList<string>> YouMayAsync(Guid instanceId) => Engine.GetPermittedTriggersAsync(instanceId, Actor, Cancellation);
 
+    /// <summary>
+    /// Starts a workflow with the request's <c>Idempotency-Key</c> (<see cref="IdempotencyKeys"/>). A replay's
+    /// instance is the first start's, whose key can differ from <paramref name="key"/> when it was generated.
+    /// </summary>
+    public async Task<StepResult> StartAsync(string workflow, string key, System.Text.Json.Nodes.JsonObject? parameters)
+    {
+        var result = await Engine.StartAsync(new StartRequest(workflow, key, parameters, IdempotencyKey: IdempotencyKeys.From(Http)), Actor, Cancellation);
+        IdempotencyKeys.MarkReplayed(Http, result.Replayed);
+        return result;
+    }
+
     /// <summary>Fires a trigger with the request's If-Match; null when applied, else the ProblemDetails.</summary>
     public Task<IResult?> FireAsync(InstanceView instance, string trigger, System.Text.Json.Nodes.JsonObject payload) =>
         WorkflowCommands.FireAsync(Engine, instance, trigger, payload, User, Http, Cancellation);

@@ -42,10 +42,10 @@ internal static class WrittenProceduresApi
     }
 
     private static async Task<Results<Created<ProcedureView>, ValidationProblem, ProblemHttpResult>> Launch(
-        LaunchProcedureRequest request, ClaimsPrincipal user, WorkflowEngine engine, ICartifFlowDbContextFactory factory,
-        IOptions<NegotiationOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        LaunchProcedureRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, HttpContext http, ClaimsPrincipal user,
+        WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var outcome = await LaunchAsync(request, user.ToActor(), engine, factory, options.Value, time, cancellationToken);
+        var outcome = await LaunchAsync(request, user.ToActor(), engine, factory, options.Value, time, cancellationToken, idempotencyKey);
         if (outcome.Errors.Count > 0)
         {
             return TypedResults.ValidationProblem(FieldError.Messages(outcome.Errors));
@@ -60,14 +60,18 @@ internal static class WrittenProceduresApi
             };
         }
 
+        IdempotencyKeys.MarkReplayed(http, outcome.Replayed);
         var view = await ViewAsync(engine, factory, outcome.Key!, user, options.Value.SeatTimeZone, cancellationToken);
         return TypedResults.Created($"/api/procedures/{Uri.EscapeDataString(outcome.Key!)}", view!);
     }
 
-    /// <summary>Validates and launches a procedure through the engine: shared by the API and the launch page.</summary>
+    /// <summary>
+    /// Validates and launches a procedure through the engine: shared by the API and the launch page. With an
+    /// <paramref name="idempotencyKey"/> a repeat of the same launch answers with the procedure the first one started.
+    /// </summary>
     public static async Task<LaunchOutcome> LaunchAsync(
         LaunchProcedureRequest request, Actor actor, WorkflowEngine engine, ICartifFlowDbContextFactory factory,
-        NegotiationOptions options, TimeProvider time, CancellationToken cancellationToken)
+        NegotiationOptions options, TimeProvider time, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         var seat = options.SeatTimeZone;
         var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);
@@ -170,10 +174,11 @@ internal static class WrittenProceduresApi
         for (var attempt = 0; ; attempt++)
         {
             var procedureKey = request.Key ?? await NextKeyAsync(engine, options.ProcedureKeyPrefix, WorkflowCommands.SeatYear(time, options.SeatTimeZone), attempt, cancellationToken);
-            var result = await engine.StartAsync(new StartRequest(Workflow, procedureKey, parameters), actor, cancellationToken);
+            var result = await engine.StartAsync(new StartRequest(Workflow, procedureKey, parameters, IdempotencyKey: idempotencyKey), actor, cancellationToken);
             if (result.Applied)
             {
-                return new LaunchOutcome(procedureKey, errors, null);
+                // A replay answers with the procedure the first launch started, under the number it got then.
+                return new LaunchOutcome(result.Instance!.CorrelationKey, errors, null) { Replayed = result.Replayed };
             }
 
             if (result.Outcome == StepOutcome.Conflict && request.Key is null && attempt < 5)
@@ -436,10 +441,14 @@ internal static class Deadlines
     }
 }
 
-/// <summary>The engine's refusals as ProblemDetails.</summary>
 /// <summary>What launching gave: the key, or the errors by field, or the engine's refusal.</summary>
-internal sealed record LaunchOutcome(string? Key, Dictionary<string, FieldError> Errors, StepResult? Refusal);
+internal sealed record LaunchOutcome(string? Key, Dictionary<string, FieldError> Errors, StepResult? Refusal)
+{
+    /// <summary>True when an earlier launch with the same idempotency key started the procedure.</summary>
+    public bool Replayed { get; init; }
+}
 
+/// <summary>The engine's refusals as ProblemDetails.</summary>
 internal static class StepProblems
 {
     public static IResult From(StepResult result)

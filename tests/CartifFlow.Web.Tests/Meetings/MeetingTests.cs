@@ -56,6 +56,24 @@ public sealed class MeetingTests
     }
 
     [Fact]
+    public async Task AMeetingConvenedTwiceWithOneIdempotencyKey_IsOneMeeting_AndOneInvitationToEachInvitee()
+    {
+        await using var d = await NegotiationDriver.StartAsync(April);
+        var body = new { title = "Online session", format = "online", start = "2026-04-20T10:00" };
+
+        var first = await d.P.SendAsync(HttpMethod.Post, "secretariat", "/api/meetings", body, idempotencyKey: "convene-42");
+        var repeat = await d.P.SendAsync(HttpMethod.Post, "secretariat", "/api/meetings", body, idempotencyKey: "convene-42");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, repeat.StatusCode));
+        Assert.Equal(first.Headers.Location, repeat.Headers.Location);
+        Assert.Equal(["true"], repeat.Headers.GetValues("Idempotent-Replayed"));
+        Assert.Single(await d.P.Host.Engine.ListAsync("meeting"));
+        var invited = To(await d.OutboxAsync("meeting-invitation"));
+        Assert.NotEmpty(invited);
+        Assert.Equal(invited.Distinct(), invited);
+    }
+
+    [Fact]
     public async Task MeetingRequests_WithBadFields_GetProblemDetailsNamingThem_AndOnlyTheSecretariatConvenes()
     {
         await using var d = await NegotiationDriver.StartAsync(April);

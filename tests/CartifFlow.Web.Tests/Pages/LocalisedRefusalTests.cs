@@ -178,9 +178,9 @@ public sealed class LocalisedRefusalTests
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("<p id=\"title-error\" class=\"error\">Укажите название длиной от 1 до 500 символов.</p>", html, StringComparison.Ordinal);
-        Assert.Contains("<p id=\"area-error\" class=\"error\">Направления переговоров «XX» не существует.</p>", html, StringComparison.Ordinal);
-        Assert.Contains("<p id=\"deadline-error\" class=\"error\">«soon» — не срок: укажите местное время Секретариата (Asia/Manila) в виде 2026-07-01T17:00.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"title-error\" class=\"error\" role=\"alert\">Укажите название длиной от 1 до 500 символов.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"area-error\" class=\"error\" role=\"alert\">Направления переговоров «XX» не существует.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"deadline-error\" class=\"error\" role=\"alert\">«soon» — не срок: укажите местное время Секретариата (Asia/Manila) в виде 2026-07-01T17:00.</p>", html, StringComparison.Ordinal);
         Assert.Empty(await d.Host.Engine.ListAsync("written-procedure"));
     }
 

@@ -18,8 +18,8 @@ public sealed partial class PageFormsTests
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("<p id=\"title-error\" class=\"error\">A title of 1 to 500 characters is required.</p>", html, StringComparison.Ordinal);
-        Assert.Contains("<p id=\"deadline-error\" class=\"error\">The deadline must be in the future.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"title-error\" class=\"error\" role=\"alert\">A title of 1 to 500 characters is required.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"deadline-error\" class=\"error\" role=\"alert\">The deadline must be in the future.</p>", html, StringComparison.Ordinal);
         Assert.Empty(await d.Host.Engine.ListAsync("written-procedure"));
     }
 

@@ -58,9 +58,14 @@ public sealed class ProcedureDriver : IAsyncDisposable
         return token;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string personId, string url, object? body = null, string? ifMatch = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string personId, string url, object? body = null, string? ifMatch = null, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative));
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         if (personId.Length > 0)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(personId));

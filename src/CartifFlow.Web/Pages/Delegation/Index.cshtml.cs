@@ -70,10 +70,10 @@ public sealed class DelegationModel(WorkflowEngine engine, ICartifFlowDbContextF
             {
                 ["delegate"] = Delegate!.Trim(), ["from"] = from, ["until"] = until, ["reason"] = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim(), ["seatTimeZone"] = options.Value.SeatTimeZone,
             });
-            var result = await engine.StartAsync(new StartRequest(DelegationsApi.Workflow, key, parameters), User.ToActor(), cancellationToken);
+            var result = await engine.StartAsync(new StartRequest(DelegationsApi.Workflow, key, parameters, IdempotencyKey: Submission), User.ToActor(), cancellationToken);
             if (result.Applied)
             {
-                return Redirect($"/delegation?done={Uri.EscapeDataString(key)}");
+                return Redirect($"/delegation?done={Uri.EscapeDataString(result.Instance!.CorrelationKey)}");
             }
 
             if (result.Outcome == StepOutcome.Forbidden)
@@ -81,7 +81,7 @@ public sealed class DelegationModel(WorkflowEngine engine, ICartifFlowDbContextF
                 return Forbid();
             }
 
-            errors[result.Field is "delegate" or "from" or "until" or "reason" ? result.Field : "request"] = [Refusal(result)];
+            AddRefusal(result, "delegate", "from", "until", "reason");
         }
 
         AddErrors(errors);

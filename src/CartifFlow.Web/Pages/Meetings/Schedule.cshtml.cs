@@ -103,10 +103,10 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
         if (errors.Count == 0)
         {
             var key = await WorkflowCommands.NextKeyAsync(engine, NegotiationWorkflows.Meeting, $"MTG-{WorkflowCommands.SeatYear(time, Seat)}", cancellationToken);
-            var result = await engine.StartAsync(new StartRequest(NegotiationWorkflows.Meeting, key, parameters), User.ToActor(), cancellationToken);
+            var result = await engine.StartAsync(new StartRequest(NegotiationWorkflows.Meeting, key, parameters, IdempotencyKey: Submission), User.ToActor(), cancellationToken);
             if (result.Applied)
             {
-                return Redirect($"/procedures?scheduled={Uri.EscapeDataString(key)}");
+                return Redirect($"/procedures?scheduled={Uri.EscapeDataString(result.Instance!.CorrelationKey)}");
             }
 
             if (result.Outcome == StepOutcome.Forbidden)
@@ -114,8 +114,7 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
                 return Forbid();
             }
 
-            var field = result.Field == "duration" ? "end" : result.Field;
-            errors[field is "title" or "kind" or "format" or "place" or "timeZone" or "start" or "end" or "audience" or "agenda" ? field : "request"] = [Refusal(result)];
+            AddRefusal(result.Field == "duration" ? result with { Field = "end" } : result, "title", "kind", "format", "place", "timeZone", "start", "end", "audience", "agenda");
         }
 
         AddErrors(errors);

@@ -4,7 +4,6 @@ using CartifFlow.Negotiation;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.WrittenProcedures;
-using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace CartifFlow.Web.Pages.Procedures;
 
 /// <summary>The launch form: the same validation and engine call as <c>POST /api/procedures</c>.</summary>
-public sealed class LaunchModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
+public sealed class LaunchModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
     [BindProperty]
     public string? Area { get; set; }
@@ -31,32 +30,31 @@ public sealed class LaunchModel(WorkflowEngine engine, ICartifFlowDbContextFacto
 
     public IReadOnlyList<NegotiatingArea> Areas { get; private set; } = [];
 
-    public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
-
     public string Seat => options.Value.SeatTimeZone;
-
-    public IHtmlContent ErrorFor(string field) => Errors.TryGetValue(field, out var message)
-        ? new HtmlContentBuilder().AppendHtml($"<p id=\"{field}-error\" class=\"error\">").Append(message).AppendHtml("</p>")
-        : HtmlString.Empty;
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAreasAsync(cancellationToken);
 
+    /// <summary>Launches the procedure; the same form sent again shows the procedure it launched (<see cref="CartifFormPageModel.Submission"/>).</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var request = new LaunchProcedureRequest(Area, Title, Text, null, null, Mode, Deadline, null, null, null);
-        var outcome = await WrittenProceduresApi.LaunchAsync(request, User.ToActor(), engine, factory, options.Value, time, cancellationToken);
+        var outcome = await WrittenProceduresApi.LaunchAsync(request, User.ToActor(), engine, factory, options.Value, time, cancellationToken, Submission);
         if (outcome.Key is { } key)
         {
             return Redirect($"/procedures/{Uri.EscapeDataString(key)}");
         }
 
-        var errors = outcome.Errors.ToDictionary(e => e.Key, e => Field(e.Value), StringComparer.Ordinal);
-        if (outcome.Refusal is { } refusal)
+        foreach (var (field, error) in outcome.Errors)
         {
-            errors[refusal.Field ?? "request"] = Refusal(refusal);
+            Errors[field] = Field(error);
         }
 
-        Errors = errors;
+        if (outcome.Refusal is { } refusal)
+        {
+            // A refusal of something the form has no field for (the generated key, the submission) is said above it.
+            AddRefusal(refusal, "area", "title", "text", "mode", "deadline");
+        }
+
         await LoadAreasAsync(cancellationToken);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
