@@ -43,6 +43,14 @@ public sealed class EngineOptions
     [Range(1, 256)]
     public int StepBatchConcurrency { get; set; } = 2;
 
+    /// <summary>
+    /// How late a pending timer or e-mail may be before <c>/health</c> reports the backlog as degraded (no node firing
+    /// timers or delivering, or a step failing each time it is tried). Default 5 min: a storm of 100,000 timers drains
+    /// in about two.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan OverdueAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a node owns the timers or messages it claimed before another node may take them. Default 1 min.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);

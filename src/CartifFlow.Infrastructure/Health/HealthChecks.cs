@@ -53,7 +53,7 @@ internal sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
 /// <summary>Registration of the checks behind <c>/health</c>.</summary>
 public static class HealthChecksBuilderExtensions
 {
-    /// <summary>Adds the database and Hangfire checks.</summary>
+    /// <summary>Adds the database, Hangfire and backlog checks.</summary>
     public static IHealthChecksBuilder AddCartifFlowChecks(this IHealthChecksBuilder builder) =>
-        builder.AddCheck<DatabaseHealthCheck>("database").AddCheck<HangfireHealthCheck>("hangfire");
+        builder.AddCheck<DatabaseHealthCheck>("database").AddCheck<HangfireHealthCheck>("hangfire").AddCheck<BacklogHealthCheck>("backlog");
 }
