@@ -670,8 +670,8 @@ public sealed class WorkflowEngine
             .GroupBy(i => new { i.DefinitionId, i.DefinitionVersion }).Select(g => new { g.Key.DefinitionId, g.Key.DefinitionVersion, Count = g.Count() })
             .ToListAsync(cancellationToken).ConfigureAwait(false))
             .OrderBy(r => r.DefinitionId, StringComparer.Ordinal).ThenBy(r => r.DefinitionVersion).ToList();
-        var recorded = (await db.Definitions.AsNoTracking().Select(d => new { d.Id, d.Version, d.SourceHash }).ToListAsync(cancellationToken).ConfigureAwait(false))
-            .ToDictionary(d => (d.Id, d.Version), d => d.SourceHash);
+        var recorded = (await db.Definitions.AsNoTracking().Select(d => new { d.Id, d.Version, d.SourceHash, d.Source }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .ToDictionary(d => (d.Id, d.Version), d => (d.SourceHash, d.Source));
         var errors = new List<DefinitionError>();
         foreach (var r in running)
         {
@@ -680,8 +680,15 @@ public sealed class WorkflowEngine
                 errors.Add(new DefinitionError(new SourceLocation(workflowsPath, 1, 1),
                     $"{r.DefinitionId} version {r.DefinitionVersion} is no longer in the workflows folder, but {r.Count} running instances use it: keep that version's file next to the new one"));
             }
-            else if (recorded.TryGetValue((r.DefinitionId, r.DefinitionVersion), out var hash) && !string.Equals(hash, definition.SourceHash, StringComparison.OrdinalIgnoreCase))
+            else if (recorded.TryGetValue((r.DefinitionId, r.DefinitionVersion), out var first) && !string.Equals(first.SourceHash, definition.SourceHash, StringComparison.OrdinalIgnoreCase))
             {
+                // An edit of comments or layout only (the same keys, values and order) leaves the instances as they were.
+                if (YamlMeaning.Hash(first.Source) is { } before && before == YamlMeaning.Hash(definition.Source))
+                {
+                    _logger.LogInformation("{Workflow} version {Version} was edited in place since it was first loaded, in comments or layout only", r.DefinitionId, r.DefinitionVersion);
+                    continue;
+                }
+
                 errors.Add(new DefinitionError(definition.Location,
                     $"{r.DefinitionId} version {r.DefinitionVersion} was changed after {r.Count} running instances started on it: restore it, and put the change in a new file with version: {r.DefinitionVersion + 1}"));
             }

@@ -300,8 +300,22 @@ public sealed class WorkflowEngineTests
 
         await using (var db = h.Database.Create())
         {
-            // As if review.yaml had been edited since the instance started on version 1 ...
-            await db.Definitions.ExecuteUpdateAsync(u => u.SetProperty(d => d.SourceHash, new string('0', 64)));
+            // As if review.yaml had been edited in comments and layout only since the instance started on version 1 ...
+            var source = await db.Definitions.Where(d => d.Id == "review").Select(d => d.Source).SingleAsync();
+            var relaidOut = "# first loaded before the comments were reworded\n" + source
+                .Replace("title: Review with deadline", "title: 'Review with deadline'   # quoted now", StringComparison.Ordinal)
+                .Replace("started-by: [secretariat]", "started-by:\n  - secretariat", StringComparison.Ordinal);
+            Assert.NotEqual(source, relaidOut);
+            await db.Definitions.ExecuteUpdateAsync(u => u.SetProperty(d => d.Source, relaidOut).SetProperty(d => d.SourceHash, new string('0', 64)));
+        }
+
+        Assert.Empty(await h.Engine.CheckRunningVersionsAsync("workflows"));
+
+        await using (var db = h.Database.Create())
+        {
+            // ... or in what it says.
+            var source = await db.Definitions.Where(d => d.Id == "review").Select(d => d.Source).SingleAsync();
+            await db.Definitions.ExecuteUpdateAsync(u => u.SetProperty(d => d.Source, source.Replace("grace: { type: duration, default: P1D }", "grace: { type: duration, default: P2D }", StringComparison.Ordinal)));
         }
 
         var edited = Assert.Single(await h.Engine.CheckRunningVersionsAsync("workflows"));
