@@ -167,6 +167,36 @@ public sealed partial class PageFormsTests
     }
 
     [Fact]
+    public async Task ScheduleForm_SentTwice_SchedulesOneMeeting_AndInvitesEachInviteeOnce()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+        var form = await (await secretariat.GetAsync("/meetings/new")).Content.ReadAsStringAsync();
+        var submission = SubmissionField().Match(form).Groups[1].Value;
+        Assert.Matches("^[0-9a-f]{32}$", submission);
+        var fields = new Dictionary<string, string>
+        {
+            ["Submission"] = submission, ["Title"] = "Chief Negotiators' meeting", ["Kind"] = "chief-negotiators", ["Format"] = "online", ["TimeZone"] = "Asia/Ulaanbaatar",
+            ["Start"] = "2026-06-03T10:00", ["End"] = "2026-06-03T12:30", ["Audience"] = "chief-negotiators",
+        };
+
+        var first = await secretariat.PostFormAsync("/meetings/new", fields);
+        var second = await secretariat.PostFormAsync("/meetings/new", fields);
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, second.StatusCode));
+        var meeting = Assert.Single(await d.P.Host.Engine.ListAsync("meeting"));
+        Assert.Equal($"/procedures?scheduled={meeting.CorrelationKey}", first.Headers.Location!.OriginalString);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        var invited = NegotiationDriver.To(await d.OutboxAsync("meeting-invitation"));
+        Assert.NotEmpty(invited);
+        Assert.Equal(invited.Distinct(), invited);
+    }
+
+    [GeneratedRegex("name=\"Submission\" value=\"([^\"]*)\"")]
+    private static partial Regex SubmissionField();
+
+    [Fact]
     public async Task ScheduleForm_EndBeforeStartAndNoFormat_ShowsEachErrorAtItsField_ThenSchedulesAndTheDashboardShowsIt()
     {
         await using var d = await NegotiationDriver.StartAsync(May);
