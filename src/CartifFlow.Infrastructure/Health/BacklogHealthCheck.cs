@@ -36,22 +36,19 @@ internal sealed class BacklogHealthCheck(ICartifFlowDbContextFactory factory, IO
             }
 
             var faults = new List<string>();
-            var data = new Dictionary<string, object>(StringComparer.Ordinal);
             if (oldestTimer is not null)
             {
                 var count = await timers.Take(CountUpTo + 1).CountAsync(cancellationToken).ConfigureAwait(false);
                 faults.Add($"{Count(count)} timer(s) overdue; the oldest, '{oldestTimer.Name}' of instance {oldestTimer.InstanceId}, was due at {Utc(oldestTimer.DueAt)}");
-                data["overdueTimers"] = count;
             }
 
             if (oldestMessage is not null)
             {
                 var count = await messages.Take(CountUpTo + 1).CountAsync(cancellationToken).ConfigureAwait(false);
                 faults.Add($"{Count(count)} e-mail(s) overdue; the oldest, of instance {oldestMessage.InstanceId}, was due at {Utc(oldestMessage.NextAttemptAt)}");
-                data["overdueMessages"] = count;
             }
 
-            return HealthCheckResult.Degraded($"{string.Join("; ", faults)} (overdue: more than {Minutes(overdueAfter)} late; see the log for why).", data: data);
+            return HealthCheckResult.Degraded($"{string.Join("; ", faults)} (overdue: more than {Minutes(overdueAfter)} late; see the log for why).");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

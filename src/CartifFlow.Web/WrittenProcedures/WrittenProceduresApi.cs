@@ -42,10 +42,10 @@ internal static class WrittenProceduresApi
     }
 
     private static async Task<Results<Created<ProcedureView>, ValidationProblem, ProblemHttpResult>> Launch(
-        LaunchProcedureRequest request, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, HttpContext http, ClaimsPrincipal user,
-        WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        LaunchProcedureRequest request, HttpContext http, ClaimsPrincipal user, WorkflowEngine engine, ICartifFlowDbContextFactory factory,
+        IOptions<NegotiationOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var outcome = await LaunchAsync(request, user.ToActor(), engine, factory, options.Value, time, cancellationToken, idempotencyKey);
+        var outcome = await LaunchAsync(request, user.ToActor(), engine, factory, options.Value, time, cancellationToken, IdempotencyKeys.From(http));
         if (outcome.Errors.Count > 0)
         {
             return TypedResults.ValidationProblem(FieldError.Messages(outcome.Errors));

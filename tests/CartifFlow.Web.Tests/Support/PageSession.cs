@@ -57,8 +57,15 @@ public sealed partial class PageSession : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string url) => Client.GetAsync(new Uri(url, UriKind.Relative));
 
+    /// <summary>Opens a form that starts something and returns its submission id (the hidden <c>Submission</c> field).</summary>
+    public async Task<string> FormSubmissionAsync(string url) =>
+        SubmissionPattern().Match(await (await GetAsync(url)).Content.ReadAsStringAsync()).Groups[1].Value;
+
     public void Dispose() => Client.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    [GeneratedRegex("name=\"Submission\" value=\"([^\"]*)\"")]
+    private static partial Regex SubmissionPattern();
 }

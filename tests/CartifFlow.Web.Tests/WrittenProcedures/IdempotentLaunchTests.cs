@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using CartifFlow.Web.Tests.Support;
 
 namespace CartifFlow.Web.Tests.WrittenProcedures;
@@ -10,7 +9,7 @@ namespace CartifFlow.Web.Tests.WrittenProcedures;
 /// circulation: the API's <c>Idempotency-Key</c> header and the launch form's submission id.
 /// </summary>
 [Collection(HostTestGroup.Name)]
-public sealed partial class IdempotentLaunchTests
+public sealed class IdempotentLaunchTests
 {
     private static readonly object Launch = new
     {
@@ -70,7 +69,7 @@ public sealed partial class IdempotentLaunchTests
     {
         await using var d = await ProcedureDriver.StartAsync();
         using var secretariat = await PageSession.SignInAsync(d.Host, "secretariat");
-        var submission = SubmissionField().Match(await (await secretariat.GetAsync("/procedures/new")).Content.ReadAsStringAsync()).Groups[1].Value;
+        var submission = await secretariat.FormSubmissionAsync("/procedures/new");
         Assert.Matches("^[0-9a-f]{32}$", submission);
         var fields = new Dictionary<string, string>
         {
@@ -92,12 +91,9 @@ public sealed partial class IdempotentLaunchTests
         Assert.Single(await d.Host.Engine.ListAsync("written-procedure"));
 
         // The form opened again is a new submission.
-        var again = SubmissionField().Match(await (await secretariat.GetAsync("/procedures/new")).Content.ReadAsStringAsync()).Groups[1].Value;
+        var again = await secretariat.FormSubmissionAsync("/procedures/new");
         Assert.NotEqual(submission, again);
         Assert.Equal(HttpStatusCode.Redirect, (await secretariat.PostFormAsync("/procedures/new", new(fields) { ["Submission"] = again, ["Title"] = "Article 6: Fees" })).StatusCode);
         Assert.Equal(2, (await d.Host.Engine.ListAsync("written-procedure")).Count);
     }
-
-    [GeneratedRegex("name=\"Submission\" value=\"([^\"]*)\"")]
-    private static partial Regex SubmissionField();
 }
