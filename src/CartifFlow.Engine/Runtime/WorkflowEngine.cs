@@ -532,8 +532,8 @@ public sealed class WorkflowEngine
             return null;
         }
 
-        // The batch's audit events: one transaction, so all are saved or none is (one alone could match an identical
-        // step another node applied to that instance at the same instant).
+        // The batch's audit events: one transaction, so all are saved or none is; looked for only when the save may
+        // have committed without saying so (MayHaveCommitted).
         var witnesses = db.ChangeTracker.Entries<AuditEventRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         try
         {
@@ -544,7 +544,7 @@ public sealed class WorkflowEngine
             // A commit whose answer was lost (the connection dropped after the server committed) is not to be applied
             // again one by one: that would record each step twice. Whether it committed is read back; when even that
             // cannot be read, the outcome is unknown and the callers are told so (the exception), not given a retry.
-            if (witnesses.Count > 0 && await AllSavedAsync(witnesses).ConfigureAwait(false))
+            if (witnesses.Count > 0 && MayHaveCommitted(ex) && await AllSavedAsync(witnesses).ConfigureAwait(false))
             {
                 _logger.LogWarning(ex, "A batch of {Count} steps was committed although its save reported a failure", requests.Count);
             }
@@ -566,6 +566,29 @@ public sealed class WorkflowEngine
         }
 
         return steps.Select(s => new StepResult(StepOutcome.Applied, InstanceView.From(s.Instance))).ToArray();
+    }
+
+    /// <summary>
+    /// True when a failed save may have committed all the same: the connection failed before the answer came (an I/O
+    /// error, a timeout, a client-side Npgsql error). An answer from the database (a stale version, any server error)
+    /// means the transaction was rolled back: its audit events are not to be looked for, since another unit of work
+    /// may have written identical ones (the same step on the same instance at the same instant: two nodes on one
+    /// clock tick, or one fake clock).
+    /// </summary>
+    private static bool MayHaveCommitted(Exception ex)
+    {
+        var unanswered = false;
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is DbUpdateConcurrencyException or Npgsql.PostgresException)
+            {
+                return false;
+            }
+
+            unanswered |= e is IOException or System.Net.Sockets.SocketException or TimeoutException or Npgsql.NpgsqlException;
+        }
+
+        return unanswered;
     }
 
     private async Task<bool> AllSavedAsync(List<AuditEventRecord> events)

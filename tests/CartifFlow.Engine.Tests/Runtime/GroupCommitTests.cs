@@ -63,6 +63,30 @@ public sealed class GroupCommitTests
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.PostgreSql)]
+    public async Task TwoNodesBatchingTheSameStepAtTheSameInstant_OneIsApplied_TheLoserIsNotToldItsStepWasSaved(Provider provider)
+    {
+        // Both batches read the instance at the same version, then meet (the 'touch' action) before saving, on one
+        // clock: their audit events are identical. The loser's save is refused (a stale version); it must fall back
+        // to one by one (null), not find the winner's identical audit event and report Applied.
+        await using var node1 = await EngineHarness.CreateAsync(provider);
+        await using var node2 = node1.SecondNode();
+        var started = await node1.Engine.StartAsync(new StartRequest("item", "I-1", new JsonObject { ["label"] = "one" }), EngineHarness.Secretariat);
+        var id = started.Instance!.Id;
+        node1.Rendezvous.Arm(2);
+        FireRequest Touch() => new(id, "touch", EngineHarness.Secretariat, null, 1, CancellationToken.None);
+
+        var results = await Task.WhenAll(Task.Run(() => node1.Engine.FireBatchAsync([Touch()])), Task.Run(() => node2.Engine.FireBatchAsync([Touch()])));
+
+        var applied = Assert.Single(results, r => r is not null);
+        Assert.Equal(StepOutcome.Applied, Assert.Single(applied!).Outcome);
+        Assert.Single(results, r => r is null);
+        Assert.Single(await node1.Engine.GetHistoryAsync(id), e => e.Trigger == "touch");
+        Assert.Equal(2, (await node1.Engine.GetInstanceAsync(id))!.Version);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
     public async Task ABatchWithOneRefusedStep_IsAbandonedWithNothingSaved(Provider provider)
     {
         await using var h = await EngineHarness.CreateAsync(provider);
