@@ -82,11 +82,17 @@ internal sealed class NegotiationRecipients : IRecipientResolver
     /// <summary>Capacity building: focal points of the parties it serves.</summary>
     public const string Beneficiaries = "beneficiaries";
 
+    /// <summary>
+    /// Admission to a working group: the admitted party's focal point, chief negotiator and observers, and its lead
+    /// negotiators and technical experts for the group's area.
+    /// </summary>
+    public const string AdmittedParty = "admitted-party";
+
     public IReadOnlySet<string> Groups { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         FocalPoints, ChiefNegotiators, Delegations, Observers, Secretariat, SecretariatLead, NonResponders, MissingChiefNegotiators, Actor,
         UndecidedChiefNegotiators, UndecidedDelegates, ActiveDelegates, Delegate, Delegator,
-        WorkingGroupMembers, WorkingGroupNegotiators, WorkingGroupObservers, RoundNonCommenters, Invitees, ConsultedParty, Beneficiaries,
+        WorkingGroupMembers, WorkingGroupNegotiators, WorkingGroupObservers, RoundNonCommenters, Invitees, ConsultedParty, Beneficiaries, AdmittedParty,
     };
 
     public async Task<IReadOnlyList<Envelope>> ResolveAsync(IStepContext context, IReadOnlyList<string> to, IReadOnlyList<string> cc, IReadOnlyList<string> info)
@@ -253,6 +259,12 @@ internal sealed class NegotiationRecipients : IRecipientResolver
                 case ConsultedParty:
                     var party = StepInput.Variable(context, "party");
                     return people.Where(p => p.PartyCode == party && (p.Holds(NegotiationRoles.FocalPoint) || p.Holds(NegotiationRoles.ChiefNegotiator)));
+                case AdmittedParty:
+                    var admitted = StepInput.Variable(context, "party");
+                    var admittedTo = StepInput.Variable(context, "area");
+                    return people.Where(p => p.PartyCode == admitted
+                        && (p.Holds(NegotiationRoles.FocalPoint) || p.Holds(NegotiationRoles.ChiefNegotiator) || p.Holds(NegotiationRoles.Observer)
+                            || p.Roles.Any(r => r.AreaCode == admittedTo && r.Role is NegotiationRoles.LeadNegotiator or NegotiationRoles.TechnicalExpert)));
                 case Beneficiaries:
                     var served = StepInput.Codes(context.Variables["parties"], "parties").ToHashSet(StringComparer.Ordinal);
                     return Holding(NegotiationRoles.FocalPoint, served.Count == 0 ? _negotiating : served);

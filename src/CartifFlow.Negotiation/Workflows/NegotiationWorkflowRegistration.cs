@@ -70,6 +70,7 @@ internal static class NegotiationWorkflowRegistration
 
     private static IServiceCollection AddWorkingGroups(this IServiceCollection services) => services
         .Activity<RecordWorkingGroupProposal>()
+        .Activity<AdmitWorkingGroupParty>()
         .Activity<ReportTermsNotAdopted>()
         .Activity<ReviseTerms>()
         .Activity<EstablishWorkingGroup>()

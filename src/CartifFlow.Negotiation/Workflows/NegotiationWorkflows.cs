@@ -21,6 +21,9 @@ public static class NegotiationWorkflows
     /// <summary>A working group.</summary>
     public const string WorkingGroup = "working-group";
 
+    /// <summary>Admission of a party to an existing working group.</summary>
+    public const string WorkingGroupAdmission = "working-group-admission";
+
     /// <summary>A text-based round of a working group.</summary>
     public const string TextRound = "text-round";
 

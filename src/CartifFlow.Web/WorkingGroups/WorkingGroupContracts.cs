@@ -13,6 +13,12 @@ namespace CartifFlow.Web.WorkingGroups;
 /// <param name="TermsMode">silence (default) or consent.</param>
 public sealed record ProposeWorkingGroupRequest(string? Area, IReadOnlyList<string>? Members, IReadOnlyList<string>? Observers, string? TermsTitle, string? TermsText, string? TermsDocument, string? TermsDeadline, string? TermsMode);
 
+/// <summary>The Secretariat admits a party to an existing working group.</summary>
+/// <param name="Party">The party (e.g. AZE once it negotiates).</param>
+/// <param name="Role">member (default: a negotiating party; an observer of the group may become one) or observer.</param>
+/// <param name="Reason">Why, e.g. the party signed the Bishkek Declaration.</param>
+public sealed record AdmitPartyRequest(string? Party, string? Role, string? Reason);
+
 /// <summary>Revised terms of reference to a new written procedure.</summary>
 public sealed record RelaunchTermsRequest(string? TermsTitle, string? TermsText, string? TermsDocument, string? TermsDeadline);
 

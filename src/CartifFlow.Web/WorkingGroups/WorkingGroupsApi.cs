@@ -24,6 +24,7 @@ internal static class WorkingGroupsApi
         var groups = routes.MapGroup("/api/working-groups").WithTags("Working groups").RequireAuthorization();
         groups.MapGet("/", List).WithSummary("Every working group.");
         groups.MapGet("/{area}", Get).WithSummary("One working group: members, observers, revisions, rounds, what you may do. ETag is its version.");
+        groups.MapPost("/{area}/parties", Admit).WithSummary("Admit a party to the group: a negotiating party as a member (an observer of the group may become one), or a CAREC country as an observer (Secretariat). Idempotency-Key: a repeat gives the first answer.").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         groups.MapPost("/{area}/terms", RelaunchTerms).WithSummary("Revised terms of reference to a new written procedure, after the last was not adopted (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         groups.MapPost("/{area}/rounds", OpenRound).WithSummary("Open the next text-based round on the current revision (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         groups.MapPost("/{area}/reports", Report).WithSummary("The group's report to the Chief Negotiators (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
@@ -54,6 +55,56 @@ internal static class WorkingGroupsApi
 
         WorkflowCommands.ETag(r.Http, view.Version);
         return TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> Admit(string area, AdmitPartyRequest request, [AsParameters] ApiRequest r)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var party = request.Party?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(party))
+        {
+            errors["party"] = ["Name the party to admit."];
+        }
+        else if (party.Length > 10)
+        {
+            errors["party"] = ["A party's code has at most 10 characters."];
+        }
+
+        if (request.Reason?.Length > WorkingGroupAdmission.MaxReason)
+        {
+            errors["reason"] = [$"The reason has at most {WorkingGroupAdmission.MaxReason} characters."];
+        }
+
+        if (request.Role is not (null or "member" or "observer"))
+        {
+            errors["role"] = ["The role is member or observer."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return WorkflowCommands.Invalid(errors);
+        }
+
+        await using (var db = r.Factory.Create())
+        {
+            if (await WorkingGroupDirectory.ForAreaAsync(db, area.ToUpperInvariant(), r.Cancellation) is null)
+            {
+                return WorkflowCommands.NotFound("working group for the area", area);
+            }
+        }
+
+        area = area.ToUpperInvariant();
+        var key = await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.WorkingGroupAdmission, $"ADM-{area}-{party}", r.Cancellation);
+        var parameters = WorkflowCommands.Clean(new JsonObject { ["area"] = area, ["party"] = party, ["role"] = request.Role ?? "member", ["reason"] = request.Reason, ["seatTimeZone"] = r.Seat });
+        var result = await r.StartAsync(NegotiationWorkflows.WorkingGroupAdmission, key, parameters);
+        if (!result.Applied)
+        {
+            return StepProblems.From(result);
+        }
+
+        var view = await ViewAsync(r, area);
+        WorkflowCommands.ETag(r.Http, view!.Version);
+        return TypedResults.Created($"/api/working-groups/{area}", view);
     }
 
     private static Task<IResult> RelaunchTerms(string area, RelaunchTermsRequest request, [AsParameters] ApiRequest r)

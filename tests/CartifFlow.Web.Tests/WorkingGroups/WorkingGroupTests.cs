@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using CartifFlow.Web.Tests.Support;
 using static CartifFlow.Web.Tests.Support.NegotiationDriver;
 
@@ -134,5 +135,88 @@ public sealed class WorkingGroupTests
         await d.PostAsync("secretariat", $"/api/rounds/{round}/consolidation", new { document = "CARTIF/DT/rev2", summary = "Article 4 in brackets." });
         await d.PostAsync("secretariat", "/api/working-groups/DT/stable", new { summary = "Stable with Article 4 bracketed for the Chief Negotiators." });
         Assert.Equal("Stable", await d.StateAsync("/api/working-groups/DT"));
+    }
+
+    [Fact]
+    public async Task APartyAdmittedWhileARoundIsOpen_IsToldItsDeadline_CommentsOnTheRound_AndAnObserverThatJoinsTheNegotiationBecomesAMember()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.ToWorkingGroupsAsync();
+        await d.EstablishWorkingGroupAsync("DT", ["GEO", "KAZ", "MON"]);
+        var deadline = d.Now.AddDays(10);
+        var round = (await d.PostAsync("secretariat", "/api/working-groups/DT/rounds", new { deadline = Local(deadline), document = "CARTIF/DT/rev1" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        await d.PostAsync(Fp("UZB"), $"/api/rounds/{round}/comments", new { kind = "comments", text = "Not a member yet." }, HttpStatusCode.Forbidden);
+
+        // Only the Secretariat admits, only to a group that exists, only a party of the registry, and only a negotiating party as a member.
+        await d.PostAsync(Fp("GEO"), "/api/working-groups/DT/parties", new { party = "UZB" }, HttpStatusCode.Forbidden);
+        await d.PostAsync("secretariat", "/api/working-groups/TS/parties", new { party = "UZB" }, HttpStatusCode.NotFound);
+        var unknown = await d.PostAsync("secretariat", "/api/working-groups/DT/parties", new { party = "XYZ" }, HttpStatusCode.BadRequest);
+        Assert.Equal("party-unknown", unknown!["code"]!.GetValue<string>());
+        Assert.NotNull(unknown["errors"]!["party"]);
+        await d.PostAsync("secretariat", "/api/working-groups/DT/parties", new { party = "UZB", role = "chair" }, HttpStatusCode.BadRequest);
+        var observing = await d.PostAsync("secretariat", "/api/working-groups/DT/parties", new { party = "AZE" }, HttpStatusCode.BadRequest);
+        Assert.Equal("member-not-negotiating", observing!["code"]!.GetValue<string>());
+        var kazakhstan = await d.PostAsync("secretariat", "/api/working-groups/DT/parties", new { party = "KAZ" }, HttpStatusCode.Conflict);
+        Assert.Equal("already-member", kazakhstan!["code"]!.GetValue<string>());
+        Assert.Empty(await d.OutboxAsync("working-group-party-admitted"));
+
+        var admitted = await d.PostAsync("secretariat", "/api/working-groups/DT/parties", new { party = "uzb", reason = "Asked to join the digital trade talks." }, HttpStatusCode.Created);
+
+        Assert.Equal(["GEO", "KAZ", "MON", "UZB"], admitted!["members"]!.AsArray().Select(p => p!.GetValue<string>()));
+        var notices = await d.OutboxAsync("working-group-party-admitted");
+        Assert.Equal(Mails(FocalMail, ["GEO", "KAZ", "MON", "UZB"], ChiefMail("UZB"), "secretariat@example.org", "team-leader@example.org"), To(notices));
+        var toUzbekistan = notices.Single(m => m.ToJson.Contains(FocalMail("UZB"), StringComparison.Ordinal));
+        await d.AdvanceToAsync(d.Now.AddMinutes(1));
+        var delivered = await d.DeliveredAsync(toUzbekistan.Id);
+        var tashkent = TimeZoneInfo.ConvertTime(deadline, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tashkent"));
+        Assert.Contains(round, delivered.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{tashkent:yyyy-MM-dd HH:mm} (UTC+05:00, Asia/Tashkent), по вашему времени", delivered.TextBody, StringComparison.Ordinal);
+        Assert.Contains("BEGIN:VEVENT", await AttachmentAsync(delivered, "deadline.ics"), StringComparison.Ordinal);
+        var toGeorgia = await d.DeliveredAsync(notices.Single(m => m.ToJson.Contains(FocalMail("GEO"), StringComparison.Ordinal)).Id);
+        Assert.Contains("For your information", toGeorgia.TextBody, StringComparison.Ordinal);
+
+        await d.PostAsync(Fp("UZB"), $"/api/rounds/{round}/comments", new { kind = "proposal", provision = "Article 2", text = "[Paperless trade by 2028.]" });
+        Assert.Equal(["GEO", "KAZ", "MON"], (await d.GetAsync($"/api/rounds/{round}"))["notYetHeardFrom"]!.AsArray().Select(p => p!.GetValue<string>()));
+
+        // Azerbaijan observes, then joins the negotiation, then becomes a member; it is asked for its comments from then on.
+        var asObserver = await d.PostAsync("secretariat", "/api/working-groups/DT/parties", new { party = "AZE", role = "observer" }, HttpStatusCode.Created);
+        Assert.Equal(["AZE"], asObserver!["observers"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Equal("already-observer", (await d.PostAsync("secretariat", "/api/working-groups/DT/parties", new { party = "AZE", role = "observer" }, HttpStatusCode.Conflict))!["code"]!.GetValue<string>());
+        await d.PostAsync("secretariat", "/api/parties/AZE/status-changes", new { status = "negotiating", effectiveFrom = Local(d.Now.AddMinutes(1)) }, HttpStatusCode.Created);
+        await d.AdvanceToAsync(d.Now.AddMinutes(2));
+        var asMember = await d.PostAsync("secretariat", "/api/working-groups/DT/parties", new { party = "AZE", reason = "Signed the Bishkek Declaration." }, HttpStatusCode.Created);
+        Assert.Equal(["AZE", "GEO", "KAZ", "MON", "UZB"], asMember!["members"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Empty(asMember["observers"]!.AsArray());
+        var toAzerbaijan = (await d.OutboxAsync("working-group-party-admitted")).Last(m => m.ToJson.Contains("observer.aze@example.org", StringComparison.Ordinal));
+        Assert.Equal("observer", JsonNode.Parse(toAzerbaijan.ModelJson)!["with"]!["admission"]!["previousRole"]!.GetValue<string>());
+        Assert.Equal(["AZE", "GEO", "KAZ", "MON"], (await d.GetAsync($"/api/rounds/{round}"))["notYetHeardFrom"]!.AsArray().Select(p => p!.GetValue<string>()));
+
+        // Each admission is an instance of its own with its audit trail; the group's own instance is untouched.
+        var admissions = await d.P.Host.Engine.ListAsync("working-group-admission");
+        Assert.Equal(["ADM-DT-AZE-01", "ADM-DT-AZE-02", "ADM-DT-UZB-01"], admissions.Select(i => i.CorrelationKey).Order(StringComparer.Ordinal));
+        Assert.All(admissions, i => Assert.Equal("Admitted", i.State));
+
+        await d.AdvanceToAsync(deadline.AddDays(-3));
+        Assert.DoesNotContain(FocalMail("UZB"), To(await d.OutboxAsync("round-reminder")));
+        Assert.Contains(FocalMail("GEO"), To(await d.OutboxAsync("round-reminder")));
+    }
+
+    [Fact]
+    public async Task NobodyJoinsAGroupWhoseTextIsStable()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.ToWorkingGroupsAsync();
+        await d.EstablishWorkingGroupAsync("DT", ["GEO", "KAZ", "MON"]);
+        var deadline = d.Now.AddDays(10);
+        var round = (await d.PostAsync("secretariat", "/api/working-groups/DT/rounds", new { deadline = Local(deadline), document = "CARTIF/DT/rev1" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        await d.AdvanceToAsync(deadline);
+        await d.PostAsync("secretariat", $"/api/rounds/{round}/consolidation", new { document = "CARTIF/DT/rev2", summary = "No brackets left." });
+        await d.PostAsync("secretariat", "/api/working-groups/DT/stable", new { summary = "Stable." });
+
+        var refused = await d.PostAsync("secretariat", "/api/working-groups/DT/parties", new { party = "UZB" }, HttpStatusCode.Conflict);
+
+        Assert.Equal("working-group-closed", refused!["code"]!.GetValue<string>());
+        Assert.Equal(["GEO", "KAZ", "MON"], (await d.GetAsync("/api/working-groups/DT"))["members"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Empty(await d.P.Host.Engine.ListAsync("working-group-admission"));
     }
 }
