@@ -93,6 +93,7 @@ public sealed class ApiAuthorizationTests
         ["GET /api/workflow-definitions/{id}/{version:int}"] = "YYYYY",
         ["GET /api/working-groups/"] = "YYYYY",
         ["GET /api/working-groups/{area}"] = "YYYYY",
+        ["POST /api/working-groups/{area}/parties"] = "NNYNN",
         ["POST /api/working-groups/{area}/reports"] = "NNYNN",
         ["POST /api/working-groups/{area}/rounds"] = "NNYNN",
         ["POST /api/working-groups/{area}/stable"] = "NNYNN",
