@@ -71,6 +71,13 @@ internal sealed class CirculateProcedure : IWorkflowActivity
     }
 }
 
+/// <summary>Refusal codes of a response that callers treat specially.</summary>
+public static class ResponseCodes
+{
+    /// <summary>The same person sent the same answer again: nothing was recorded, and nothing needed to be.</summary>
+    public const string Unchanged = "response-unchanged";
+}
+
 /// <summary><c>record-response</c>: a party's agree, agree with comments or objection, until the deadline.</summary>
 internal sealed class RecordResponse : IWorkflowActivity
 {
@@ -116,6 +123,24 @@ internal sealed class RecordResponse : IWorkflowActivity
         if (kind == ResponseKind.Object && string.IsNullOrWhiteSpace(reason))
         {
             throw new StepRejectedException("An objection needs a reason.", "reason") { Code = "objection-reason-required" };
+        }
+
+        // The same answer again from the same person (a double click, a retry after a lost reply, a one-click link after
+        // the form) changes nothing: it is neither recorded again nor receipted again. Another person of the party, or
+        // other content, is a new response.
+        var instanceId = context.Instance.Id;
+        var latest = await context.Db.Set<ProcedureResponse>().AsNoTracking()
+            .Where(r => r.InstanceId == instanceId && r.PartyCode == party)
+            .OrderByDescending(r => r.Id)
+            .FirstOrDefaultAsync(context.CancellationToken).ConfigureAwait(false);
+        if (latest is not null && latest.PersonId == context.Actor.Id && latest.Kind == kind
+            && latest.Comments == comments && latest.Reason == reason && latest.ProposedWording == wording)
+        {
+            throw new StepRejectedException($"This response of {party} was recorded already, at {latest.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; nothing changed.", "kind", StepOutcome.Conflict)
+            {
+                Code = ResponseCodes.Unchanged,
+                Arguments = [party, StepInput.Iso(latest.At)],
+            };
         }
 
         context.Db.Set<ProcedureResponse>().Add(new ProcedureResponse

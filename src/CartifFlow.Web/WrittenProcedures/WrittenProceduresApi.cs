@@ -312,7 +312,9 @@ internal static class WrittenProceduresApi
         }
 
         var result = await engine.FireAsync(instance.Id, trigger, user.ToActor(), payload, expected, cancellationToken);
-        if (!result.Applied)
+        // The same response again from the same person (a retry after a lost reply) answers as the first did, with
+        // the procedure as it stands; nothing is recorded or sent again.
+        if (!result.Applied && result.Code != ResponseCodes.Unchanged)
         {
             if (trigger == "respond" && result.Outcome is StepOutcome.NotPermitted or StepOutcome.Closed && result.Field is null or "deadline")
             {

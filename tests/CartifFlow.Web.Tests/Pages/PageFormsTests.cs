@@ -37,6 +37,24 @@ public sealed partial class PageFormsTests
     }
 
     [Fact]
+    public async Task ResponseForm_SentTwice_RecordsTheResponseOnce_AndBothAnswersShowItRecorded()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync();
+        using var kazakhstan = await PageSession.SignInAsync(d.Host, "fp-kaz");
+        var fields = new Dictionary<string, string> { ["Kind"] = "agree-with-comments", ["Comments"] = "Kazakhstan supports Article 7." };
+        var before = (await d.ProcedureAsync(key))["version"]!.GetValue<int>();
+
+        var first = await kazakhstan.PostFormAsync($"/procedures/{key}/respond/KAZ", fields);
+        var second = await kazakhstan.PostFormAsync($"/procedures/{key}/respond/KAZ", fields);
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, second.StatusCode));
+        Assert.Equal($"/procedures/{key}/respond/KAZ?recorded=true", second.Headers.Location!.OriginalString);
+        Assert.Single(await d.MessagesAsync(key, "response-recorded"));
+        Assert.Equal(before + 1, (await d.ProcedureAsync(key))["version"]!.GetValue<int>()); // one step: one response
+    }
+
+    [Fact]
     public async Task ResponseForm_AfterTheDeadlineOfAnEscalatedProcedure_IsNotOffered_AndTheInboxNoLongerWaitsForIt()
     {
         await using var d = await ProcedureDriver.StartAsync();

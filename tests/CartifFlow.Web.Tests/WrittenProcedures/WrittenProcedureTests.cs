@@ -76,6 +76,36 @@ public sealed class WrittenProcedureTests
         Assert.False(await db.Set<AgendaItem>().AnyAsync(a => a.Source == key));
     }
 
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task TheSameResponseSentAgainByTheSamePerson_IsRecordedAndReceiptedOnce_AnotherAnswerOrPersonIsRecorded(string provider)
+    {
+        await using var d = await ProcedureDriver.StartAsync(provider);
+        var key = await d.LaunchAsync();
+
+        var first = await d.RespondAsync(Fp("KAZ"), key, "agree-with-comments", comments: "Kazakhstan supports Article 7.");
+        var again = await d.RespondAsync(Fp("KAZ"), key, "agree-with-comments", comments: "Kazakhstan supports Article 7.");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        Assert.Equal(1, await ResponsesOfAsync(d, key, "KAZ"));
+        Assert.Single(await d.MessagesAsync(key, "response-recorded"));
+
+        // Other content from the same person, and the same content from the party's chief negotiator, are responses of their own.
+        Assert.Equal(HttpStatusCode.OK, (await d.RespondAsync(Fp("KAZ"), key, "agree")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await d.RespondAsync(Cn("KAZ"), key, "agree")).StatusCode);
+        Assert.Equal(3, await ResponsesOfAsync(d, key, "KAZ"));
+        Assert.Equal(3, (await d.MessagesAsync(key, "response-recorded")).Count);
+    }
+
+    private static async Task<int> ResponsesOfAsync(ProcedureDriver d, string key, string party)
+    {
+        var instance = await d.Host.Engine.FindAsync("written-procedure", key);
+        await using var db = d.Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
+        return await db.Set<ProcedureResponse>().CountAsync(r => r.InstanceId == instance!.Id && r.PartyCode == party);
+    }
+
     [Fact]
     public async Task AKeyGivenByHandFarBeyondTheSequence_DoesNotEndTheGeneratedOnes()
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
@@ -131,7 +132,8 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         }
 
         var result = await FireOrReleaseAsync(db, use, () => engine.FireAsync(procedure.Id, "respond", principal.ToActor(), new JsonObject { ["kind"] = "agree", ["party"] = person.PartyCode }, null, cancellationToken));
-        if (!result.Applied)
+        // The person had agreed already (on the form, or with another of their links): it stands, recorded once.
+        if (!result.Applied && result.Code != ResponseCodes.Unchanged)
         {
             await ReleaseAsync(db, use);
             return Refuse(result.Outcome == StepOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, "respond.closed");

@@ -78,7 +78,8 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
         }
 
         var result = await engine.FireAsync(Procedure.Instance.Id, "respond", User.ToActor(), payload, null, cancellationToken);
-        if (result.Applied)
+        // A second click of the same answer finds it recorded already: the person sees it recorded, once.
+        if (result.Applied || result.Code == ResponseCodes.Unchanged)
         {
             return Redirect($"/procedures/{Uri.EscapeDataString(Key)}/respond/{Uri.EscapeDataString(RouteParty)}?recorded=true");
         }
