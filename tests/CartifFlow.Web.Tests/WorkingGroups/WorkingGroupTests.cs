@@ -141,10 +141,7 @@ public sealed class WorkingGroupTests
     public async Task APartyAdmittedWhileARoundIsOpen_IsToldItsDeadline_CommentsOnTheRound_AndAnObserverThatJoinsTheNegotiationBecomesAMember()
     {
         await using var d = await NegotiationDriver.StartAsync(May);
-        await d.ToWorkingGroupsAsync();
-        await d.EstablishWorkingGroupAsync("DT", ["GEO", "KAZ", "MON"]);
-        var deadline = d.Now.AddDays(10);
-        var round = (await d.PostAsync("secretariat", "/api/working-groups/DT/rounds", new { deadline = Local(deadline), document = "CARTIF/DT/rev1" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        var (round, deadline) = await OpenDigitalTradeRoundAsync(d);
         await d.PostAsync(Fp("UZB"), $"/api/rounds/{round}/comments", new { kind = "comments", text = "Not a member yet." }, HttpStatusCode.Forbidden);
 
         // Only the Secretariat admits, only to a group that exists, only a party of the registry, and only a negotiating party as a member.
@@ -205,10 +202,7 @@ public sealed class WorkingGroupTests
     public async Task NobodyJoinsAGroupWhoseTextIsStable()
     {
         await using var d = await NegotiationDriver.StartAsync(May);
-        await d.ToWorkingGroupsAsync();
-        await d.EstablishWorkingGroupAsync("DT", ["GEO", "KAZ", "MON"]);
-        var deadline = d.Now.AddDays(10);
-        var round = (await d.PostAsync("secretariat", "/api/working-groups/DT/rounds", new { deadline = Local(deadline), document = "CARTIF/DT/rev1" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        var (round, deadline) = await OpenDigitalTradeRoundAsync(d);
         await d.AdvanceToAsync(deadline);
         await d.PostAsync("secretariat", $"/api/rounds/{round}/consolidation", new { document = "CARTIF/DT/rev2", summary = "No brackets left." });
         await d.PostAsync("secretariat", "/api/working-groups/DT/stable", new { summary = "Stable." });
@@ -218,5 +212,15 @@ public sealed class WorkingGroupTests
         Assert.Equal("working-group-closed", refused!["code"]!.GetValue<string>());
         Assert.Equal(["GEO", "KAZ", "MON"], (await d.GetAsync("/api/working-groups/DT"))["members"]!.AsArray().Select(p => p!.GetValue<string>()));
         Assert.Empty(await d.P.Host.Engine.ListAsync("working-group-admission"));
+    }
+
+    /// <summary>The digital trade group established with Georgia, Kazakhstan and Mongolia, its first round open for ten days.</summary>
+    private static async Task<(string Round, DateTimeOffset Deadline)> OpenDigitalTradeRoundAsync(NegotiationDriver d)
+    {
+        await d.ToWorkingGroupsAsync();
+        await d.EstablishWorkingGroupAsync("DT", ["GEO", "KAZ", "MON"]);
+        var deadline = d.Now.AddDays(10);
+        var round = (await d.PostAsync("secretariat", "/api/working-groups/DT/rounds", new { deadline = Local(deadline), document = "CARTIF/DT/rev1" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        return (round, deadline);
     }
 }
