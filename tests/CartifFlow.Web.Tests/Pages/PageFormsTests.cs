@@ -164,6 +164,29 @@ public sealed partial class PageFormsTests
     }
 
     [Fact]
+    public async Task ApprovalPage_SentTwice_RecordsOneAnswer_AndBothClicksShowItRecorded()
+    {
+        var (d, key) = await ProposedAsync();
+        await using var owner = d;
+        using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "cn-kaz");
+        var html = await kazakhstan.Client.GetStringAsync(new Uri($"/approvals/{key}", UriKind.Relative));
+        var fields = new Dictionary<string, string> { ["Version"] = VersionPattern().Match(html).Groups[1].Value, ["Statement"] = "Kazakhstan is ready." };
+
+        var first = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=approve", fields);
+        var second = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=approve", fields);
+
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, second.StatusCode));
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        var answers = (await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray();
+        Assert.Equal(("KAZ", "approve"), (Assert.Single(answers)!["party"]!.GetValue<string>(), answers[0]!["answer"]!.GetValue<string>()));
+
+        // The same form with another answer (a rejection) is stale, as before: the first answer stands.
+        var reject = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=reject", new() { ["Version"] = fields["Version"], ["Reason"] = "On second thoughts." });
+        Assert.Equal(HttpStatusCode.Conflict, reject.StatusCode);
+        Assert.Single((await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray());
+    }
+
+    [Fact]
     public async Task ProposeForm_WithoutJustificationAndWithAPastDeadline_ShowsEachErrorAtItsField_AndProposesNothing()
     {
         await using var d = await NegotiationDriver.StartAsync(May);

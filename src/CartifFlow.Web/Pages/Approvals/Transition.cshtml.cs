@@ -70,6 +70,11 @@ public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextF
         await LoadAsync(cancellationToken);
         switch (result.Outcome)
         {
+            // The form sent twice (a double click): the first answer took the version, and the party's answer now is
+            // this very answer by this person. It is recorded, once; the second click is told so, not that it is stale.
+            case StepOutcome.Conflict when Transition?.Parties.FirstOrDefault(p => p.Party == Party) is { } now
+                && now.Answer == trigger && now.By == User.ToActor().Id && now.Reason == payload["reason"]?.GetValue<string>():
+                return Redirect($"/approvals/{Uri.EscapeDataString(Key)}?answered={trigger}");
             case StepOutcome.Conflict:
                 Errors["request"] = T("approvals.stale");
                 Response.StatusCode = StatusCodes.Status409Conflict;
