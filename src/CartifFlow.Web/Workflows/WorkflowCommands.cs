@@ -22,9 +22,39 @@ internal static class WorkflowCommands
             return bad;
         }
 
-        var result = await engine.FireAsync(instance.Id, trigger, user.ToActor(), Clean(payload), expected, cancellationToken);
+        var result = expected is null
+            ? await FireOnCurrentVersionAsync(engine, instance.Id, trigger, user.ToActor(), Clean(payload), cancellationToken)
+            : await engine.FireAsync(instance.Id, trigger, user.ToActor(), Clean(payload), expected, cancellationToken);
         return result.Applied ? null : StepProblems.From(result);
     }
+
+    /// <summary>How often a step that named no version is tried again after another step on the instance saved first.</summary>
+    public const int CurrentVersionAttempts = 10;
+
+    /// <summary>
+    /// Fires on whatever the instance's version is when the step runs: a caller that named no version (no If-Match, a
+    /// form that carries none, a one-click link) is not told that another step saved first (two parties answering
+    /// at the same moment, a form sent twice at once); the step runs again on the instance as it now is, which
+    /// decides afresh (a deadline that passed meanwhile refuses it, an answer recorded meanwhile is found). A refused
+    /// save wrote nothing, so trying again is safe; each failed attempt means another step was saved meanwhile, so
+    /// ten attempts see every party of a procedure answer at the same moment through. A caller that named a version
+    /// gets the conflict at once.
+    /// </summary>
+    public static async Task<StepResult> FireOnCurrentVersionAsync(WorkflowEngine engine, Guid instanceId, string trigger, Actor actor, JsonObject payload, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            // Each attempt gets its own copy: the engine may keep the payload it was given.
+            var result = await engine.FireAsync(instanceId, trigger, actor, (JsonObject)payload.DeepClone(), null, cancellationToken);
+            if (result.Code != ChangedSinceRead || attempt == CurrentVersionAttempts)
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>The engine's code for a step refused because another step on the instance saved first.</summary>
+    public const string ChangedSinceRead = "changed-since-read";
 
     /// <summary>Reads If-Match (the version, i.e. the ETag, the caller read); absent means "whatever the current version".</summary>
     public static bool TryIfMatch(HttpContext http, out int? expected, out IResult? problem)

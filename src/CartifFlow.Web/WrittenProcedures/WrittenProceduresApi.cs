@@ -311,7 +311,9 @@ internal static class WrittenProceduresApi
             payload.Remove(name);
         }
 
-        var result = await engine.FireAsync(instance.Id, trigger, user.ToActor(), payload, expected, cancellationToken);
+        var result = expected is null
+            ? await WorkflowCommands.FireOnCurrentVersionAsync(engine, instance.Id, trigger, user.ToActor(), payload, cancellationToken)
+            : await engine.FireAsync(instance.Id, trigger, user.ToActor(), payload, expected, cancellationToken);
         // The same response again from the same person (a retry after a lost reply) answers as the first did, with
         // the procedure as it stands; nothing is recorded or sent again.
         if (!result.Applied && result.Code != ResponseCodes.Unchanged)

@@ -99,6 +99,29 @@ public sealed class WrittenProcedureTests
         Assert.Equal(3, (await d.MessagesAsync(key, "response-recorded")).Count);
     }
 
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task EveryPartyRespondingAtTheSameMoment_IsRecorded_AndAResponseSentTwiceAtOnceIsRecordedOnce(string provider)
+    {
+        await using var d = await ProcedureDriver.StartAsync(provider);
+        var key = await d.LaunchAsync();
+
+        // Nine parties and Kazakhstan's second click, all at once, none with If-Match: each step that loses the race
+        // to another runs again on the procedure as it now is.
+        var answers = await Task.WhenAll(ProcedureDriver.TakingPart.Append("KAZ").Select(p => d.RespondAsync(Fp(p), key, "agree")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        foreach (var party in ProcedureDriver.TakingPart)
+        {
+            Assert.Equal(1, await ResponsesOfAsync(d, key, party));
+        }
+
+        Assert.Equal(ProcedureDriver.TakingPart.Length, (await d.MessagesAsync(key, "response-recorded")).Count);
+        var status = await d.GetJsonAsync("secretariat", $"/api/procedures/{key}/status");
+        Assert.Empty(status["notReplied"]!.AsArray());
+    }
+
     private static async Task<int> ResponsesOfAsync(ProcedureDriver d, string key, string party)
     {
         var instance = await d.Host.Engine.FindAsync("written-procedure", key);

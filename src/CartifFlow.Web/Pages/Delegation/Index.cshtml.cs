@@ -98,7 +98,7 @@ public sealed class DelegationModel(WorkflowEngine engine, ICartifFlowDbContextF
             return NotFound();
         }
 
-        var result = await engine.FireAsync(instance.Id, "revoke", User.ToActor(), [], null, cancellationToken);
+        var result = await WorkflowCommands.FireOnCurrentVersionAsync(engine, instance.Id, "revoke", User.ToActor(), [], cancellationToken);
         if (result.Applied)
         {
             return Redirect($"/delegation?done={Uri.EscapeDataString(Key!)}");

@@ -85,7 +85,7 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         var principal = PageAuthentication.Principal(person, CookieAuthenticationDefaults.AuthenticationScheme);
         if (OneClickLinks.OnTransition(Claim.Action))
         {
-            var answered = await FireOrReleaseAsync(db, use, () => engine.FireAsync(Transition!.Id, Claim.Action, principal.ToActor(), WorkflowCommands.Clean(new JsonObject { ["party"] = person.PartyCode, ["reason"] = reason }), null, cancellationToken));
+            var answered = await FireOrReleaseAsync(db, use, () => WorkflowCommands.FireOnCurrentVersionAsync(engine, Transition!.Id, Claim.Action, principal.ToActor(), WorkflowCommands.Clean(new JsonObject { ["party"] = person.PartyCode, ["reason"] = reason }), cancellationToken));
             if (!answered.Applied)
             {
                 await ReleaseAsync(db, use);
@@ -131,7 +131,7 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             return Redirect(form);
         }
 
-        var result = await FireOrReleaseAsync(db, use, () => engine.FireAsync(procedure.Id, "respond", principal.ToActor(), new JsonObject { ["kind"] = "agree", ["party"] = person.PartyCode }, null, cancellationToken));
+        var result = await FireOrReleaseAsync(db, use, () => WorkflowCommands.FireOnCurrentVersionAsync(engine, procedure.Id, "respond", principal.ToActor(), new JsonObject { ["kind"] = "agree", ["party"] = person.PartyCode }, cancellationToken));
         // The person had agreed already (on the form, or with another of their links): it stands, recorded once.
         if (!result.Applied && result.Code != ResponseCodes.Unchanged)
         {

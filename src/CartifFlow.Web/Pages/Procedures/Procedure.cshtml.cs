@@ -8,6 +8,7 @@ using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using CartifFlow.Web.Workflows;
 
 namespace CartifFlow.Web.Pages.Procedures;
 
@@ -95,7 +96,7 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
             payload.Remove(name);
         }
 
-        var result = await engine.FireAsync(Procedure!.Instance.Id, trigger, User.ToActor(), payload, null, cancellationToken);
+        var result = await WorkflowCommands.FireOnCurrentVersionAsync(engine, Procedure!.Instance.Id, trigger, User.ToActor(), payload, cancellationToken);
         if (result.Applied)
         {
             return Redirect($"/procedures/{Uri.EscapeDataString(Key)}?done=true");

@@ -5,6 +5,7 @@ using CartifFlow.Negotiation;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Authentication;
+using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
@@ -77,7 +78,7 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
             payload.Remove(name);
         }
 
-        var result = await engine.FireAsync(Procedure.Instance.Id, "respond", User.ToActor(), payload, null, cancellationToken);
+        var result = await WorkflowCommands.FireOnCurrentVersionAsync(engine, Procedure.Instance.Id, "respond", User.ToActor(), payload, cancellationToken);
         // A second click of the same answer finds it recorded already: the person sees it recorded, once.
         if (result.Applied || result.Code == ResponseCodes.Unchanged)
         {

@@ -68,7 +68,7 @@ public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog,
             var key = await WorkflowCommands.NextKeyAsync(engine, NegotiationWorkflows.StageTransition, $"TR-{WorkflowCommands.SeatYear(time, Seat)}", cancellationToken);
             var actor = User.ToActor();
             var payload = new JsonObject { ["key"] = key, ["justification"] = Justification!.Trim(), ["deadline"] = deadline, ["proposedBy"] = actor.Id };
-            var result = await engine.FireAsync(negotiation!.Id, "propose-transition", actor, payload, null, cancellationToken);
+            var result = await WorkflowCommands.FireOnCurrentVersionAsync(engine, negotiation!.Id, "propose-transition", actor, payload, cancellationToken);
             if (result.Applied)
             {
                 return Redirect($"/procedures?proposed={Uri.EscapeDataString(key)}");
