@@ -160,6 +160,20 @@ internal sealed class RecordTransitionAnswer : IWorkflowActivity
             throw new StepRejectedException("A rejection needs a reason.", "reason") { Code = "rejection-reason-required" };
         }
 
+        var instanceId = context.Instance.Id;
+        var latest = await context.Db.Set<TransitionAnswer>().AsNoTracking()
+            .Where(a => a.InstanceId == instanceId && a.Round == transition.Round && a.PartyCode == party)
+            .OrderByDescending(a => a.Id)
+            .FirstOrDefaultAsync(context.CancellationToken).ConfigureAwait(false);
+        if (latest is not null && latest.PersonId == context.Actor.Id && latest.Kind == kind && latest.Reason == reason)
+        {
+            throw new StepRejectedException($"This answer of {party} was recorded already, at {latest.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; nothing changed.", "reason", StepOutcome.Conflict)
+            {
+                Code = RepeatedSteps.AnswerUnchanged,
+                Arguments = [party, StepInput.Iso(latest.At)],
+            };
+        }
+
         context.Db.Set<TransitionAnswer>().Add(new TransitionAnswer
         {
             InstanceId = context.Instance.Id,

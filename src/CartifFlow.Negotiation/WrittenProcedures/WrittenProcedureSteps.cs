@@ -71,13 +71,6 @@ internal sealed class CirculateProcedure : IWorkflowActivity
     }
 }
 
-/// <summary>Refusal codes of a response that callers treat specially.</summary>
-public static class ResponseCodes
-{
-    /// <summary>The same person sent the same answer again: nothing was recorded, and nothing needed to be.</summary>
-    public const string Unchanged = "response-unchanged";
-}
-
 /// <summary><c>record-response</c>: a party's agree, agree with comments or objection, until the deadline.</summary>
 internal sealed class RecordResponse : IWorkflowActivity
 {
@@ -138,7 +131,7 @@ internal sealed class RecordResponse : IWorkflowActivity
         {
             throw new StepRejectedException($"This response of {party} was recorded already, at {latest.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; nothing changed.", "kind", StepOutcome.Conflict)
             {
-                Code = ResponseCodes.Unchanged,
+                Code = RepeatedSteps.ResponseUnchanged,
                 Arguments = [party, StepInput.Iso(latest.At)],
             };
         }

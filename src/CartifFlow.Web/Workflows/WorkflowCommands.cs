@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.WrittenProcedures;
+using CartifFlow.Negotiation.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CartifFlow.Web.Workflows;
@@ -25,7 +26,8 @@ internal static class WorkflowCommands
         var result = expected is null
             ? await FireOnCurrentVersionAsync(engine, instance.Id, trigger, user.ToActor(), Clean(payload), cancellationToken)
             : await engine.FireAsync(instance.Id, trigger, user.ToActor(), Clean(payload), expected, cancellationToken);
-        return result.Applied ? null : StepProblems.From(result);
+        // The same answer again by the same person answers as the first did.
+        return result.Applied || RepeatedSteps.IsRepeat(result) ? null : StepProblems.From(result);
     }
 
     /// <summary>How often a step that named no version is tried again after another step on the instance saved first.</summary>

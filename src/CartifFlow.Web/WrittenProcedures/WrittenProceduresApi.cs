@@ -10,6 +10,7 @@ using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Workflows;
+using CartifFlow.Negotiation.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -316,7 +317,7 @@ internal static class WrittenProceduresApi
             : await engine.FireAsync(instance.Id, trigger, user.ToActor(), payload, expected, cancellationToken);
         // The same response again from the same person (a retry after a lost reply) answers as the first did, with
         // the procedure as it stands; nothing is recorded or sent again.
-        if (!result.Applied && result.Code != ResponseCodes.Unchanged)
+        if (!result.Applied && !RepeatedSteps.IsRepeat(result))
         {
             if (trigger == "respond" && result.Outcome is StepOutcome.NotPermitted or StepOutcome.Closed && result.Field is null or "deadline")
             {

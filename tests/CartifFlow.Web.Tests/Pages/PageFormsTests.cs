@@ -180,6 +180,11 @@ public sealed partial class PageFormsTests
         var answers = (await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray();
         Assert.Equal(("KAZ", "approve"), (Assert.Single(answers)!["party"]!.GetValue<string>(), answers[0]!["answer"]!.GetValue<string>()));
 
+        // Through the API, without If-Match, the same answer again answers as the first did and records nothing.
+        await d.PostAsync("cn-kaz", $"/api/transitions/{key}/approval", new { reason = "Kazakhstan is ready." });
+        Assert.Single((await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray());
+        Assert.Single(await d.OutboxAsync("transition-answer-recorded"));
+
         // The same form with another answer (a rejection) is stale, as before: the first answer stands.
         var reject = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=reject", new() { ["Version"] = fields["Version"], ["Reason"] = "On second thoughts." });
         Assert.Equal(HttpStatusCode.Conflict, reject.StatusCode);

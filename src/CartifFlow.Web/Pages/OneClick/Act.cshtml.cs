@@ -7,6 +7,7 @@ using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
+using CartifFlow.Negotiation.Workflows;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -86,7 +87,8 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         if (OneClickLinks.OnTransition(Claim.Action))
         {
             var answered = await FireOrReleaseAsync(db, use, () => WorkflowCommands.FireOnCurrentVersionAsync(engine, Transition!.Id, Claim.Action, principal.ToActor(), WorkflowCommands.Clean(new JsonObject { ["party"] = person.PartyCode, ["reason"] = reason }), cancellationToken));
-            if (!answered.Applied)
+            // The party's answer is this one already, by this person (given on the page, or with the other link): it stands, recorded once.
+            if (!answered.Applied && !RepeatedSteps.IsRepeat(answered))
             {
                 await ReleaseAsync(db, use);
                 if (answered.Outcome == StepOutcome.Invalid)
@@ -133,7 +135,7 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
 
         var result = await FireOrReleaseAsync(db, use, () => WorkflowCommands.FireOnCurrentVersionAsync(engine, procedure.Id, "respond", principal.ToActor(), new JsonObject { ["kind"] = "agree", ["party"] = person.PartyCode }, cancellationToken));
         // The person had agreed already (on the form, or with another of their links): it stands, recorded once.
-        if (!result.Applied && result.Code != ResponseCodes.Unchanged)
+        if (!result.Applied && !RepeatedSteps.IsRepeat(result))
         {
             await ReleaseAsync(db, use);
             return Refuse(result.Outcome == StepOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, "respond.closed");

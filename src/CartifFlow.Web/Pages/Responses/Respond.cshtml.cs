@@ -7,6 +7,7 @@ using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
+using CartifFlow.Negotiation.Workflows;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -80,7 +81,7 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
 
         var result = await WorkflowCommands.FireOnCurrentVersionAsync(engine, Procedure.Instance.Id, "respond", User.ToActor(), payload, cancellationToken);
         // A second click of the same answer finds it recorded already: the person sees it recorded, once.
-        if (result.Applied || result.Code == ResponseCodes.Unchanged)
+        if (result.Applied || RepeatedSteps.IsRepeat(result))
         {
             return Redirect($"/procedures/{Uri.EscapeDataString(Key)}/respond/{Uri.EscapeDataString(RouteParty)}?recorded=true");
         }
