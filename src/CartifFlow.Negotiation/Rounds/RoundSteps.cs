@@ -154,6 +154,23 @@ internal sealed class RecordRoundComment : IWorkflowActivity
             Text = text,
             At = context.Now,
         };
+
+        // A party sends as many contributions as it likes; the very same one again from the same person (a double
+        // click, a retry after a lost reply) is kept once.
+        var roundId = context.Instance.Id;
+        var same = await context.Db.Set<RoundComment>().AsNoTracking()
+            .Where(c => c.RoundInstanceId == roundId && c.PartyCode == party && c.PersonId == comment.PersonId && c.Kind == kind && c.Provision == comment.Provision && c.Text == text)
+            .OrderBy(c => c.Id)
+            .FirstOrDefaultAsync(context.CancellationToken).ConfigureAwait(false);
+        if (same is not null)
+        {
+            throw new StepRejectedException($"This contribution of {party} was recorded already, at {same.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; nothing changed.", "text", StepOutcome.Conflict)
+            {
+                Code = RepeatedSteps.CommentUnchanged,
+                Arguments = [party, StepInput.Iso(same.At)],
+            };
+        }
+
         context.Db.Set<RoundComment>().Add(comment);
         var received = context.Variables["received"] as JsonObject ?? [];
         received[party] = TextRound.KindName(kind);

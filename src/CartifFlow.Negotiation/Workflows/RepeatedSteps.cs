@@ -14,7 +14,10 @@ public static class RepeatedSteps
     /// <summary>A stage transition's answer equal to the party's latest in the round, by the same person.</summary>
     public const string AnswerUnchanged = "answer-unchanged";
 
+    /// <summary>A text-based round's contribution equal to one the same person sent in the round.</summary>
+    public const string CommentUnchanged = "comment-unchanged";
+
     /// <summary>True when the step was refused only because it repeats what is recorded: the caller's intent stands.</summary>
     public static bool IsRepeat(StepResult result) =>
-        result is { Applied: false, Code: ResponseUnchanged or AnswerUnchanged };
+        result is { Applied: false, Code: ResponseUnchanged or AnswerUnchanged or CommentUnchanged };
 }

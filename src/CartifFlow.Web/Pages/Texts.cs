@@ -173,6 +173,7 @@ internal static class Texts
         ["step.not-possible-in-state"] = ("'{0}' is not possible in {1}.", "Действие «{0}» невозможно в состоянии {1}."),
         ["step.deadline-passed"] = ("The deadline of {0} passed at {1} UTC; responses are no longer accepted.", "Срок процедуры {0} истёк {1} UTC; ответы больше не принимаются."),
         ["step.answer-unchanged"] = ("This answer of {0} was recorded already ({1}); nothing changed.", "Этот ответ Стороны {0} уже записан ({1}); ничего не изменилось."),
+        ["step.comment-unchanged"] = ("This contribution of {0} was recorded already ({1}); nothing changed.", "Этот материал Стороны {0} уже записан ({1}); ничего не изменилось."),
         ["step.response-unchanged"] = ("This response of {0} was recorded already ({1}); nothing changed.", "Этот ответ Стороны {0} уже записан ({1}); ничего не изменилось."),
         ["step.party-not-taking-part"] = ("{0} does not take part in written procedure {1} and cannot answer it.", "{0} не участвует в письменной процедуре {1} и не может на неё отвечать."),
         ["step.response-kind-required"] = ("Choose a response: agree, agree with comments or object.", "Выберите ответ: согласие, согласие с комментариями или возражение."),

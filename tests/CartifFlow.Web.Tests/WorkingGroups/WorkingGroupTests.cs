@@ -173,6 +173,11 @@ public sealed class WorkingGroupTests
         Assert.Contains("For your information", toGeorgia.TextBody, StringComparison.Ordinal);
 
         await d.PostAsync(Fp("UZB"), $"/api/rounds/{round}/comments", new { kind = "proposal", provision = "Article 2", text = "[Paperless trade by 2028.]" });
+        // The same proposal again (a retry after a lost reply) is kept once; another contribution is one of its own.
+        await d.PostAsync(Fp("UZB"), $"/api/rounds/{round}/comments", new { kind = "proposal", provision = "Article 2", text = "[Paperless trade by 2028.]" });
+        await d.PostAsync(Fp("UZB"), $"/api/rounds/{round}/comments", new { kind = "proposal", provision = "Article 3", text = "[Paperless trade by 2028.]" });
+        Assert.Equal(["Article 2", "Article 3"], (await d.GetAsync($"/api/rounds/{round}"))["comments"]!.AsArray().Select(c => c!["provision"]!.GetValue<string>()));
+        Assert.Equal(2, (await d.OutboxAsync("round-comment-recorded")).Count);
         Assert.Equal(["GEO", "KAZ", "MON"], (await d.GetAsync($"/api/rounds/{round}"))["notYetHeardFrom"]!.AsArray().Select(p => p!.GetValue<string>()));
 
         // Azerbaijan observes, then joins the negotiation, then becomes a member; it is asked for its comments from then on.
