@@ -153,6 +153,16 @@ internal sealed class RecordTransitionAnswer : IWorkflowActivity
             throw new StepRejectedException($"{party} does not take part in the negotiation and does not decide its stage transitions.", "party", StepOutcome.Forbidden) { Code = "party-not-negotiating", Arguments = [party] };
         }
 
+        // An answer given to the proposal as it was read: one revised meanwhile (a new round) is not what was answered.
+        if (StepInput.Integer(context.Payload, "round") is { } readRound && readRound != transition.Round)
+        {
+            throw new StepRejectedException($"The proposal {transition.Key} was revised after you read it (round {readRound}, now {transition.Round}); read it again and answer again.", "round", StepOutcome.Conflict)
+            {
+                Code = "proposal-revised",
+                Arguments = [transition.Key, readRound.ToString(CultureInfo.InvariantCulture), transition.Round.ToString(CultureInfo.InvariantCulture)],
+            };
+        }
+
         var kind = context.Trigger == "approve" ? TransitionAnswerKind.Approve : TransitionAnswerKind.Reject;
         var reason = StepInput.Text(context.Payload, "reason");
         if (kind == TransitionAnswerKind.Reject && reason is null)

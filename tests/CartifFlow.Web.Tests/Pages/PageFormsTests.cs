@@ -146,21 +146,37 @@ public sealed partial class PageFormsTests
     }
 
     [Fact]
-    public async Task ApprovalPage_AnAnswerToAVersionThatChangedMeanwhile_IsRefusedAsStale_AndRecordsNothing()
+    public async Task ApprovalPage_AnotherPartysAnswerMeanwhile_DoesNotRefuseTheAnswer_ButAProposalRevisedMeanwhileDoes()
     {
         var (d, key) = await ProposedAsync();
         await using var owner = d;
         using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "cn-kaz");
-        var html = await kazakhstan.Client.GetStringAsync(new Uri($"/approvals/{key}", UriKind.Relative));
-        var version = VersionPattern().Match(html).Groups[1].Value;
+        var round = RoundPattern().Match(await kazakhstan.Client.GetStringAsync(new Uri($"/approvals/{key}", UriKind.Relative))).Groups[1].Value;
+        Assert.Equal("1", round);
         await d.ApproveAsync(key, "cn-mon"); // another party answers in between
 
-        var response = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=approve", new() { ["Version"] = version });
+        var response = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=approve", new() { ["Round"] = round });
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("id=\"request-error\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var answers = (await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray();
-        Assert.Equal("MON", Assert.Single(answers)!["party"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(["KAZ", "MON"], (await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray().Select(a => a!["party"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+
+        // Four rejections block the quorum of six; the Secretariat revises the proposal: round 2. A form read in round 1
+        // (Turkmenistan's, left open) does not answer the revised proposal.
+        using var turkmenistan = await PageSession.SignInAsync(d.P.Host, "cn-tkm");
+        var tkmRound = RoundPattern().Match(await turkmenistan.Client.GetStringAsync(new Uri($"/approvals/{key}", UriKind.Relative))).Groups[1].Value;
+        foreach (var party in new[] { "GEO", "KGZ", "PAK", "TAJ" })
+        {
+            await d.RejectAsync(key, NegotiationDriver.Cn(party), "Not ready yet.");
+        }
+
+        await d.PostAsync("secretariat", $"/api/transitions/{key}/revision", new { justification = "Revised: the modalities are agreed.", deadline = "2026-05-27T17:00" });
+        Assert.Equal(2, (await d.GetAsync($"/api/transitions/{key}"))["round"]!.GetValue<int>());
+
+        var stale = await turkmenistan.PostFormAsync($"/approvals/{key}?handler=approve", new() { ["Round"] = tkmRound });
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("id=\"request-error\"", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain((await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray(), a => a!["party"]!.GetValue<string>() == "TKM");
     }
 
     [Fact]
@@ -170,13 +186,15 @@ public sealed partial class PageFormsTests
         await using var owner = d;
         using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "cn-kaz");
         var html = await kazakhstan.Client.GetStringAsync(new Uri($"/approvals/{key}", UriKind.Relative));
-        var fields = new Dictionary<string, string> { ["Version"] = VersionPattern().Match(html).Groups[1].Value, ["Statement"] = "Kazakhstan is ready." };
+        var fields = new Dictionary<string, string> { ["Round"] = RoundPattern().Match(html).Groups[1].Value, ["Statement"] = "Kazakhstan is ready." };
 
-        var first = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=approve", fields);
-        var second = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=approve", fields);
+        var both = await Task.WhenAll(
+            kazakhstan.PostFormAsync($"/approvals/{key}?handler=approve", fields),
+            kazakhstan.PostFormAsync($"/approvals/{key}?handler=approve", fields));
+        var again = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=approve", fields);
 
-        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, second.StatusCode));
-        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.All(both.Append(again), r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Equal(both[0].Headers.Location, again.Headers.Location);
         var answers = (await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray();
         Assert.Equal(("KAZ", "approve"), (Assert.Single(answers)!["party"]!.GetValue<string>(), answers[0]!["answer"]!.GetValue<string>()));
 
@@ -185,10 +203,10 @@ public sealed partial class PageFormsTests
         Assert.Single((await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray());
         Assert.Single(await d.OutboxAsync("transition-answer-recorded"));
 
-        // The same form with another answer (a rejection) is stale, as before: the first answer stands.
-        var reject = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=reject", new() { ["Version"] = fields["Version"], ["Reason"] = "On second thoughts." });
-        Assert.Equal(HttpStatusCode.Conflict, reject.StatusCode);
-        Assert.Single((await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray());
+        // Another answer from the same form (a change of mind) is recorded: the latest counts.
+        var reject = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=reject", new() { ["Round"] = fields["Round"], ["Reason"] = "On second thoughts." });
+        Assert.Equal(HttpStatusCode.Redirect, reject.StatusCode);
+        Assert.Equal(2, (await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray().Count);
     }
 
     [Fact]
@@ -283,6 +301,6 @@ public sealed partial class PageFormsTests
         Assert.Empty(await d.P.Host.Engine.ListAsync("delegation"));
     }
 
-    [GeneratedRegex("name=\"Version\" value=\"(\\d+)\"")]
-    private static partial Regex VersionPattern();
+    [GeneratedRegex("name=\"Round\" value=\"(\\d+)\"")]
+    private static partial Regex RoundPattern();
 }

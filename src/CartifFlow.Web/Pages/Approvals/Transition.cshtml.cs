@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation;
+using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Approvals;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Workflows;
@@ -12,8 +13,9 @@ namespace CartifFlow.Web.Pages.Approvals;
 
 /// <summary>
 /// One stage transition for the party's Chief Negotiator (or current delegate): the justification, proposer,
-/// deadline, every party's answer; approve, or reject with a reason. The answer goes through the engine with the
-/// version the reader saw, so an answer to a transition that changed meanwhile is refused, not misapplied.
+/// deadline, every party's answer; approve, or reject with a reason. The answer carries the round of the proposal
+/// the reader saw: an answer to a proposal revised meanwhile is refused, not misapplied; other parties' answers
+/// given meanwhile do not refuse it.
 /// </summary>
 public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
@@ -23,8 +25,9 @@ public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextF
     [BindProperty(SupportsGet = true)]
     public string? Answered { get; set; }
 
+    /// <summary>The round of the proposal the reader saw (a revision opens the next).</summary>
     [BindProperty]
-    public int? Version { get; set; }
+    public int? Round { get; set; }
 
     [BindProperty]
     public string? Statement { get; set; }
@@ -55,9 +58,10 @@ public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextF
             return refusal;
         }
 
-        var payload = WorkflowCommands.Clean(new JsonObject { ["reason"] = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), ["party"] = Party });
-        var result = await engine.FireAsync(Transition!.InstanceId, trigger, User.ToActor(), payload, Version, cancellationToken);
-        if (result.Applied)
+        var payload = WorkflowCommands.Clean(new JsonObject { ["reason"] = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), ["party"] = Party, ["round"] = Round });
+        var result = await WorkflowCommands.FireOnCurrentVersionAsync(engine, Transition!.InstanceId, trigger, User.ToActor(), payload, cancellationToken);
+        // The same answer again (a double click) finds the first recorded: the person sees it recorded, once.
+        if (result.Applied || RepeatedSteps.IsRepeat(result))
         {
             return Redirect($"/approvals/{Uri.EscapeDataString(Key)}?answered={trigger}");
         }
@@ -70,11 +74,6 @@ public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextF
         await LoadAsync(cancellationToken);
         switch (result.Outcome)
         {
-            // The form sent twice (a double click): the first answer took the version, and the party's answer now is
-            // this very answer by this person. It is recorded, once; the second click is told so, not that it is stale.
-            case StepOutcome.Conflict when Transition?.Parties.FirstOrDefault(p => p.Party == Party) is { } now
-                && now.Answer == trigger && now.By == User.ToActor().Id && now.Reason == payload["reason"]?.GetValue<string>():
-                return Redirect($"/approvals/{Uri.EscapeDataString(Key)}?answered={trigger}");
             case StepOutcome.Conflict:
                 Errors["request"] = T("approvals.stale");
                 Response.StatusCode = StatusCodes.Status409Conflict;
