@@ -11,7 +11,8 @@ public sealed record ProposeTransitionRequest(string? Justification, string? Dea
 /// <summary>A Chief Negotiator's (or delegate's) approval or rejection.</summary>
 /// <param name="Reason">Required with a rejection; a statement with an approval.</param>
 /// <param name="Party">The party answered for; must be the caller's own (defaults to it).</param>
-public sealed record AnswerRequest(string? Reason, string? Party);
+/// <param name="Round">The round of the proposal answered (as read); a proposal revised since is refused, 409 <c>proposal-revised</c>.</param>
+public sealed record AnswerRequest(string? Reason, string? Party, int? Round = null);
 
 /// <summary>After a rejection, the Secretariat proposes again.</summary>
 /// <param name="Justification">The revised justification.</param>

@@ -53,10 +53,10 @@ internal static class TransitionsApi
     }
 
     private static Task<IResult> Approve(string key, AnswerRequest request, [AsParameters] ApiRequest r) =>
-        FireAsync(key, "approve", new JsonObject { ["reason"] = request.Reason, ["party"] = request.Party }, r);
+        FireAsync(key, "approve", new JsonObject { ["reason"] = request.Reason, ["party"] = request.Party, ["round"] = request.Round }, r);
 
     private static Task<IResult> Reject(string key, AnswerRequest request, [AsParameters] ApiRequest r) =>
-        FireAsync(key, "reject", new JsonObject { ["reason"] = request.Reason, ["party"] = request.Party }, r);
+        FireAsync(key, "reject", new JsonObject { ["reason"] = request.Reason, ["party"] = request.Party, ["round"] = request.Round }, r);
 
     private static Task<IResult> Revise(string key, ReviseTransitionRequest request, [AsParameters] ApiRequest r)
     {

@@ -177,6 +177,9 @@ public sealed partial class PageFormsTests
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("id=\"request-error\"", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain((await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray(), a => a!["party"]!.GetValue<string>() == "TKM");
+        var byApi = await d.PostAsync("cn-tkm", $"/api/transitions/{key}/approval", new { round = 1 }, HttpStatusCode.Conflict);
+        Assert.Equal("proposal-revised", byApi!["code"]!.GetValue<string>());
+        await d.PostAsync("cn-tkm", $"/api/transitions/{key}/approval", new { round = 2 });
     }
 
     [Fact]
