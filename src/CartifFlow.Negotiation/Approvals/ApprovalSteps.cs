@@ -177,11 +177,7 @@ internal sealed class RecordTransitionAnswer : IWorkflowActivity
             .FirstOrDefaultAsync(context.CancellationToken).ConfigureAwait(false);
         if (latest is not null && latest.PersonId == context.Actor.Id && latest.Kind == kind && latest.Reason == reason)
         {
-            throw new StepRejectedException($"This answer of {party} was recorded already, at {latest.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; nothing changed.", "reason", StepOutcome.Conflict)
-            {
-                Code = RepeatedSteps.AnswerUnchanged,
-                Arguments = [party, StepInput.Iso(latest.At)],
-            };
+            throw RepeatedSteps.Refusal(RepeatedSteps.AnswerUnchanged, "answer", party, latest.At, "reason");
         }
 
         context.Db.Set<TransitionAnswer>().Add(new TransitionAnswer

@@ -164,11 +164,7 @@ internal sealed class RecordRoundComment : IWorkflowActivity
             .FirstOrDefaultAsync(context.CancellationToken).ConfigureAwait(false);
         if (same is not null)
         {
-            throw new StepRejectedException($"This contribution of {party} was recorded already, at {same.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; nothing changed.", "text", StepOutcome.Conflict)
-            {
-                Code = RepeatedSteps.CommentUnchanged,
-                Arguments = [party, StepInput.Iso(same.At)],
-            };
+            throw RepeatedSteps.Refusal(RepeatedSteps.CommentUnchanged, "contribution", party, same.At, "text");
         }
 
         context.Db.Set<RoundComment>().Add(comment);

@@ -129,11 +129,7 @@ internal sealed class RecordResponse : IWorkflowActivity
         if (latest is not null && latest.PersonId == context.Actor.Id && latest.Kind == kind
             && latest.Comments == comments && latest.Reason == reason && latest.ProposedWording == wording)
         {
-            throw new StepRejectedException($"This response of {party} was recorded already, at {latest.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; nothing changed.", "kind", StepOutcome.Conflict)
-            {
-                Code = RepeatedSteps.ResponseUnchanged,
-                Arguments = [party, StepInput.Iso(latest.At)],
-            };
+            throw RepeatedSteps.Refusal(RepeatedSteps.ResponseUnchanged, "response", party, latest.At, "kind");
         }
 
         context.Db.Set<ProcedureResponse>().Add(new ProcedureResponse

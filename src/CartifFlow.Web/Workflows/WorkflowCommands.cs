@@ -23,12 +23,16 @@ internal static class WorkflowCommands
             return bad;
         }
 
-        var result = expected is null
-            ? await FireOnCurrentVersionAsync(engine, instance.Id, trigger, user.ToActor(), Clean(payload), cancellationToken)
-            : await engine.FireAsync(instance.Id, trigger, user.ToActor(), Clean(payload), expected, cancellationToken);
+        var result = await FireAsync(engine, instance.Id, trigger, user.ToActor(), Clean(payload), expected, cancellationToken);
         // The same answer again by the same person answers as the first did.
         return result.Applied || RepeatedSteps.IsRepeat(result) ? null : StepProblems.From(result);
     }
+
+    /// <summary>Fires at the version the caller read, or, when it named none, on the current one (see <see cref="FireOnCurrentVersionAsync"/>).</summary>
+    public static Task<StepResult> FireAsync(WorkflowEngine engine, Guid instanceId, string trigger, Actor actor, JsonObject payload, int? expected, CancellationToken cancellationToken) =>
+        expected is null
+            ? FireOnCurrentVersionAsync(engine, instanceId, trigger, actor, payload, cancellationToken)
+            : engine.FireAsync(instanceId, trigger, actor, payload, expected, cancellationToken);
 
     /// <summary>How often a step that named no version is tried again after another step on the instance saved first.</summary>
     public const int CurrentVersionAttempts = 10;

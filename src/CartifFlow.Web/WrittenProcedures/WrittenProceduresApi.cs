@@ -295,26 +295,12 @@ internal static class WrittenProceduresApi
             return NotFound(key);
         }
 
-        int? expected = null;
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (ifMatch.Length > 0)
+        if (!WorkflowCommands.TryIfMatch(http, out var expected, out var badIfMatch))
         {
-            if (!int.TryParse(ifMatch.Trim('"', 'W', '/'), CultureInfo.InvariantCulture, out var version))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = ["If-Match holds the version (ETag) you read, e.g. \"3\"."] });
-            }
-
-            expected = version;
+            return badIfMatch!;
         }
 
-        foreach (var name in payload.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            payload.Remove(name);
-        }
-
-        var result = expected is null
-            ? await WorkflowCommands.FireOnCurrentVersionAsync(engine, instance.Id, trigger, user.ToActor(), payload, cancellationToken)
-            : await engine.FireAsync(instance.Id, trigger, user.ToActor(), payload, expected, cancellationToken);
+        var result = await WorkflowCommands.FireAsync(engine, instance.Id, trigger, user.ToActor(), WorkflowCommands.Clean(payload), expected, cancellationToken);
         // The same response again from the same person (a retry after a lost reply) answers as the first did, with
         // the procedure as it stands; nothing is recorded or sent again.
         if (!result.Applied && !RepeatedSteps.IsRepeat(result))
