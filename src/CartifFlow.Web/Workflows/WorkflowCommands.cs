@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.WrittenProcedures;
-using CartifFlow.Negotiation.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CartifFlow.Web.Workflows;
