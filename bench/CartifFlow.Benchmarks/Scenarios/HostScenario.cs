@@ -190,10 +190,12 @@ internal static class Sweeps
 internal sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly string _mailDirectory;
 
-    private HostProcess(Process process, double startupSeconds)
+    private HostProcess(Process process, string mailDirectory, double startupSeconds)
     {
         _process = process;
+        _mailDirectory = mailDirectory;
         StartupSeconds = startupSeconds;
     }
 
@@ -203,6 +205,19 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         var port = FreePort();
         var mail = Directory.CreateTempSubdirectory("cartifflow-bench-mail-").FullName;
+        try
+        {
+            return await StartAsync(settings, db, port, mail);
+        }
+        catch
+        {
+            Directory.Delete(mail, recursive: true);
+            throw;
+        }
+    }
+
+    private static async Task<HostProcess> StartAsync(BenchSettings settings, BenchDatabase db, int port, string mail)
+    {
         var start = new ProcessStartInfo("dotnet", [settings.HostDll])
         {
             WorkingDirectory = BenchSettings.Root,
@@ -257,7 +272,7 @@ internal sealed class HostProcess : IAsyncDisposable
                 using var response = await http.GetAsync(url);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return new HostProcess(process, Stats.Seconds(started));
+                    return new HostProcess(process, mail, Stats.Seconds(started));
                 }
             }
             catch (HttpRequestException)
@@ -308,6 +323,7 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         await StopAsync();
         _process.Dispose();
+        Directory.Delete(_mailDirectory, recursive: true);
     }
 
     private static int FreePort()
