@@ -264,6 +264,7 @@ internal sealed class HostProcess : IAsyncDisposable
             if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(2))
             {
                 process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
                 throw new InvalidOperationException("the host was not healthy within 2 minutes");
             }
 
@@ -277,6 +278,10 @@ internal sealed class HostProcess : IAsyncDisposable
             }
             catch (HttpRequestException)
             {
+            }
+            catch (TaskCanceledException)
+            {
+                // /health took longer than the client's 5 s: not healthy yet; the 2-minute limit above still holds.
             }
 
             await Task.Delay(20);
@@ -316,6 +321,7 @@ internal sealed class HostProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
     }
 
