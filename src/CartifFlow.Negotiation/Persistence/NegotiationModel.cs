@@ -1,6 +1,7 @@
 using CartifFlow.Negotiation.Approvals;
 using CartifFlow.Negotiation.CapacityBuilding;
 using CartifFlow.Negotiation.Consultations;
+using CartifFlow.Negotiation.Drafts;
 using CartifFlow.Negotiation.Meetings;
 using CartifFlow.Negotiation.Monitoring;
 using CartifFlow.Negotiation.Participants;
@@ -256,7 +257,24 @@ public static class NegotiationModel
             e.Property(x => x.Document).HasMaxLength(1000);
             e.Property(x => x.Text).HasMaxLength(200_000);
             e.Property(x => x.Summary).HasMaxLength(20_000);
-            e.HasIndex(x => new { x.WorkingGroupKey, x.Revision }).IsUnique();
+            e.Property(x => x.SourceReference).HasMaxLength(200);
+            e.Property(x => x.MadeBy).HasMaxLength(100);
+            e.Property(x => x.CirculatedBy).HasMaxLength(100);
+            e.Property(x => x.ContentHash).HasMaxLength(64);
+            // Numbered per area: the draft's own steps and a working group's rounds write the same sequence.
+            e.HasIndex(x => new { x.AreaCode, x.Revision }).IsUnique();
+            e.HasIndex(x => new { x.WorkingGroupKey, x.Revision });
+        });
+        modelBuilder.Entity<PrivateNote>(e =>
+        {
+            e.ToTable("private_notes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.AreaCode).HasMaxLength(10);
+            e.Property(x => x.ProvisionId).HasMaxLength(100);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.Text).HasMaxLength(20_000);
+            e.Property(x => x.UpdatedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.AreaCode, x.PartyCode, x.ProvisionId }).IsUnique();
         });
         modelBuilder.Entity<CapacityBuildingActivity>(e =>
         {

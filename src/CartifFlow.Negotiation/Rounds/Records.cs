@@ -38,34 +38,3 @@ public sealed class RoundComment
     /// <summary>When received.</summary>
     public DateTimeOffset At { get; set; }
 }
-
-/// <summary>A revision of an area's draft text: circulated for a round, or consolidated by the Secretariat after it.</summary>
-public sealed class DraftRevision
-{
-    /// <summary>Row id.</summary>
-    public long Id { get; set; }
-
-    /// <summary>The negotiating area.</summary>
-    public required string AreaCode { get; set; }
-
-    /// <summary>The working group's key.</summary>
-    public required string WorkingGroupKey { get; set; }
-
-    /// <summary>Revision number (1, 2, …).</summary>
-    public int Revision { get; set; }
-
-    /// <summary>The document's name or link.</summary>
-    public required string Document { get; set; }
-
-    /// <summary>The text inline, if given.</summary>
-    public string? Text { get; set; }
-
-    /// <summary>How the parties' comments were reflected (bracketed language, convergence, options).</summary>
-    public string? Summary { get; set; }
-
-    /// <summary>The round whose comments it consolidates, if any.</summary>
-    public Guid? FromRoundInstanceId { get; set; }
-
-    /// <summary>When.</summary>
-    public DateTimeOffset At { get; set; }
-}

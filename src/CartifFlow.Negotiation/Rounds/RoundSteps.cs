@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Drafts;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.WorkingGroups;
 using CartifFlow.Negotiation.Workflows;
@@ -224,10 +225,12 @@ internal sealed class RecordConsolidatedRevision : IWorkflowActivity
 {
     public string Name => "record-consolidated-revision";
 
-    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var round = TextRound.From(context);
-        var next = (round.Revision + 1).ToString(CultureInfo.InvariantCulture);
+        // Revisions are numbered per area: the draft's own steps may have added some since the round began.
+        var number = await DraftStore.LatestNumberAsync(context.Db, round.Area, context.CancellationToken).ConfigureAwait(false) + 1;
+        var next = number.ToString(CultureInfo.InvariantCulture);
         var document = StepInput.Text(context.Payload, "document", 1000)
             ?? throw new StepRejectedException($"Give the consolidated revision {next}: its document name or link.", "document") { Code = "consolidated-revision-required", Arguments = [next] };
         var text = StepInput.Text(context.Payload, "text", 200_000);
@@ -236,18 +239,22 @@ internal sealed class RecordConsolidatedRevision : IWorkflowActivity
         {
             AreaCode = round.Area,
             WorkingGroupKey = round.WorkingGroupKey,
-            Revision = round.Revision + 1,
+            Revision = number,
             Document = document,
             Text = text,
             Summary = summary,
             FromRoundInstanceId = context.Instance.Id,
             At = context.Now,
+            Source = RevisionSource.Consolidation,
+            SourceReference = round.Key,
+            MadeBy = context.Actor.Id,
+            CirculatedAt = context.Now,
+            CirculatedBy = context.Actor.Id,
         });
-        context.Variables["nextRevision"] = round.Revision + 1;
+        context.Variables["nextRevision"] = number;
         context.Variables["nextDocument"] = document;
         context.Variables["nextText"] = text;
         context.Variables["consolidationSummary"] = summary;
-        return Task.CompletedTask;
     }
 }
 
@@ -262,7 +269,7 @@ internal sealed class CirculateConsolidatedRevision : IWorkflowActivity
         var model = await round.ModelAsync(context).ConfigureAwait(false);
         model["consolidated"] = new JsonObject
         {
-            ["revision"] = round.Revision + 1,
+            ["revision"] = context.Variables["nextRevision"]?.DeepClone(),
             ["document"] = context.Variables["nextDocument"]?.DeepClone(),
             ["summary"] = context.Variables["consolidationSummary"]?.DeepClone(),
         };

@@ -2,6 +2,7 @@ using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Approvals;
 using CartifFlow.Negotiation.CapacityBuilding;
 using CartifFlow.Negotiation.Consultations;
+using CartifFlow.Negotiation.Drafts;
 using CartifFlow.Negotiation.Meetings;
 using CartifFlow.Negotiation.Monitoring;
 using CartifFlow.Negotiation.Phases;
@@ -21,7 +22,7 @@ internal static class NegotiationWorkflowRegistration
             services.AddSingleton<IWorkflowGuard>(guard);
         }
 
-        return services.AddPhases().AddApprovals().AddMeetings().AddConsultations().AddWorkingGroups().AddRounds().AddCapacityBuilding().AddMonitoring();
+        return services.AddPhases().AddApprovals().AddMeetings().AddConsultations().AddWorkingGroups().AddRounds().AddCapacityBuilding().AddMonitoring().AddDrafts();
     }
 
     private static IServiceCollection AddPhases(this IServiceCollection services) => services
@@ -89,6 +90,12 @@ internal static class NegotiationWorkflowRegistration
         .Activity<CloseComments>()
         .Activity<RecordConsolidatedRevision>()
         .Activity<CirculateConsolidatedRevision>();
+
+    private static IServiceCollection AddDrafts(this IServiceCollection services) => services
+        .Activity<OpenDraft>()
+        .Activity<RecordImportedRevision>()
+        .Activity<RecordEditedProvision>()
+        .Activity<CirculateDraftRevision>();
 
     private static IServiceCollection AddCapacityBuilding(this IServiceCollection services) => services
         .Activity<PlanCapacityBuilding>()

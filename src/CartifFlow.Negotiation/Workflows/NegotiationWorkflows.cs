@@ -36,6 +36,9 @@ public static class NegotiationWorkflows
     /// <summary>The report to the Ministerial Conference.</summary>
     public const string MinisterialReport = "ministerial-report";
 
+    /// <summary>An area's negotiating text (<c>draft.yaml</c>): one instance per area, keyed by the area's code.</summary>
+    public const string Draft = "draft";
+
     /// <summary>A written procedure (the working groups' terms of reference are adopted by one).</summary>
     public const string WrittenProcedure = "written-procedure";
 }

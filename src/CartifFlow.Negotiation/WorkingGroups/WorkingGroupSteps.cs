@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Drafts;
 using CartifFlow.Negotiation.Monitoring;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Rounds;
@@ -198,17 +199,24 @@ internal sealed class PrepareRound : IWorkflowActivity
         {
             var document = StepInput.RequiredText(payload, "document", "The first round needs the draft to circulate (revision 1): its document name or link.", code: "first-draft-required", 1000);
             var text = StepInput.Text(payload, "text", 200_000);
+            // Revisions are numbered per area: the area's draft may have revisions of its own already.
+            var first = await DraftStore.LatestNumberAsync(context.Db, group.AreaCode, context.CancellationToken).ConfigureAwait(false) + 1;
             context.Db.Set<DraftRevision>().Add(new DraftRevision
             {
                 AreaCode = group.AreaCode,
                 WorkingGroupKey = group.Key,
-                Revision = 1,
+                Revision = first,
+                Source = RevisionSource.Import,
+                SourceReference = group.Key,
+                MadeBy = context.Actor.Id,
+                CirculatedAt = context.Now,
+                CirculatedBy = context.Actor.Id,
                 Document = document,
                 Text = text,
                 Summary = StepInput.Text(payload, "summary") ?? "Revision 1: the area's part of the bracketed zero draft.",
                 At = context.Now,
             });
-            group.CurrentRevision = 1;
+            group.CurrentRevision = first;
             context.Variables["currentDocument"] = document;
             context.Variables["currentText"] = text;
         }

@@ -10,6 +10,7 @@ using CartifFlow.Web.Approvals;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.CapacityBuilding;
 using CartifFlow.Web.Consultations;
+using CartifFlow.Web.Drafts;
 using CartifFlow.Web.Meetings;
 using CartifFlow.Web.Monitoring;
 using CartifFlow.Web.Negotiation;
@@ -35,6 +36,7 @@ internal static class WebHostExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddCartifFlowAuthentication();
         builder.Services.AddSingleton<SignInMail>();
+        builder.Services.AddDrafts();
         builder.Services.AddSingleton<OneClickLinks>();
         builder.Services.AddSingleton<IActionLinks>(sp => sp.GetRequiredService<OneClickLinks>());
         // Pages in Russian stay readable in their source: Cyrillic is not escaped (HTML-significant characters still are).
@@ -52,6 +54,8 @@ internal static class WebHostExtensions
             o.Conventions.AuthorizeFolder("/Delegation", PageAuthentication.ChiefNegotiatorPolicy);
             o.Conventions.AuthorizeFolder("/Transitions", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Meetings", PageAuthentication.SecretariatPolicy);
+            // Who reads which area's draft is decided per area by the pages themselves (DraftReaders).
+            o.Conventions.AuthorizeFolder("/Drafts");
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
@@ -170,6 +174,7 @@ internal static class WebHostExtensions
         app.MapWorkingGroups();
         app.MapCapacityBuilding();
         app.MapReports();
+        app.MapDrafts();
 
         await app.RunAsync().ConfigureAwait(false);
         return 0;

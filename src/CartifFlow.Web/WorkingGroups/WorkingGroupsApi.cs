@@ -1,6 +1,7 @@
 using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Drafts;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Rounds;
 using CartifFlow.Negotiation.WorkingGroups;
