@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CartifFlow.Negotiation.Drafts;
 
 /// <summary>
@@ -35,7 +37,10 @@ public sealed record DraftParagraph(
     IReadOnlyList<Segment> Content,
     IReadOnlyList<Reservation> Reservations);
 
-/// <summary>A piece of a provision's content: agreed text or a bracket.</summary>
+/// <summary>A piece of a provision's content: agreed text or a bracket (JSON: <c>"kind": "text" | "bracket"</c>).</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(TextSegment), "text")]
+[JsonDerivedType(typeof(Bracket), "bracket")]
 public abstract record Segment;
 
 /// <summary>Text outside any bracket (agreed language, at its level).</summary>
