@@ -14,7 +14,7 @@ namespace CartifFlow.Web.Drafts;
 /// <param name="Revision">The revision made (or circulated), when the step committed.</param>
 /// <param name="Faults">The file's faults: nothing was saved.</param>
 /// <param name="Refusal">The engine's refusal: nothing was saved.</param>
-internal sealed record DraftChange(int? Revision, IReadOnlyList<DraftImportFault> Faults, StepResult? Refusal)
+public sealed record DraftChange(int? Revision, IReadOnlyList<DraftImportFault> Faults, StepResult? Refusal)
 {
     public bool Applied => Revision is not null;
 }
@@ -24,7 +24,7 @@ internal sealed record DraftChange(int? Revision, IReadOnlyList<DraftImportFault
 /// nothing saved) before anything reaches the engine; then one step of the area's <c>draft</c> workflow adds the
 /// revision, audited in the hash chain.
 /// </summary>
-internal sealed class DraftImports(DraftLibrary library, ICartifFlowDbContextFactory factory, WorkflowEngine engine)
+public sealed class DraftImports(DraftLibrary library, ICartifFlowDbContextFactory factory, WorkflowEngine engine)
 {
     /// <summary>Largest file an import takes (20 MiB): a 100-page protocol in Word is well under it.</summary>
     public const long MaxFileBytes = 20L * 1024 * 1024;

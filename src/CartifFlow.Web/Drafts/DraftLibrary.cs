@@ -16,7 +16,7 @@ namespace CartifFlow.Web.Drafts;
 /// <param name="Readers">Who reads drafts, for this reader.</param>
 /// <param name="Revisions">The revisions the reader may read, oldest first.</param>
 /// <param name="Instance">The draft's workflow instance, once there is one.</param>
-internal sealed record DraftShelf(NegotiatingArea Area, DraftAccess Access, DraftReaders Readers, IReadOnlyList<DraftRevisionInfo> Revisions, InstanceView? Instance)
+public sealed record DraftShelf(NegotiatingArea Area, DraftAccess Access, DraftReaders Readers, IReadOnlyList<DraftRevisionInfo> Revisions, InstanceView? Instance)
 {
     /// <summary>The newest readable revision with a structured text, or null.</summary>
     public DraftRevisionInfo? Current => Revisions.LastOrDefault(r => r.Structured);
@@ -29,7 +29,7 @@ internal sealed record DraftShelf(NegotiatingArea Area, DraftAccess Access, Draf
 /// Reads drafts for the API and the pages with one rule of who sees what (<see cref="DraftReaders"/>). Texts and their
 /// convergence are kept in memory by content hash: a revision never changes, so what was parsed once stays true.
 /// </summary>
-internal sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time) : IDisposable
+public sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time) : IDisposable
 {
     // Its own cache, bounded: a parsed 100-page protocol weighs a few megabytes.
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 1_000 });
@@ -109,7 +109,7 @@ internal sealed class DraftLibrary(ICartifFlowDbContextFactory factory, Workflow
         cache.GetOrCreate(("convergence", revision.ContentHash ?? string.Empty), e =>
         {
             e.Size = 1;
-            return Negotiation.Drafts.Convergence.Measure(text);
+            return CartifFlow.Negotiation.Drafts.Convergence.Measure(text);
         })!;
 
     /// <summary>The totals of every readable structured revision, oldest first (for the chart).</summary>

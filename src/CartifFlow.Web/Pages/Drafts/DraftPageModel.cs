@@ -1,0 +1,67 @@
+using System.Globalization;
+using CartifFlow.Negotiation.Drafts;
+using CartifFlow.Web.Drafts;
+using Microsoft.AspNetCore.Html;
+
+namespace CartifFlow.Web.Pages.Drafts;
+
+/// <summary>What the drafts pages share: the area's draft as the reader may see it, and how figures and statuses read.</summary>
+public abstract class DraftPageModel(DraftLibrary library) : CartifFormPageModel
+{
+    protected DraftLibrary Library => library;
+
+    /// <summary>The area's draft as the reader may see it (set by <see cref="LoadAsync"/>).</summary>
+    public DraftShelf Shelf { get; private set; } = null!;
+
+    public string AreaName => Lang == "ru" ? Shelf.Area.NameRu : Shelf.Area.Name;
+
+    /// <summary>Loads the area; false with the page's answer (404, or the refusal page) when the reader may not see it.</summary>
+    protected async Task<bool> LoadAsync(string area, CancellationToken cancellationToken)
+    {
+        var shelf = await library.ShelfAsync(User, area, cancellationToken);
+        if (shelf is null || shelf.Access == DraftAccess.None)
+        {
+            return false;
+        }
+
+        Shelf = shelf;
+        return true;
+    }
+
+    /// <summary>The answer when <see cref="LoadAsync"/> found nothing the reader may see: 404 for an unknown area, else 403.</summary>
+    protected async Task<Microsoft.AspNetCore.Mvc.IActionResult> RefusedAsync(string area, CancellationToken cancellationToken) =>
+        await library.ShelfAsync(User, area, cancellationToken) is null ? NotFound() : StatusCode(StatusCodes.Status403Forbidden);
+
+    public string Status(ProvisionStatus status) => T("drafts.status." + status);
+
+    public string Source(RevisionSource source) => T("drafts.source." + source);
+
+    public string When(DateTimeOffset at) => Display.Instant(at, Zone);
+
+    public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+
+    public string Summary(ConvergenceFigures f) => T("drafts.figures.summary", f.Agreed + f.AgreedAdReferendum, f.Provisions, f.AgreedAdReferendum, f.Bracketed, f.OpenBrackets, f.Options, Percent(f.ShareOfWordsOutsideBrackets));
+
+    /// <summary>HTML the text library wrote (every text in it encoded).</summary>
+    public static IHtmlContent Raw(string html) => new HtmlString(html);
+
+    /// <summary>The styles of a text: brackets highlighted, options and their parties set apart, statuses marked.</summary>
+    public static IHtmlContent Styles => new HtmlString("""
+        <style>
+            .draft-article { margin: 1rem 0; }
+            .draft-paragraph { margin: .4rem 0; }
+            .draft-bracket { background: #fff4c2; border: 1px solid #c9a400; border-radius: 3px; padding: 0 .15rem; }
+            .draft-bracket .draft-bracket { background: #ffe08a; }
+            .draft-option { border-bottom: 2px solid #c9a400; }
+            .draft-parties { font-size: .85em; font-weight: 600; color: #5b3d00; }
+            .draft-footnote, .draft-reservation { font-size: .9em; color: #444; }
+            [data-status="bracketed"] { border-left: 4px solid #c9a400; padding-left: .5rem; }
+            [data-status="agreed"] { border-left: 4px solid #2e7d32; padding-left: .5rem; }
+            [data-status="agreed-ad-referendum"] { border-left: 4px solid #1565c0; padding-left: .5rem; }
+            .chart svg { max-width: 100%; height: auto; }
+            ins { background: #d8f5d8; text-decoration: underline; }
+            del { background: #fbdada; }
+            .muted { color: #555; }
+        </style>
+        """);
+}
