@@ -82,6 +82,7 @@ internal sealed class DraftReader
         string? part = null;
         ArticleDraft? article = null;
         DraftParagraphDraft? paragraph = null;
+        var skipping = false;
 
         foreach (var unit in units)
         {
@@ -101,6 +102,7 @@ internal sealed class DraftReader
                     Fault(DraftImportFaultKind.DuplicateArticleNumber, where, $"another article is already numbered {number}");
                 article.Id = CheckId(unit.Id, 'a', where);
                 articles.Add(article);
+                skipping = false;
                 continue;
             }
 
@@ -110,6 +112,7 @@ internal sealed class DraftReader
                 part = text;
                 article = null;
                 paragraph = null;
+                skipping = false;
                 continue;
             }
 
@@ -119,6 +122,13 @@ internal sealed class DraftReader
                     DraftImportFaultKind.MalformedHeading,
                     Where(article, null, unit),
                     $"a heading must read \"Article N: Title\" or \"Part I: Title\": \"{Excerpt(text, 0)}\"");
+                // What follows belongs to the unreadable heading, not to the article before it.
+                skipping = true;
+                continue;
+            }
+
+            if (skipping)
+            {
                 continue;
             }
 
@@ -235,7 +245,7 @@ internal sealed class DraftReader
             Fault(DraftImportFaultKind.MalformedReservation, where, $"a reservation reads \"Reservation (PAK): text\": \"{Excerpt(text, 0)}\"");
             return result;
         }
-        var codes = ReadCodes(match.Groups["parties"].Value, where, out var wellFormed);
+        var codes = ReadCodes(match.Groups["parties"].Value, where, out var wellFormed, inOption: false);
         if (!wellFormed || codes.Count == 0)
         {
             Fault(DraftImportFaultKind.MalformedReservation, where, $"a reservation names its parties as \"Reservation (PAK, TKM): text\": \"{Excerpt(text, 0)}\"");
@@ -247,7 +257,7 @@ internal sealed class DraftReader
     }
 
     /// <summary>Reads "KAZ, MON": faults for unknown codes; <paramref name="wellFormed"/> false when a token is not a code.</summary>
-    private List<string> ReadCodes(string list, string where, out bool wellFormed)
+    private List<string> ReadCodes(string list, string where, out bool wellFormed, bool inOption = true)
     {
         var codes = new List<string>();
         wellFormed = true;
@@ -260,7 +270,7 @@ internal sealed class DraftReader
                 continue;
             }
             if (!_parties.Contains(code))
-                Fault(DraftImportFaultKind.UnknownPartyCode, where, $"unknown party code {code}");
+                Fault(DraftImportFaultKind.UnknownPartyCode, where, inOption ? $"unknown party code {code} (write \\( for a parenthesis that is wording)" : $"unknown party code {code}");
             codes.Add(code);
         }
         return codes;
@@ -491,12 +501,14 @@ internal sealed class DraftReader
             var trimmed = inner.Trim();
             if (trimmed.StartsWith(DraftConvention.SupportedBy, StringComparison.Ordinal))
                 return true;
-            foreach (var token in trimmed.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+            var tokens = trimmed.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries);
+            foreach (var token in tokens)
             {
                 if (reader._parties.Contains(token))
                     return true;
             }
-            return false;
+            // "(KZA)": a list of codes none of which is known is a mistyped attribution, not wording.
+            return tokens.Length > 0 && tokens.All(t => IsCodeToken(t) || t is "supported" or "by");
         }
 
         private void ReadAttribution(string inner, List<string> proposers, List<string> supporters)
