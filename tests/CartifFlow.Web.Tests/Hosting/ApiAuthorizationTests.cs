@@ -42,6 +42,16 @@ public sealed class ApiAuthorizationTests
         ["POST /api/delegations/"] = "NNNYN",
         ["GET /api/delegations/{key}"] = "YYYYY",
         ["POST /api/delegations/{key}/revocation"] = "NNNYN",
+        ["GET /api/drafts/"] = "YYYYY",
+        ["GET /api/drafts/{area}"] = "YYYYY",
+        ["GET /api/drafts/{area}/compare"] = "YYYYY",
+        ["GET /api/drafts/{area}/convergence"] = "YYYYY",
+        ["GET /api/drafts/{area}/notes"] = "YYNYY",
+        ["PUT /api/drafts/{area}/notes/{id}"] = "YYNYY",
+        ["POST /api/drafts/{area}/provisions/{id}/wording"] = "NNYNN",
+        ["POST /api/drafts/{area}/revisions"] = "NNYNN",
+        ["GET /api/drafts/{area}/revisions/{n:int}"] = "YYYYY",
+        ["POST /api/drafts/{area}/revisions/{n:int}/circulation"] = "NNYNN",
         ["GET /api/meetings/"] = "YYYYY",
         ["POST /api/meetings/"] = "NNYNN",
         ["GET /api/meetings/{key}"] = "YYYYY",
@@ -114,6 +124,7 @@ public sealed class ApiAuthorizationTests
             ["{id}"] = "written-procedure",
             ["{version:int}"] = "1",
             ["{id:long}"] = "1",
+            ["{n:int}"] = "1",
         };
         var procedure = await n.P.LaunchAsync();
         var transition = await n.ProposeAsync(NegotiationDriver.Manila(5, 20, 17));
