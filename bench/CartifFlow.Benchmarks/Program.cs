@@ -17,6 +17,7 @@ var scenarios = new (string Name, Func<BenchSettings, Report, Task> Run)[]
     ("timer_lateness", TimerLatenessScenario.RunAsync),
     ("host", HostScenario.RunAsync),
     ("email", EmailScenario.RunAsync),
+    ("drafts", DraftsScenario.RunAsync),
 };
 
 foreach (var (name, run) in scenarios.Where(s => settings.Runs(s.Name)))

@@ -129,13 +129,9 @@ public static class DraftSteps
     /// <summary>Reads a revision number from the payload.</summary>
     internal static int RevisionNumber(IStepContext context, string field)
     {
-        var node = context.Payload[field];
-        if (node is null)
-        {
-            throw new StepRejectedException($"Name the revision ('{field}').", field) { Code = "draft-revision-required", Arguments = [field] };
-        }
-
-        return node.GetValueKind() == JsonValueKind.Number && node.GetValue<JsonElement>().TryGetInt32(out var n) && n > 0
+        var n = StepInput.Integer(context.Payload, field)
+            ?? throw new StepRejectedException($"Name the revision ('{field}').", field) { Code = "draft-revision-required", Arguments = [field] };
+        return n > 0
             ? n
             : throw new StepRejectedException($"'{field}' is a revision's number (1, 2, …).", field) { Code = "draft-revision-invalid", Arguments = [field] };
     }
