@@ -69,6 +69,128 @@ public static class Convergence
 {
     /// <summary>Measures the text; <paramref name="overlay"/> maps stable ids to procedure-derived statuses (see
     /// <see cref="ProvisionStatuses.Derive"/>).</summary>
-    public static DraftConvergence Measure(DraftText text, IReadOnlyDictionary<string, ProvisionStatus>? overlay = null) =>
-        throw new NotImplementedException();
+    public static DraftConvergence Measure(DraftText text, IReadOnlyDictionary<string, ProvisionStatus>? overlay = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var statuses = ProvisionStatuses.Derive(text, overlay);
+        var articles = new List<ArticleConvergence>(text.Articles.Count);
+        var holdings = new List<SoleHolding>();
+        var total = new Tally();
+        foreach (var article in text.Articles)
+        {
+            var tally = new Tally();
+            if (article.Paragraphs.Count == 0)
+                tally.Count(statuses[article.Id]);
+            var labels = DraftProvisions.ParagraphLabels(article);
+            for (var p = 0; p < article.Paragraphs.Count; p++)
+            {
+                var paragraph = article.Paragraphs[p];
+                tally.Count(statuses[paragraph.Id]);
+                foreach (var segment in paragraph.Content)
+                {
+                    if (segment is TextSegment textSegment)
+                    {
+                        var words = Words(textSegment.Text);
+                        tally.Words += words;
+                        tally.WordsOutside += words;
+                    }
+                    else if (segment is Bracket bracket)
+                    {
+                        tally.Words += BracketWords(bracket);
+                    }
+                }
+                foreach (var bracket in DraftProvisions.Brackets(paragraph.Content))
+                {
+                    tally.Brackets++;
+                    tally.Options += bracket.Options.Count;
+                    for (var o = 0; o < bracket.Options.Count; o++)
+                    {
+                        var option = bracket.Options[o];
+                        var holders = option.ProposedBy.Concat(option.SupportedBy).Distinct(StringComparer.Ordinal).ToList();
+                        if (holders.Count == 1)
+                            holdings.Add(new SoleHolding(holders[0], bracket.Id, paragraph.Id, labels[p], o, DraftConvention.OptionText(option)));
+                    }
+                }
+            }
+            var figures = tally.Figures();
+            articles.Add(new ArticleConvergence(article.Id, article.Number, article.Title, statuses[article.Id], figures));
+            total.Add(tally);
+        }
+        var sorted = holdings.OrderBy(h => h.Party, StringComparer.Ordinal).ToList();
+        return new DraftConvergence(total.Figures(), articles, sorted);
+    }
+
+    private static int BracketWords(Bracket bracket)
+    {
+        var words = 0;
+        foreach (var option in bracket.Options)
+        {
+            foreach (var segment in option.Content)
+                words += segment is TextSegment text ? Words(text.Text) : BracketWords((Bracket)segment);
+        }
+        return words;
+    }
+
+    /// <summary>Runs of characters between whitespace that hold a letter or a digit.</summary>
+    internal static int Words(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        var hasLetter = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (inWord && hasLetter)
+                    count++;
+                inWord = hasLetter = false;
+            }
+            else
+            {
+                inWord = true;
+                hasLetter |= char.IsLetterOrDigit(c);
+            }
+        }
+        if (inWord && hasLetter)
+            count++;
+        return count;
+    }
+
+    private sealed class Tally
+    {
+        private readonly int[] _byStatus = new int[6];
+
+        public int Brackets { get; set; }
+
+        public int Options { get; set; }
+
+        public int Words { get; set; }
+
+        public int WordsOutside { get; set; }
+
+        public void Count(ProvisionStatus status) => _byStatus[(int)status]++;
+
+        public void Add(Tally other)
+        {
+            for (var i = 0; i < _byStatus.Length; i++)
+                _byStatus[i] += other._byStatus[i];
+            Brackets += other.Brackets;
+            Options += other.Options;
+            Words += other.Words;
+            WordsOutside += other.WordsOutside;
+        }
+
+        public ConvergenceFigures Figures() => new(
+            _byStatus.Sum(),
+            _byStatus[(int)ProvisionStatus.Agreed],
+            _byStatus[(int)ProvisionStatus.AgreedAdReferendum],
+            _byStatus[(int)ProvisionStatus.Bracketed],
+            _byStatus[(int)ProvisionStatus.UnderWrittenProcedure],
+            _byStatus[(int)ProvisionStatus.AdoptedByWrittenProcedure],
+            _byStatus[(int)ProvisionStatus.ReferredToWorkingGroup],
+            Brackets,
+            Options,
+            Words,
+            WordsOutside);
+    }
 }

@@ -76,7 +76,7 @@ internal static partial class DraftConvention
         return 1;
     }
 
-    public static void WriteContent(StringBuilder builder, IEnumerable<Segment> content, bool withIds, bool inOption)
+    public static void WriteContent(StringBuilder builder, IEnumerable<Segment> content, bool withIds, bool inOption, IBracketMarks? marks = null)
     {
         foreach (var segment in content)
         {
@@ -86,14 +86,15 @@ internal static partial class DraftConvention
                     WriteText(builder, text.Text, inOption);
                     break;
                 case Bracket bracket:
-                    WriteBracket(builder, bracket, withIds);
+                    WriteBracket(builder, bracket, withIds, marks);
                     break;
             }
         }
     }
 
-    public static void WriteBracket(StringBuilder builder, Bracket bracket, bool withIds)
+    public static void WriteBracket(StringBuilder builder, Bracket bracket, bool withIds, IBracketMarks? marks = null)
     {
+        marks?.Open(builder, bracket);
         for (var i = 0; i < bracket.Options.Count; i++)
         {
             if (i > 0)
@@ -107,7 +108,7 @@ internal static partial class DraftConvention
             else
             {
                 var start = builder.Length;
-                WriteContent(builder, option.Content, withIds, inOption: true);
+                WriteContent(builder, option.Content, withIds, inOption: true, marks);
                 var written = builder.ToString(start, builder.Length - start);
                 if (written == DeleteWord)
                 {
@@ -123,6 +124,11 @@ internal static partial class DraftConvention
             }
             WriteAttribution(builder, option);
             builder.Append(']');
+        }
+        if (marks is not null)
+        {
+            marks.Close(builder, bracket);
+            return;
         }
         if (bracket.Footnote is { } footnote)
         {
@@ -186,7 +192,7 @@ internal static partial class DraftConvention
     }
 
     /// <summary>A paragraph's line: "1. content", "(a) content" or the content of an unnumbered paragraph.</summary>
-    public static string ParagraphLine(DraftParagraph paragraph, bool withIds)
+    public static string ParagraphLine(DraftParagraph paragraph, bool withIds, IBracketMarks? marks = null)
     {
         var builder = new StringBuilder();
         if (paragraph.Number.Length > 0)
@@ -195,7 +201,7 @@ internal static partial class DraftConvention
             builder.Append(' ');
         }
         var start = builder.Length;
-        WriteContent(builder, paragraph.Content, withIds, inOption: false);
+        WriteContent(builder, paragraph.Content, withIds, inOption: false, marks);
         if (paragraph.Number.Length == 0 && NeedsEscape(builder.ToString()))
             builder.Insert(start, '\\');
         return builder.ToString();
@@ -211,6 +217,16 @@ internal static partial class DraftConvention
 
     public static string ArticleHeadingText(DraftArticle article) =>
         article.Title.Length == 0 ? $"Article {article.Number}" : $"Article {article.Number}: {article.Title}";
+}
+
+/// <summary>Lets the Word writer put a bookmark and a footnote reference around a bracket instead of inline markup.</summary>
+internal interface IBracketMarks
+{
+    /// <summary>Before the bracket's first "[".</summary>
+    void Open(StringBuilder builder, Bracket bracket);
+
+    /// <summary>After its last "]" (in place of the inline footnote and id marker).</summary>
+    void Close(StringBuilder builder, Bracket bracket);
 }
 
 /// <summary>A paragraph being read (the reader's mutable form of <see cref="DraftParagraph"/>).</summary>
