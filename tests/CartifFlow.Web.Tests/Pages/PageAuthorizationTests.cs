@@ -177,6 +177,88 @@ public sealed class PageAuthorizationTests
         _ => [],
     };
 
+    // Who, for the drafts pages: the Secretariat, Kazakhstan's focal point (a member of every area read by all),
+    // Kazakhstan's lead negotiator for TF, Mongolia's technical expert for DT (not a reader of TF), the observer, nobody.
+    private static readonly string?[] DraftReaders = ["secretariat", "fp-kaz", "ln-kaz-tf", "te-mon-dt", "obs-aze", null];
+
+    /// <summary>
+    /// TF's draft has revision 1 (circulated) and revision 2 (not yet, until the Secretariat's circulation row). An
+    /// observer reads revision 1 only (revision 2: 404, comparing with it: 400 at the field); Mongolia's expert for
+    /// another area gets the refusal page. Notes are a party's: the Secretariat has none to keep.
+    /// </summary>
+    private static readonly (string Method, string Path, string[] Expected)[] DraftsMatrix =
+    [
+        ("GET", "/drafts", [Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/drafts/TF", [Ok, Ok, Ok, Forbidden, Ok, SignIn]),
+        ("GET", "/drafts/TF/revisions/1", [Ok, Ok, Ok, Forbidden, Ok, SignIn]),
+        ("GET", "/drafts/TF/revisions/2", [Ok, Ok, Ok, Forbidden, "404", SignIn]),
+        ("GET", "/drafts/TF/compare?from=1&to=2", [Ok, Ok, Ok, Forbidden, "400", SignIn]),
+        ("GET", "/drafts/TF/edit?provision={paragraph}", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/drafts/TF?handler=note", [Forbidden, Ok, Ok, Forbidden, Ok, SignIn]),
+        ("POST", "/drafts/TF?handler=import", ["400", Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/drafts/TF/edit?provision={paragraph}", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/drafts/TF?handler=circulate", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/drafts/TF/revisions/2", [Ok, Ok, Ok, Forbidden, Ok, SignIn]),
+    ];
+
+    [Fact]
+    public async Task DraftsPages_AgainstTheSecretariatMembersAnObserverAndAnotherAreasExpert_OnlyThoseWhoReadTheAreaGetIn()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        Assert.Equal(HttpStatusCode.Created, (await Drafts.DraftsApiTests.ImportMarkdownAsync(d, "secretariat", "TF", Drafts.DraftsApiTests.Text)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Drafts.DraftsApiTests.SendAsync(d, HttpMethod.Post, "secretariat", "/api/drafts/TF/revisions/1/circulation")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Drafts.DraftsApiTests.ImportMarkdownAsync(d, "secretariat", "TF", Drafts.DraftsApiTests.SecondText)).StatusCode);
+        var text = System.Text.Json.Nodes.JsonNode.Parse(await d.GetTextAsync("secretariat", "/api/drafts/TF/revisions/2?format=json"))!;
+        var paragraph = text["articles"]![1]!["paragraphs"]![0]!["id"]!.GetValue<string>();
+        var failures = new List<string>();
+        var sessions = new Dictionary<string, PageSession>();
+        try
+        {
+            foreach (var person in DraftReaders)
+            {
+                sessions[person ?? "(anonymous)"] = await PageSession.SignInAsync(d.Host, person);
+            }
+
+            foreach (var (method, template, expected) in DraftsMatrix)
+            {
+                var path = template.Replace("{paragraph}", paragraph, StringComparison.Ordinal);
+                for (var i = 0; i < DraftReaders.Length; i++)
+                {
+                    var who = DraftReaders[i] ?? "(anonymous)";
+                    var response = method == "GET" ? await sessions[who].GetAsync(path) : await sessions[who].PostFormAsync(path, DraftForm(path, paragraph, who));
+                    var actual = Classify(response);
+                    if (actual != expected[i])
+                    {
+                        failures.Add($"{method} {path} as {who}: expected {expected[i]}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions.Values)
+            {
+                session.Dispose();
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+
+        // What the allowed forms did: the Secretariat's edit made revision 3; the notes are Kazakhstan's and Azerbaijan's own.
+        var draft = await d.GetJsonAsync("secretariat", "/api/drafts/TF");
+        Assert.Equal([1, 2, 3], draft["revisions"]!.AsArray().Select(r => r!["revision"]!.GetValue<int>()));
+        Assert.Equal("KAZ's note.", Assert.Single((await d.GetJsonAsync("fp-kaz", "/api/drafts/TF/notes")).AsArray())!["text"]!.GetValue<string>());
+        Assert.Equal("AZE's note.", Assert.Single((await d.GetJsonAsync("obs-aze", "/api/drafts/TF/notes")).AsArray())!["text"]!.GetValue<string>());
+    }
+
+    private static Dictionary<string, string> DraftForm(string path, string paragraph, string who) => path switch
+    {
+        _ when path.EndsWith("handler=note", StringComparison.Ordinal) => new() { ["Provision"] = paragraph, ["NoteText"] = who == "obs-aze" ? "AZE's note." : "KAZ's note." },
+        _ when path.EndsWith("handler=circulate", StringComparison.Ordinal) => new() { ["Revision"] = "2" },
+        _ when path.Contains("/edit", StringComparison.Ordinal) => new() { ["Provision"] = paragraph, ["BasedOn"] = "2", ["Wording"] = "Each Party shall make available [promptly (KAZ)] [without delay (MON)] the information referred to in Article 1." },
+        _ => [],
+    };
+
     [Fact]
     public async Task HangfireDashboard_IsServedToSecretariatAdministrators()
     {
