@@ -153,6 +153,37 @@ public sealed class DraftsApiTests
     }
 
     [Fact]
+    public async Task ImportWord_AFileTheLibraryWrote_IsRevisionOne_AndExportsBackToWord()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var generated = SampleDrafts.Generate(articles: 6, seed: 7);
+        using var docx = new MemoryStream();
+        DraftDocx.Write(generated, new DraftCover("TF", "Trade Facilitation Protocol", 1, new DateOnly(2026, 9, 1), Convergence.Measure(generated).Totals), docx);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/drafts/TF/revisions", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await d.TokenAsync("secretariat"));
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(docx.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        form.Add(file, "file", "tf-zero-draft.docx");
+        form.Add(new StringContent("Zero draft."), "note");
+        request.Content = form;
+
+        using var response = await d.Client.SendAsync(request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var revision = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(("tf-zero-draft.docx", "Zero draft.", "Import"), (revision["document"]!.GetValue<string>(), revision["note"]!.GetValue<string>(), revision["source"]!.GetValue<string>()));
+        var exported = await SendAsync(d, HttpMethod.Get, "fp-kaz", "/api/drafts/TF/revisions/1?format=docx");
+        Assert.Equal(HttpStatusCode.OK, exported.StatusCode);
+        var back = DraftDocx.Read(await exported.Content.ReadAsStreamAsync(), SampleDrafts.PartyCodes);
+        Assert.True(back.Succeeded, string.Join("; ", back.Faults));
+        Assert.Equal(await d.GetTextAsync("fp-kaz", "/api/drafts/TF/revisions/1?format=markdown"), DraftMarkdown.Write(back.Text));
+        Assert.Equal(DraftProvisions.All(generated).Count, DraftProvisions.All(back.Text).Count);
+        var convergence = await d.GetJsonAsync("cn-mon", "/api/drafts/TF/convergence");
+        Assert.Equal(Convergence.Measure(generated).Totals.OpenBrackets, convergence["totals"]!["openBrackets"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Readers_AMemberReadsEveryRevision_AnObserverCirculatedOnes_AnotherAreasExpertNone()
     {
         await using var d = await ProcedureDriver.StartAsync();
@@ -186,6 +217,7 @@ public sealed class DraftsApiTests
     {
         await using var d = await ProcedureDriver.StartAsync();
         Assert.Equal(HttpStatusCode.Created, (await ImportMarkdownAsync(d, "secretariat", "FA", Text)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(d, HttpMethod.Post, "secretariat", "/api/drafts/FA/revisions/1/circulation")).StatusCode);
         var text = JsonNode.Parse(await d.GetTextAsync("secretariat", "/api/drafts/FA/revisions/1?format=json"))!;
         var paragraph = text["articles"]![0]!["paragraphs"]![0]!["id"]!.GetValue<string>();
         const string Secret = "KAZ only: the ministry of trade prefers the first option.";
