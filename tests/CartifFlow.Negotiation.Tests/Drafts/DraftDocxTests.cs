@@ -90,6 +90,7 @@ public sealed class DraftDocxTests : IDisposable
                 new Footnote(new Paragraph(new Run(new SeparatorMark()))) { Type = FootnoteEndnoteValues.Separator, Id = -1 },
                 new Footnote(new Paragraph(new Run(new FootnoteReferenceMark()), new Run(new Text(" pending consultations") { Space = SpaceProcessingModeValues.Preserve }))) { Id = 1 });
             main.Document = new Document(new Body(
+                Styled("Title", "Protocol on Trade Facilitation"),
                 Styled("Heading1", "Chapter II — Transparency"),
                 Styled("Heading2", "Article 5: Publication"),
                 Numbered(0, new Run(new Text("Each Party shall publish its regulations ") { Space = SpaceProcessingModeValues.Preserve }),
