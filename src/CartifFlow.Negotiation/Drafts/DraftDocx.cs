@@ -245,6 +245,7 @@ public static class DraftDocx
         var main = document.MainDocumentPart ?? throw new InvalidDataException("The document has no main part.");
         var body = main.Document?.Body ?? throw new InvalidDataException("The document has no body.");
         var headingLevels = HeadingLevels(main.StyleDefinitionsPart?.Styles);
+        var titleStyles = TitleStyles(main.StyleDefinitionsPart?.Styles);
         var footnotes = main.FootnotesPart?.Footnotes?.Elements<Footnote>()
             .Where(f => f.Id is not null)
             .GroupBy(f => f.Id!.Value)
@@ -314,6 +315,7 @@ public static class DraftDocx
             var level = styleId is not null && headingLevels.TryGetValue(styleId, out var styled) ? styled : 0;
             if (properties?.OutlineLevel?.Val?.Value is { } outline && outline < 9)
                 level = outline + 1;
+            var isTitle = styleId is not null && titleStyles.Contains(styleId);
             var numbered = properties?.NumberingProperties is { } numbering && numbering.NumberingId?.Val?.Value is not 0;
             var numberingLevel = Math.Clamp(properties?.NumberingProperties?.NumberingLevelReference?.Val?.Value ?? 0, 0, 2);
 
@@ -345,6 +347,7 @@ public static class DraftDocx
                 Where = where,
                 HeadingLevel = level,
                 AnyTextIsPart = level == 1,
+                IsDocumentTitle = isTitle,
                 Id = id,
                 BracketIds = Shift(bracketIds, trimmedStart, line),
                 Comments = Shift(commentOffsets, trimmedStart, line),
@@ -409,6 +412,18 @@ public static class DraftDocx
             }
         }
         return levels;
+    }
+
+    /// <summary>Style ids of the Title and Subtitle styles (by id or by name, whatever the document's language).</summary>
+    private static HashSet<string> TitleStyles(Styles? styles)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal) { "Title", "Subtitle" };
+        foreach (var style in styles?.Elements<Style>() ?? [])
+        {
+            if (style.StyleId?.Value is { } id && style.StyleName?.Val?.Value is "Title" or "Subtitle" or "title" or "subtitle")
+                ids.Add(id);
+        }
+        return ids;
     }
 
     private static string Letters(int n)

@@ -68,7 +68,7 @@ public static class DraftIdentity
             {
                 var paragraphId = paragraph.Id.Length > 0 ? paragraph.Id
                     : paragraphIds.TryGetValue(paragraph, out var matchedParagraph) ? matchedParagraph
-                    : NewId('p', $"{articleId}\n{paragraph.Number}\n{DraftProvisions.Render(paragraph.Content)}\n{ordinal++}", used);
+                    : NewId('p', $"{articleId}\n{paragraph.Number}\n{ordinal++}", used);
                 var content = WithBracketIds(paragraph.Content, paragraphId, bracketIds, used, ref ordinal);
                 paragraphs.Add(paragraph with { Id = paragraphId, Content = content });
             }
@@ -96,7 +96,7 @@ public static class DraftIdentity
             }
             var id = bracket.Id.Length > 0 ? bracket.Id
                 : matched.TryGetValue(bracket, out var previousId) ? previousId
-                : NewId('b', $"{paragraphId}\n{DraftProvisions.Render([bracket])}\n{ordinal++}", used);
+                : NewId('b', $"{paragraphId}\n{ordinal++}", used);
             var options = new List<BracketOption>(bracket.Options.Count);
             foreach (var option in bracket.Options)
                 options.Add(option with { Content = WithBracketIds(option.Content, paragraphId, matched, used, ref ordinal) });
@@ -142,10 +142,24 @@ public static class DraftIdentity
         Dictionary<DraftParagraph, string> paragraphIds,
         Dictionary<Bracket, string> bracketIds)
     {
+        var rendered = new Dictionary<DraftParagraph, string>(ReferenceEqualityComparer.Instance);
+        string Rendered(DraftParagraph p)
+        {
+            if (!rendered.TryGetValue(p, out var line))
+                rendered[p] = line = DraftProvisions.Render(p.Content);
+            return line;
+        }
+
         // Articles: exact content first, then similarity of title and wording.
         var previousArticles = previous.Articles.Where(a => !used.Contains(a.Id)).ToList();
         var newArticles = text.Articles.Where(a => a.Id.Length == 0).ToList();
-        var articleKey = (DraftArticle a) => a.Title + "\n" + string.Join("\n", a.Paragraphs.Select(p => DraftProvisions.Render(p.Content)));
+        var articleKeys = new Dictionary<DraftArticle, string>(ReferenceEqualityComparer.Instance);
+        string articleKey(DraftArticle a)
+        {
+            if (!articleKeys.TryGetValue(a, out var key))
+                articleKeys[a] = key = a.Title + "\n" + string.Join("\n", a.Paragraphs.Select(Rendered));
+            return key;
+        }
         var claimedArticles = new HashSet<DraftArticle>(ReferenceEqualityComparer.Instance);
         var byKey = previousArticles.GroupBy(articleKey).ToDictionary(g => g.Key, g => new Queue<DraftArticle>(g));
         foreach (var article in newArticles)
@@ -190,10 +204,10 @@ public static class DraftIdentity
 
         var claimed = new HashSet<DraftParagraph>(ReferenceEqualityComparer.Instance);
         var matchedParagraph = new Dictionary<DraftParagraph, DraftParagraph>(ReferenceEqualityComparer.Instance);
-        var byContent = previousParagraphs.GroupBy(p => DraftProvisions.Render(p.Paragraph.Content)).ToDictionary(g => g.Key, g => g.ToList());
+        var byContent = previousParagraphs.GroupBy(p => Rendered(p.Paragraph)).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var (paragraph, articleId) in newParagraphs)
         {
-            if (!byContent.TryGetValue(DraftProvisions.Render(paragraph.Content), out var candidates))
+            if (!byContent.TryGetValue(Rendered(paragraph), out var candidates))
                 continue;
             var pick = candidates.FindIndex(c => c.ArticleId == articleId && !claimed.Contains(c.Paragraph));
             if (pick < 0)
@@ -210,7 +224,7 @@ public static class DraftIdentity
         HashSet<string> ParagraphTokens(DraftParagraph p)
         {
             if (!tokenCache.TryGetValue(p, out var tokens))
-                tokenCache[p] = tokens = Tokens(DraftProvisions.Render(p.Content));
+                tokenCache[p] = tokens = Tokens(Rendered(p));
             return tokens;
         }
         foreach (var group in newParagraphs.Where(p => !matchedParagraph.ContainsKey(p.Paragraph) && p.ArticleId.Length > 0).GroupBy(p => p.ArticleId))
@@ -256,8 +270,8 @@ public static class DraftIdentity
                 var claimedBrackets = new HashSet<Bracket>(ReferenceEqualityComparer.Instance);
                 foreach (var bracket in fresh)
                 {
-                    var rendered = DraftProvisions.Render([bracket]);
-                    var same = candidates.FirstOrDefault(c => !claimedBrackets.Contains(c) && DraftProvisions.Render([c]) == rendered);
+                    var line = DraftProvisions.Render([bracket]);
+                    var same = candidates.FirstOrDefault(c => !claimedBrackets.Contains(c) && DraftProvisions.Render([c]) == line);
                     if (same is null)
                         continue;
                     claimedBrackets.Add(same);

@@ -17,6 +17,9 @@ internal sealed class DraftSourceUnit
     /// <summary>Word: a Heading 1 paragraph is a part whatever its wording.</summary>
     public bool AnyTextIsPart { get; init; }
 
+    /// <summary>Word: a paragraph in the Title or Subtitle style (the document's title, skipped before the first article).</summary>
+    public bool IsDocumentTitle { get; init; }
+
     /// <summary>The provision's stable id from a marker or bookmark, if any.</summary>
     public string? Id { get; init; }
 
@@ -87,7 +90,7 @@ internal sealed class DraftReader
         foreach (var unit in units)
         {
             var text = unit.Text;
-            if (text.Length == 0)
+            if (text.Length == 0 || unit.IsDocumentTitle && article is null && part is null && articles.Count == 0)
                 continue;
 
             var heading = DraftConvention.ArticleHeading().Match(text);

@@ -90,6 +90,7 @@ public sealed class DraftDocxTests : IDisposable
                 new Footnote(new Paragraph(new Run(new SeparatorMark()))) { Type = FootnoteEndnoteValues.Separator, Id = -1 },
                 new Footnote(new Paragraph(new Run(new FootnoteReferenceMark()), new Run(new Text(" pending consultations") { Space = SpaceProcessingModeValues.Preserve }))) { Id = 1 });
             main.Document = new Document(new Body(
+                Styled("Title", "Protocol on Trade Facilitation"),
                 Styled("Heading1", "Chapter II — Transparency"),
                 Styled("Heading2", "Article 5: Publication"),
                 Numbered(0, new Run(new Text("Each Party shall publish its regulations ") { Space = SpaceProcessingModeValues.Preserve }),
@@ -119,6 +120,34 @@ public sealed class DraftDocxTests : IDisposable
         Assert.Equal(["UZB"], bracket.Options[1].SupportedBy);
         Assert.Equal("pending consultations", bracket.Footnote);
         Assert.Equal("1", result.Text.Articles[1].Paragraphs[0].Number);
+    }
+
+    [Fact]
+    public void Read_ExportEditedInWord_ArticleInsertedWithoutBookmarks_KeepsTheIdsOfTheRenumberedArticle()
+    {
+        var first = DraftMarkdown.Parse(HandMadeDraft.Markdown, Parties, null).Text!;
+        var path = WriteFile(first, "exported.docx");
+        using (var document = WordprocessingDocument.Open(path, true))
+        {
+            // The Secretariat types a new article before Article 2 and renumbers the old one by hand.
+            var body = document.MainDocumentPart!.Document!.Body!;
+            var heading = body.Elements<Paragraph>().Single(p => p.InnerText == "Article 2: Publication");
+            heading.InsertBeforeSelf(new Paragraph(new Run(new Text("Article 2: Definitions"))));
+            heading.InsertBeforeSelf(new Paragraph(new Run(new Text("1. For the purposes of this Protocol, a Party means a member of CAREC."))));
+            var text = heading.Descendants<Text>().Single();
+            text.Text = "Article 3: Publication";
+        }
+
+        var second = ReadFile(path, first);
+
+        Assert.True(second.Succeeded, string.Join("\n", second.Faults));
+        Assert.Equal(["1", "2", "3"], second.Text.Articles.Select(a => a.Number));
+        Assert.Equal(first.Articles[1].Id, second.Text.Articles[2].Id);
+        Assert.Equal(first.Articles[1].Paragraphs.Select(p => p.Id), second.Text.Articles[2].Paragraphs.Select(p => p.Id));
+        Assert.DoesNotContain(second.Text.Articles[1].Id, first.Articles.Select(a => a.Id));
+        var comparison = DraftComparer.Compare(first, second.Text);
+        Assert.True(Assert.Single(comparison.Provisions, p => p.Id == first.Articles[1].Id).Renumbered);
+        Assert.Equal(2, comparison.Added);
     }
 
     [Fact]
