@@ -129,7 +129,18 @@ internal static class DraftsApi
                 format = "markdown";
                 document = "markdown";
                 file = new MemoryStream();
-                await http.Request.Body.CopyToAsync(file, cancellationToken);
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await http.Request.Body.ReadAsync(buffer, cancellationToken)) > 0 && file.Length <= DraftImports.MaxFileBytes)
+                {
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                if (file.Length > DraftImports.MaxFileBytes)
+                {
+                    errors["file"] = [$"The body is larger than {DraftImports.MaxFileBytes:N0} bytes."];
+                }
+
                 file.Position = 0;
             }
             else
