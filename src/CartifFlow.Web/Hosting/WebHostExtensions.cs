@@ -44,6 +44,7 @@ internal static class WebHostExtensions
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddRazorPages(o =>
         {
+            o.Conventions.ConfigureFilter(new TextInputPageFilter());
             o.Conventions.AuthorizeFolder("/Procedures", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Registry", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Workflows", PageAuthentication.SecretariatPolicy);
@@ -57,7 +58,11 @@ internal static class WebHostExtensions
             o.Conventions.AuthorizeFolder("/Meetings", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Me");
         });
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new TextInputJsonConverter());
+        });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, context, _) =>
         {
             // The configured public address, never the request's Host header.
