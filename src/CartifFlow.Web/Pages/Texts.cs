@@ -149,6 +149,7 @@ internal static class Texts
         ["act.closed"] = ("{0} is closed (or past its deadline): the link no longer acts. Its outcome reaches you by e-mail.", "{0} закрыт(а) или срок истёк: ссылка больше не действует. Итог придёт вам по электронной почте."),
         ["act.respond"] = ("Respond, for {1}, to written procedure {0}.", "Ответить от имени Стороны {1} на письменную процедуру {0}."),
         ["act.button.respond"] = ("Send the response", "Отправить ответ"),
+        ["approval.answered"] = ("{0} of the {1} parties have answered. The other parties' answers are shown once the transition is decided.", "Ответили {0} из {1} Сторон. Ответы других Сторон будут показаны после решения по переходу."),
         ["text-refused.title"] = ("A character is not accepted", "Недопустимый символ"),
         ["text-refused"] = ("The field {0} contains a character that is not accepted (U+{1}: a control or text-direction character). Go back, remove it and send again.", "Поле {0} содержит недопустимый символ (U+{1}: управляющий символ или символ направления текста). Вернитесь, удалите его и отправьте снова."),
         ["error.403.title"] = ("Not allowed", "Доступ запрещён"),
