@@ -120,7 +120,8 @@ internal static class TransitionsApi
         // Who may read whose answers (AnswerVisibility): while it is open a party sees its own answer and how many answered;
         // the tallies by kind are the record's, like the answers themselves.
         var actor = r.Actor;
-        var access = AnswerVisibility.For(actor.Roles, actor.Party, instance.Closed(), parties.Select(p => p.Code));
+        // A rejected round is decided (the Chief Negotiators receive its reasons, and a revision starts a new round).
+        var access = AnswerVisibility.For(actor.Roles, actor.Party, instance.Closed() || instance.State == "Rejected", parties.Select(p => p.Code));
         bool Sees(string party) => access.Sees(actor.Party, party);
         return new TransitionView(
             key,
