@@ -23,7 +23,9 @@ internal static class ProgressReportWriter
     /// <summary>How much of each working group's summary or outstanding issues a consolidated report quotes.</summary>
     private const int GroupReportExcerpt = 5_000;
 
-    private static string Excerpt(string text) => text.Length <= GroupReportExcerpt ? text : string.Concat(text.AsSpan(0, GroupReportExcerpt), " […]");
+    /// <summary>The start of a working group's text, escaped for Markdown (ExportText), marked when cut.</summary>
+    private static string Excerpt(string text) =>
+        text.Length <= GroupReportExcerpt ? ExportText.Markdown(text) : ExportText.Markdown(text[..GroupReportExcerpt]) + " […]";
 
     public static async Task<ProgressReport> WriteAsync(IStepContext context, ProgressReportKind kind, string title, string summary, string? issues)
     {
@@ -89,8 +91,8 @@ internal static class ProgressReportWriter
         // many long reports never makes the consolidated report too long to keep.
         var head = md;
         md = new StringBuilder();
-        var entries = groupReports.Select(r => $"### {ExportText.Cell(AreaName(r.AreaCode))}, {Day(r.IssuedAt)}\n\n{ExportText.Markdown(Excerpt(r.Summary))}\n\n"
-            + (r.OutstandingIssues is null ? string.Empty : $"Outstanding: {ExportText.Markdown(Excerpt(r.OutstandingIssues))}\n\n")).ToList();
+        var entries = groupReports.Select(r => $"### {ExportText.Cell(AreaName(r.AreaCode))}, {Day(r.IssuedAt)}\n\n{Excerpt(r.Summary)}\n\n"
+            + (r.OutstandingIssues is null ? string.Empty : $"Outstanding: {Excerpt(r.OutstandingIssues)}\n\n")).ToList();
 
         md.Append("\n## Stage transitions\n\n");
         if (transitions.Count == 0)

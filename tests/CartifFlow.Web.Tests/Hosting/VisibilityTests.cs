@@ -161,6 +161,21 @@ public sealed class VisibilityTests
         Assert.DoesNotContain("**bold**", markdown, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MarkdownProgressReport_OfAScriptSummary_CarriesNoRawHtmlOrLink()
+    {
+        await using var n = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
+        await n.StartNegotiationAsync();
+
+        var issued = await n.PostAsync("secretariat", "/api/reports/progress", new { summary = "<script>alert(1)</script> [click](javascript:alert(2))", outstandingIssues = "<img src=x onerror=alert(3)>" }, HttpStatusCode.Created);
+        var markdown = await n.P.GetTextAsync("secretariat", $"/api/reports/{issued!["id"]}?format=markdown");
+
+        Assert.DoesNotContain("<script", markdown, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", markdown, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(@"(?<!\\)\]\(javascript:", markdown);
+        Assert.Contains("&lt;script&gt;", markdown, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("PostgreSql")]
