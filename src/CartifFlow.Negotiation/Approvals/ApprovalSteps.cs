@@ -320,7 +320,11 @@ internal sealed class AnnounceTransition : IWorkflowActivity
         if (context.Instance.State == "Approved")
         {
             context.Variables["decidedAt"] = StepInput.Iso(context.Now);
-            await effects.NotifyAsync("transition-approved", [R.Delegations], [], [R.ActiveDelegates, R.Observers, R.Secretariat], model).ConfigureAwait(false);
+            await effects.NotifyAsync("transition-approved", [R.Delegations], [], [R.ActiveDelegates, R.Secretariat], model).ConfigureAwait(false);
+            // Observers learn the outcome, not which party approved (AnswerVisibility).
+            var outcomeOnly = (JsonObject)model.DeepClone();
+            outcomeOnly.Remove("approvedBy");
+            await effects.NotifyAsync("transition-approved", [], [], [R.Observers], outcomeOnly).ConfigureAwait(false);
         }
         else
         {

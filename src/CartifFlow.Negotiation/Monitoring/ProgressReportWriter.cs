@@ -23,7 +23,9 @@ internal static class ProgressReportWriter
     /// <summary>How much of each working group's summary or outstanding issues a consolidated report quotes.</summary>
     private const int GroupReportExcerpt = 5_000;
 
-    private static string Excerpt(string text) => text.Length <= GroupReportExcerpt ? text : string.Concat(text.AsSpan(0, GroupReportExcerpt), " […]");
+    /// <summary>The start of a working group's text, escaped for Markdown (ExportText), marked when cut.</summary>
+    private static string Excerpt(string text) =>
+        text.Length <= GroupReportExcerpt ? ExportText.Markdown(text) : ExportText.Markdown(text[..GroupReportExcerpt]) + " […]";
 
     public static async Task<ProgressReport> WriteAsync(IStepContext context, ProgressReportKind kind, string title, string summary, string? issues)
     {
@@ -46,20 +48,20 @@ internal static class ProgressReportWriter
         var milestones = await RoadmapProgress.ComputeAsync(db, context.Now, StepInput.SeatTimeZone(context), ct).ConfigureAwait(false);
 
         var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"# {title}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"# {ExportText.Cell(title)}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"- **Issued:** {Day(context.Now)} by {context.Actor.Id}\n");
         md.Append(CultureInfo.InvariantCulture, $"- **Phase:** {phase}\n");
         md.Append(CultureInfo.InvariantCulture, $"- **Period:** {(previous is { } p ? $"since {Day(p)}" : "since the start of the negotiation")}\n\n");
-        md.Append("## Summary\n\n").Append(summary).Append("\n\n");
+        md.Append("## Summary\n\n").Append(ExportText.Markdown(summary)).Append("\n\n");
         if (issues is not null)
         {
-            md.Append("## Outstanding issues\n\n").Append(issues).Append("\n\n");
+            md.Append("## Outstanding issues\n\n").Append(ExportText.Markdown(issues)).Append("\n\n");
         }
 
         md.Append("## Roadmap 2026\n\n| Milestone | Planned | Status | |\n|---|---|---|---|\n");
         foreach (var m in milestones)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {m.Milestone.Title} | {m.Milestone.PlannedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? m.Milestone.Window} | {m.Status} | {m.Detail} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {ExportText.Cell(m.Milestone.Title)} | {ExportText.Cell(m.Milestone.PlannedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? m.Milestone.Window)} | {m.Status} | {ExportText.Cell(m.Detail)} |\n");
         }
 
         md.Append("\n## Working groups\n\n");
@@ -74,7 +76,7 @@ internal static class ProgressReportWriter
             {
                 var members = string.Join(", ", g.Participants.Where(x => x.Role == WorkingGroupRole.Member).Select(x => x.PartyCode).Order(StringComparer.Ordinal));
                 var observers = string.Join(", ", g.Participants.Where(x => x.Role == WorkingGroupRole.Observer).Select(x => x.PartyCode).Order(StringComparer.Ordinal));
-                md.Append(CultureInfo.InvariantCulture, $"| {AreaName(g.AreaCode)} ({g.Key}) | {groupStates.GetValueOrDefault(g.InstanceId)} | {g.CurrentRevision} | {members} | {observers} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {ExportText.Cell(AreaName(g.AreaCode))} ({ExportText.Cell(g.Key)}) | {groupStates.GetValueOrDefault(g.InstanceId)} | {g.CurrentRevision} | {members} | {observers} |\n");
             }
         }
 
@@ -89,7 +91,7 @@ internal static class ProgressReportWriter
         // many long reports never makes the consolidated report too long to keep.
         var head = md;
         md = new StringBuilder();
-        var entries = groupReports.Select(r => $"### {AreaName(r.AreaCode)}, {Day(r.IssuedAt)}\n\n{Excerpt(r.Summary)}\n\n"
+        var entries = groupReports.Select(r => $"### {ExportText.Cell(AreaName(r.AreaCode))}, {Day(r.IssuedAt)}\n\n{Excerpt(r.Summary)}\n\n"
             + (r.OutstandingIssues is null ? string.Empty : $"Outstanding: {Excerpt(r.OutstandingIssues)}\n\n")).ToList();
 
         md.Append("\n## Stage transitions\n\n");
@@ -103,7 +105,7 @@ internal static class ProgressReportWriter
             foreach (var t in transitions)
             {
                 var to = System.Text.Json.Nodes.JsonNode.Parse(t.VariablesJson)?["to"]?.GetValue<string>() ?? string.Empty;
-                md.Append(CultureInfo.InvariantCulture, $"| {t.CorrelationKey} | {Day(t.CreatedAt)} | {NegotiationPhases.Name(to)} | {t.State} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {ExportText.Cell(t.CorrelationKey)} | {Day(t.CreatedAt)} | {NegotiationPhases.Name(to)} | {t.State} |\n");
             }
         }
 
@@ -118,7 +120,7 @@ internal static class ProgressReportWriter
             foreach (var c in capacity)
             {
                 var activityTitle = System.Text.Json.Nodes.JsonNode.Parse(c.VariablesJson)?["title"]?.GetValue<string>() ?? c.CorrelationKey;
-                md.Append(CultureInfo.InvariantCulture, $"| {activityTitle} ({c.CorrelationKey}) | {c.State} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {ExportText.Cell(activityTitle)} ({ExportText.Cell(c.CorrelationKey)}) | {c.State} |\n");
             }
         }
 

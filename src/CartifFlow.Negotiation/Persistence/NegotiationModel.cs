@@ -82,6 +82,14 @@ public static class NegotiationModel
             e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => x.Hash).IsUnique();
         });
+        modelBuilder.Entity<PersonSession>(e =>
+        {
+            e.ToTable("person_sessions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+            e.Property(x => x.Device).HasMaxLength(PersonSessions.DeviceLength);
+            e.HasIndex(x => new { x.PersonId, x.EndedAt });
+        });
         modelBuilder.Entity<OneClickUse>(e =>
         {
             e.ToTable("one_click_uses");

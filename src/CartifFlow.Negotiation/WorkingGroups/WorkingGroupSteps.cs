@@ -280,8 +280,8 @@ internal sealed class RecordWorkingGroupReport : IWorkflowActivity
         var area = await context.Db.Set<NegotiatingArea>().AsNoTracking().FirstAsync(a => a.Code == group.AreaCode, context.CancellationToken).ConfigureAwait(false);
         var title = $"Report of the working group on the {area.Name} to the Chief Negotiators";
         var issued = StepInput.SeatDay(context, context.Now);
-        var markdown = $"# {title}\n\n- **Issued:** {issued} by {context.Actor.Id}\n- **State:** {context.Instance.State}, draft revision {group.CurrentRevision}\n\n## Progress\n\n{summary}\n"
-            + (issues is null ? string.Empty : $"\n## Outstanding issues\n\n{issues}\n");
+        var markdown = $"# {ExportText.Cell(title)}\n\n- **Issued:** {issued} by {context.Actor.Id}\n- **State:** {context.Instance.State}, draft revision {group.CurrentRevision}\n\n## Progress\n\n{ExportText.Markdown(summary)}\n"
+            + (issues is null ? string.Empty : $"\n## Outstanding issues\n\n{ExportText.Markdown(issues)}\n");
         context.Db.Set<ProgressReport>().Add(new ProgressReport
         {
             Kind = ProgressReportKind.WorkingGroup,

@@ -45,31 +45,32 @@ internal static class ProcedureRecordWriter
             .ToList();
 
         var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"# Record of written procedure {procedure.Key}: {procedure.Title}\n\n");
+        // Everything typed (titles, texts, statements, names) is escaped: ExportText.
+        md.Append(CultureInfo.InvariantCulture, $"# Record of written procedure {ExportText.Markdown(procedure.Key)}: {ExportText.Cell(procedure.Title)}\n\n");
         foreach (var (label, value) in rows)
         {
-            md.Append(CultureInfo.InvariantCulture, $"- **{label}:** {value}\n");
+            md.Append(CultureInfo.InvariantCulture, $"- **{label}:** {ExportText.Cell(value)}\n");
         }
 
         md.Append("\n## Text under procedure\n\n");
-        md.Append(string.Join('\n', (procedure.Text ?? "(see the document named above)").Split('\n').Select(l => "> " + l))).Append("\n\n");
+        md.Append(ExportText.Quote(procedure.Text ?? "(see the document named above)")).Append("\n\n");
         md.Append("## Responses that count (the latest of each party)\n\n| Party | Response | By | Received | Statement |\n|---|---|---|---|---|\n");
         foreach (var r in latest.Values.OrderBy(r => r.PartyCode, StringComparer.Ordinal))
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {PartyName(r.PartyCode)} | {ResponseKinds.Name(r.Kind)} | {Who(r.PersonId)} | {Utc(r.At)} | {Cell(Statement(r))} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {Cell(PartyName(r.PartyCode))} | {ResponseKinds.Name(r.Kind)} | {Cell(Who(r.PersonId))} | {Utc(r.At)} | {Cell(Statement(r))} |\n");
         }
 
         md.Append("\n## Every response, in order of receipt\n\n| # | Party | Response | By | Received | Statement |\n|---|---|---|---|---|---|\n");
         var n = 0;
         foreach (var r in responses)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {++n} | {PartyName(r.PartyCode)} | {ResponseKinds.Name(r.Kind)} | {Who(r.PersonId)} | {Utc(r.At)} | {Cell(Statement(r))} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {++n} | {Cell(PartyName(r.PartyCode))} | {ResponseKinds.Name(r.Kind)} | {Cell(Who(r.PersonId))} | {Utc(r.At)} | {Cell(Statement(r))} |\n");
         }
 
         md.Append("\n## Events\n\n| # | When | By | Event | From | To |\n|---|---|---|---|---|---|\n");
         foreach (var e in eventRows)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {e.Item1} | {Utc(e.Item2)} | {Who(e.Item3)} | {e.Item4} | {e.Item5} | {e.Item6} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {e.Item1} | {Utc(e.Item2)} | {Cell(Who(e.Item3))} | {Cell(e.Item4)} | {Cell(e.Item5)} | {Cell(e.Item6)} |\n");
         }
 
         var html = new StringBuilder();
@@ -124,7 +125,7 @@ internal static class ProcedureRecordWriter
         r.ProposedWording is null ? null : $"Proposed wording: {r.ProposedWording}",
     }.Where(s => s is not null));
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(string text) => ExportText.Cell(text);
 
     private static string H(string text) => WebUtility.HtmlEncode(text);
 }

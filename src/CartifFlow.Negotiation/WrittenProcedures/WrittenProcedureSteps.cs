@@ -332,7 +332,13 @@ internal sealed class CloseProcedure : IWorkflowActivity
             "NotAdopted" => "not-adopted",
             _ => "withdrawn",
         };
-        await effects.NotifyAsync(template, [R.FocalPoints], [R.ChiefNegotiators], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
+        // The record (every party's answer) goes to the taking-part parties and the Secretariat; observers get the
+        // outcome without any party's answer (AnswerVisibility).
+        await effects.NotifyAsync(template, [R.FocalPoints], [R.ChiefNegotiators], [R.Secretariat], model).ConfigureAwait(false);
+        var outcomeOnly = (JsonObject)model.DeepClone();
+        outcomeOnly.Remove("responses");
+        outcomeOnly.Remove("recordMarkdown");
+        await effects.NotifyAsync(template, [], [], [R.Observers], outcomeOnly).ConfigureAwait(false);
     }
 }
 

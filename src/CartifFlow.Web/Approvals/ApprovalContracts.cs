@@ -44,12 +44,13 @@ public sealed record TransitionView(
     int? Quorum,
     int Required,
     int Round,
-    int Approvals,
-    int Rejections,
+    int? Approvals,
+    int? Rejections,
     IReadOnlyList<PartyAnswerView> Parties,
     IReadOnlyList<AnswerView> Answers,
     int Version,
-    IReadOnlyList<string> YouMay);
+    IReadOnlyList<string> YouMay,
+    int Answered = 0);
 
 /// <summary>A Chief Negotiator delegates approvals to a lead negotiator of their party.</summary>
 /// <param name="Delegate">The lead negotiator's person id.</param>

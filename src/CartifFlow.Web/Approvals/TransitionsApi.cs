@@ -1,3 +1,4 @@
+using CartifFlow.Negotiation;
 using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
@@ -116,6 +117,12 @@ internal static class TransitionsApi
         var from = instance.Text("from") ?? string.Empty;
         var to = instance.Text("to") ?? string.Empty;
         static string Name(TransitionAnswerKind kind) => kind == TransitionAnswerKind.Approve ? "approve" : "reject";
+        // Who may read whose answers (AnswerVisibility): while it is open a party sees its own answer and how many answered;
+        // the tallies by kind are the record's, like the answers themselves.
+        var actor = r.Actor;
+        // A rejected round is decided (the Chief Negotiators receive its reasons, and a revision starts a new round).
+        var access = AnswerVisibility.For(actor.Roles, actor.Party, instance.Closed() || instance.State == "Rejected", parties.Select(p => p.Code));
+        bool Sees(string party) => access.Sees(actor.Party, party);
         return new TransitionView(
             key,
             instance.Id,
@@ -131,14 +138,15 @@ internal static class TransitionsApi
             quorum,
             rule == "quorum" ? quorum ?? parties.Count : parties.Count,
             round,
-            latest.Values.Count(a => a.Kind == TransitionAnswerKind.Approve),
-            latest.Values.Count(a => a.Kind == TransitionAnswerKind.Reject),
-            [.. parties.Select(p => latest.TryGetValue(p.Code, out var a)
+            access == AnswerAccess.All ? latest.Values.Count(a => a.Kind == TransitionAnswerKind.Approve) : null,
+            access == AnswerAccess.All ? latest.Values.Count(a => a.Kind == TransitionAnswerKind.Reject) : null,
+            [.. parties.Select(p => Sees(p.Code) && latest.TryGetValue(p.Code, out var a)
                 ? new PartyAnswerView(p.Code, p.Name, Name(a.Kind), a.PersonId, a.OnBehalfOf, a.Reason, a.At)
                 : new PartyAnswerView(p.Code, p.Name, null, null, null, null, null))],
-            [.. ordered.Select(a => new AnswerView(a.Round, a.PartyCode, Name(a.Kind), a.PersonId, a.OnBehalfOf, a.Reason, a.At))],
+            [.. ordered.Where(a => Sees(a.PartyCode)).Select(a => new AnswerView(a.Round, a.PartyCode, Name(a.Kind), a.PersonId, a.OnBehalfOf, a.Reason, a.At))],
             instance.Version,
-            await YouMayAsync(r, db, instance));
+            await YouMayAsync(r, db, instance),
+            latest.Count);
     }
 
     /// <summary>

@@ -59,6 +59,23 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
             : new JsonObject { [View] = Link(person.Id, key, View, expires), [Agree] = Link(person.Id, key, Agree, expires) };
     }
 
+    /// <summary>
+    /// The workflow each action acts on (the link names the action and one item, an instance of that workflow by its
+    /// key). A new kind of link adds its actions here and its handling on the <c>/act</c> page.
+    /// </summary>
+    private static readonly Dictionary<string, string> Workflows = new(StringComparer.Ordinal)
+    {
+        [View] = ProcedureWorkflow,
+        [Agree] = ProcedureWorkflow,
+        [Approve] = TransitionWorkflow,
+        [Reject] = TransitionWorkflow,
+    };
+
+    public const string ProcedureWorkflow = "written-procedure";
+
+    /// <summary>The workflow an action acts on, or null for an action no link has.</summary>
+    public static string? WorkflowOf(string action) => Workflows.GetValueOrDefault(action);
+
     /// <summary>True when the action acts on a stage transition (else on a written procedure).</summary>
     public static bool OnTransition(string action) => action is Approve or Reject;
 

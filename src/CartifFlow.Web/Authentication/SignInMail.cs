@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using CartifFlow.Engine.Notifications;
 using CartifFlow.Engine.Persistence;
 using CartifFlow.Engine.Runtime;
@@ -15,9 +16,26 @@ namespace CartifFlow.Web.Authentication;
 /// <summary>
 /// Sends sign-in links: the link's row and its e-mail (template <c>sign-in</c>) commit together in the outbox, and the
 /// outbox job delivers it like any other message. Sign-in messages belong to no workflow instance (<see cref="Guid.Empty"/>).
+/// The sign-in page only queues the address (<see cref="Request"/>) and answers: a known address and an unknown one
+/// take the same path up to the answer, so that its timing tells nothing; <see cref="SignInMailWorker"/> does the rest.
 /// </summary>
 public sealed class SignInMail(ICartifFlowDbContextFactory factory, TimeProvider time, IEngineSignals signals, IOptions<WebOptions> options, ILogger<SignInMail> logger)
 {
+    /// <summary>Addresses waiting to be looked up; a full queue drops the request (the person asks again).</summary>
+    private readonly Channel<string> _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    /// <summary>Queues an address; never touches the database, whatever the address.</summary>
+    public void Request(string email)
+    {
+        if (!_queue.Writer.TryWrite(email))
+        {
+            logger.LogWarning("Sign-in request dropped: the queue is full");
+        }
+    }
+
+    /// <summary>The queued addresses, one at a time.</summary>
+    internal IAsyncEnumerable<string> QueuedAsync(CancellationToken cancellationToken) => _queue.Reader.ReadAllAsync(cancellationToken);
+
     public const string Template = "sign-in";
 
     /// <summary>Unused, unexpired sign-in links a person may hold at once; a further request sends nothing.</summary>
@@ -42,6 +60,10 @@ public sealed class SignInMail(ICartifFlowDbContextFactory factory, TimeProvider
 
         // Anyone may ask for a link for any address: at most MaxUnusedLinks unused links per person at a time, so a
         // stranger cannot flood a focal point's mailbox (or the outbox) with sign-in mail. The answer page is the same.
+        // Checked and recorded atomically, on every node at once: the person's row is locked (a no-op update) for the
+        // transaction, so that concurrent requests for one person count one after the other.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Set<Person>().Where(p => p.Id == person.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Active, p => p.Active), cancellationToken);
         var unused = await db.Set<SignInLink>().CountAsync(l => l.PersonId == person.Id && l.UsedAt == null && l.ExpiresAt > now, cancellationToken);
         if (unused >= MaxUnusedLinks)
         {
@@ -73,6 +95,32 @@ public sealed class SignInMail(ICartifFlowDbContextFactory factory, TimeProvider
             NextAttemptAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         signals.OutboxWritten();
+    }
+}
+
+/// <summary>Looks up queued sign-in addresses and sends their links, one after the other.</summary>
+internal sealed class SignInMailWorker(SignInMail mail, ILogger<SignInMailWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var address in mail.QueuedAsync(stoppingToken))
+            {
+                try
+                {
+                    await mail.SendAsync(address, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "A sign-in link could not be sent");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 }

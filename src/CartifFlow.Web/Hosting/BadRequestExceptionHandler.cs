@@ -35,7 +35,12 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
         var problem = new ValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [field] = [json is null ? bad.Message : $"The request body is not valid JSON for this request: {json.Message.Split(" Path:", 2)[0]}"],
+            // Generic words: the framework's own messages name .NET types and parameters, which say nothing to a client.
+            [field] = [bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large."
+                : json is Workflows.RefusedTextException refused ? refused.Message
+                : json is null ? "The request could not be read: send a JSON body of the documented shape, with Content-Type: application/json."
+                : field == "body" ? "The request body is not valid JSON for this request."
+                : $"The value of '{field}' is not valid here: see the documented type of this field."],
         })
         {
             Status = bad.StatusCode,

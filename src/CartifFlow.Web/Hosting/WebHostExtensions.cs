@@ -31,18 +31,22 @@ internal static class WebHostExtensions
     public static WebApplicationBuilder AddCartifFlowWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddCartifFlow();
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        builder.Services.AddCartifFlowEdge();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddCartifFlowAuthentication();
         builder.Services.AddSingleton<SignInMail>();
         builder.Services.AddDrafts();
+        builder.Services.AddHostedService<SignInMailWorker>();
         builder.Services.AddSingleton<OneClickLinks>();
         builder.Services.AddSingleton<IActionLinks>(sp => sp.GetRequiredService<OneClickLinks>());
         // Pages in Russian stay readable in their source: Cyrillic is not escaped (HTML-significant characters still are).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddRazorPages(o =>
         {
+            o.Conventions.ConfigureFilter(new TextInputPageFilter());
             o.Conventions.AuthorizeFolder("/Procedures", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Registry", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Workflows", PageAuthentication.SecretariatPolicy);
@@ -56,9 +60,20 @@ internal static class WebHostExtensions
             o.Conventions.AuthorizeFolder("/Meetings", PageAuthentication.SecretariatPolicy);
             // Who reads which area's draft is decided per area by the pages themselves (DraftReaders).
             o.Conventions.AuthorizeFolder("/Drafts");
+            o.Conventions.AuthorizeFolder("/Me");
         });
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new TextInputJsonConverter());
+        });
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, context, _) =>
+        {
+            // The configured public address, never the request's Host header.
+            var publicUrl = context.ApplicationServices.GetRequiredService<IOptions<WebOptions>>().Value.PublicBaseUrl.TrimEnd('/');
+            document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = publicUrl }];
+            return Task.CompletedTask;
+        }));
         builder.Services.AddHealthChecks()
             .AddCartifFlowChecks();
         return builder;
@@ -146,11 +161,18 @@ internal static class WebHostExtensions
 
         // The API answers refusals and failures with problem details; pages with a page in the reader's language (an
         // unexpected failure of a page is its "something went wrong" page, status 500, never a stack trace or JSON).
+        // First what the proxy says (only a known proxy is believed), then the headers every response carries, then
+        // plain HTTP to the public HTTPS address.
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        app.UseHttpsToPublicAddress();
         app.UseWhen(c => IsApi(c), api => api.UseExceptionHandler());
         app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error/500"));
         app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRouting();
+        app.UseRequestBodyLimit();
+        app.UseRateLimiter();
         app.UseCartifFlowOpenIdConnect();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -161,6 +183,7 @@ internal static class WebHostExtensions
             AppPath = "/",
         });
         app.MapRazorPages();
+        app.MapStylesheet();
         app.MapOpenApi();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapWorkflowDefinitions();

@@ -132,7 +132,7 @@ internal static class NegotiationApi
         var instance = await FindAsync(r);
         return instance is null
             ? NotStarted()
-            : TypedResults.Ok(new NegotiationHistory(await PhasesAsync(r, instance.Id), await r.Engine.GetHistoryAsync(instance.Id, r.Cancellation)));
+            : TypedResults.Ok(new NegotiationHistory(await PhasesAsync(r, instance.Id), [.. (await r.Engine.GetHistoryAsync(instance.Id, r.Cancellation)).Where(e => Sees(r, e))]));
     }
 
     private static async Task<Ok<List<MilestoneView>>> Roadmap([AsParameters] ApiRequest r)
@@ -336,10 +336,21 @@ internal static class NegotiationApi
             i.CorrelationKey, i.Id, i.Text("title") ?? i.CorrelationKey, phase, NegotiationPhases.Name(phase), i.State, i.Closed(),
             i.Text("agreedWorkingGroups")?.Split(',') ?? [],
             phases,
-            [.. children.Select(c => new ChildView(c.DefinitionId, c.CorrelationKey, c.State, c.Closed()))],
+            [.. children.Where(c => Sees(r, c)).Select(c => new ChildView(c.DefinitionId, c.CorrelationKey, c.State, c.Closed()))],
             i.Version,
             await r.YouMayAsync(i.Id));
     }
+
+    /// <summary>
+    /// A readiness consultation is the Secretariat's and the consulted party's only (as <c>/api/consultations/{key}</c>):
+    /// the negotiation's children and history show it to them and to nobody else.
+    /// </summary>
+    private static bool Sees(ApiRequest r, InstanceView child) =>
+        child.DefinitionId != NegotiationWorkflows.ReadinessConsultation || r.IsSecretariat || (r.Actor.Party is { } party && child.Text("party") == party);
+
+    private static bool Sees(ApiRequest r, HistoryEntry e) =>
+        !e.Trigger.Contains("consultation", StringComparison.Ordinal) || r.IsSecretariat
+        || (r.Actor.Party is { } party && e.Payload["party"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var of) && of == party);
 
     private static async Task<List<PhaseChangeView>> PhasesAsync(ApiRequest r, Guid id)
     {

@@ -57,7 +57,8 @@ public sealed record ProcedureView(
     string? DocumentVersion,
     int Version,
     IReadOnlyList<ResponseView> Responses,
-    IReadOnlyList<string> YouMay);
+    IReadOnlyList<string> YouMay,
+    int Answered = 0);
 
 /// <summary>One taking-part party's standing in a procedure.</summary>
 public sealed record PartyResponseStatus(string Party, string Name, bool Responded, string? Kind, DateTimeOffset? At, string? By);

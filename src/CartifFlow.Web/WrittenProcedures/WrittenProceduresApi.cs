@@ -231,7 +231,7 @@ internal static class WrittenProceduresApi
     }
 
     private static async Task<Results<Ok<ProcedureStatus>, ProblemHttpResult>> Status(
-        string key, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        string key, ClaimsPrincipal user, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var instance = await engine.FindAsync(Workflow, key, cancellationToken);
         if (instance is null)
@@ -249,14 +249,18 @@ internal static class WrittenProceduresApi
         var rows = parties.Select(p => latest.TryGetValue(p.Code, out var r)
             ? new PartyResponseStatus(p.Code, p.Name, true, ResponseKinds.Name(r.Kind), r.At, r.PersonId)
             : new PartyResponseStatus(p.Code, p.Name, false, null, null, null)).ToList();
+        // Who answered what is the record's: a reader who may not see every answer gets the count and their own party's row.
+        var actor = user.ToActor();
+        var access = AnswerVisibility.For(actor.Roles, actor.Party, instance.Status != Engine.Persistence.InstanceStatus.Running, parties.Select(p => p.Code));
+        var shown = rows.Where(r => access.Sees(actor.Party, r.Party)).ToList();
         return TypedResults.Ok(new ProcedureStatus(
             key,
             instance.State,
             Deadlines.View(instance.Variables, options.Value.SeatTimeZone),
             rows.Count,
             rows.Count(r => r.Responded),
-            [.. rows.Where(r => !r.Responded).Select(r => r.Party)],
-            rows));
+            [.. shown.Where(r => !r.Responded).Select(r => r.Party)],
+            shown));
     }
 
     private static Task<IResult> Respond(string key, RespondRequest request, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken) =>
@@ -319,7 +323,7 @@ internal static class WrittenProceduresApi
         return TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> Record(string key, string? format, WorkflowEngine engine, ICartifFlowDbContextFactory factory, CancellationToken cancellationToken)
+    private static async Task<IResult> Record(string key, string? format, ClaimsPrincipal user, WorkflowEngine engine, ICartifFlowDbContextFactory factory, CancellationToken cancellationToken)
     {
         var instance = await engine.FindAsync(Workflow, key, cancellationToken);
         if (instance is null)
@@ -328,6 +332,13 @@ internal static class WrittenProceduresApi
         }
 
         await using var db = factory.Create();
+        // The record holds every party's answer: the Secretariat's, and the taking-part parties' once it is closed.
+        var actor = user.ToActor();
+        if (AnswerVisibility.For(actor.Roles, actor.Party, closed: true, await TakingPartAsync(db, instance, cancellationToken)) != AnswerAccess.All)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "The record of a written procedure goes to the Secretariat and the parties that took part in it.");
+        }
+
         var record = await db.Set<ProcedureRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.InstanceId == instance.Id, cancellationToken);
         if (record is null)
         {
@@ -363,6 +374,10 @@ internal static class WrittenProceduresApi
 
         await using var db = factory.Create();
         var responses = await db.Set<ProcedureResponse>().AsNoTracking().Where(r => r.InstanceId == instance.Id).ToListAsync(cancellationToken);
+        var actor = user.ToActor();
+        var access = AnswerVisibility.For(actor.Roles, actor.Party, instance.Status != Engine.Persistence.InstanceStatus.Running, await TakingPartAsync(db, instance, cancellationToken));
+        var answered = responses.Select(r => r.PartyCode).Distinct(StringComparer.Ordinal).Count();
+        responses = [.. responses.Where(r => access.Sees(actor.Party, r.PartyCode))];
         var v = instance.Variables;
         return new ProcedureView(
             key,
@@ -378,7 +393,19 @@ internal static class WrittenProceduresApi
             v["documentVersion"]?.GetValue<string>(),
             instance.Version,
             [.. responses.OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => new ResponseView(r.PartyCode, ResponseKinds.Name(r.Kind), r.PersonId, r.At, r.Comments, r.Reason, r.ProposedWording))],
-            await engine.GetPermittedTriggersAsync(instance.Id, user.ToActor(), cancellationToken));
+            await engine.GetPermittedTriggersAsync(instance.Id, actor, cancellationToken),
+            answered);
+    }
+
+    /// <summary>The parties taking part: those fixed at circulation, else the negotiating parties when it closed (or started).</summary>
+    internal static async Task<IReadOnlyList<string>> TakingPartAsync(DbContext db, InstanceView instance, CancellationToken cancellationToken)
+    {
+        if (instance.Variables["parties"] is JsonArray fixedAtLaunch)
+        {
+            return [.. fixedAtLaunch.Select(c => c!.GetValue<string>())];
+        }
+
+        return [.. (await ParticipantDirectory.NegotiatingPartiesAsync(db, instance.CompletedAt ?? instance.CreatedAt, cancellationToken)).Select(p => p.Code)];
     }
 
     private static ProblemHttpResult NotFound(string key) =>

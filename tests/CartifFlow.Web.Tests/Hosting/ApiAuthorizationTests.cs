@@ -22,8 +22,8 @@ public sealed class ApiAuthorizationTests
 
     // Y: gets past authorisation (any status but 401/403); N: 403. Order of People. Anonymous: always 401.
     // Reads are open to everyone signed in (observers receive information copies of the same things) except the
-    // registry of people and a procedure's delivery status (Secretariat) and a readiness consultation (the Secretariat
-    // and the party consulted). Rows whose fixture is not built here (capacity building, working groups, rounds,
+    // registry of people and a procedure's delivery status (Secretariat), a readiness consultation (the Secretariat
+    // and the party consulted) and a procedure's record (the Secretariat and the taking-part parties). Rows whose fixture is not built here (capacity building, working groups, rounds,
     // reports) run against an unknown id: for them Y may be a 404, and the domain's own checks are tested elsewhere.
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
@@ -82,7 +82,7 @@ public sealed class ApiAuthorizationTests
         ["POST /api/procedures/{key}/closure"] = "NNYNN",
         ["POST /api/procedures/{key}/extension"] = "NNYNN",
         ["GET /api/procedures/{key}/messages"] = "NNYNN",
-        ["GET /api/procedures/{key}/record"] = "YYYYY",
+        ["GET /api/procedures/{key}/record"] = "NYYYY", // the record goes to the Secretariat and the taking-part parties
         ["POST /api/procedures/{key}/responses"] = "NYNYY",
         ["GET /api/procedures/{key}/status"] = "YYYYY",
         ["POST /api/procedures/{key}/withdrawal"] = "NNYNN",

@@ -111,7 +111,7 @@ public sealed partial class OneClickLinkTests
         await d.AdvanceToAsync(ProcedureDriver.Manila(6, 25, 18)); // past the new deadline
         using (var session = new PageSession(d.Host))
         {
-            Assert.Equal(HttpStatusCode.BadRequest, (await PostLinkAsync(session, mon)).StatusCode);
+            Assert.Equal(HttpStatusCode.Conflict, (await PostLinkAsync(session, mon)).StatusCode);
         }
 
         Assert.Equal(0, await ResponsesAsync(d, "MON"));
@@ -147,18 +147,24 @@ public sealed partial class OneClickLinkTests
     }
 
     [Fact]
-    public async Task ViewLink_SignsThePersonInOnTheirResponseForm()
+    public async Task ViewLink_ShowsTheTextAndRespondsOnItsOwnPage_WithoutSigningIn_Once()
     {
         await using var d = await ProcedureDriver.StartAsync();
         var key = await d.LaunchAsync();
+        var link = LinkFor(d, "fp-kaz", key, OneClickLinks.View);
         using var session = new PageSession(d.Host);
 
-        var response = await PostLinkAsync(session, LinkFor(d, "fp-kaz", key, OneClickLinks.View));
+        var page = await session.GetAsync(PathOf(link));
+        var objection = await session.PostFormAsync("/act", new() { ["t"] = Uri.UnescapeDataString(new Uri(link).Query["?t=".Length..]), ["Kind"] = "object" });
+        var response = await session.PostFormAsync("/act", new() { ["t"] = Uri.UnescapeDataString(new Uri(link).Query["?t=".Length..]), ["Kind"] = "object", ["Reason"] = "Needs a transition period." });
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"/procedures/{key}/respond/KAZ", response.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync($"/procedures/{key}/respond/KAZ")).StatusCode);
-        Assert.Equal(0, await ResponsesAsync(d, "KAZ"));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("name=\"Kind\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, objection.StatusCode); // the reason is missing: said at the field, the link stays unused
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await ResponsesAsync(d, "KAZ"));
+        Assert.Equal(HttpStatusCode.Redirect, (await session.GetAsync($"/procedures/{key}/respond/KAZ")).StatusCode); // no session
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostLinkAsync(session, link)).StatusCode); // once
     }
 
     // ---- Stage transitions: approve and reject links for each Chief Negotiator ----

@@ -38,6 +38,7 @@ public sealed class PageAuthorizationTests
         ("GET", "/procedures/{key}/respond/KAZ", [Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
         ("POST", "/procedures/{key}/respond/KAZ", [Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
         ("GET", "/hangfire", [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("GET", "/me/sessions", [Ok, Ok, Ok, Ok, Ok, SignIn]),
         ("POST", "/procedures/{key}?handler=withdraw", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
     ];
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using CartifFlow.Engine.Runtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -119,7 +121,11 @@ public sealed class CartifFlowFactory(HostData data, string workflows, bool runT
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Data.Time)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Data.Time));
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFilter>();
+        });
     }
 
     /// <summary>Waits (bounded, in real time) for a background effect such as a timer firing; never for a deadline.</summary>
@@ -137,4 +143,27 @@ public sealed class CartifFlowFactory(HostData data, string workflows, bool runT
             await Task.Delay(50);
         }
     }
+}
+
+/// <summary>
+/// The test server has no network peer: a request's <see cref="ClientAddressFilter.Header"/> stands for the address it
+/// comes from (a client, or a proxy in front of the host), set before anything of the host sees the request.
+/// </summary>
+public sealed class ClientAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Peer-Address";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, then) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var address))
+            {
+                context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address.ToString());
+            }
+
+            return then(context);
+        });
+        next(app);
+    };
 }

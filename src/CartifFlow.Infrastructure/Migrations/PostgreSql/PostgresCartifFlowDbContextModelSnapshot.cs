@@ -1043,6 +1043,34 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.ToTable("person_roles", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.PersonSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "EndedAt");
+
+                    b.ToTable("person_sessions", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.Participants.SignInLink", b =>
                 {
                     b.Property<Guid>("Id")

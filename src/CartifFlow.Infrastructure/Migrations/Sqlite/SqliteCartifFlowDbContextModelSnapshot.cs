@@ -1018,6 +1018,34 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.ToTable("person_roles", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.PersonSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "EndedAt");
+
+                    b.ToTable("person_sessions", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.Participants.SignInLink", b =>
                 {
                     b.Property<Guid>("Id")

@@ -44,24 +44,4 @@ public abstract class DraftPageModel(DraftLibrary library) : CartifFormPageModel
 
     /// <summary>HTML the text library wrote (every text in it encoded).</summary>
     public static IHtmlContent Raw(string html) => new HtmlString(html);
-
-    /// <summary>The styles of a text: brackets highlighted, options and their parties set apart, statuses marked.</summary>
-    public static IHtmlContent Styles => new HtmlString("""
-        <style>
-            .draft-article { margin: 1rem 0; }
-            .draft-paragraph { margin: .4rem 0; }
-            .draft-bracket { background: #fff4c2; border: 1px solid #c9a400; border-radius: 3px; padding: 0 .15rem; }
-            .draft-bracket .draft-bracket { background: #ffe08a; }
-            .draft-option { border-bottom: 2px solid #c9a400; }
-            .draft-parties { font-size: .85em; font-weight: 600; color: #5b3d00; }
-            .draft-footnote, .draft-reservation { font-size: .9em; color: #444; }
-            [data-status="bracketed"] { border-left: 4px solid #c9a400; padding-left: .5rem; }
-            [data-status="agreed"] { border-left: 4px solid #2e7d32; padding-left: .5rem; }
-            [data-status="agreed-ad-referendum"] { border-left: 4px solid #1565c0; padding-left: .5rem; }
-            .chart svg { max-width: 100%; height: auto; }
-            ins { background: #d8f5d8; text-decoration: underline; }
-            del { background: #fbdada; }
-            .muted { color: #555; }
-        </style>
-        """);
 }

@@ -8,28 +8,45 @@ using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
 using CartifFlow.Negotiation.Workflows;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Web.Pages.OneClick;
 
 /// <summary>
 /// A one-click link from an e-mail. GET shows what the link will do and changes nothing; POST does it, once, as the
-/// person the link was made for, through the engine. A link that is altered, expired or used is refused (400); a link
-/// opened in another person's session is refused (403). Written procedures: view (signs the person in on their
-/// response form; when sign-in is the OpenID Connect provider's only, sends them to sign in there), agree. Stage transitions: approve,
-/// reject — the rejection's confirmation page asks for the reason, and a missing reason leaves the link unused.
+/// person the link was made for, through the engine: one action on one item, while the item is open. It never starts
+/// a session: whoever holds the link (a forwarded e-mail) can do that one thing and nothing else. A link that is
+/// altered, expired or used is refused (400); one whose item is closed, or past its deadline, gets a page that says so
+/// (409); a link opened in another person's session is refused (403). Written procedures: view (read the text and
+/// respond on this page), agree. Stage transitions: approve, reject — the rejection's confirmation page asks for the
+/// reason, and a missing reason leaves the link unused. Which workflow an action acts on is
+/// <see cref="OneClickLinks.WorkflowOf"/>.
 /// </summary>
-public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time, IOptions<OpenIdConnectSignInOptions> provider) : CartifPageModel
+public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time) : CartifPageModel
 {
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? Token { get; set; }
 
     [BindProperty]
     public string? Reason { get; set; }
+
+    /// <summary>A response given on a view link's page: its kind, comments and proposed wording (the reason is <see cref="Reason"/>).</summary>
+    [BindProperty]
+    public string? Kind { get; set; }
+
+    [BindProperty]
+    public string? Comments { get; set; }
+
+    [BindProperty]
+    public string? ProposedWording { get; set; }
+
+    /// <summary>A refusal of the response's own fields (at the field), the link unused.</summary>
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The item the link acts on: a written procedure or a stage transition.</summary>
+    public InstanceView? Item { get; private set; }
 
     public OneClickClaim? Claim { get; private set; }
 
@@ -115,22 +132,31 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
 
         if (Claim.Action == OneClickLinks.View)
         {
-            var form = $"/procedures/{Uri.EscapeDataString(Claim.ProcedureKey)}/respond/{Uri.EscapeDataString(person.PartyCode!)}";
-            if (User.Identity?.IsAuthenticated == true)
+            // Read and respond, on this page: the response's own fields, checked by the engine like the form's.
+            var payload = new JsonObject
             {
-                return Redirect(form); // already signed in, as this person (checked above)
-            }
-
-            if (provider.Value.Enabled && !provider.Value.EmailLinkSignIn)
+                ["kind"] = Kind,
+                ["comments"] = Blank(Comments),
+                ["reason"] = reason,
+                ["proposedWording"] = Blank(ProposedWording),
+                ["party"] = person.PartyCode,
+            };
+            var responded = await FireOrReleaseAsync(db, use, () => WorkflowCommands.FireOnCurrentVersionAsync(engine, procedure.Id, "respond", principal.ToActor(), WorkflowCommands.Clean(payload), cancellationToken));
+            if (!responded.Applied && !RepeatedSteps.IsRepeat(responded))
             {
-                // Sign-in is the provider's only: a link from an e-mail does not start a session. The person signs in
-                // there and lands on the form; the link is given back, since it did nothing.
                 await ReleaseAsync(db, use);
-                return Redirect($"/sign-in?ReturnUrl={Uri.EscapeDataString(form)}");
+                if (responded.Outcome == StepOutcome.Invalid)
+                {
+                    Errors[responded.Field ?? "request"] = Refusal(responded);
+                    Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return Page();
+                }
+
+                return Refuse(responded.Outcome == StepOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, responded.Outcome == StepOutcome.Forbidden ? "act.not-yours" : "respond.closed");
             }
 
-            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-            return Redirect(form);
+            Result = T("respond.recorded");
+            return Page();
         }
 
         var result = await FireOrReleaseAsync(db, use, () => WorkflowCommands.FireOnCurrentVersionAsync(engine, procedure.Id, "respond", principal.ToActor(), new JsonObject { ["kind"] = "agree", ["party"] = person.PartyCode }, cancellationToken));
@@ -144,6 +170,8 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         Result = T("respond.recorded");
         return Page();
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     /// <summary>Runs the link's step; when it fails outright (the database went away, the request was cancelled) the link is given back before the failure goes on.</summary>
     private static async Task<StepResult> FireOrReleaseAsync(CartifFlowDbContext db, OneClickUse use, Func<Task<StepResult>> fire)
@@ -169,7 +197,7 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
     private async Task<(IActionResult? Refusal, Person? Person)> CheckAsync(CartifFlowDbContext db, CancellationToken cancellationToken)
     {
         Claim = links.Read(Token);
-        if (Claim is null || !links.Current(Claim) || Claim.Action is not (OneClickLinks.View or OneClickLinks.Agree or OneClickLinks.Approve or OneClickLinks.Reject)
+        if (Claim is null || !links.Current(Claim) || OneClickLinks.WorkflowOf(Claim.Action) is null
             || await db.Set<OneClickUse>().AnyAsync(u => u.LinkId == Claim.Id, cancellationToken))
         {
             return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
@@ -187,40 +215,45 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
         }
 
-        // The action must fit what the link names: approve/reject a stage transition, view/agree a written procedure.
-        if (OneClickLinks.OnTransition(Claim.Action))
-        {
-            Transition = await engine.FindAsync(OneClickLinks.TransitionWorkflow, Claim.ProcedureKey, cancellationToken);
-            if (Transition is null)
-            {
-                return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
-            }
-
-            // A revision is a new proposal: a link made for an earlier round does not answer the revised one.
-            if (Claim.Round is { } round && round != OneClickLinks.RoundOf(Transition.Variables))
-            {
-                return (Refuse(StatusCodes.Status409Conflict, "act.superseded"), null);
-            }
-        }
-        else if (await engine.FindAsync(ProcedureBoard.Workflow, Claim.ProcedureKey, cancellationToken) is not { } procedure)
-        {
-            return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
-        }
-        else if (!links.BeforeDeadline(procedure))
+        // The action names its workflow: approve/reject a stage transition, view/agree a written procedure.
+        if (OneClickLinks.WorkflowOf(Claim.Action) is not { } workflow
+            || await engine.FindAsync(workflow, Claim.ProcedureKey, cancellationToken) is not { } item)
         {
             return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
         }
 
-        // A link acts until the deadline as it stands now: an extension extends the links already sent.
-        if (Transition is not null && !links.BeforeDeadline(Transition))
+        Item = item;
+        Transition = OneClickLinks.OnTransition(Claim.Action) ? item : null;
+
+        // A link acts while its item is open and before its deadline as it stands now (an extension extends the links
+        // already sent); a withdrawn, decided or expired item is closed to it.
+        if (item.Status != CartifFlow.Engine.Persistence.InstanceStatus.Running || !links.BeforeDeadline(item))
         {
-            return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
+            return (Closed(), null);
+        }
+
+        // A revision is a new proposal: a link made for an earlier round does not answer the revised one.
+        if (Transition is not null && Claim.Round is { } round && round != OneClickLinks.RoundOf(Transition.Variables))
+        {
+            return (Refuse(StatusCodes.Status409Conflict, "act.superseded"), null);
         }
 
         var party = await db.Set<Party>().AsNoTracking().FirstOrDefaultAsync(p => p.Code == person.PartyCode, cancellationToken);
         PartyName = party is null ? person.PartyCode : Lang == "ru" ? party.NameRu : party.Name;
         return (null, person);
     }
+
+    /// <summary>The item is closed to the link: a page that says so, naming the item.</summary>
+    private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Closed()
+    {
+        Problem = T("act.closed", Claim!.ProcedureKey);
+        ProblemTitle = "act.closed.title";
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    /// <summary>The heading of the refusal page.</summary>
+    public string ProblemTitle { get; private set; } = "act.invalid.title";
 
     private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Refuse(int status, string text)
     {

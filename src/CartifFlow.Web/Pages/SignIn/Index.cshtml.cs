@@ -1,5 +1,7 @@
 using CartifFlow.Web.Authentication;
+using CartifFlow.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +11,7 @@ namespace CartifFlow.Web.Pages.SignIn;
 /// Asks for an e-mail address and sends a sign-in link (the answer is the same whether or not the address is known);
 /// when an OpenID Connect provider is configured, offers it beside the link (or instead of it).
 /// </summary>
+[EnableRateLimiting(Edge.SignInPolicy)]
 public sealed class SignInModel(IOptions<OpenIdConnectSignInOptions> provider) : CartifPageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -31,7 +34,7 @@ public sealed class SignInModel(IOptions<OpenIdConnectSignInOptions> provider) :
     {
     }
 
-    public async Task<IActionResult> OnPostAsync([FromServices] SignInMail mail, CancellationToken cancellationToken)
+    public IActionResult OnPost([FromServices] SignInMail mail, [FromServices] SignInThrottle throttle)
     {
         if (!EmailLink)
         {
@@ -44,7 +47,13 @@ public sealed class SignInModel(IOptions<OpenIdConnectSignInOptions> provider) :
             return Page();
         }
 
-        await mail.SendAsync(Email, cancellationToken);
+        if (!throttle.TryAcquire(Email))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        // Queued for a worker whether or not the address is known: the answer comes before anything is looked up.
+        mail.Request(Email);
         Sent = true;
         return Page();
     }
