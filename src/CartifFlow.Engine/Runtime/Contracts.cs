@@ -124,6 +124,13 @@ public enum StepOutcome
     Invalid,
     /// <summary>The instance has ended, or the step came too late.</summary>
     Closed,
+    /// <summary>
+    /// The step was sent to the database, which may or may not have committed it: the connection failed before the
+    /// answer came, and reading it back failed too. It is not applied again; whether it was is read later, from the
+    /// instance's version (<see cref="StepResult.Instance"/> shows the version the step would have left) or, for a
+    /// start, by starting again with the same idempotency key.
+    /// </summary>
+    Unknown,
 }
 
 /// <summary>The result of <see cref="WorkflowEngine.StartAsync"/> or <see cref="WorkflowEngine.FireAsync"/>.</summary>

@@ -249,10 +249,16 @@ internal sealed class Step(
     public void Commit() => Instance.VariablesJson = Variables.ToJsonString();
 }
 
-/// <summary>Outbox rows and the earliest timer a unit of work wrote.</summary>
+/// <summary>Outbox rows and the earliest timer a unit of work wrote, and one of its audit events.</summary>
 internal sealed class StepSignals
 {
     public int Outbox { get; set; }
 
     public DateTimeOffset? EarliestTimer { get; set; }
+
+    /// <summary>
+    /// The unit of work's first audit event: found in the database exactly when the unit of work committed (one
+    /// transaction), which is how a save whose answer was lost is read back.
+    /// </summary>
+    public AuditEventRecord? Witness { get; set; }
 }

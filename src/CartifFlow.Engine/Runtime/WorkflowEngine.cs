@@ -357,7 +357,8 @@ public sealed class WorkflowEngine
         if (refusal is null)
         {
             var saved = await SaveAsync(db, step, cancellationToken).ConfigureAwait(false);
-            if (saved.Outcome is StepOutcome.Applied or StepOutcome.Conflict)
+            // Unknown: the timer stays pending; fired again, it finds itself fired when the step did commit.
+            if (saved.Outcome is StepOutcome.Applied or StepOutcome.Conflict or StepOutcome.Unknown)
             {
                 return saved.Outcome;
             }
@@ -452,16 +453,7 @@ public sealed class WorkflowEngine
             return null;
         }
 
-        if (signals.Outbox > 0)
-        {
-            _signals.OutboxWritten();
-        }
-
-        if (signals.EarliestTimer is { } due)
-        {
-            _signals.TimerScheduled(due);
-        }
-
+        Signal(signals);
         return loaded.Count;
     }
 
@@ -532,39 +524,30 @@ public sealed class WorkflowEngine
             return null;
         }
 
-        // The batch's audit events: one transaction, so all are saved or none is; looked for only when the save may
-        // have committed without saying so (MayHaveCommitted).
-        var witnesses = db.ChangeTracker.Entries<AuditEventRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         try
         {
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         }
+        catch (Exception ex) when (MayHaveCommitted(ex))
+        {
+            // A commit whose answer was lost is never applied again one by one: that would record each step twice.
+            // Whether it committed is read back; when even that cannot be told, each caller is told the outcome is unknown.
+            if (!await CommittedAsync(signals).ConfigureAwait(false))
+            {
+                _logger.LogWarning(ex, "A batch of {Count} steps: the database did not answer whether it committed", requests.Count);
+                return steps.Select(s => OutcomeUnknown(s.Instance)).ToArray();
+            }
+
+            _logger.LogWarning(ex, "A batch of {Count} steps was committed although its save reported a failure", requests.Count);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A commit whose answer was lost (the connection dropped after the server committed) is not to be applied
-            // again one by one: that would record each step twice. Whether it committed is read back; when even that
-            // cannot be read, the outcome is unknown and the callers are told so (the exception), not given a retry.
-            if (witnesses.Count > 0 && MayHaveCommitted(ex) && await AllSavedAsync(witnesses).ConfigureAwait(false))
-            {
-                _logger.LogWarning(ex, "A batch of {Count} steps was committed although its save reported a failure", requests.Count);
-            }
-            else
-            {
-                _logger.LogDebug(ex, "A batch of {Count} steps is applied one by one instead", requests.Count);
-                return null;
-            }
+            // The database answered (a stale version, a unique index): nothing was saved.
+            _logger.LogDebug(ex, "A batch of {Count} steps is applied one by one instead", requests.Count);
+            return null;
         }
 
-        if (signals.Outbox > 0)
-        {
-            _signals.OutboxWritten();
-        }
-
-        if (signals.EarliestTimer is { } due)
-        {
-            _signals.TimerScheduled(due);
-        }
-
+        Signal(signals);
         return steps.Select(s => new StepResult(StepOutcome.Applied, InstanceView.From(s.Instance))).ToArray();
     }
 
@@ -589,17 +572,6 @@ public sealed class WorkflowEngine
         }
 
         return unanswered;
-    }
-
-    private async Task<bool> AllSavedAsync(List<AuditEventRecord> events)
-    {
-        await using var check = _dbFactory.CreateDbContext();
-        var instances = events.Select(e => e.InstanceId).Distinct().ToList();
-        var first = events.Min(e => e.Sequence);
-        var saved = (await check.AuditEvents.AsNoTracking().Where(e => instances.Contains(e.InstanceId) && e.Sequence >= first)
-            .Select(e => new { e.InstanceId, e.Sequence, e.Hash }).ToListAsync().ConfigureAwait(false))
-            .Select(e => (e.InstanceId, e.Sequence, e.Hash)).ToHashSet();
-        return events.All(e => saved.Contains((e.InstanceId, e.Sequence, e.Hash)));
     }
 
     internal async Task StartChildAsync(Step parent, StartChildActivity activity)
@@ -794,6 +766,7 @@ public sealed class WorkflowEngine
         };
         audit.Hash = AuditChain.Compute(audit);
         step.Db.AuditEvents.Add(audit);
+        step.Signals.Witness ??= audit;
         instance.AuditSequence = audit.Sequence;
         instance.AuditHead = audit.Hash;
         instance.UpdatedAt = step.Now;
@@ -845,7 +818,19 @@ public sealed class WorkflowEngine
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            // Once sent, a save is seen through: a caller that gives up meanwhile must not leave its outcome unknown.
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (MayHaveCommitted(ex))
+        {
+            // The answer was lost: the step is read back, never applied again (a caller without a version would).
+            if (!await CommittedAsync(step.Signals).ConfigureAwait(false))
+            {
+                _logger.LogWarning(ex, "Step {Trigger} on {Instance}: the database did not answer whether it committed", step.Trigger, step.Instance.Id);
+                return OutcomeUnknown(step.Instance);
+            }
+
+            _logger.LogWarning(ex, "Step {Trigger} on {Instance} committed although its save reported a failure", step.Trigger, step.Instance.Id);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -898,17 +883,59 @@ public sealed class WorkflowEngine
             return new StepResult(StepOutcome.Conflict, null, "Another change to this workflow was saved first; read it again and retry.") { Code = "changed-since-read" };
         }
 
-        if (step.Signals.Outbox > 0)
+        Signal(step.Signals);
+        return new StepResult(StepOutcome.Applied, InstanceView.From(step.Instance));
+    }
+
+    /// <summary>Tells the dispatchers what a committed unit of work wrote.</summary>
+    private void Signal(StepSignals signals)
+    {
+        if (signals.Outbox > 0)
         {
             _signals.OutboxWritten();
         }
 
-        if (step.Signals.EarliestTimer is { } due)
+        if (signals.EarliestTimer is { } due)
         {
             _signals.TimerScheduled(due);
         }
+    }
 
-        return new StepResult(StepOutcome.Applied, InstanceView.From(step.Instance));
+    /// <summary>
+    /// The answer for a step whose commit may or may not have happened: it names the instance as the step would have
+    /// left it, so that a reader can tell later (the instance is at that version, or a start's idempotency key finds it).
+    /// </summary>
+    private static StepResult OutcomeUnknown(WorkflowInstanceRecord instance) =>
+        new(StepOutcome.Unknown, InstanceView.From(instance),
+            $"The database did not answer whether the step was saved, and it is not applied again: it was when the instance is at version {instance.Version}.")
+        {
+            Code = "outcome-unknown",
+            Arguments = [instance.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        };
+
+    /// <summary>
+    /// Whether a unit of work whose save failed without an answer committed: its witness (an audit event) is looked for.
+    /// False when it is not found or the read fails: then it is unknown (a transaction still in flight on the server
+    /// may yet commit), and never taken for "nothing saved".
+    /// </summary>
+    private async Task<bool> CommittedAsync(StepSignals signals)
+    {
+        if (signals.Witness is not { } witness)
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var check = _dbFactory.CreateDbContext();
+            var (instance, sequence, hash) = (witness.InstanceId, witness.Sequence, witness.Hash);
+            return await check.AuditEvents.AnyAsync(e => e.InstanceId == instance && e.Sequence == sequence && e.Hash == hash).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Reading back whether a step on {Instance} committed failed", witness.InstanceId);
+            return false;
+        }
     }
 
     private async Task<bool> ForgetDefinitionsRecordedMeanwhileAsync(WorkflowDbContext db, CancellationToken cancellationToken)

@@ -38,13 +38,15 @@ public sealed class GroupCommitTests
         }
     }
 
-    [Fact]
-    public async Task ABatchWhoseCommitAnswerIsLost_IsReportedApplied_NotAppliedAgainOneByOne()
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task ABatchWhoseCommitAnswerIsLost_IsReportedApplied_NotAppliedAgainOneByOne(Provider provider)
     {
-        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        await using var h = await EngineHarness.CreateAsync(provider);
         var first = await h.StartReviewAsync("R-1");
         var second = await h.StartReviewAsync("R-2");
-        h.Database.LostCommitAnswers!.Count = 1;
+        h.Database.Faults.LoseAnswers();
 
         var results = await h.Engine.FireBatchAsync(
         [
