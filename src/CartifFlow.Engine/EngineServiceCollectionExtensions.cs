@@ -19,7 +19,8 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the engine: definitions from <see cref="EngineOptions.WorkflowsPath"/>, the runtime, the timer
-    /// dispatcher and pump, and the outbox dispatcher and pump. The host supplies <see cref="Persistence.IWorkflowDbContextFactory"/>
+    /// dispatcher and pump, and the outbox dispatcher and pump. The host supplies <see cref="Persistence.IWorkflowDbContextFactory"/>,
+    /// <see cref="Persistence.IWorkflowStore"/> (the provider's claims)
     /// and <see cref="IOutboxDelivery"/>; the domain its guards, activities, roles and <see cref="IRecipientResolver"/>.
     /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services)

@@ -18,6 +18,7 @@ public sealed class WorkflowEngine
 {
     private const string StartTrigger = "(start)";
     private readonly IWorkflowDbContextFactory _dbFactory;
+    private readonly IWorkflowStore _store;
     private readonly Dictionary<string, IWorkflowGuard> _guards;
     private readonly Dictionary<string, IWorkflowActivity> _activities;
     private readonly TimeProvider _time;
@@ -49,6 +50,7 @@ public sealed class WorkflowEngine
     public WorkflowEngine(
         WorkflowCatalog catalog,
         IWorkflowDbContextFactory dbFactory,
+        IWorkflowStore store,
         IEnumerable<IWorkflowGuard> guards,
         IEnumerable<IWorkflowActivity> activities,
         IRecipientResolver recipients,
@@ -60,6 +62,7 @@ public sealed class WorkflowEngine
     {
         Catalog = catalog;
         _dbFactory = dbFactory;
+        _store = store;
         _guards = guards.ToDictionary(g => g.Name, StringComparer.Ordinal);
         _activities = activities.ToDictionary(a => a.Name, StringComparer.Ordinal);
         Recipients = recipients;
@@ -528,7 +531,7 @@ public sealed class WorkflowEngine
         {
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (MayHaveCommitted(ex))
+        catch (Exception ex) when (_store.MayHaveCommitted(ex))
         {
             // A commit whose answer was lost is never applied again one by one: that would record each step twice.
             // Whether it committed is read back; when even that cannot be told, each caller is told the outcome is unknown.
@@ -549,29 +552,6 @@ public sealed class WorkflowEngine
 
         Signal(signals);
         return steps.Select(s => new StepResult(StepOutcome.Applied, InstanceView.From(s.Instance))).ToArray();
-    }
-
-    /// <summary>
-    /// True when a failed save may have committed all the same: the connection failed before the answer came (an I/O
-    /// error, a timeout, a client-side Npgsql error). An answer from the database (a stale version, any server error)
-    /// means the transaction was rolled back: its audit events are not to be looked for, since another unit of work
-    /// may have written identical ones (the same step on the same instance at the same instant: two nodes on one
-    /// clock tick, or one fake clock).
-    /// </summary>
-    private static bool MayHaveCommitted(Exception ex)
-    {
-        var unanswered = false;
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is DbUpdateConcurrencyException or Npgsql.PostgresException)
-            {
-                return false;
-            }
-
-            unanswered |= e is IOException or System.Net.Sockets.SocketException or TimeoutException or Npgsql.NpgsqlException;
-        }
-
-        return unanswered;
     }
 
     internal async Task StartChildAsync(Step parent, StartChildActivity activity)
@@ -821,7 +801,7 @@ public sealed class WorkflowEngine
             // Once sent, a save is seen through: a caller that gives up meanwhile must not leave its outcome unknown.
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (MayHaveCommitted(ex))
+        catch (Exception ex) when (_store.MayHaveCommitted(ex))
         {
             // The answer was lost: the step is read back, never applied again (a caller without a version would).
             if (!await CommittedAsync(step.Signals).ConfigureAwait(false))

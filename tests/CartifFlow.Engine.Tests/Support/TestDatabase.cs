@@ -1,4 +1,5 @@
 using CartifFlow.Engine.Persistence;
+using CartifFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using System.Data.Common;
@@ -46,6 +47,9 @@ internal sealed class TestDatabase : IWorkflowDbContextFactory, IAsyncDisposable
     }
 
     public Provider Provider { get; }
+
+    /// <summary>The provider's claims and failure rules, as the application registers them.</summary>
+    public IWorkflowStore Store => Provider == Provider.Sqlite ? new SqliteWorkflowStore() : new PostgresWorkflowStore();
 
     /// <summary>Makes the next commits report a failure after they committed, as a dropped connection would (both providers).</summary>
     public CommitFaults Faults { get; }
