@@ -105,6 +105,9 @@ public sealed class StepRejectedException(string message, string? field = null, 
 
     /// <summary>The values the coded message names, in order (e.g. the key and the deadline).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>The refusal as a step's result.</summary>
+    internal StepResult ToResult(InstanceView? instance) => new(Outcome, instance, Message, Field) { Code = Code, Arguments = Arguments };
 }
 
 /// <summary>How a request to start or fire ended.</summary>

@@ -10,7 +10,7 @@ namespace CartifFlow.Engine.Runtime;
 
 /// <summary>One step in progress: everything it changes is tracked by <see cref="Db"/> and saved at once.</summary>
 internal sealed class Step(
-    WorkflowEngine engine,
+    TransitionRunner engine,
     WorkflowDbContext db,
     WorkflowInstanceRecord instance,
     WorkflowDefinition definition,

@@ -18,7 +18,7 @@ internal sealed record FireRequest(Guid InstanceId, string Trigger, Actor Actor,
 /// applied, or that its outcome is unknown (<see cref="StepOutcome.Unknown"/>).
 /// Two calls on one instance never share a batch: the later one waits for the next.
 /// </summary>
-internal sealed class StepBatcher(WorkflowEngine engine, int batchSize, int concurrency)
+internal sealed class StepBatcher(TriggerFiring engine, int batchSize, int concurrency)
 {
     private readonly Lock _gate = new();
     private readonly List<FireRequest> _queue = [];

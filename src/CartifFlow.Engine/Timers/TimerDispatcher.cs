@@ -79,7 +79,7 @@ public sealed class TimerDispatcher(
     {
         try
         {
-            return await engine.FireTimerBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            return await engine.Timers.FireTimerBatchAsync(batch, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -95,7 +95,7 @@ public sealed class TimerDispatcher(
         {
             try
             {
-                var outcome = await engine.FireTimerAsync(id, cancellationToken).ConfigureAwait(false);
+                var outcome = await engine.Timers.FireTimerAsync(id, cancellationToken).ConfigureAwait(false);
                 if (outcome != StepOutcome.Conflict || attempt == 3)
                 {
                     return outcome == StepOutcome.Applied;

@@ -22,7 +22,7 @@ public sealed class CommitOutcomeTests
         var first = await StartItemAsync(h, "I-1");
         var second = await StartItemAsync(h, "I-2");
         var third = await StartItemAsync(h, "I-3");
-        var batcher = new StepBatcher(h.Engine, batchSize: 10, concurrency: 1);
+        var batcher = new StepBatcher(h.Engine.Triggers, batchSize: 10, concurrency: 1);
         FireRequest Touch(Guid id) => new(id, "touch", EngineHarness.Secretariat, null, null, CancellationToken.None);
 
         // The first call holds the only slot (in the rendezvous) while the next two queue, so that those two are
