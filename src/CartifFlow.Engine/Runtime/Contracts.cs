@@ -44,9 +44,6 @@ public interface IStepContext
     /// <summary>The unit of work: rows added here commit with the step, or not at all.</summary>
     WorkflowDbContext Db { get; }
 
-    /// <summary>Services of the host, for domain guards and activities.</summary>
-    IServiceProvider Services { get; }
-
     /// <summary>Cancellation of the step.</summary>
     CancellationToken CancellationToken { get; }
 }

@@ -31,7 +31,6 @@ internal sealed class Step(
     public Actor Actor { get; } = actor;
     public DateTimeOffset Now { get; } = now;
     public WorkflowDbContext Db { get; } = db;
-    public IServiceProvider Services => engine.Services;
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     /// <summary>What the unit of work will tell the dispatchers once it commits; shared by nested steps.</summary>

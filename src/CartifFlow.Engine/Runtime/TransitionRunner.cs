@@ -28,13 +28,12 @@ internal sealed class TransitionRunner
     // Definition versions seen recorded in the database (rows are never removed): later starts skip the read.
     private readonly ConcurrentDictionary<string, bool> _recordedDefinitions = new(StringComparer.Ordinal);
 
-    public TransitionRunner(WorkflowCatalog catalog, IEnumerable<IWorkflowGuard> guards, IEnumerable<IWorkflowActivity> activities, IRecipientResolver recipients, IServiceProvider services, TimeProvider time, ILogger logger)
+    public TransitionRunner(WorkflowCatalog catalog, IEnumerable<IWorkflowGuard> guards, IEnumerable<IWorkflowActivity> activities, IRecipientResolver recipients, TimeProvider time, ILogger logger)
     {
         Catalog = catalog;
         _guards = guards.ToDictionary(g => g.Name, StringComparer.Ordinal);
         _activities = activities.ToDictionary(a => a.Name, StringComparer.Ordinal);
         Recipients = recipients;
-        Services = services;
         _time = time;
         _logger = logger;
     }
@@ -42,8 +41,6 @@ internal sealed class TransitionRunner
     public WorkflowCatalog Catalog { get; }
 
     public IRecipientResolver Recipients { get; }
-
-    public IServiceProvider Services { get; }
 
     public IWorkflowActivity Activity(string name) => _activities[name];
 

@@ -44,12 +44,11 @@ public sealed class WorkflowEngine
         IRecipientResolver recipients,
         TimeProvider time,
         IEngineSignals signals,
-        IServiceProvider services,
         ILogger<WorkflowEngine> logger,
         IOptions<EngineOptions>? options = null)
     {
         Catalog = catalog;
-        var runner = new TransitionRunner(catalog, guards, activities, recipients, services, time, logger);
+        var runner = new TransitionRunner(catalog, guards, activities, recipients, time, logger);
         var committer = new StepCommitter(dbFactory, store, signals, logger);
         _starts = new IdempotentStarts(dbFactory, runner, committer);
         _queries = new InstanceQueries(dbFactory, runner, time);
