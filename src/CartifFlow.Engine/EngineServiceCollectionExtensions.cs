@@ -12,7 +12,7 @@ namespace CartifFlow.Engine;
 
 /// <summary>A role definitions may name (registered by the domain).</summary>
 /// <param name="Name">The role's name in definitions, e.g. <c>focal-point</c>.</param>
-public sealed record WorkflowRole(string Name);
+internal sealed record WorkflowRole(string Name);
 
 /// <summary>Registration of the engine and of the names definitions may use.</summary>
 public static class EngineServiceCollectionExtensions

@@ -12,7 +12,7 @@ namespace CartifFlow.Engine.Definitions;
 /// with its <c>file:line:col</c>. Cross-references to the outside world (guards, activities, roles,
 /// templates, other workflows) are checked afterwards by <see cref="WorkflowDefinitionValidator"/>.
 /// </summary>
-public static class WorkflowDefinitionLoader
+internal static class WorkflowDefinitionLoader
 {
     /// <summary>Keys allowed at the top of a definition; the JSON Schema in <c>workflows/</c> lists the same.</summary>
     public static readonly IReadOnlySet<string> TopLevelKeys = new HashSet<string>(StringComparer.Ordinal)

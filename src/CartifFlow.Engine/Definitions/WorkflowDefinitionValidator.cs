@@ -13,7 +13,7 @@ public sealed record DefinitionReferences(
 /// triggers, guards, activities, roles, templates, recipient groups and workflows; unreachable states;
 /// missing final states; duplicate id and version.
 /// </summary>
-public static class WorkflowDefinitionValidator
+internal static class WorkflowDefinitionValidator
 {
     /// <summary>The built-in role of the engine itself (timers, child completion).</summary>
     public const string SystemRole = "system";
