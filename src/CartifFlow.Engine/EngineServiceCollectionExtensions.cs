@@ -62,12 +62,25 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IWorkflowActivity, TActivity>();
 
     /// <summary>The names the registered services offer to definitions.</summary>
-    public static DefinitionReferences References(IServiceProvider services) => new(
-        services.GetServices<WorkflowRole>().Select(r => r.Name).ToHashSet(StringComparer.Ordinal),
-        services.GetServices<IWorkflowGuard>().Select(g => g.Name).ToHashSet(StringComparer.Ordinal),
-        services.GetServices<IWorkflowActivity>().Select(a => a.Name).ToHashSet(StringComparer.Ordinal),
-        services.GetRequiredService<ITemplateCatalog>().Names,
-        services.GetRequiredService<IRecipientResolver>().Groups);
+    public static DefinitionReferences References(IServiceProvider services)
+    {
+        var activities = services.GetServices<IWorkflowActivity>().ToList();
+        var templates = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        foreach (var activity in activities)
+        {
+            templates.TryAdd(activity.Name, activity.Templates);
+        }
+
+        return new(
+            services.GetServices<WorkflowRole>().Select(r => r.Name).ToHashSet(StringComparer.Ordinal),
+            services.GetServices<IWorkflowGuard>().Select(g => g.Name).ToHashSet(StringComparer.Ordinal),
+            activities.Select(a => a.Name).ToHashSet(StringComparer.Ordinal),
+            services.GetRequiredService<ITemplateCatalog>().Names,
+            services.GetRequiredService<IRecipientResolver>().Groups)
+        {
+            ActivityTemplates = templates,
+        };
+    }
 
     private static WorkflowCatalog LoadCatalog(IServiceProvider services, string folder) =>
         WorkflowCatalog.LoadDirectory(folder, References(services));

@@ -6,7 +6,11 @@ public sealed record DefinitionReferences(
     IReadOnlySet<string> Guards,
     IReadOnlySet<string> Activities,
     IReadOnlySet<string> Templates,
-    IReadOnlySet<string> RecipientGroups);
+    IReadOnlySet<string> RecipientGroups)
+{
+    /// <summary>The templates each registered activity sends from C# (<see cref="Runtime.IWorkflowActivity.Templates"/>), by activity name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyCollection<string>> ActivityTemplates { get; init; } = new Dictionary<string, IReadOnlyCollection<string>>();
+}
 
 /// <summary>
 /// Checks loaded definitions against each other and against the registered names: unknown states,

@@ -65,6 +65,13 @@ public interface IWorkflowActivity
     string Name { get; }
 
     /// <summary>
+    /// The templates the activity sends through <see cref="IStepEffects.NotifyAsync"/>. They are checked against the
+    /// template catalog when the definitions load, as the templates a definition names are, so that a missing one stops
+    /// the host from starting instead of failing an e-mail. None by default.
+    /// </summary>
+    IReadOnlyCollection<string> Templates => [];
+
+    /// <summary>
     /// Runs inside the step's unit of work. It must not talk to the outside world (write outbox
     /// messages through <see cref="IStepEffects"/> instead). Throw <see cref="StepRejectedException"/>
     /// to refuse the step with a message for the caller; any exception undoes the whole step.

@@ -67,6 +67,8 @@ internal sealed class CirculateRevision : IWorkflowActivity
 {
     public string Name => "circulate-revision";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["round-circulated"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var round = TextRound.From(context);
@@ -93,6 +95,8 @@ internal sealed class CirculateRevision : IWorkflowActivity
 internal sealed class RecordRoundComment : IWorkflowActivity
 {
     public string Name => "record-round-comment";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["round-comment-recorded"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -183,6 +187,8 @@ internal sealed class RemindRoundMembers : IWorkflowActivity
 {
     public string Name => "remind-round-members";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["round-reminder"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var round = TextRound.From(context);
@@ -197,6 +203,8 @@ internal sealed class RemindRoundMembers : IWorkflowActivity
 internal sealed class CloseComments : IWorkflowActivity
 {
     public string Name => "close-comments";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["round-comments-closed"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -255,6 +263,8 @@ internal sealed class RecordConsolidatedRevision : IWorkflowActivity
 internal sealed class CirculateConsolidatedRevision : IWorkflowActivity
 {
     public string Name => "circulate-consolidated-revision";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["round-consolidated"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
