@@ -26,7 +26,7 @@ internal sealed record Meeting(
             StepInput.Variable(context, "kind") ?? "other",
             StepInput.Variable(context, "format") ?? "online",
             StepInput.Variable(context, "place"),
-            StepInput.Variable(context, "timeZone") ?? "Asia/Manila",
+            StepInput.Variable(context, "timeZone") ?? NegotiationOptions.DefaultSeatTimeZone,
             StepInput.InstantVariable(context, "start") ?? throw new InvalidOperationException("A meeting has a start."),
             IsoDuration.TryParse(duration, out var d, out _) ? d : TimeSpan.FromHours(3),
             StepInput.Variable(context, "audience") ?? "delegations",
