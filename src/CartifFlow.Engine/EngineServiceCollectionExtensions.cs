@@ -12,14 +12,15 @@ namespace CartifFlow.Engine;
 
 /// <summary>A role definitions may name (registered by the domain).</summary>
 /// <param name="Name">The role's name in definitions, e.g. <c>focal-point</c>.</param>
-public sealed record WorkflowRole(string Name);
+internal sealed record WorkflowRole(string Name);
 
 /// <summary>Registration of the engine and of the names definitions may use.</summary>
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the engine: definitions from <see cref="EngineOptions.WorkflowsPath"/>, the runtime, the timer
-    /// dispatcher and pump, and the outbox dispatcher and pump. The host supplies <see cref="Persistence.IWorkflowDbContextFactory"/>
+    /// dispatcher and pump, and the outbox dispatcher and pump. The host supplies <see cref="Persistence.IWorkflowDbContextFactory"/>,
+    /// <see cref="Persistence.IWorkflowStore"/> (the provider's claims)
     /// and <see cref="IOutboxDelivery"/>; the domain its guards, activities, roles and <see cref="IRecipientResolver"/>.
     /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services)
@@ -61,12 +62,25 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IWorkflowActivity, TActivity>();
 
     /// <summary>The names the registered services offer to definitions.</summary>
-    public static DefinitionReferences References(IServiceProvider services) => new(
-        services.GetServices<WorkflowRole>().Select(r => r.Name).ToHashSet(StringComparer.Ordinal),
-        services.GetServices<IWorkflowGuard>().Select(g => g.Name).ToHashSet(StringComparer.Ordinal),
-        services.GetServices<IWorkflowActivity>().Select(a => a.Name).ToHashSet(StringComparer.Ordinal),
-        services.GetRequiredService<ITemplateCatalog>().Names,
-        services.GetRequiredService<IRecipientResolver>().Groups);
+    public static DefinitionReferences References(IServiceProvider services)
+    {
+        var activities = services.GetServices<IWorkflowActivity>().ToList();
+        var templates = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        foreach (var activity in activities)
+        {
+            templates.TryAdd(activity.Name, activity.Templates);
+        }
+
+        return new(
+            services.GetServices<WorkflowRole>().Select(r => r.Name).ToHashSet(StringComparer.Ordinal),
+            services.GetServices<IWorkflowGuard>().Select(g => g.Name).ToHashSet(StringComparer.Ordinal),
+            activities.Select(a => a.Name).ToHashSet(StringComparer.Ordinal),
+            services.GetRequiredService<ITemplateCatalog>().Names,
+            services.GetRequiredService<IRecipientResolver>().Groups)
+        {
+            ActivityTemplates = templates,
+        };
+    }
 
     private static WorkflowCatalog LoadCatalog(IServiceProvider services, string folder) =>
         WorkflowCatalog.LoadDirectory(folder, References(services));

@@ -8,9 +8,12 @@ public sealed class NegotiationOptions
     /// <summary>Configuration section.</summary>
     public const string SectionName = "CartifFlow:Negotiation";
 
-    /// <summary>The seat's time zone (IANA): deadlines are stated in it. Default <c>Asia/Manila</c> (ADB headquarters).</summary>
+    /// <summary>The seat's default time zone: ADB headquarters.</summary>
+    public const string DefaultSeatTimeZone = "Asia/Manila";
+
+    /// <summary>The seat's time zone (IANA): deadlines are stated in it. Default <see cref="DefaultSeatTimeZone"/> (<c>Asia/Manila</c>).</summary>
     [Required]
-    public string SeatTimeZone { get; set; } = "Asia/Manila";
+    public string SeatTimeZone { get; set; } = DefaultSeatTimeZone;
 
     /// <summary>Participants seeded at first start, relative to the content root. Default <c>workflows/registry/participants.yaml</c>.</summary>
     [Required]

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace CartifFlow.Engine.Definitions;
 
 /// <summary>Parses and checks parameter values, from YAML text or from a JSON start request.</summary>
-public static class ParameterValues
+internal static class ParameterValues
 {
     /// <summary>Parses text as a value of <paramref name="type"/>; returns the JSON form or an error.</summary>
     public static (JsonNode? Value, string? Error) Parse(ParameterType type, string text, IReadOnlyList<string> values)

@@ -1,13 +1,13 @@
 namespace CartifFlow.Engine.Definitions;
 
 /// <summary>A place in a definition file, 1-based, used in every validation message.</summary>
-/// <param name="File">The file's path as the loader was given it.</param>
-/// <param name="Line">1-based line.</param>
-/// <param name="Column">1-based column.</param>
+/// <param name="File">The file's path as the loader was given it (or, for a C# activity, <c>activity 'name'</c>).</param>
+/// <param name="Line">1-based line; 0 for a place that has none (a C# activity).</param>
+/// <param name="Column">1-based column; 0 for a place that has none.</param>
 public sealed record SourceLocation(string File, int Line, int Column)
 {
     /// <inheritdoc />
-    public override string ToString() => $"{File}:{Line}:{Column}";
+    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}" : File;
 }
 
 /// <summary>One fault found in a definition, rendered as <c>file:line:col: message</c>.</summary>

@@ -74,6 +74,14 @@ public sealed partial class WorkflowCatalog
         }
 
         errors.AddRange(WorkflowDefinitionValidator.Validate(definitions, references, notLoaded));
+        foreach (var (activity, templates) in references.ActivityTemplates)
+        {
+            foreach (var template in templates.Where(t => !references.Templates.Contains(t)))
+            {
+                errors.Add(new DefinitionError(new SourceLocation($"activity '{activity}'", 0, 0), $"sends template '{template}', which is not among the templates (workflows/templates)"));
+            }
+        }
+
         if (errors.Count > 0)
         {
             // In file and line order, as an editor lists them; a file that did not load (bad YAML, unknown keys,

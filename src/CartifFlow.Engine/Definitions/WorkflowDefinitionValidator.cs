@@ -6,14 +6,18 @@ public sealed record DefinitionReferences(
     IReadOnlySet<string> Guards,
     IReadOnlySet<string> Activities,
     IReadOnlySet<string> Templates,
-    IReadOnlySet<string> RecipientGroups);
+    IReadOnlySet<string> RecipientGroups)
+{
+    /// <summary>The templates each registered activity sends from C# (<see cref="Runtime.IWorkflowActivity.Templates"/>), by activity name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyCollection<string>> ActivityTemplates { get; init; } = new Dictionary<string, IReadOnlyCollection<string>>();
+}
 
 /// <summary>
 /// Checks loaded definitions against each other and against the registered names: unknown states,
 /// triggers, guards, activities, roles, templates, recipient groups and workflows; unreachable states;
 /// missing final states; duplicate id and version.
 /// </summary>
-public static class WorkflowDefinitionValidator
+internal static class WorkflowDefinitionValidator
 {
     /// <summary>The built-in role of the engine itself (timers, child completion).</summary>
     public const string SystemRole = "system";

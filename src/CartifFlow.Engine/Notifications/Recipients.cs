@@ -23,14 +23,14 @@ public interface IRecipientResolver
 }
 
 /// <summary>Knows which message templates exist.</summary>
-public interface ITemplateCatalog
+internal interface ITemplateCatalog
 {
     /// <summary>Template names (without language and extension).</summary>
     IReadOnlySet<string> Names { get; }
 }
 
 /// <summary>Templates are files <c>name.language.ext</c> in a folder (<c>workflows/templates</c>).</summary>
-public sealed class FolderTemplateCatalog : ITemplateCatalog
+internal sealed class FolderTemplateCatalog : ITemplateCatalog
 {
     /// <summary>Reads the folder's file names once.</summary>
     public FolderTemplateCatalog(string folder)

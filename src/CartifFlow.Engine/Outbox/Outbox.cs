@@ -71,6 +71,7 @@ public sealed record OutboxStatusView(Guid Id, Guid InstanceId, string Template,
 /// </summary>
 public sealed class OutboxDispatcher(
     IWorkflowDbContextFactory dbFactory,
+    IWorkflowStore store,
     IOutboxDelivery delivery,
     TimeProvider time,
     IOptions<EngineOptions> options,
@@ -127,7 +128,7 @@ public sealed class OutboxDispatcher(
                 await Task.Delay(_options.ClaimLease / 3, time, cancellationToken).ConfigureAwait(false);
                 var renewed = EngineClock.Now(time) + _options.ClaimLease;
                 await using var db = dbFactory.CreateDbContext();
-                var held = await RenewAsync(db, ids, current.Value, renewed, cancellationToken).ConfigureAwait(false);
+                var held = await store.RenewOutboxLeaseAsync(db, ids, current.Value, renewed, cancellationToken).ConfigureAwait(false);
                 current = held > 0 ? renewed : null;
             }
         }
@@ -140,31 +141,6 @@ public sealed class OutboxDispatcher(
             // The lease then runs out as it would for a node that died: the documented at-least-once window.
             logger.LogWarning(ex, "Renewing the outbox lease of {Count} messages failed", ids.Count);
         }
-    }
-
-    /// <summary>
-    /// Moves the lease of the rows still carrying <paramref name="current"/> to <paramref name="renewed"/>. On PostgreSQL
-    /// it skips rows another transaction has locked: those are a chunk of this batch whose outcome is being recorded
-    /// (which clears their lease), and waiting for them while holding the others' locks, taken in no set order, would
-    /// deadlock with that record (which locks its rows in key order).
-    /// </summary>
-    private static Task<int> RenewAsync(WorkflowDbContext db, List<Guid> ids, DateTimeOffset current, DateTimeOffset renewed, CancellationToken cancellationToken)
-    {
-        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
-        {
-            var keys = ids.ToArray();
-            return db.Database.ExecuteSqlAsync($"""
-                UPDATE outbox_messages SET "LeasedUntil" = {renewed}
-                WHERE "Id" IN (
-                    SELECT "Id" FROM outbox_messages
-                    WHERE "Id" = ANY({keys}) AND "LeasedUntil" = {current}
-                    FOR UPDATE SKIP LOCKED)
-                """, cancellationToken);
-        }
-
-        // SQLite: writers are serialised, so there are no row locks to wait for.
-        return db.Outbox.Where(m => ids.Contains(m.Id) && m.LeasedUntil == current)
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeasedUntil, renewed), cancellationToken);
     }
 
     private async Task<int> DeliverBatchAsync(List<OutboxMessageRecord> batch, CancellationToken cancellationToken)
@@ -345,39 +321,7 @@ public sealed class OutboxDispatcher(
     private async Task<List<OutboxMessageRecord>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = EngineClock.Now(time);
-        var leasedUntil = now + _options.ClaimLease;
         await using var db = dbFactory.CreateDbContext();
-        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
-        {
-            return await db.Outbox.FromSql($"""
-                UPDATE outbox_messages SET "LeasedUntil" = {leasedUntil}
-                WHERE "Id" IN (
-                    SELECT "Id" FROM outbox_messages
-                    WHERE "Status" = 0 AND "NextAttemptAt" <= {now} AND ("LeasedUntil" IS NULL OR "LeasedUntil" < {now})
-                    ORDER BY "NextAttemptAt" LIMIT {_options.OutboxBatchSize}
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING *
-                """).AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        // SQLite: select candidates, then lease only those still free in one UPDATE (writers are serialised, so the
-        // condition is checked atomically), and read back what carries this claim's own lease value. Two dispatchers
-        // in one process (a Hangfire job and a sweep) can therefore never take the same message.
-        var token = leasedUntil + TimeSpan.FromTicks(10L * Random.Shared.Next(1, 1_000_000));
-        var candidates = await db.Outbox.AsNoTracking()
-            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now))
-            .OrderBy(m => m.NextAttemptAt).Take(_options.OutboxBatchSize).Select(m => m.Id)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (candidates.Count == 0)
-        {
-            return [];
-        }
-
-        await db.Outbox
-            .Where(m => candidates.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.LeasedUntil == null || m.LeasedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedUntil, token), cancellationToken).ConfigureAwait(false);
-        var rows = await db.Outbox.AsNoTracking().Where(m => candidates.Contains(m.Id) && m.LeasedUntil == token)
-            .OrderBy(m => m.NextAttemptAt).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows;
+        return await store.ClaimOutboxAsync(db, now, now + _options.ClaimLease, _options.OutboxBatchSize, cancellationToken).ConfigureAwait(false);
     }
 }

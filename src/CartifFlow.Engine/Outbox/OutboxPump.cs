@@ -11,7 +11,7 @@ namespace CartifFlow.Engine.Outbox;
 /// One wake-up delivers every message committed before it, so a burst of steps costs one claim per batch, not one
 /// background job per step (the benchmarks showed a Hangfire enqueue per step costing more than the step itself).
 /// </summary>
-public sealed class OutboxPump(
+internal sealed class OutboxPump(
     OutboxDispatcher dispatcher,
     LocalEngineSignals signals,
     TimeProvider time,

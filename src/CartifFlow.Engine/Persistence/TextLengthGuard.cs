@@ -30,7 +30,7 @@ public sealed class TextTooLongException(string entity, string property, int len
 /// (<see cref="TextTooLongException"/>). The engine answers a step that would write one with
 /// <see cref="Runtime.StepOutcome.Invalid"/> naming the field; nothing is written.
 /// </summary>
-public sealed class TextLengthGuardInterceptor : SaveChangesInterceptor
+internal sealed class TextLengthGuardInterceptor : SaveChangesInterceptor
 {
     private readonly ConcurrentDictionary<IEntityType, IProperty[]> _bounded = new();
 

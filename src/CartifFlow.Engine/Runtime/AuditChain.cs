@@ -6,7 +6,7 @@ using CartifFlow.Engine.Persistence;
 namespace CartifFlow.Engine.Runtime;
 
 /// <summary>The hash chain over an instance's audit events.</summary>
-public static class AuditChain
+internal static class AuditChain
 {
     /// <summary>The previous hash of the first event.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";

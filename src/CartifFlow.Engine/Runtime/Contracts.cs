@@ -44,9 +44,6 @@ public interface IStepContext
     /// <summary>The unit of work: rows added here commit with the step, or not at all.</summary>
     WorkflowDbContext Db { get; }
 
-    /// <summary>Services of the host, for domain guards and activities.</summary>
-    IServiceProvider Services { get; }
-
     /// <summary>Cancellation of the step.</summary>
     CancellationToken CancellationToken { get; }
 }
@@ -66,6 +63,13 @@ public interface IWorkflowActivity
 {
     /// <summary>The name definitions use.</summary>
     string Name { get; }
+
+    /// <summary>
+    /// The templates the activity sends through <see cref="IStepEffects.NotifyAsync"/>. They are checked against the
+    /// template catalog when the definitions load, as the templates a definition names are, so that a missing one stops
+    /// the host from starting instead of failing an e-mail. None by default.
+    /// </summary>
+    IReadOnlyCollection<string> Templates => [];
 
     /// <summary>
     /// Runs inside the step's unit of work. It must not talk to the outside world (write outbox
@@ -105,6 +109,9 @@ public sealed class StepRejectedException(string message, string? field = null, 
 
     /// <summary>The values the coded message names, in order (e.g. the key and the deadline).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>The refusal as a step's result.</summary>
+    internal StepResult ToResult(InstanceView? instance) => new(Outcome, instance, Message, Field) { Code = Code, Arguments = Arguments };
 }
 
 /// <summary>How a request to start or fire ended.</summary>
@@ -124,6 +131,13 @@ public enum StepOutcome
     Invalid,
     /// <summary>The instance has ended, or the step came too late.</summary>
     Closed,
+    /// <summary>
+    /// The step was sent to the database, which may or may not have committed it: the connection failed before the
+    /// answer came, and reading it back failed too. It is not applied again; whether it was is read later, from the
+    /// instance's version (<see cref="StepResult.Instance"/> shows the version the step would have left) or, for a
+    /// start, by starting again with the same idempotency key.
+    /// </summary>
+    Unknown,
 }
 
 /// <summary>The result of <see cref="WorkflowEngine.StartAsync"/> or <see cref="WorkflowEngine.FireAsync"/>.</summary>

@@ -14,7 +14,7 @@ public interface IEngineSignals
 }
 
 /// <summary>In-process signals: wake the local timer pump and outbox dispatcher.</summary>
-public sealed class LocalEngineSignals : IEngineSignals, IDisposable
+internal sealed class LocalEngineSignals : IEngineSignals, IDisposable
 {
     private readonly SemaphoreSlim _timers = new(0, 1);
     private readonly SemaphoreSlim _outbox = new(0, 1);

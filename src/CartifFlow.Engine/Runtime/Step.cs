@@ -10,7 +10,7 @@ namespace CartifFlow.Engine.Runtime;
 
 /// <summary>One step in progress: everything it changes is tracked by <see cref="Db"/> and saved at once.</summary>
 internal sealed class Step(
-    WorkflowEngine engine,
+    TransitionRunner engine,
     WorkflowDbContext db,
     WorkflowInstanceRecord instance,
     WorkflowDefinition definition,
@@ -31,7 +31,6 @@ internal sealed class Step(
     public Actor Actor { get; } = actor;
     public DateTimeOffset Now { get; } = now;
     public WorkflowDbContext Db { get; } = db;
-    public IServiceProvider Services => engine.Services;
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     /// <summary>What the unit of work will tell the dispatchers once it commits; shared by nested steps.</summary>
@@ -249,10 +248,16 @@ internal sealed class Step(
     public void Commit() => Instance.VariablesJson = Variables.ToJsonString();
 }
 
-/// <summary>Outbox rows and the earliest timer a unit of work wrote.</summary>
+/// <summary>Outbox rows and the earliest timer a unit of work wrote, and one of its audit events.</summary>
 internal sealed class StepSignals
 {
     public int Outbox { get; set; }
 
     public DateTimeOffset? EarliestTimer { get; set; }
+
+    /// <summary>
+    /// The unit of work's first audit event: found in the database exactly when the unit of work committed (one
+    /// transaction), which is how a save whose answer was lost is read back.
+    /// </summary>
+    public AuditEventRecord? Witness { get; set; }
 }

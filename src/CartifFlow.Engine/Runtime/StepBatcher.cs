@@ -14,9 +14,11 @@ internal sealed record FireRequest(Guid InstanceId, string Trigger, Actor Actor,
 /// transaction, like the timer dispatcher's batches. A call that finds a batch slot free starts at once, so a lone
 /// caller waits for nobody. A batch with anything unusual in it (a refusal, an exception, a conflict at commit)
 /// is abandoned with nothing saved and its calls are applied one per transaction, which gives each its own outcome.
+/// A batch whose commit may have happened (its answer lost) is never applied again: each call is told it was
+/// applied, or that its outcome is unknown (<see cref="StepOutcome.Unknown"/>).
 /// Two calls on one instance never share a batch: the later one waits for the next.
 /// </summary>
-internal sealed class StepBatcher(WorkflowEngine engine, int batchSize, int concurrency)
+internal sealed class StepBatcher(TriggerFiring engine, int batchSize, int concurrency)
 {
     private readonly Lock _gate = new();
     private readonly List<FireRequest> _queue = [];
@@ -100,9 +102,10 @@ internal sealed class StepBatcher(WorkflowEngine engine, int batchSize, int conc
                 }
                 catch (Exception)
                 {
-                    // Whatever went wrong (a cancellation included: the batch runs on no caller's token), nothing was
-                    // saved; the calls are applied one by one below, so that each caller gets its own outcome and no
-                    // caller is left waiting on a batch that is gone.
+                    // Only what fails before the batch is sent comes through here (the load): nothing was saved, and the
+                    // calls are applied one by one below, so that each caller gets its own outcome and no caller is left
+                    // waiting on a batch that is gone. A batch that was sent answers for itself: applied, unknown (its
+                    // answer lost, never applied again), or null when the database refused it.
                     results = null;
                 }
 

@@ -11,7 +11,7 @@ namespace CartifFlow.Engine.Timers;
 /// the database is asked for due rows only, so start-up does not grow with the number of pending timers,
 /// and timers that fell due while the host was down fire on the first pass.
 /// </summary>
-public sealed class TimerPump(
+internal sealed class TimerPump(
     TimerDispatcher dispatcher,
     LocalEngineSignals signals,
     TimeProvider time,

@@ -30,7 +30,7 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// PostgreSQL: save a unit of work's changes and commit them in one round trip
-    /// (<see cref="CartifFlow.Engine.Persistence.SingleRoundTripSaveInterceptor"/>) rather than EF Core's three
+    /// (<see cref="SingleRoundTripSaveInterceptor"/>) rather than EF Core's three
     /// (BEGIN with the writes, then COMMIT). Default true; false leaves every save to EF Core.
     /// </summary>
     public bool SingleRoundTripSaves { get; set; } = true;

@@ -30,6 +30,9 @@ public static class DatabaseServiceCollectionExtensions
                 o.AddInterceptors(sp.GetRequiredService<SingleRoundTripSaveInterceptor>());
             }
         });
+        services.AddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.PostgreSql
+            ? new PostgresWorkflowStore()
+            : new SqliteWorkflowStore());
         services.AddSingleton<ICartifFlowDbContextFactory, ProviderDbContextFactory>();
         services.AddSingleton<IWorkflowDbContextFactory>(sp => sp.GetRequiredService<ICartifFlowDbContextFactory>());
         services.AddSingleton<DatabaseMigrator>();

@@ -117,6 +117,8 @@ internal sealed class AskChiefNegotiators : IWorkflowActivity
 {
     public string Name => "ask-chief-negotiators";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["transition-proposed"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var transition = StageTransition.From(context);
@@ -136,6 +138,8 @@ internal sealed class AskChiefNegotiators : IWorkflowActivity
 internal sealed class RecordTransitionAnswer : IWorkflowActivity
 {
     public string Name => "record-transition-answer";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["transition-answer-recorded"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -213,6 +217,8 @@ internal sealed class RemindUndecidedChiefNegotiators : IWorkflowActivity
 {
     public string Name => "remind-undecided-chief-negotiators";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["transition-reminder"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var transition = StageTransition.From(context);
@@ -227,6 +233,8 @@ internal sealed class RemindUndecidedChiefNegotiators : IWorkflowActivity
 internal sealed class ReportTransitionRejection : IWorkflowActivity
 {
     public string Name => "report-transition-rejection";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["transition-rejected"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -263,6 +271,8 @@ internal sealed class ReviseTransitionProposal : IWorkflowActivity
 internal sealed class EscalateTransition : IWorkflowActivity
 {
     public string Name => "escalate-transition";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["transition-escalated"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -309,6 +319,8 @@ internal sealed class RecordTransitionWithdrawal : IWorkflowActivity
 internal sealed class AnnounceTransition : IWorkflowActivity
 {
     public string Name => "announce-transition";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["transition-approved", "transition-withdrawn"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {

@@ -46,6 +46,8 @@ internal sealed class GrantDelegation : IWorkflowActivity
 
     public string Name => "grant-delegation";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["delegation"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var actor = context.Actor;
@@ -121,6 +123,8 @@ internal sealed class RevokeDelegation : IWorkflowActivity
 internal sealed class EndDelegation : IWorkflowActivity
 {
     public string Name => "end-delegation";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["delegation"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {

@@ -46,6 +46,8 @@ internal sealed class PlanCapacityBuilding : IWorkflowActivity
 {
     public string Name => "plan-capacity-building";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["capacity-building-planned"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var kind = StepInput.Variable(context, "kind") switch
@@ -129,6 +131,8 @@ internal sealed class RecordCapacityBuildingCancellation : IWorkflowActivity
 internal sealed class AnnounceCapacityBuildingCancellation : IWorkflowActivity
 {
     public string Name => "announce-capacity-building-cancellation";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["capacity-building-cancelled"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {

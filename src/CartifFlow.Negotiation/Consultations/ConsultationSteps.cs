@@ -43,6 +43,8 @@ internal sealed class RequestReadinessConsultation : IWorkflowActivity
 {
     public string Name => "request-readiness-consultation";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["consultation-requested"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var code = StepInput.Variable(context, "party");
@@ -60,6 +62,8 @@ internal sealed class RequestReadinessConsultation : IWorkflowActivity
 internal sealed class ScheduleReadinessInterview : IWorkflowActivity
 {
     public string Name => "schedule-readiness-interview";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["consultation-interview"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -86,6 +90,8 @@ internal sealed class ScheduleReadinessInterview : IWorkflowActivity
 internal sealed class RemindReadinessInterview : IWorkflowActivity
 {
     public string Name => "remind-readiness-interview";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["consultation-interview"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -123,6 +129,8 @@ internal sealed class RecordReadinessFindings : IWorkflowActivity
 {
     public string Name => "record-readiness-findings";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["consultation-findings"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var payload = context.Payload;
@@ -157,6 +165,8 @@ internal sealed class RecordReadinessFindings : IWorkflowActivity
 internal sealed class RecordConsultationDeclined : IWorkflowActivity
 {
     public string Name => "record-consultation-declined";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["consultation-declined"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {

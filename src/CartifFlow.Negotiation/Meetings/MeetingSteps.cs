@@ -26,7 +26,7 @@ internal sealed record Meeting(
             StepInput.Variable(context, "kind") ?? "other",
             StepInput.Variable(context, "format") ?? "online",
             StepInput.Variable(context, "place"),
-            StepInput.Variable(context, "timeZone") ?? "Asia/Manila",
+            StepInput.Variable(context, "timeZone") ?? NegotiationOptions.DefaultSeatTimeZone,
             StepInput.InstantVariable(context, "start") ?? throw new InvalidOperationException("A meeting has a start."),
             IsoDuration.TryParse(duration, out var d, out _) ? d : TimeSpan.FromHours(3),
             StepInput.Variable(context, "audience") ?? "delegations",
@@ -99,6 +99,8 @@ internal sealed class InviteDelegations : IWorkflowActivity
 {
     public string Name => "invite-delegations";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["meeting-invitation"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var meeting = Meeting.From(context);
@@ -164,6 +166,8 @@ internal sealed class RemindDelegations : IWorkflowActivity
 {
     public string Name => "remind-delegations";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["meeting-reminder"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var meeting = Meeting.From(context);
@@ -178,6 +182,8 @@ internal sealed class RemindDelegations : IWorkflowActivity
 internal sealed class RescheduleMeeting : IWorkflowActivity
 {
     public string Name => "reschedule-meeting";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["meeting-invitation"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -311,6 +317,8 @@ internal sealed class CirculateMeetingOutcome : IWorkflowActivity
 {
     public string Name => "circulate-meeting-outcome";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["meeting-outcome"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var meeting = Meeting.From(context);
@@ -368,6 +376,8 @@ internal sealed class RecordMeetingCancellation : IWorkflowActivity
 internal sealed class AnnounceMeetingCancellation : IWorkflowActivity
 {
     public string Name => "announce-meeting-cancellation";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["meeting-cancelled"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {

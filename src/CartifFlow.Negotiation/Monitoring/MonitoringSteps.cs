@@ -49,6 +49,8 @@ internal sealed class RequestProgressReport : IWorkflowActivity
 {
     public string Name => "request-progress-report";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["progress-report-due"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         await ReportingSchedule.AdvanceAsync(context, effects, "period", "cycle").ConfigureAwait(false);
@@ -72,6 +74,8 @@ internal sealed class IssueProgressReport : IWorkflowActivity
 {
     public string Name => "issue-progress-report";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["progress-report"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var summary = StepInput.RequiredText(context.Payload, "summary", "The report needs the Secretariat's summary of progress.", code: "report-summary-required", 50_000);
@@ -88,6 +92,8 @@ internal sealed class IssueProgressReport : IWorkflowActivity
 internal sealed class SubmitMinisterialReport : IWorkflowActivity
 {
     public string Name => "submit-ministerial-report";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["ministerial-report-submitted"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -135,6 +141,8 @@ internal sealed class RecordMinisterialDecision : IWorkflowActivity
 internal sealed class AnnounceMinisterialDecision : IWorkflowActivity
 {
     public string Name => "announce-ministerial-decision";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["ministerial-decision"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {

@@ -17,8 +17,11 @@ namespace CartifFlow.Negotiation.Participants;
 /// Groups that depend on the instance (who has not answered, a working group's members, a meeting's invitees)
 /// read the step's unit of work, rows added by the step included.
 /// </summary>
-internal sealed class NegotiationRecipients : IRecipientResolver
+/// <param name="actionLinks">The host's one-click links, when it has them (the web host; the command line has none).</param>
+internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLinks) : IRecipientResolver
 {
+    private readonly IActionLinks? _links = actionLinks.LastOrDefault();
+
     /// <summary>Focal points of the parties taking part (one message per party).</summary>
     public const string FocalPoints = "focal-points";
 
@@ -103,7 +106,7 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         var parties = await ParticipantDirectory.PartiesAsync(db, context.CancellationToken).ConfigureAwait(false);
         var scope = new Scope(context, people, parties);
         var members = new Dictionary<string, List<Person>>(StringComparer.Ordinal);
-        var links = context.Services.GetService(typeof(IActionLinks)) as IActionLinks;
+        var links = _links;
 
         // One-click links go to those who answer for a taking-part party while a written procedure is open (focal points
         // and chief negotiators) or a stage transition is open (chief negotiators). They are bound to the person: a

@@ -44,6 +44,8 @@ internal sealed class CirculateNegotiationDocument : IWorkflowActivity
 {
     public string Name => "circulate-negotiation-document";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["negotiation-document"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var payload = context.Payload;

@@ -68,6 +68,8 @@ internal sealed class CirculateRevision : IWorkflowActivity
 {
     public string Name => "circulate-revision";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["round-circulated"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var round = TextRound.From(context);
@@ -94,6 +96,8 @@ internal sealed class CirculateRevision : IWorkflowActivity
 internal sealed class RecordRoundComment : IWorkflowActivity
 {
     public string Name => "record-round-comment";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["round-comment-recorded"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -184,6 +188,8 @@ internal sealed class RemindRoundMembers : IWorkflowActivity
 {
     public string Name => "remind-round-members";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["round-reminder"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var round = TextRound.From(context);
@@ -198,6 +204,8 @@ internal sealed class RemindRoundMembers : IWorkflowActivity
 internal sealed class CloseComments : IWorkflowActivity
 {
     public string Name => "close-comments";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["round-comments-closed"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -262,6 +270,8 @@ internal sealed class RecordConsolidatedRevision : IWorkflowActivity
 internal sealed class CirculateConsolidatedRevision : IWorkflowActivity
 {
     public string Name => "circulate-consolidated-revision";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["round-consolidated"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {

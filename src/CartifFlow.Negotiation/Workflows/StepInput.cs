@@ -91,7 +91,7 @@ internal static class StepInput
     }
 
     /// <summary>The seat's time zone as the workflow recorded it at its start (Asia/Manila when it did not).</summary>
-    public static string SeatTimeZone(IStepContext context) => Variable(context, "seatTimeZone") ?? "Asia/Manila";
+    public static string SeatTimeZone(IStepContext context) => Variable(context, "seatTimeZone") ?? NegotiationOptions.DefaultSeatTimeZone;
 
     /// <summary>The calendar day of <paramref name="instant"/> at the seat (<c>2026-06-03</c>), as the Secretariat counts days.</summary>
     public static string SeatDay(IStepContext context, DateTimeOffset instant) =>

@@ -28,6 +28,8 @@ internal sealed class AdmitWorkingGroupParty : IWorkflowActivity
 {
     public string Name => "admit-working-group-party";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["working-group-party-admitted"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var area = StepInput.Variable(context, "area")?.Trim().ToUpperInvariant() ?? throw new StepRejectedException("Name the working group's negotiating area.", "area") { Code = "area-required" };

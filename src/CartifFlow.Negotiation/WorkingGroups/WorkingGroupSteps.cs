@@ -53,6 +53,8 @@ internal sealed class RecordWorkingGroupProposal : IWorkflowActivity
 {
     public string Name => "record-working-group-proposal";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["working-group-proposed"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var area = StepInput.Variable(context, "area") ?? throw new StepRejectedException("A working group is for a negotiating area.", "area") { Code = "area-required" };
@@ -120,6 +122,8 @@ internal sealed class ReportTermsNotAdopted : IWorkflowActivity
 {
     public string Name => "report-terms-not-adopted";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["working-group-terms-not-adopted"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var group = await WorkingGroupSteps.RowAsync(context).ConfigureAwait(false);
@@ -168,6 +172,8 @@ internal sealed class ReviseTerms : IWorkflowActivity
 internal sealed class EstablishWorkingGroup : IWorkflowActivity
 {
     public string Name => "establish-working-group";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["working-group-established"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -257,6 +263,8 @@ internal sealed class RequestWorkingGroupReport : IWorkflowActivity
 {
     public string Name => "request-working-group-report";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["working-group-report-due"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var group = await WorkingGroupSteps.RowAsync(context).ConfigureAwait(false);
@@ -271,6 +279,8 @@ internal sealed class RequestWorkingGroupReport : IWorkflowActivity
 internal sealed class RecordWorkingGroupReport : IWorkflowActivity
 {
     public string Name => "record-working-group-report";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["working-group-report"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -317,6 +327,8 @@ internal sealed class RecordStableText : IWorkflowActivity
 internal sealed class AnnounceStableText : IWorkflowActivity
 {
     public string Name => "announce-stable-text";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["working-group-stable-text"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {

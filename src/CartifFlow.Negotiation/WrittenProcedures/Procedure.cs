@@ -31,7 +31,7 @@ internal sealed record Procedure(string Key, string Area, string Title, string? 
             v["documentVersion"]?.GetValue<string>(),
             v["mode"]?.GetValue<string>() == "consent" ? ProcedureMode.Consent : ProcedureMode.Silence,
             DateTimeOffset.Parse(v["deadline"]!.GetValue<string>(), CultureInfo.InvariantCulture),
-            v["seatTimeZone"]?.GetValue<string>() ?? "Asia/Manila");
+            v["seatTimeZone"]?.GetValue<string>() ?? NegotiationOptions.DefaultSeatTimeZone);
     }
 
     /// <summary>Every response of the procedure in order of receipt, including those added by the step in progress.</summary>

@@ -60,6 +60,8 @@ internal sealed class CirculateProcedure : IWorkflowActivity
 {
     public string Name => "circulate-procedure";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["circulated"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var procedure = Procedure.From(context);
@@ -77,6 +79,8 @@ internal sealed class RecordResponse : IWorkflowActivity
     private const int MaxText = 20_000;
 
     public string Name => "record-response";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["response-recorded"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -177,6 +181,8 @@ internal sealed class RemindNonResponders : IWorkflowActivity
 {
     public string Name => "remind-non-responders";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["reminder"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var procedure = Procedure.From(context);
@@ -191,6 +197,8 @@ internal sealed class RemindNonResponders : IWorkflowActivity
 internal sealed class ExtendDeadline(TimeProvider time) : IWorkflowActivity
 {
     public string Name => "extend-deadline";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["extended"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -265,6 +273,8 @@ internal sealed class EscalateMissingParties : IWorkflowActivity
 {
     public string Name => "escalate-missing-parties";
 
+    public IReadOnlyCollection<string> Templates { get; } = ["escalation"];
+
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var procedure = Procedure.From(context);
@@ -279,6 +289,8 @@ internal sealed class EscalateMissingParties : IWorkflowActivity
 internal sealed class EscalateToSecretariatLead : IWorkflowActivity
 {
     public string Name => "escalate-to-secretariat-lead";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["escalation-lead"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
@@ -296,6 +308,8 @@ internal sealed class EscalateToSecretariatLead : IWorkflowActivity
 internal sealed class CloseProcedure : IWorkflowActivity
 {
     public string Name => "close-procedure";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["adopted", "not-adopted", "withdrawn"];
 
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {

@@ -59,6 +59,30 @@ public sealed class WorkflowDefinitionValidationTests
     }
 
     [Fact]
+    public void Load_AnActivitySendsATemplateThatDoesNotExist_IsRefusedWithTheActivitysName()
+    {
+        var references = References with
+        {
+            ActivityTemplates = new Dictionary<string, IReadOnlyCollection<string>> { ["record-response"] = ["circulated", "response-receipt"] },
+        };
+
+        var ex = Assert.Throws<WorkflowDefinitionException>(() => WorkflowCatalog.Load([("workflows/sample.yaml", Valid)], references));
+
+        Assert.Equal("activity 'record-response': sends template 'response-receipt', which is not among the templates (workflows/templates)", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
+    public void Load_EveryTemplateAnActivitySendsExists_Loads()
+    {
+        var references = References with
+        {
+            ActivityTemplates = new Dictionary<string, IReadOnlyCollection<string>> { ["record-response"] = ["circulated"] },
+        };
+
+        Assert.NotNull(WorkflowCatalog.Load([("workflows/sample.yaml", Valid)], references));
+    }
+
+    [Fact]
     public void ValidDefinition_Loads()
     {
         var catalog = WorkflowCatalog.Load([("workflows/sample.yaml", Valid)], References);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using CartifFlow.Engine.Persistence;
+using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Engine.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

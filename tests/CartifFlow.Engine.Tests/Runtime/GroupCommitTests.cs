@@ -23,7 +23,7 @@ public sealed class GroupCommitTests
             ids.Add(await h.StartReviewAsync($"R-{i}"));
         }
 
-        var results = await h.Engine.FireBatchAsync(ids.Select(id => new FireRequest(id, "close", EngineHarness.Secretariat, null, 1, CancellationToken.None)).ToList());
+        var results = await h.Engine.Triggers.FireBatchAsync(ids.Select(id => new FireRequest(id, "close", EngineHarness.Secretariat, null, 1, CancellationToken.None)).ToList());
 
         Assert.NotNull(results);
         Assert.All(results, r => Assert.Equal(StepOutcome.Applied, r.Outcome));
@@ -38,15 +38,17 @@ public sealed class GroupCommitTests
         }
     }
 
-    [Fact]
-    public async Task ABatchWhoseCommitAnswerIsLost_IsReportedApplied_NotAppliedAgainOneByOne()
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task ABatchWhoseCommitAnswerIsLost_IsReportedApplied_NotAppliedAgainOneByOne(Provider provider)
     {
-        await using var h = await EngineHarness.CreateAsync(Provider.Sqlite);
+        await using var h = await EngineHarness.CreateAsync(provider);
         var first = await h.StartReviewAsync("R-1");
         var second = await h.StartReviewAsync("R-2");
-        h.Database.LostCommitAnswers!.Count = 1;
+        h.Database.Faults.LoseAnswers();
 
-        var results = await h.Engine.FireBatchAsync(
+        var results = await h.Engine.Triggers.FireBatchAsync(
         [
             new FireRequest(first, "respond", EngineHarness.FocalPoint("KAZ"), Agree(), null, CancellationToken.None),
             new FireRequest(second, "respond", EngineHarness.FocalPoint("MON"), Agree(), null, CancellationToken.None),
@@ -75,7 +77,7 @@ public sealed class GroupCommitTests
         node1.Rendezvous.Arm(2);
         FireRequest Touch() => new(id, "touch", EngineHarness.Secretariat, null, 1, CancellationToken.None);
 
-        var results = await Task.WhenAll(Task.Run(() => node1.Engine.FireBatchAsync([Touch()])), Task.Run(() => node2.Engine.FireBatchAsync([Touch()])));
+        var results = await Task.WhenAll(Task.Run(() => node1.Engine.Triggers.FireBatchAsync([Touch()])), Task.Run(() => node2.Engine.Triggers.FireBatchAsync([Touch()])));
 
         var applied = Assert.Single(results, r => r is not null);
         Assert.Equal(StepOutcome.Applied, Assert.Single(applied!).Outcome);
@@ -94,7 +96,7 @@ public sealed class GroupCommitTests
         var second = await h.StartReviewAsync("R-2");
 
         // The second step names no answer: the activity rejects it, so the batch saves neither step.
-        var results = await h.Engine.FireBatchAsync(
+        var results = await h.Engine.Triggers.FireBatchAsync(
         [
             new FireRequest(first, "respond", EngineHarness.FocalPoint("KAZ"), Agree(), null, CancellationToken.None),
             new FireRequest(second, "respond", EngineHarness.FocalPoint("KAZ"), null, null, CancellationToken.None),
@@ -119,7 +121,7 @@ public sealed class GroupCommitTests
 
         // Both nodes close the contested instance at the same moment (the rendezvous holds each until both have read
         // it); node 1 does so in a batch together with a step on another instance.
-        var batch = Task.Run(() => node1.Engine.FireBatchAsync(
+        var batch = Task.Run(() => node1.Engine.Triggers.FireBatchAsync(
         [
             new FireRequest(contested, "close", EngineHarness.Secretariat, null, null, CancellationToken.None),
             new FireRequest(bystander, "respond", EngineHarness.FocalPoint("KAZ"), Agree(), null, CancellationToken.None),

@@ -31,6 +31,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             .AddLogging()
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<IWorkflowDbContextFactory>(database)
+            .AddSingleton(database.Store)
             .AddSingleton<IOutboxDelivery>(Delivery)
             .AddSingleton<CartifFlow.Engine.Notifications.IRecipientResolver, TestRecipients>()
             .AddWorkflowRoles("secretariat", "focal-point", "chief-negotiator")

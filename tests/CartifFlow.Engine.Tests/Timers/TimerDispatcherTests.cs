@@ -87,8 +87,8 @@ public sealed class TimerDispatcherTests
             deadline = await db.Timers.Where(t => t.InstanceId == id && t.Name == "deadline").Select(t => t.Id).SingleAsync();
         }
 
-        var first = await h.Engine.FireTimerAsync(deadline, CancellationToken.None);
-        var second = await h.Engine.FireTimerAsync(deadline, CancellationToken.None);
+        var first = await h.Engine.Timers.FireTimerAsync(deadline, CancellationToken.None);
+        var second = await h.Engine.Timers.FireTimerAsync(deadline, CancellationToken.None);
 
         Assert.Equal(CartifFlow.Engine.Runtime.StepOutcome.Applied, first);
         Assert.Equal(CartifFlow.Engine.Runtime.StepOutcome.Closed, second);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using CartifFlow.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace CartifFlow.Engine.Persistence;
+namespace CartifFlow.Infrastructure.Persistence;
 
 /// <summary>
 /// PostgreSQL: saves a unit of work's changes (<c>SaveChangesAsync</c>) in one round trip that also commits them.
