@@ -213,6 +213,26 @@ public sealed class DraftsApiTests
     }
 
     [Fact]
+    public async Task WorkingGroup_AMemberReadsItsAreasDraft_APartyOutsideTheGroupIsRefused_InTheApiAndThePages()
+    {
+        await using var n = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
+        await n.ToWorkingGroupsAsync();
+        await n.EstablishWorkingGroupAsync("TF", ["KAZ", "PRC", "UZB"]);
+        Assert.Equal(HttpStatusCode.Created, (await ImportMarkdownAsync(n.P, "secretariat", "TF", Text)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(n.P, HttpMethod.Get, "cn-kaz", "/api/drafts/TF/revisions/1?format=html")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(n.P, HttpMethod.Get, "fp-mon", "/api/drafts/TF")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(n.P, HttpMethod.Get, "fp-mon", "/api/drafts/TF/revisions/1?format=json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(n.P, HttpMethod.Get, "fp-mon", "/api/drafts/TF/notes")).StatusCode);
+        Assert.DoesNotContain((await n.P.GetJsonAsync("fp-mon", "/api/drafts")).AsArray(), a => a!["area"]!.GetValue<string>() == "TF");
+        using var mon = await PageSession.SignInAsync(n.P.Host, "fp-mon");
+        Assert.Equal(HttpStatusCode.Forbidden, (await mon.GetAsync("/drafts/TF")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await mon.GetAsync("/drafts/TF/revisions/1")).StatusCode);
+        using var kaz = await PageSession.SignInAsync(n.P.Host, "fp-kaz");
+        Assert.Equal(HttpStatusCode.OK, (await kaz.GetAsync("/drafts/TF")).StatusCode);
+    }
+
+    [Fact]
     public async Task PrivateNotes_AreReadByTheirPartyOnly_NeverByAnotherPartyOrTheSecretariat()
     {
         await using var d = await ProcedureDriver.StartAsync();
