@@ -74,7 +74,11 @@ public sealed partial class WorkflowCatalog
         }
 
         errors.AddRange(WorkflowDefinitionValidator.Validate(definitions, references, notLoaded));
-        foreach (var (activity, templates) in references.ActivityTemplates)
+        // The templates C# activities send, for the activities the definitions use (one no definition names never runs).
+        var used = definitions.SelectMany(d => d.States.Values)
+            .SelectMany(s => s.Entry.Concat(s.Exit).Concat(s.On.Values.SelectMany(ts => ts.SelectMany(t => t.Actions))))
+            .OfType<CustomActivity>().Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (activity, templates) in references.ActivityTemplates.Where(a => used.Contains(a.Key)))
         {
             foreach (var template in templates.Where(t => !references.Templates.Contains(t)))
             {

@@ -72,6 +72,18 @@ public sealed class WorkflowDefinitionValidationTests
     }
 
     [Fact]
+    public void Load_AnActivityNoDefinitionUses_IsNotChecked()
+    {
+        var references = References with
+        {
+            Activities = new HashSet<string> { "record-response", "unused" },
+            ActivityTemplates = new Dictionary<string, IReadOnlyCollection<string>> { ["unused"] = ["no-such-template"] },
+        };
+
+        Assert.NotNull(WorkflowCatalog.Load([("workflows/sample.yaml", Valid)], references));
+    }
+
+    [Fact]
     public void Load_EveryTemplateAnActivitySendsExists_Loads()
     {
         var references = References with
