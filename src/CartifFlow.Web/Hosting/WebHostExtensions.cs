@@ -52,6 +52,11 @@ internal static class WebHostExtensions
             o.Conventions.AuthorizeFolder("/Delegation", PageAuthentication.ChiefNegotiatorPolicy);
             o.Conventions.AuthorizeFolder("/Transitions", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Meetings", PageAuthentication.SecretariatPolicy);
+            // The process pages (issue 26): the Secretariat's; each form is also shown only when the engine permits its trigger.
+            o.Conventions.AuthorizeFolder("/Negotiation", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/WorkingGroups", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/CapacityBuilding", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Reports", PageAuthentication.SecretariatPolicy);
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
