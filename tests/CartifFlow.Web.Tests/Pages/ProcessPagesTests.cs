@@ -64,4 +64,72 @@ public sealed class ProcessPagesTests
         Assert.StartsWith("/consultations/RC-KGZ-01", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal("Requested", await d.StateAsync("/api/consultations/RC-KGZ-01"));
     }
+    [Fact]
+    public async Task ZeroRound_ConvenedFromThePage_ItsOutcomeRecordedPerArea_ByTheMeetingPage_MovesPhaseTwoOn()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.ToZeroRoundAsync();
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+        Assert.Contains("href=\"/negotiation/zero-round\"", await (await secretariat.GetAsync("/negotiation")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var convened = await secretariat.PostFormAsync("/negotiation/zero-round", new()
+        {
+            ["Title"] = "Zero Round", ["Format"] = "hybrid", ["Place"] = "Ulaanbaatar", ["TimeZone"] = "Asia/Ulaanbaatar",
+            ["Start"] = "2026-06-03T09:00", ["End"] = "2026-06-03T17:00", ["Alongside"] = "RTG and CCC meetings",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, convened.StatusCode);
+        Assert.Equal("/meetings/ZR-2026-01?done=convened", convened.Headers.Location!.OriginalString);
+        Assert.Contains("ZR-2026-01", await (await secretariat.GetAsync("/meetings?month=2026-06")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await d.AdvanceToAsync(new DateTimeOffset(2026, 6, 3, 9, 0, 0, TimeSpan.FromHours(8)));
+        using var later = await PageSession.SignInAsync(d.P.Host, "secretariat"); // a month on: a new session
+        var form = await (await later.GetAsync("/meetings/ZR-2026-01")).Content.ReadAsStringAsync();
+        var areas = System.Text.RegularExpressions.Regex.Matches(form, "name=\"Areas\\[(\\d+)\\].Area\" value=\"([A-Z]+)\"").Select(m => m.Groups[2].Value).ToList();
+        Assert.True(areas.Count > 0, form);
+        var fields = new Dictionary<string, string> { ["Summary"] = "Non-binding discussions.", ["Attendance"] = "KAZ, MON", ["WorkingGroups"] = "TF, DT", ["Modalities"] = "Hybrid.", ["Timeline"] = "Q2-Q3.", ["DocumentationPractice"] = "Numbered revisions." };
+        for (var i = 0; i < areas.Count; i++)
+        {
+            fields[$"Areas[{i}].Area"] = areas[i];
+            fields[$"Areas[{i}].Convergence"] = "Some.";
+            fields[$"Areas[{i}].Divergence"] = "Some.";
+            fields[$"Areas[{i}].Flexibility"] = i == 0 ? "" : "Some.";
+        }
+
+        var refused = await later.PostFormAsync("/meetings/ZR-2026-01?handler=outcome", fields);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("id=\"outcome-areas-0-flexibility-error\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        fields["Areas[0].Flexibility"] = "Transition periods.";
+        var recorded = await later.PostFormAsync("/meetings/ZR-2026-01?handler=outcome", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        Assert.Equal("ZeroRoundHeld", (await d.GetAsync("/api/negotiation"))["state"]!.GetValue<string>());
+        Assert.Equal(areas.Count, (await d.GetAsync("/api/meetings/ZR-2026-01"))["outcome"]!["areas"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task MeetingPage_ReschedulesAndCancels_AndOffersNeitherOnceCancelled()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+        await secretariat.PostFormAsync("/meetings/new", new() { ["Title"] = "Chief Negotiators", ["Kind"] = "chief-negotiators", ["Format"] = "online", ["TimeZone"] = "Asia/Manila", ["Start"] = "2026-06-10T10:00", ["End"] = "2026-06-10T12:00", ["Audience"] = "chief-negotiators" });
+
+        var badTime = await secretariat.PostFormAsync("/meetings/MTG-2026-01?handler=reschedule", new() { ["NewStart"] = "next week", ["RescheduleReason"] = "Clash." });
+        Assert.Equal(HttpStatusCode.BadRequest, badTime.StatusCode);
+        Assert.Contains("id=\"reschedule-start-error\"", await badTime.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var moved = await secretariat.PostFormAsync("/meetings/MTG-2026-01?handler=reschedule", new() { ["NewStart"] = "2026-06-12T10:00", ["NewEnd"] = "2026-06-12T13:00", ["RescheduleReason"] = "Clash with the RTG." });
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.StartsWith("2026-06-12T10:00", (await d.GetAsync("/api/meetings/MTG-2026-01"))["localStart"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var noReason = await secretariat.PostFormAsync("/meetings/MTG-2026-01?handler=cancel", []);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("id=\"cancel-reason-error\"", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var cancelled = await secretariat.PostFormAsync("/meetings/MTG-2026-01?handler=cancel", new() { ["CancelReason"] = "Postponed sine die." });
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+        var page = await (await secretariat.GetAsync("/meetings/MTG-2026-01")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("name=\"CancelReason\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"NewStart\"", page, StringComparison.Ordinal);
+    }
 }
