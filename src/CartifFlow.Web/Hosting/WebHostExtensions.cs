@@ -57,6 +57,7 @@ internal static class WebHostExtensions
             o.Conventions.AuthorizeFolder("/WorkingGroups", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/CapacityBuilding", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Reports", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Rounds"); // signed in; the page admits the Secretariat and the group's parties
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();

@@ -132,4 +132,66 @@ public sealed class ProcessPagesTests
         Assert.DoesNotContain("name=\"CancelReason\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"NewStart\"", page, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task TransitionPage_AfterARejection_RevisesTheProposal_AndThenWithdrawsIt()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        await d.CirculatePreparationDocumentsAsync();
+        var key = await d.ProposeAsync(d.Now.AddDays(10));
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+        Assert.DoesNotContain("name=\"ReviseDeadline\"", await (await secretariat.GetAsync($"/transitions/{key}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var party in NegotiationDriver.TakingPart.Take(4))
+        {
+            await d.RejectAsync(key, NegotiationDriver.Cn(party), "Not ready.");
+        }
+
+        Assert.Equal("Rejected", await d.StateAsync($"/api/transitions/{key}"));
+        var noDeadline = await secretariat.PostFormAsync($"/transitions/{key}?handler=revise", new() { ["Justification"] = "Revised." });
+        Assert.Equal(HttpStatusCode.BadRequest, noDeadline.StatusCode);
+        Assert.Contains("id=\"revise-deadline-error\"", await noDeadline.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var revised = await secretariat.PostFormAsync($"/transitions/{key}?handler=revise", new() { ["Justification"] = "Revised after the consultations.", ["ReviseDeadline"] = "2026-05-25T17:00" });
+        Assert.Equal(HttpStatusCode.Redirect, revised.StatusCode);
+        Assert.Equal(2, (await d.GetAsync($"/api/transitions/{key}"))["round"]!.GetValue<int>());
+
+        var withdrawn = await secretariat.PostFormAsync($"/transitions/{key}?handler=withdraw", new() { ["WithdrawReason"] = "To be proposed after the inaugural follow-up." });
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        Assert.Equal("Withdrawn", await d.StateAsync($"/api/transitions/{key}"));
+    }
+
+    [Fact]
+    public async Task WorkingGroupPages_ProposeTheGroup_OpenARound_MembersComment_TheSecretariatConsolidates()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.ToWorkingGroupsAsync();
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+
+        var proposed = await secretariat.PostFormAsync("/working-groups/new", new() { ["Area"] = "TF", ["TermsTitle"] = "Terms of reference (TF)", ["TermsText"] = "The group meets online.", ["TermsDeadline"] = "2026-07-20T17:00", ["TermsMode"] = "silence" });
+        Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
+        Assert.Equal("/working-groups/TF?done=proposed", proposed.Headers.Location!.OriginalString);
+        await d.AdvanceToAsync(new DateTimeOffset(2026, 7, 20, 17, 0, 0, TimeSpan.FromHours(8)));
+        Assert.Equal("BetweenRounds", await d.StateAsync("/api/working-groups/TF"));
+        using var s2 = await PageSession.SignInAsync(d.P.Host, "secretariat");
+
+        var noDraft = await s2.PostFormAsync("/working-groups/TF?handler=round", new() { ["RoundDeadline"] = "2026-08-10T17:00" });
+        Assert.Equal(HttpStatusCode.BadRequest, noDraft.StatusCode);
+        Assert.Contains("id=\"round-document-error\"", await noDraft.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var opened = await s2.PostFormAsync("/working-groups/TF?handler=round", new() { ["RoundDeadline"] = "2026-08-10T17:00", ["RoundDocument"] = "CARTIF/TF/rev1" });
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        var round = (await d.GetAsync("/api/working-groups/TF"))["rounds"]![0]!["key"]!.GetValue<string>();
+
+        using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "fp-kaz");
+        using var observer = await PageSession.SignInAsync(d.P.Host, "obs-aze");
+        Assert.Equal(HttpStatusCode.Forbidden, (await observer.GetAsync($"/rounds/{round}")).StatusCode);
+        var commented = await kazakhstan.PostFormAsync($"/rounds/{round}?handler=comment", new() { ["Kind"] = "comments", ["Provision"] = "Article 5.2", ["Text"] = "Kazakhstan proposes a transition period." });
+        Assert.Equal(HttpStatusCode.Redirect, commented.StatusCode);
+        Assert.Equal("KAZ", Assert.Single((await d.GetAsync($"/api/rounds/{round}"))["comments"]!.AsArray())!["party"]!.GetValue<string>());
+
+        await d.AdvanceToAsync(new DateTimeOffset(2026, 8, 10, 17, 0, 0, TimeSpan.FromHours(8)));
+        using var s3 = await PageSession.SignInAsync(d.P.Host, "secretariat");
+        var consolidated = await s3.PostFormAsync($"/rounds/{round}?handler=consolidate", new() { ["Document"] = "CARTIF/TF/rev2", ["Summary"] = "Kazakhstan's transition period bracketed." });
+        Assert.Equal(HttpStatusCode.Redirect, consolidated.StatusCode);
+        Assert.Equal(2, (await d.GetAsync("/api/working-groups/TF"))["revision"]!.GetValue<int>());
+    }
 }

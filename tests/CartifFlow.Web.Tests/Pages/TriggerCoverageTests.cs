@@ -28,21 +28,10 @@ public sealed class TriggerCoverageTests
         "ministerial-report/submit-report",
         "monitoring/close",
         "monitoring/issue-report",
-        "negotiation/propose-working-group",
         "readiness-consultation/decline",
         "readiness-consultation/record-findings",
         "readiness-consultation/record-interview",
         "readiness-consultation/schedule-interview",
-        "stage-transition/extend",
-        "stage-transition/revise",
-        "stage-transition/withdraw",
-        "text-round/comment",
-        "text-round/consolidate",
-        "working-group-admission/(start)",
-        "working-group/declare-stable",
-        "working-group/open-round",
-        "working-group/relaunch-terms",
-        "working-group/report-progress",
     ];
 
     [Fact]
