@@ -58,6 +58,7 @@ internal static class WebHostExtensions
             o.Conventions.AuthorizeFolder("/CapacityBuilding", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Reports", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Rounds"); // signed in; the page admits the Secretariat and the group's parties
+            o.Conventions.AuthorizeFolder("/Consultations"); // signed in; the pages admit the Secretariat and the party consulted
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();

@@ -194,4 +194,76 @@ public sealed class ProcessPagesTests
         Assert.Equal(HttpStatusCode.Redirect, consolidated.StatusCode);
         Assert.Equal(2, (await d.GetAsync("/api/working-groups/TF"))["revision"]!.GetValue<int>());
     }
+    [Fact]
+    public async Task ReportsPage_IssuesTheConsolidatedProgressReport_AndListsIt()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+
+        var refused = await secretariat.PostFormAsync("/reports?handler=issue", []);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("id=\"issue-summary-error\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var issued = await secretariat.PostFormAsync("/reports?handler=issue", new() { ["Summary"] = "Phase 1 under way: modalities in preparation.", ["OutstandingIssues"] = "Dates of the Zero Round." });
+
+        Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+        var report = Assert.Single((await d.GetAsync("/api/reports?kind=consolidated")).AsArray());
+        var list = await (await secretariat.GetAsync("/reports?kind=consolidated")).Content.ReadAsStringAsync();
+        Assert.Contains($"href=\"/reports/{report!["id"]}\"", list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await secretariat.GetAsync($"/reports/{report["id"]}")).StatusCode);
+        Assert.DoesNotContain("name=\"MinisterialSummary\"", list, StringComparison.Ordinal); // not in ministerial review
+    }
+
+    [Fact]
+    public async Task CapacityBuildingPages_PlanAnActivity_AndRecordItsDelivery_WithTheFieldErrorsInRussian()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+        await secretariat.PostFormAsync("/language", new() { ["lang"] = "ru", ["returnUrl"] = "/capacity-building" });
+
+        var noTitle = await secretariat.PostFormAsync("/capacity-building", new() { ["Kind"] = "training", ["Format"] = "online" });
+        Assert.Equal(HttpStatusCode.BadRequest, noTitle.StatusCode);
+        Assert.Contains("<p id=\"plan-title-error\" class=\"error\" role=\"alert\">Укажите название.</p>", await noTitle.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var planned = await secretariat.PostFormAsync("/capacity-building", new() { ["Kind"] = "country-support", ["Title"] = "WTO compatibility analysis", ["Parties"] = "KGZ", ["Format"] = "online", ["Submission"] = "cb-1" });
+        Assert.Equal(HttpStatusCode.Redirect, planned.StatusCode);
+        Assert.Equal("/capacity-building/CB-2026-01?done=planned", planned.Headers.Location!.OriginalString);
+
+        var badCount = await secretariat.PostFormAsync("/capacity-building/CB-2026-01?handler=deliver", new() { ["Participants"] = "twelve", ["Outcome"] = "Analysis delivered." });
+        Assert.Equal(HttpStatusCode.BadRequest, badCount.StatusCode);
+        Assert.Contains("id=\"deliver-participants-error\"", await badCount.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var delivered = await secretariat.PostFormAsync("/capacity-building/CB-2026-01?handler=deliver", new() { ["Participants"] = "12", ["Outcome"] = "Analysis delivered." });
+        Assert.Equal(HttpStatusCode.Redirect, delivered.StatusCode);
+        Assert.Equal("Delivered", await d.StateAsync("/api/capacity-building/CB-2026-01"));
+        Assert.Contains("CB-2026-01", await (await secretariat.GetAsync("/capacity-building?FilterParty=KGZ")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CB-2026-01", await (await secretariat.GetAsync("/capacity-building?FilterParty=KAZ")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConsultationPages_TheSecretariatSchedulesTheInterview_ThePartyDeclines_AnotherPartyIsRefused()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.StartNegotiationAsync();
+        await d.PostAsync("secretariat", "/api/negotiation/consultations", new { party = "KAZ" }, HttpStatusCode.Created);
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+        using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "fp-kaz");
+        using var mongolia = await PageSession.SignInAsync(d.P.Host, "fp-mon");
+
+        var badTime = await secretariat.PostFormAsync("/consultations/RC-KAZ-01?handler=interview", new() { ["At"] = "soon" });
+        Assert.Equal(HttpStatusCode.BadRequest, badTime.StatusCode);
+        Assert.Contains("id=\"interview-at-error\"", await badTime.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var scheduled = await secretariat.PostFormAsync("/consultations/RC-KAZ-01?handler=interview", new() { ["At"] = "2026-05-12T10:00", ["Format"] = "online", ["Place"] = "Video call" });
+        Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
+        Assert.Equal("InterviewScheduled", await d.StateAsync("/api/consultations/RC-KAZ-01"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await mongolia.GetAsync("/consultations/RC-KAZ-01")).StatusCode);
+        Assert.DoesNotContain("RC-KAZ-01", await (await mongolia.GetAsync("/consultations")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var page = await (await kazakhstan.GetAsync("/consultations/RC-KAZ-01")).Content.ReadAsStringAsync();
+        Assert.Contains("name=\"DeclineReason\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"Priorities\"", page, StringComparison.Ordinal);
+        var declined = await kazakhstan.PostFormAsync("/consultations/RC-KAZ-01?handler=decline", new() { ["DeclineReason"] = "Not this year." });
+        Assert.Equal(HttpStatusCode.Redirect, declined.StatusCode);
+        Assert.Equal("Declined", await d.StateAsync("/api/consultations/RC-KAZ-01"));
+    }
 }
