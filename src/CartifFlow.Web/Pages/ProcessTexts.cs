@@ -3,6 +3,9 @@ namespace CartifFlow.Web.Pages;
 /// <summary>The texts of the process pages (negotiation, meetings, working groups, consultations, capacity building, reports), in English and Russian.</summary>
 internal static partial class Texts
 {
+    /// <summary>True when the pages have the text <paramref name="key"/>.</summary>
+    public static bool Has(string key) => All.ContainsKey(key);
+
     private static Dictionary<string, (string En, string Ru)> ProcessTexts() => new(StringComparer.Ordinal)
     {
         ["nav.negotiation"] = ("Negotiation", "Переговоры"),

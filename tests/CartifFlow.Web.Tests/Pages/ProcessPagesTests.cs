@@ -27,6 +27,7 @@ public sealed class ProcessPagesTests
         Assert.Contains("data-code=\"inaugural-meeting\"", home, StringComparison.Ordinal);
         Assert.Contains("name=\"DocKind\"", home, StringComparison.Ordinal); // circulate-document is permitted in Phase 1
         Assert.DoesNotContain("href=\"/negotiation/zero-round\"", home, StringComparison.Ordinal); // not before Phase 2
+        Assert.Equal(HttpStatusCode.OK, (await secretariat.GetAsync("/negotiation?done=no-such-step")).StatusCode); // an unknown notice shows nothing
     }
 
     [Fact]
