@@ -13,6 +13,7 @@ internal static partial class Texts
         ["nav.working-groups"] = ("Working groups", "Рабочие группы"),
         ["nav.consultations"] = ("Consultations", "Консультации"),
         ["nav.capacity-building"] = ("Capacity building", "Наращивание потенциала"),
+        ["nav.rounds"] = ("Rounds", "Раунды"),
         ["nav.reports"] = ("Reports", "Доклады"),
         ["negotiation.title"] = ("The negotiation", "Переговоры"),
         ["negotiation.start"] = ("Start the negotiation", "Начать переговоры"),

@@ -200,6 +200,7 @@ public sealed class PageAuthorizationTests
         ("GET", "/reports", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/reports?handler=issue", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/consultations", [Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/rounds", [Ok, Ok, Ok, Ok, Ok, SignIn]),
         ("GET", "/consultations/RC-KAZ-01", [Ok, Ok, Ok, Forbidden, Forbidden, SignIn]),
         ("POST", "/consultations/RC-KAZ-01?handler=interview", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/meetings/MTG-2026-01?handler=cancel", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),

@@ -184,6 +184,8 @@ public sealed class ProcessPagesTests
 
         using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "fp-kaz");
         using var observer = await PageSession.SignInAsync(d.P.Host, "obs-aze");
+        Assert.Contains($"href=\"/rounds/{round}\"", await (await kazakhstan.GetAsync("/rounds")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"/rounds/{round}\"", await (await observer.GetAsync("/rounds")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await observer.GetAsync($"/rounds/{round}")).StatusCode);
         var commented = await kazakhstan.PostFormAsync($"/rounds/{round}?handler=comment", new() { ["Kind"] = "comments", ["Provision"] = "Article 5.2", ["Text"] = "Kazakhstan proposes a transition period." });
         Assert.Equal(HttpStatusCode.Redirect, commented.StatusCode);
