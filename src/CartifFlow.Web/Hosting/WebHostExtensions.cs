@@ -61,6 +61,13 @@ internal static class WebHostExtensions
             // Who reads which area's draft is decided per area by the pages themselves (DraftReaders).
             o.Conventions.AuthorizeFolder("/Drafts");
             o.Conventions.AuthorizeFolder("/Me");
+            // The process pages (issue 26): the Secretariat's; each form is also shown only when the engine permits its trigger.
+            o.Conventions.AuthorizeFolder("/Negotiation", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/WorkingGroups", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/CapacityBuilding", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Reports", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Rounds"); // signed in; the page admits the Secretariat and the group's parties
+            o.Conventions.AuthorizeFolder("/Consultations"); // signed in; the pages admit the Secretariat and the party consulted
         });
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

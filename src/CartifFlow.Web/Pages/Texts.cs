@@ -6,7 +6,7 @@ using CartifFlow.Web.Authentication;
 namespace CartifFlow.Web.Pages;
 
 /// <summary>Every text of the pages, in English and Russian. The reader's language: the switch's cookie, else their preference.</summary>
-internal static class Texts
+internal static partial class Texts
 {
     public const string LanguageCookie = "cartifflow-lang";
 
@@ -427,7 +427,7 @@ internal static class Texts
         ["act.button.reject"] = ("Reject", "Отклонить"),
         ["act.not-yours"] = ("You may no longer answer for this party.", "Вы больше не можете отвечать от имени этой Стороны."),
         ["home.lead"] = ("If your Chief Negotiator has delegated approvals to you, the stage transitions to answer are on the Approvals page.", "Если главный переговорщик передал вам право одобрения, переходы, ожидающие ответа, находятся на странице «Одобрения»."),
-    }.Concat(Drafts.DraftTexts.All).ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(Drafts.DraftTexts.All).Concat(ProcessTexts()).ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The keys, for the test that every text exists in both languages.</summary>
     public static IEnumerable<string> Keys => All.Keys;

@@ -260,6 +260,102 @@ public sealed class PageAuthorizationTests
         _ => [],
     };
 
+    /// <summary>
+    /// The process pages (issue 26), in order against one host with the negotiation started, Phase 1's documents
+    /// circulated, TR-2026-01 proposed, a meeting MTG-2026-01 and Kazakhstan's readiness consultation RC-KAZ-01: the
+    /// Secretariat's pages, the consultation seen by the Secretariat and Kazakhstan only, Kazakhstan's declination last.
+    /// </summary>
+    private static readonly (string Method, string Path, string[] Expected)[] ProcessMatrix =
+    [
+        ("GET", "/negotiation", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/negotiation?handler=circulate", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/negotiation?handler=consult", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/negotiation/zero-round", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/transitions/TR-2026-01", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/meetings", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/meetings/MTG-2026-01", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/meetings/MTG-2026-01?handler=reschedule", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/working-groups", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/working-groups/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/capacity-building", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/capacity-building", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/capacity-building/CB-2026-01", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/reports", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/reports?handler=issue", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/consultations", [Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/rounds", [Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/consultations/RC-KAZ-01", [Ok, Ok, Ok, Forbidden, Forbidden, SignIn]),
+        ("POST", "/consultations/RC-KAZ-01?handler=interview", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/meetings/MTG-2026-01?handler=cancel", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/consultations/RC-KAZ-01?handler=decline", [Forbidden, Ok, "400", Forbidden, Forbidden, SignIn]),
+    ];
+
+    [Fact]
+    public async Task ProcessPages_AgainstEveryRoleAForeignPartyAndAnonymous_OnlyThoseWhoBelongGetIn()
+    {
+        await using var d = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
+        await d.StartNegotiationAsync();
+        await d.CirculatePreparationDocumentsAsync();
+        await d.ProposeAsync(d.Now.AddDays(10));
+        await d.PostAsync("secretariat", "/api/negotiation/consultations", new { party = "KAZ" }, HttpStatusCode.Created);
+        await d.PostAsync("secretariat", "/api/meetings", new { title = "Chief Negotiators", kind = "chief-negotiators", format = "online", start = "2026-06-10T10:00", audience = "chief-negotiators" }, HttpStatusCode.Created);
+        await d.PostAsync("secretariat", "/api/capacity-building", new { kind = "training", title = "Negotiator training" }, HttpStatusCode.Created);
+        var failures = new List<string>();
+        var sessions = new Dictionary<string, PageSession>();
+        try
+        {
+            foreach (var person in People)
+            {
+                sessions[person ?? "(anonymous)"] = await PageSession.SignInAsync(d.P.Host, person);
+            }
+
+            foreach (var (method, path, expected) in ProcessMatrix)
+            {
+                for (var i = 0; i < People.Length; i++)
+                {
+                    var who = People[i] ?? "(anonymous)";
+                    var response = method == "GET" ? await sessions[who].GetAsync(path) : await sessions[who].PostFormAsync(path, ProcessForm(path));
+                    var actual = Classify(response);
+                    if (actual != expected[i])
+                    {
+                        failures.Add($"{method} {path} as {who}: expected {expected[i]}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions.Values)
+            {
+                session.Dispose();
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+
+        // What the allowed forms did, and only that: one document more, one consultation more (MON), one meeting
+        // rescheduled then cancelled, one activity more, one report, and Kazakhstan's own declination.
+        Assert.Equal(4, (await d.GetAsync("/api/negotiation/documents")).AsArray().Count);
+        Assert.Equal("Cancelled", await d.StateAsync("/api/meetings/MTG-2026-01"));
+        Assert.Equal(2, (await d.GetAsync("/api/capacity-building")).AsArray().Count);
+        Assert.Single((await d.GetAsync("/api/reports?kind=consolidated")).AsArray());
+        Assert.Equal("Declined", await d.StateAsync("/api/consultations/RC-KAZ-01"));
+        Assert.Equal("Requested", await d.StateAsync("/api/consultations/RC-MON-01"));
+    }
+
+    private static Dictionary<string, string> ProcessForm(string path) => path switch
+    {
+        "/negotiation?handler=circulate" => new() { ["DocKind"] = "other", ["DocTitle"] = "WTO compatibility analysis", ["DocReference"] = "CARTIF/WTO/2026/1" },
+        "/negotiation?handler=consult" => new() { ["ConsultParty"] = "MON" },
+        "/meetings/MTG-2026-01?handler=reschedule" => new() { ["NewStart"] = "2026-06-11T10:00", ["RescheduleReason"] = "Clash." },
+        "/meetings/MTG-2026-01?handler=cancel" => new() { ["CancelReason"] = "Postponed." },
+        "/capacity-building" => new() { ["Kind"] = "workshop", ["Title"] = "Digital trade workshop", ["Area"] = "DT", ["Format"] = "online" },
+        "/reports?handler=issue" => new() { ["Summary"] = "Phase 1 under way." },
+        "/consultations/RC-KAZ-01?handler=interview" => new() { ["At"] = "2026-05-12T10:00", ["Format"] = "online" },
+        "/consultations/RC-KAZ-01?handler=decline" => new() { ["DeclineReason"] = "Not this year." },
+        _ => [],
+    };
+
     [Fact]
     public async Task HangfireDashboard_IsServedToSecretariatAdministrators()
     {

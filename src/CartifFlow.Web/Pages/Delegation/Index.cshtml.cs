@@ -21,6 +21,8 @@ public sealed record DelegationRow(string Key, string Delegate, DateTimeOffset F
 /// the party's delegations and revokes a current one. Times are entered in the Chief Negotiator's own time zone.
 /// Both actions go through the delegation workflow, which checks the delegate, the period and overlaps.
 /// </summary>
+[OffersTrigger("delegation", OffersTriggerAttribute.Start)]
+[OffersTrigger("delegation", "revoke")]
 public sealed class DelegationModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 namespace CartifFlow.Web.Pages.Procedures;
 
 /// <summary>The launch form: the same validation and engine call as <c>POST /api/procedures</c>.</summary>
+[OffersTrigger("written-procedure", OffersTriggerAttribute.Start)]
 public sealed class LaunchModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
     [BindProperty]

@@ -16,6 +16,9 @@ namespace CartifFlow.Web.Pages.Procedures;
 /// One procedure for the Secretariat: the text, the response matrix, extend and withdraw (through the engine), and once
 /// escalated, close as not adopted.
 /// </summary>
+[OffersTrigger("written-procedure", "extend")]
+[OffersTrigger("written-procedure", "withdraw")]
+[OffersTrigger("written-procedure", "close")]
 public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using CartifFlow.Engine.Runtime;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation;
+using CartifFlow.Negotiation.Monitoring;
+using CartifFlow.Negotiation.Workflows;
+using CartifFlow.Web.Monitoring;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CartifFlow.Web.Pages.Reports;
+
+/// <summary>
+/// Monitoring and ministerial oversight at <c>/reports</c>: past reports (filtered on the server by kind), the
+/// consolidated progress report to issue (the negotiation's monitoring, <c>issue-report</c>) and the monitoring to
+/// close, and — once the negotiation is in ministerial review — the report to the Ministerial Conference and its
+/// decision on the mandate (<c>submit-report</c>, <c>record-decision</c>).
+/// </summary>
+[OffersTrigger(NegotiationWorkflows.Monitoring, "issue-report")]
+[OffersTrigger(NegotiationWorkflows.Monitoring, "close")]
+[OffersTrigger(NegotiationWorkflows.MinisterialReport, "submit-report")]
+[OffersTrigger(NegotiationWorkflows.MinisterialReport, "record-decision")]
+public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time)
+    : ProcessPageModel(engine, factory, options, time)
+{
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+
+    public IReadOnlyList<ProgressReportSummary> Reports { get; private set; } = [];
+
+    public InstanceView? Monitoring { get; private set; }
+
+    public InstanceView? Ministerial { get; private set; }
+
+    [BindProperty] public string? Summary { get; set; }
+    [BindProperty] public string? OutstandingIssues { get; set; }
+    [BindProperty] public string? MinisterialSummary { get; set; }
+    [BindProperty] public string? MinisterialIssues { get; set; }
+    [BindProperty] public string? Recommendation { get; set; }
+    [BindProperty] public string? Conference { get; set; }
+    [BindProperty] public string? MandateConfirmed { get; set; }
+    [BindProperty] public string? Guidance { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostIssueAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (Monitoring is null)
+        {
+            Errors["issue"] = T("propose.not-started");
+            return Refused();
+        }
+
+        var refusal = await FireAsync(Monitoring, "issue-report", new JsonObject { ["summary"] = Blank(Summary), ["outstandingIssues"] = Blank(OutstandingIssues) }, "issue", ["summary", "outstandingIssues"], cancellationToken);
+        return After(refusal, "/reports", "issue-report");
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (Monitoring is null)
+        {
+            Errors["close"] = T("propose.not-started");
+            return Refused();
+        }
+
+        var refusal = await FireAsync(Monitoring, "close", [], "close", [], cancellationToken);
+        return After(refusal, "/reports", "close");
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (Ministerial is null)
+        {
+            Errors["submit"] = T("reports.not-in-review");
+            return Refused();
+        }
+
+        var refusal = await FireAsync(Ministerial, "submit-report", new JsonObject { ["summary"] = Blank(MinisterialSummary), ["outstandingIssues"] = Blank(MinisterialIssues), ["recommendation"] = Blank(Recommendation), ["conference"] = Blank(Conference) }, "submit", ["summary", "outstandingIssues", "recommendation", "conference"], cancellationToken);
+        return After(refusal, "/reports", "submit-report");
+    }
+
+    public async Task<IActionResult> OnPostDecisionAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (Ministerial is null)
+        {
+            Errors["decision"] = T("reports.not-in-review");
+            return Refused();
+        }
+
+        bool? confirmed = MandateConfirmed switch { "true" => true, "false" => false, _ => null };
+        if (confirmed is null)
+        {
+            Errors["decision-mandateConfirmed"] = T("reports.mandate-required");
+            return Refused();
+        }
+
+        var refusal = await FireAsync(Ministerial, "record-decision", new JsonObject { ["mandateConfirmed"] = confirmed, ["guidance"] = Blank(Guidance) }, "decision", ["mandateConfirmed", "guidance"], cancellationToken);
+        return After(refusal, "/reports", "record-decision");
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        ProgressReportKind? filter = Kind switch { "working-group" => ProgressReportKind.WorkingGroup, "consolidated" => ProgressReportKind.Consolidated, "ministerial" => ProgressReportKind.Ministerial, _ => null };
+        await using (var db = Factory.Create())
+        {
+            var reports = await db.Set<ProgressReport>().AsNoTracking().Where(x => filter == null || x.Kind == filter).ToListAsync(cancellationToken);
+            Reports = [.. reports.OrderByDescending(x => x.IssuedAt).ThenByDescending(x => x.Id)
+                .Select(x => new ProgressReportSummary(x.Id, ReportsApi.KindName(x.Kind), x.Title, x.AreaCode, x.IssuedBy, x.IssuedAt, x.MandateConfirmed))];
+        }
+
+        var negotiation = await Engine.FindAsync(NegotiationWorkflows.Negotiation, Options.Value.NegotiationKey, cancellationToken);
+        if (negotiation is null)
+        {
+            return;
+        }
+
+        var children = await Engine.GetChildrenAsync(negotiation.Id, cancellationToken);
+        Monitoring = children.LastOrDefault(c => c.DefinitionId == NegotiationWorkflows.Monitoring);
+        Ministerial = children.LastOrDefault(c => c.DefinitionId == NegotiationWorkflows.MinisterialReport);
+        await PermittedAsync(Monitoring, cancellationToken);
+        await PermittedAsync(Ministerial, cancellationToken);
+    }
+}
