@@ -22,6 +22,9 @@ public static class DraftSteps
     /// <summary>Trigger: a revision circulated. Payload: <c>revision</c>.</summary>
     public const string CirculateRevision = "circulate-revision";
 
+    /// <summary>The trigger that concludes the text: no more revisions.</summary>
+    public const string Conclude = "conclude";
+
     /// <summary>Longest note a revision keeps.</summary>
     public const int MaxNote = 20_000;
 

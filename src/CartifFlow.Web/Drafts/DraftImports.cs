@@ -85,6 +85,19 @@ public sealed class DraftImports(DraftLibrary library, ICartifFlowDbContextFacto
         return result.Applied ? new DraftChange(revision, [], null) : new DraftChange(null, [], result);
     }
 
+    /// <summary>Concludes the area's text: the draft takes no more revisions; its revisions stay readable.</summary>
+    public async Task<DraftChange> ConcludeAsync(ClaimsPrincipal user, string area, CancellationToken cancellationToken)
+    {
+        var instance = await InstanceAsync(user, area, start: false, cancellationToken);
+        if (instance.Refusal is not null)
+        {
+            return new DraftChange(null, [], instance.Refusal);
+        }
+
+        var result = await WorkflowCommands.FireOnCurrentVersionAsync(engine, instance.Id, DraftSteps.Conclude, user.ToActor(), new JsonObject(), cancellationToken);
+        return result.Applied ? new DraftChange(null, [], null) : new DraftChange(null, [], result);
+    }
+
     private async Task<DraftChange> FireAsync(ClaimsPrincipal user, Guid instance, string trigger, JsonObject payload, CancellationToken cancellationToken)
     {
         var result = await WorkflowCommands.FireOnCurrentVersionAsync(engine, instance, trigger, user.ToActor(), WorkflowCommands.Clean(payload), cancellationToken);

@@ -200,6 +200,7 @@ public sealed class PageAuthorizationTests
         ("POST", "/drafts/TF/edit?provision={paragraph}", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/drafts/TF?handler=circulate", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/drafts/TF/revisions/2", [Ok, Ok, Ok, Forbidden, Ok, SignIn]),
+        ("POST", "/drafts/TF?handler=conclude", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
     ];
 
     [Fact]

@@ -11,6 +11,10 @@ namespace CartifFlow.Web.Pages.Drafts;
 /// the convergence chart across revisions, the revisions; the Secretariat imports and circulates; a party keeps its
 /// private notes. The same steps and refusals as the API.
 /// </summary>
+[OffersTrigger(DraftSteps.WorkflowId, OffersTriggerAttribute.Start)]
+[OffersTrigger(DraftSteps.WorkflowId, DraftSteps.ImportRevision)]
+[OffersTrigger(DraftSteps.WorkflowId, DraftSteps.CirculateRevision)]
+[OffersTrigger(DraftSteps.WorkflowId, DraftSteps.Conclude)]
 [RequestSizeLimit(DraftImports.MaxFileBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = DraftImports.MaxFileBytes + 64 * 1024)]
 public sealed class AreaModel(DraftLibrary library, DraftImports imports) : DraftPageModel(library)
@@ -67,6 +71,7 @@ public sealed class AreaModel(DraftLibrary library, DraftImports imports) : Draf
         {
             "imported" when n is not null => T("drafts.imported", n),
             "circulated" when n is not null => T("drafts.circulated", n),
+            "concluded" => T("drafts.concluded"),
             "note" => T("drafts.notes.saved"),
             _ => null,
         };
@@ -121,6 +126,30 @@ public sealed class AreaModel(DraftLibrary library, DraftImports imports) : Draf
             }
         }
 
+        await ShowAsync(cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConcludeAsync(string area, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(area, cancellationToken))
+        {
+            return await RefusedAsync(area, cancellationToken);
+        }
+
+        if (Shelf.Access != DraftAccess.Edit)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var change = await imports.ConcludeAsync(User, Shelf.Area.Code, cancellationToken);
+        if (change.Refusal is null)
+        {
+            return Redirect($"/drafts/{Shelf.Area.Code}?done=concluded");
+        }
+
+        AddRefusal(change.Refusal);
         await ShowAsync(cancellationToken);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

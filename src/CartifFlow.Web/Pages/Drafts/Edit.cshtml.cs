@@ -10,6 +10,7 @@ namespace CartifFlow.Web.Pages.Drafts;
 /// The Secretariat edits one paragraph in the browser: revision N+1 with its wording replaced, written in the import
 /// convention. The same step and refusals as <c>POST /api/drafts/{area}/provisions/{id}/wording</c>.
 /// </summary>
+[OffersTrigger(DraftSteps.WorkflowId, DraftSteps.EditProvision)]
 public sealed class EditModel(DraftLibrary library, DraftImports imports) : DraftPageModel(library)
 {
     [BindProperty(SupportsGet = true)]
