@@ -106,7 +106,8 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         var links = context.Services.GetService(typeof(IActionLinks)) as IActionLinks;
 
         // One-click links go to those who answer for a taking-part party while a written procedure is open (focal points
-        // and chief negotiators) or a stage transition is open (chief negotiators). They are bound to the person: a
+        // and chief negotiators), a stage transition is open (chief negotiators) or a meeting is ahead (its invitees:
+        // attending, not attending, sending someone else). They are bound to the person: a
         // message that carries them goes to that person alone (never with anyone in Cc).
         var personalLinks = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
         JsonObject? LinksFor(Person person)
@@ -121,6 +122,8 @@ internal sealed class NegotiationRecipients : IRecipientResolver
                     {
                         "written-procedure" => person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator),
                         "stage-transition" => person.Holds(NegotiationRoles.ChiefNegotiator),
+                        // Every invitee answers whether their delegation attends (Meetings: record-attendance).
+                        "meeting" => true,
                         _ => false,
                     }
                         ? links.For(person, context)
@@ -172,6 +175,14 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         }
 
         return envelopes;
+    }
+
+    /// <summary>The people of a group for the step in progress (e.g. a meeting's invitees, its calendar entry's attendees).</summary>
+    public static async Task<IReadOnlyList<Person>> MembersOfAsync(IStepContext context, string group)
+    {
+        var people = await ParticipantDirectory.PeopleAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
+        var parties = await ParticipantDirectory.PartiesAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
+        return [.. (await new Scope(context, people, parties).MembersAsync(group).ConfigureAwait(false)).DistinctBy(p => p.Id)];
     }
 
     private static MailAddress Address(Person person) => new(person.Email, person.Name);

@@ -196,6 +196,17 @@ public static class NegotiationModel
             e.Property(x => x.DocumentationPractice).HasMaxLength(20_000);
             e.Property(x => x.RecordedBy).HasMaxLength(100);
         });
+        modelBuilder.Entity<MeetingAttendance>(e =>
+        {
+            e.ToTable("meeting_attendance");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+            e.Property(x => x.Answer).HasMaxLength(20);
+            e.Property(x => x.SubstituteName).HasMaxLength(200);
+            e.Property(x => x.Members).HasMaxLength(4000);
+            e.HasIndex(x => new { x.MeetingInstanceId, x.PartyCode });
+        });
         modelBuilder.Entity<AreaAssessment>(e =>
         {
             e.ToTable("area_assessments");

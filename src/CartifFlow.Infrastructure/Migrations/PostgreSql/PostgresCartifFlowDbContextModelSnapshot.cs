@@ -573,6 +573,50 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.ToTable("area_assessments", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Meetings.MeetingAttendance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MeetingInstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Members")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SubstituteName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingInstanceId", "PartyCode");
+
+                    b.ToTable("meeting_attendance", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.Meetings.MeetingOutcome", b =>
                 {
                     b.Property<Guid>("MeetingInstanceId")

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.Meetings;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Authentication;
@@ -30,6 +31,17 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
 
     [BindProperty]
     public string? Reason { get; set; }
+
+    /// <summary>A meeting: who goes in the invitee's place (the substitute link).</summary>
+    [BindProperty]
+    public string? SubstituteName { get; set; }
+
+    /// <summary>A meeting in person or hybrid: the delegation's members, one a line.</summary>
+    [BindProperty]
+    public string? Members { get; set; }
+
+    /// <summary>The meeting an attendance link answers.</summary>
+    public InstanceView? Meeting { get; private set; }
 
     public OneClickClaim? Claim { get; private set; }
 
@@ -84,6 +96,11 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         }
 
         var principal = PageAuthentication.Principal(person, CookieAuthenticationDefaults.AuthenticationScheme);
+        if (OneClickLinks.OnMeeting(Claim.Action))
+        {
+            return await AnswerAttendanceAsync(db, use, person, principal.ToActor(), cancellationToken);
+        }
+
         if (OneClickLinks.OnTransition(Claim.Action))
         {
             var answered = await FireOrReleaseAsync(db, use, () => WorkflowCommands.FireOnCurrentVersionAsync(engine, Transition!.Id, Claim.Action, principal.ToActor(), WorkflowCommands.Clean(new JsonObject { ["party"] = person.PartyCode, ["reason"] = reason }), cancellationToken));
@@ -145,6 +162,41 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         return Page();
     }
 
+    /// <summary>Records the delegation's answer to a meeting's invitation through the meeting's <c>answer-attendance</c>.</summary>
+    private async Task<IActionResult> AnswerAttendanceAsync(CartifFlowDbContext db, OneClickUse use, Person person, Actor actor, CancellationToken cancellationToken)
+    {
+        var answer = Claim!.Action switch
+        {
+            OneClickLinks.Attend => MeetingAttendance.Attending,
+            OneClickLinks.Decline => MeetingAttendance.NotAttending,
+            _ => MeetingAttendance.Substitute,
+        };
+        var payload = WorkflowCommands.Clean(new JsonObject
+        {
+            ["party"] = person.PartyCode,
+            ["answer"] = answer,
+            ["substitute"] = string.IsNullOrWhiteSpace(SubstituteName) ? null : SubstituteName.Trim(),
+            ["members"] = string.IsNullOrWhiteSpace(Members) ? null : Members.Trim(),
+        });
+        var result = await FireOrReleaseAsync(db, use, () => WorkflowCommands.FireOnCurrentVersionAsync(engine, Meeting!.Id, "answer-attendance", actor, payload, cancellationToken));
+        if (!result.Applied)
+        {
+            await ReleaseAsync(db, use);
+            if (result.Outcome == StepOutcome.Invalid)
+            {
+                // A missing substitute's name or a list too long: said at the field, the link stays usable.
+                ReasonError = Refusal(result);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            }
+
+            return Refuse(result.Outcome == StepOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, "attendance.closed");
+        }
+
+        Result = T("attendance.recorded." + answer);
+        return Page();
+    }
+
     /// <summary>Runs the link's step; when it fails outright (the database went away, the request was cancelled) the link is given back before the failure goes on.</summary>
     private static async Task<StepResult> FireOrReleaseAsync(CartifFlowDbContext db, OneClickUse use, Func<Task<StepResult>> fire)
     {
@@ -169,7 +221,8 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
     private async Task<(IActionResult? Refusal, Person? Person)> CheckAsync(CartifFlowDbContext db, CancellationToken cancellationToken)
     {
         Claim = links.Read(Token);
-        if (Claim is null || !links.Current(Claim) || Claim.Action is not (OneClickLinks.View or OneClickLinks.Agree or OneClickLinks.Approve or OneClickLinks.Reject)
+        if (Claim is null || !links.Current(Claim) || Claim.Action is not (OneClickLinks.View or OneClickLinks.Agree or OneClickLinks.Approve or OneClickLinks.Reject
+                or OneClickLinks.Attend or OneClickLinks.Decline or OneClickLinks.Substitute)
             || await db.Set<OneClickUse>().AnyAsync(u => u.LinkId == Claim.Id, cancellationToken))
         {
             return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
@@ -187,8 +240,17 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
         }
 
-        // The action must fit what the link names: approve/reject a stage transition, view/agree a written procedure.
-        if (OneClickLinks.OnTransition(Claim.Action))
+        // The action must fit what the link names: answer a meeting's invitation, approve/reject a stage transition,
+        // view/agree a written procedure.
+        if (OneClickLinks.OnMeeting(Claim.Action))
+        {
+            Meeting = await engine.FindAsync(OneClickLinks.MeetingWorkflow, Claim.ProcedureKey, cancellationToken);
+            if (Meeting is null || Meeting.State != "Scheduled" || Meeting.InstantOf("start") is not { } start || start <= time.GetUtcNow())
+            {
+                return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
+            }
+        }
+        else if (OneClickLinks.OnTransition(Claim.Action))
         {
             Transition = await engine.FindAsync(OneClickLinks.TransitionWorkflow, Claim.ProcedureKey, cancellationToken);
             if (Transition is null)

@@ -1,0 +1,47 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace CartifFlow.Infrastructure.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class CalendarsAndInvitations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "meeting_attendance",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingInstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartyCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    PersonId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Answer = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SubstituteName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Members = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_meeting_attendance", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_meeting_attendance_MeetingInstanceId_PartyCode",
+                table: "meeting_attendance",
+                columns: new[] { "MeetingInstanceId", "PartyCode" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "meeting_attendance");
+        }
+    }
+}
