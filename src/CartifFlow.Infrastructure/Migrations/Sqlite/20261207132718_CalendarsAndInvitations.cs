@@ -30,10 +30,45 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     table.PrimaryKey("PK_meeting_attendance", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "party_calendars",
+                columns: table => new
+                {
+                    PartyCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Weekend = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_party_calendars", x => x.PartyCode);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "party_holidays",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PartyCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameRu = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Expected = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_party_holidays", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_meeting_attendance_MeetingInstanceId_PartyCode",
                 table: "meeting_attendance",
                 columns: new[] { "MeetingInstanceId", "PartyCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_party_holidays_PartyCode_Date",
+                table: "party_holidays",
+                columns: new[] { "PartyCode", "Date" });
         }
 
         /// <inheritdoc />
@@ -41,6 +76,12 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "meeting_attendance");
+
+            migrationBuilder.DropTable(
+                name: "party_calendars");
+
+            migrationBuilder.DropTable(
+                name: "party_holidays");
         }
     }
 }

@@ -31,10 +31,45 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     table.PrimaryKey("PK_meeting_attendance", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "party_calendars",
+                columns: table => new
+                {
+                    PartyCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Weekend = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_party_calendars", x => x.PartyCode);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "party_holidays",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PartyCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NameRu = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Expected = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_party_holidays", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_meeting_attendance_MeetingInstanceId_PartyCode",
                 table: "meeting_attendance",
                 columns: new[] { "MeetingInstanceId", "PartyCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_party_holidays_PartyCode_Date",
+                table: "party_holidays",
+                columns: new[] { "PartyCode", "Date" });
         }
 
         /// <inheritdoc />
@@ -42,6 +77,12 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "meeting_attendance");
+
+            migrationBuilder.DropTable(
+                name: "party_calendars");
+
+            migrationBuilder.DropTable(
+                name: "party_holidays");
         }
     }
 }
