@@ -34,3 +34,28 @@ public sealed class PartyHoliday
     /// <summary>True while the date depends on the sighting of the moon or is not yet announced.</summary>
     public bool Expected { get; set; }
 }
+
+/// <summary>A change the Secretariat made to a party's holidays (append-only: who, when, what).</summary>
+public sealed class PartyHolidayChange
+{
+    /// <summary>Row id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The party.</summary>
+    public required string PartyCode { get; set; }
+
+    /// <summary>The holiday's date.</summary>
+    public DateOnly Date { get; set; }
+
+    /// <summary><c>added</c> or <c>removed</c>.</summary>
+    public required string Change { get; set; }
+
+    /// <summary>The holiday's name.</summary>
+    public required string Name { get; set; }
+
+    /// <summary>Who made the change.</summary>
+    public required string PersonId { get; set; }
+
+    /// <summary>When.</summary>
+    public DateTimeOffset At { get; set; }
+}

@@ -213,6 +213,16 @@ public static class NegotiationModel
             e.Property(x => x.NameRu).HasMaxLength(200);
             e.HasIndex(x => new { x.PartyCode, x.Date });
         });
+        modelBuilder.Entity<Calendars.PartyHolidayChange>(e =>
+        {
+            e.ToTable("party_holiday_changes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.Change).HasMaxLength(10);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+            e.HasIndex(x => new { x.PartyCode, x.Date });
+        });
         modelBuilder.Entity<MeetingAttendance>(e =>
         {
             e.ToTable("meeting_attendance");

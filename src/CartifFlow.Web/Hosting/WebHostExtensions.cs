@@ -10,6 +10,7 @@ using CartifFlow.Web.Approvals;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.CapacityBuilding;
 using CartifFlow.Web.Consultations;
+using CartifFlow.Web.Calendars;
 using CartifFlow.Web.Meetings;
 using CartifFlow.Web.Monitoring;
 using CartifFlow.Web.Negotiation;
@@ -166,6 +167,7 @@ internal static class WebHostExtensions
         app.MapTransitions();
         app.MapDelegations();
         app.MapMeetings();
+        app.MapCalendars();
         app.MapConsultations();
         app.MapWorkingGroups();
         app.MapCapacityBuilding();

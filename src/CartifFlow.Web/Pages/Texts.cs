@@ -210,6 +210,8 @@ internal static class Texts
         ["step.party-not-invited"] = ("{0} is not invited to this meeting.", "Сторона {0} не приглашена на эту встречу."),
         ["step.answer-required"] = ("Say whether your delegation attends.", "Укажите, участвует ли ваша делегация."),
         ["step.answer-unknown"] = ("'{0}' is not an answer: attending, not-attending or substitute.", "«{0}» — не ответ: attending, not-attending или substitute."),
+        ["step.deadline-too-short"] = ("The deadline leaves {0} {1} working days; a written procedure gives every party at least {2}. Set a later deadline, or mark it urgent with a reason.", "Срок оставляет Стороне {0} рабочих дней: {1}; письменная процедура даёт каждой Стороне не менее {2}. Установите более поздний срок или отметьте процедуру как срочную с указанием причины."),
+        ["step.urgent-reason-required"] = ("An urgent procedure states why it cannot give the usual time.", "Для срочной процедуры укажите, почему нельзя дать обычный срок."),
         ["step.substitute-required"] = ("Name who goes in your place.", "Укажите, кто участвует вместо вас."),
         ["step.reason-too-long"] = ("A reason has at most {0} characters.", "Причина — не более {0} символов."),
         ["step.deadline-unparsable"] = ("'{0}' is not a deadline: give local time at the seat ({1}) as 2026-07-01T17:00.", "«{0}» — не срок: укажите местное время Секретариата ({1}) в виде 2026-07-01T17:00."),

@@ -469,6 +469,47 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.ToTable("party_holidays", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Calendars.PartyHolidayChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyCode", "Date");
+
+                    b.ToTable("party_holiday_changes", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.CapacityBuilding.CapacityBuildingActivity", b =>
                 {
                     b.Property<Guid>("InstanceId")

@@ -458,6 +458,45 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.ToTable("party_holidays", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Calendars.PartyHolidayChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyCode", "Date");
+
+                    b.ToTable("party_holiday_changes", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.CapacityBuilding.CapacityBuildingActivity", b =>
                 {
                     b.Property<Guid>("InstanceId")

@@ -44,6 +44,24 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "party_holiday_changes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PartyCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_party_holiday_changes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "party_holidays",
                 columns: table => new
                 {
@@ -66,6 +84,11 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                 columns: new[] { "MeetingInstanceId", "PartyCode" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_party_holiday_changes_PartyCode_Date",
+                table: "party_holiday_changes",
+                columns: new[] { "PartyCode", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_party_holidays_PartyCode_Date",
                 table: "party_holidays",
                 columns: new[] { "PartyCode", "Date" });
@@ -79,6 +102,9 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "party_calendars");
+
+            migrationBuilder.DropTable(
+                name: "party_holiday_changes");
 
             migrationBuilder.DropTable(
                 name: "party_holidays");

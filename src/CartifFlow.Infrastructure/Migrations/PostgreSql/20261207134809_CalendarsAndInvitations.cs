@@ -45,6 +45,24 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "party_holiday_changes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PartyCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Change = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PersonId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_party_holiday_changes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "party_holidays",
                 columns: table => new
                 {
@@ -67,6 +85,11 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                 columns: new[] { "MeetingInstanceId", "PartyCode" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_party_holiday_changes_PartyCode_Date",
+                table: "party_holiday_changes",
+                columns: new[] { "PartyCode", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_party_holidays_PartyCode_Date",
                 table: "party_holidays",
                 columns: new[] { "PartyCode", "Date" });
@@ -80,6 +103,9 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "party_calendars");
+
+            migrationBuilder.DropTable(
+                name: "party_holiday_changes");
 
             migrationBuilder.DropTable(
                 name: "party_holidays");
