@@ -26,6 +26,7 @@ public static class NegotiationServiceCollectionExtensions
         services.AddNegotiationWorkflows();
         services.AddSingleton<ParticipantsSeeder>();
         services.AddSingleton<RoadmapSeeder>();
+        services.AddSingleton<Digests.DailyDigests>();
         return services;
     }
 }

@@ -7,7 +7,14 @@ namespace CartifFlow.Engine.Notifications;
 public sealed record MailAddress(string Address, string? Name = null);
 
 /// <summary>One message to write to the outbox: its addressees and the reader's language and time zone.</summary>
-public sealed record Envelope(IReadOnlyList<MailAddress> To, IReadOnlyList<MailAddress> Cc, string Language, string? TimeZone, JsonObject? Model = null);
+public sealed record Envelope(IReadOnlyList<MailAddress> To, IReadOnlyList<MailAddress> Cc, string Language, string? TimeZone, JsonObject? Model = null)
+{
+    /// <summary>The reader chose a daily digest: a reminder or an information copy to them is held for it (<see cref="Persistence.OutboxStatus.Held"/>).</summary>
+    public bool Digest { get; init; }
+
+    /// <summary>An information copy (not addressed to the reader for action).</summary>
+    public bool Information { get; init; }
+}
 
 /// <summary>
 /// Turns recipient groups named in definitions (<c>focal-points</c>, <c>observers</c>) into envelopes.

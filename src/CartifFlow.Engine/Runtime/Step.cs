@@ -249,13 +249,15 @@ internal sealed class Step(
                 ToJson = JsonSerializer.Serialize(envelope.To),
                 CcJson = JsonSerializer.Serialize(envelope.Cc),
                 ModelJson = message.ToJsonString(),
-                Status = OutboxStatus.Pending,
+                // Reminders and information copies to a reader on a daily digest wait for it; everything else goes at once.
+                Status = envelope.Digest && (reminderDue is not null || envelope.Information) ? OutboxStatus.Held : OutboxStatus.Pending,
                 CreatedAt = Now,
                 NextAttemptAt = sendAt,
             });
             Signals.Outbox++;
         }
     }
+
 
     public async Task ReplanTimersAsync(string timerName)
     {

@@ -152,26 +152,27 @@ internal sealed class NegotiationRecipients : IRecipientResolver
         {
             var sameParty = copies.Where(c => c.PartyCode is not null && c.PartyCode == person.PartyCode && c.Language == person.Language
                 && c.TimeZone == person.TimeZone && !copied.Contains(c.Id)).ToList();
-            if (LinksFor(person) is { } own)
+            if (LinksFor(person) is not null || person.Digest)
             {
-                envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "to", parties, own)));
+                envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "to", parties, LinksFor(person))) { Digest = person.Digest });
                 continue;
             }
 
-            sameParty.RemoveAll(c => LinksFor(c) is not null);
+            // A copy on a digest gets a message of its own (its reminders wait for its digest, the primary's do not).
+            sameParty.RemoveAll(c => LinksFor(c) is not null || c.Digest);
             copied.UnionWith(sameParty.Select(c => c.Id));
             envelopes.Add(new Envelope([Address(person)], [.. sameParty.Select(Address)], person.Language, person.TimeZone, Model(person, "to", parties, null)));
         }
 
         foreach (var person in copies.Where(c => !copied.Contains(c.Id)))
         {
-            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "cc", parties, LinksFor(person))));
+            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "cc", parties, LinksFor(person))) { Digest = person.Digest });
         }
 
         var addressed = primary.Concat(copies).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var person in info.SelectMany(g => members[g]).DistinctBy(p => p.Id).Where(p => !addressed.Contains(p.Id)))
         {
-            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "info", parties, null)));
+            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "info", parties, null)) { Digest = person.Digest, Information = true });
         }
 
         return envelopes;

@@ -118,7 +118,7 @@ public sealed class SmtpDeliveryServerTests
         Assert.Equal("REQUEST", parts[2].ContentType.Parameters["method"]);
         Assert.Contains("Уважаемый(-ая) Иван Петров!", invited.TextBody, StringComparison.Ordinal);
         Assert.Contains("Иван Петров", invited.HtmlBody, StringComparison.Ordinal);
-        var calendar = Calendar(invited);
+        var calendar = Ical.Net.Calendar.Load(((TextPart)parts[2]).Text)!;
         Assert.Equal("REQUEST", calendar.Method);
         Assert.Equal("mailto:secretariat@carec.example.org", Assert.Single(calendar.Events).Organizer!.Value!.ToString(), ignoreCase: true);
     }

@@ -1006,6 +1006,9 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.Property<bool>("Active")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("Digest")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)

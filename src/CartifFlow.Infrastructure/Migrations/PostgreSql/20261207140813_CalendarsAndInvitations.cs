@@ -12,6 +12,13 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "Digest",
+                table: "people",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "meeting_attendance",
                 columns: table => new
@@ -109,6 +116,10 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "party_holidays");
+
+            migrationBuilder.DropColumn(
+                name: "Digest",
+                table: "people");
         }
     }
 }

@@ -11,6 +11,13 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "Digest",
+                table: "people",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "meeting_attendance",
                 columns: table => new
@@ -108,6 +115,10 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "party_holidays");
+
+            migrationBuilder.DropColumn(
+                name: "Digest",
+                table: "people");
         }
     }
 }
