@@ -58,12 +58,16 @@ public sealed class DailyDigestTests
         Assert.All(listed, i => Assert.Equal(("reminder", key), (i!["kind"]!.GetValue<string>(), i["key"]!.GetValue<string>())));
 
         var observer = await ToAsync(d, "observer.aze@example.org");
-        var copy = Assert.Single(observer, m => m.Template == "circulated");
-        Assert.Equal(OutboxStatus.Digested, copy.Status);
-        var observerDigest = Assert.Single(observer, m => m.Template == DailyDigests.Template);
-        var item = Assert.Single(JsonNode.Parse(observerDigest.ModelJson)!["variables"]!["items"]!.AsArray())!;
-        Assert.Equal("info", item["kind"]!.GetValue<string>());
-        var delivered = await MimeKit.MimeMessage.LoadAsync(Path.Combine(d.Data.Folder, "mail", $"{observerDigest.Id:N}.eml"));
+        Assert.Equal(OutboxStatus.Digested, Assert.Single(observer, m => m.Template == "circulated").Status);
+        Assert.All(observer.Where(m => m.Template != DailyDigests.Template), m => Assert.Equal(OutboxStatus.Digested, m.Status)); // every information copy
+        var observerDigests = observer.Where(m => m.Template == DailyDigests.Template).ToList();
+        var baku = TimeZoneInfo.FindSystemTimeZoneById("Asia/Baku");
+        Assert.Equal(observerDigests.Count, observerDigests.Select(m => TimeZoneInfo.ConvertTime(m.CreatedAt, baku).Date).Distinct().Count());
+        var copies = observerDigests.SelectMany(m => JsonNode.Parse(m.ModelJson)!["variables"]!["items"]!.AsArray()).ToList();
+        Assert.Equal(observer.Count(m => m.Template != DailyDigests.Template), copies.Count);
+        Assert.All(copies, i => Assert.Equal("info", i!["kind"]!.GetValue<string>()));
+        Assert.Contains(copies, i => i!["template"]!.GetValue<string>() == "circulated");
+        var delivered = await MimeKit.MimeMessage.LoadAsync(Path.Combine(d.Data.Folder, "mail", $"{observerDigests[0].Id:N}.eml"));
         Assert.Contains(key, delivered.TextBody, StringComparison.Ordinal);
         Assert.Contains(key, delivered.HtmlBody, StringComparison.Ordinal);
 
