@@ -4,7 +4,9 @@
 #     started as the postgres user when run as root (initdb refuses root), removed on exit;
 #   - an SMTP server (aiosmtpd, from Debian's python3-aiosmtpd when missing) on 127.0.0.1, saving into a Maildir;
 #   - a real OpenID Connect provider (oidc-provider on Debian's nodejs, tests/oidc-provider/) on 127.0.0.1;
-#   - Debian's chromium (installed when missing) for the pages' end-to-end tests (Playwright, headless).
+#   - Debian's chromium (installed when missing) for the pages' end-to-end tests (Playwright, headless);
+#   - Python's icalendar (Debian's python3-icalendar, installed when missing), the second iCalendar parser the
+#     invitation tests start as a process (tests/check-ical.sh).
 # Extra arguments go to `dotnet test` (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,6 +24,9 @@ if ! command -v chromium >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq chromium >/dev/null
 fi
+
+# --- iCalendar (a second parser for the invitations, tests/ical_check.py) -----------------------------
+provision_icalendar
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
 provision_postgres -c fsync=off -c synchronous_commit=off -c full_page_writes=off

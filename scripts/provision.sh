@@ -4,6 +4,8 @@
 #                                               when run as root (initdb refuses root); sets pg_bin, pg_dir, pg_port
 #   provision_smtp                              an SMTP server (aiosmtpd, see tests/smtp-server.sh) on 127.0.0.1
 #                                               saving into a Maildir; sets smtp_dir, smtp_port
+#   provision_icalendar                         Python's icalendar (Debian's python3-icalendar, installed when
+#                                               missing), the second iCalendar parser of tests/check-ical.sh
 #   provision_oidc                              a real OpenID Connect provider (oidc-provider on node, see
 #                                               tests/oidc-provider/) on 127.0.0.1 with one client and a random
 #                                               secret; sets oidc_dir, oidc_url, oidc_client_id, oidc_client_secret
@@ -46,6 +48,14 @@ provision_smtp() {
   smtp_port=$(free_port)
   log "starting an SMTP server (aiosmtpd) on 127.0.0.1:$smtp_port"
   "$root/tests/smtp-server.sh" start "$smtp_port" "$smtp_dir/maildir" "$smtp_dir/smtp.pid"
+}
+
+provision_icalendar() {
+  if ! /usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1; then
+    log "installing python3-icalendar"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq python3-icalendar >/dev/null
+  fi
 }
 
 provision_oidc() {

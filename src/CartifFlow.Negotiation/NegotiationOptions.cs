@@ -27,6 +27,14 @@ public sealed class NegotiationOptions
     [Required, RegularExpression("^[A-Za-z0-9-]{1,50}$")]
     public string NegotiationKey { get; set; } = "CARTIF-2026";
 
+    /// <summary>
+    /// The fewest working days every taking-part party must have from a written procedure's circulation to its
+    /// deadline (by each party's calendar); a shorter one is refused unless marked urgent with a reason. Default 10; 0
+    /// for no minimum.
+    /// </summary>
+    [Range(0, 60)]
+    public int MinimumWorkingDays { get; set; } = 10;
+
     /// <summary>Prefix of generated procedure keys (<c>WP-2026-001</c>). Default <c>WP</c>.</summary>
     [Required, RegularExpression("^[A-Z][A-Z0-9]{0,9}$")]
     public string ProcedureKeyPrefix { get; set; } = "WP";

@@ -21,10 +21,12 @@ public static class NegotiationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddWorkflowRoles([.. NegotiationRoles.All]);
         services.AddSingleton<IRecipientResolver, NegotiationRecipients>();
+        services.AddSingleton<IReminderCalendar, Calendars.ReminderCalendar>();
         services.AddWrittenProcedures();
         services.AddNegotiationWorkflows();
         services.AddSingleton<ParticipantsSeeder>();
         services.AddSingleton<RoadmapSeeder>();
+        services.AddSingleton<Digests.DailyDigests>();
         return services;
     }
 }

@@ -7,7 +7,14 @@ namespace CartifFlow.Engine.Notifications;
 public sealed record MailAddress(string Address, string? Name = null);
 
 /// <summary>One message to write to the outbox: its addressees and the reader's language and time zone.</summary>
-public sealed record Envelope(IReadOnlyList<MailAddress> To, IReadOnlyList<MailAddress> Cc, string Language, string? TimeZone, JsonObject? Model = null);
+public sealed record Envelope(IReadOnlyList<MailAddress> To, IReadOnlyList<MailAddress> Cc, string Language, string? TimeZone, JsonObject? Model = null)
+{
+    /// <summary>The reader chose a daily digest: a reminder or an information copy to them is held for it (<see cref="Persistence.OutboxStatus.Held"/>).</summary>
+    public bool Digest { get; init; }
+
+    /// <summary>An information copy (not addressed to the reader for action).</summary>
+    public bool Information { get; init; }
+}
 
 /// <summary>
 /// Turns recipient groups named in definitions (<c>focal-points</c>, <c>observers</c>) into envelopes.
@@ -46,4 +53,26 @@ internal sealed class FolderTemplateCatalog : ITemplateCatalog
 
     /// <inheritdoc />
     public IReadOnlySet<string> Names { get; }
+}
+
+/// <summary>
+/// Puts reminders into each reader's working day. A reminder is a message written by a step that a <c>before</c>
+/// timer fired (an offset before a deadline or a meeting): its timer is planned at the earliest time any reader may
+/// need it, and each reader's message waits in the outbox until that reader's own time. Optional: without an
+/// implementation, reminders go out when their offsets fall. The definitions' offsets are unchanged either way.
+/// </summary>
+public interface IReminderCalendar
+{
+    /// <summary>The calendars as the step in progress sees them (read inside its unit of work).</summary>
+    Task<IReminderSchedule> ForStepAsync(IStepContext context);
+}
+
+/// <summary>When reminders due at an instant go out.</summary>
+public interface IReminderSchedule
+{
+    /// <summary>The earliest time a reminder due at <paramref name="due"/> goes to anyone (never later than <paramref name="due"/>).</summary>
+    DateTimeOffset Earliest(DateTimeOffset due);
+
+    /// <summary>When the reminder due at <paramref name="due"/> goes to the reader of <paramref name="envelope"/> (never later than <paramref name="due"/>).</summary>
+    DateTimeOffset For(DateTimeOffset due, Envelope envelope);
 }

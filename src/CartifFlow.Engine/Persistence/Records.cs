@@ -99,6 +99,10 @@ public enum OutboxStatus
     Sent = 1,
     /// <summary>Gave up after the last attempt; needs a person.</summary>
     Failed = 2,
+    /// <summary>Held for the reader's daily digest (a reminder or an information copy to a person who chose one); never delivered alone.</summary>
+    Held = 3,
+    /// <summary>Listed in a daily digest that went out instead.</summary>
+    Digested = 4,
 }
 
 /// <summary>A message written in a step's transaction and delivered after it commits.</summary>

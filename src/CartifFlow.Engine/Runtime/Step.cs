@@ -65,7 +65,7 @@ internal sealed class Step(
                 await NotifyAsync(n.Template, n.To, n.Cc, n.Info, with).ConfigureAwait(false);
                 break;
             case TimerActivity t:
-                StartTimer(t);
+                await StartTimerAsync(t).ConfigureAwait(false);
                 break;
             case CancelTimerActivity c:
                 await CancelTimersAsync(t => t.Name == c.Name).ConfigureAwait(false);
@@ -103,11 +103,39 @@ internal sealed class Step(
         };
     }
 
-    private void StartTimer(TimerActivity t)
+    /// <summary>The reminder calendar, when the application has one (read once per step).</summary>
+    private async Task<IReminderSchedule?> ReminderScheduleAsync()
+    {
+        if (!_scheduleRead)
+        {
+            _scheduleRead = true;
+            _schedule = engine.ReminderCalendar is { } calendar
+                ? await calendar.ForStepAsync(this).ConfigureAwait(false)
+                : null;
+        }
+
+        return _schedule;
+    }
+
+    private IReminderSchedule? _schedule;
+    private bool _scheduleRead;
+
+    private async Task StartTimerAsync(TimerActivity t)
     {
         var owner = ActivityState ?? Instance.State;
-        foreach (var (due, payload) in DueTimes(t))
+        var schedule = t.Kind == TimerKind.Before ? await ReminderScheduleAsync().ConfigureAwait(false) : null;
+        foreach (var (planned, payload) in DueTimes(t))
         {
+            // A reminder fires at the earliest time one of its readers needs it (their previous working day); each
+            // reader's message then waits for their own time (NotifyAsync). Never before now: a reminder is never skipped.
+            var due = planned;
+            if (schedule is not null)
+            {
+                payload["due"] = planned;
+                var earliest = schedule.Earliest(planned);
+                due = earliest < Now ? Now : earliest;
+            }
+
             var record = new TimerRecord
             {
                 Id = Guid.CreateVersion7(),
@@ -184,8 +212,17 @@ internal sealed class Step(
     public async Task NotifyAsync(string template, IReadOnlyList<string> to, IReadOnlyList<string> cc, IReadOnlyList<string> info, JsonObject? model = null)
     {
         var envelopes = await engine.Recipients.ResolveAsync(this, to, cc, info).ConfigureAwait(false);
+        // A reminder (a step fired by a before-timer planned with the calendar) waits for each reader's working day.
+        var reminderDue = Payload["due"] is JsonValue d && d.TryGetValue<DateTimeOffset>(out var planned) && Payload["offset"] is not null ? planned : (DateTimeOffset?)null;
+        var schedule = reminderDue is null ? null : await ReminderScheduleAsync().ConfigureAwait(false);
         foreach (var envelope in envelopes)
         {
+            var sendAt = schedule is null ? Now : EngineClock.Truncate(schedule.For(reminderDue!.Value, envelope));
+            if (sendAt < Now)
+            {
+                sendAt = Now;
+            }
+
             var message = new JsonObject
             {
                 ["workflow"] = Definition.Id,
@@ -211,13 +248,15 @@ internal sealed class Step(
                 ToJson = JsonSerializer.Serialize(envelope.To),
                 CcJson = JsonSerializer.Serialize(envelope.Cc),
                 ModelJson = message.ToJsonString(),
-                Status = OutboxStatus.Pending,
+                // Reminders and information copies to a reader on a daily digest wait for it; everything else goes at once.
+                Status = envelope.Digest && (reminderDue is not null || envelope.Information) ? OutboxStatus.Held : OutboxStatus.Pending,
                 CreatedAt = Now,
-                NextAttemptAt = Now,
+                NextAttemptAt = sendAt,
             });
             Signals.Outbox++;
         }
     }
+
 
     public async Task ReplanTimersAsync(string timerName)
     {
@@ -235,7 +274,7 @@ internal sealed class Step(
             ActivityState = state.Name;
             foreach (var t in timers)
             {
-                StartTimer(t);
+                await StartTimerAsync(t).ConfigureAwait(false);
             }
 
             return;

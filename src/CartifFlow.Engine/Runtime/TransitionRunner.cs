@@ -28,6 +28,9 @@ internal sealed class TransitionRunner
     // Definition versions seen recorded in the database (rows are never removed): later starts skip the read.
     private readonly ConcurrentDictionary<string, bool> _recordedDefinitions = new(StringComparer.Ordinal);
 
+    /// <summary>Each party's working days for reminders, when the application has them.</summary>
+    public IReminderCalendar? ReminderCalendar { get; init; }
+
     public TransitionRunner(WorkflowCatalog catalog, IEnumerable<IWorkflowGuard> guards, IEnumerable<IWorkflowActivity> activities, IRecipientResolver recipients, TimeProvider time, ILogger logger)
     {
         Catalog = catalog;

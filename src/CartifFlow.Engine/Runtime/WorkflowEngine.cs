@@ -45,10 +45,11 @@ public sealed class WorkflowEngine
         TimeProvider time,
         IEngineSignals signals,
         ILogger<WorkflowEngine> logger,
-        IOptions<EngineOptions>? options = null)
+        IOptions<EngineOptions>? options = null,
+        IReminderCalendar? reminderCalendar = null)
     {
         Catalog = catalog;
-        var runner = new TransitionRunner(catalog, guards, activities, recipients, time, logger);
+        var runner = new TransitionRunner(catalog, guards, activities, recipients, time, logger) { ReminderCalendar = reminderCalendar };
         var committer = new StepCommitter(dbFactory, store, signals, logger);
         _starts = new IdempotentStarts(dbFactory, runner, committer);
         _queries = new InstanceQueries(dbFactory, runner, time);

@@ -7,25 +7,43 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using MimeKit;
 
 namespace CartifFlow.Infrastructure.Email;
 
 /// <summary>
 /// The calendar entry of a message: when the model has <c>with.calendar</c> = { uid, summary, description, start,
-/// durationMinutes (default 30), location, fileName (default <c>deadline.ics</c>) }, an iCalendar file (METHOD:PUBLISH)
-/// with one VEVENT in UTC and a reminder one day before, so a reader can put the deadline (or the meeting, as
-/// <c>invitation.ics</c>) into their own calendar.
+/// durationMinutes (default 30), location, fileName (default <c>deadline.ics</c>), method, timeZone, sequence,
+/// attendees }, an iCalendar file with one VEVENT. A deadline is <c>METHOD:PUBLISH</c> in UTC with a reminder one day
+/// before. A meeting is an iTIP invitation (RFC 5546): <c>METHOD:REQUEST</c> with the Secretariat as ORGANIZER, every
+/// invitee an ATTENDEE asked to reply (RSVP), the time in the meeting's zone with its VTIMEZONE, the same UID for
+/// every update and a SEQUENCE that grows with each change; <c>METHOD:CANCEL</c> removes it from the calendars.
 /// </summary>
 internal static partial class DeadlineCalendar
 {
     public const string FileName = "deadline.ics";
     public const string ContentType = "text/calendar; method=PUBLISH; charset=utf-8";
+
+    /// <summary>A published entry (a deadline): no organiser, no attendees.</summary>
+    public const string Publish = "PUBLISH";
+
+    /// <summary>An invitation, or its update (same UID, higher SEQUENCE).</summary>
+    public const string Request = "REQUEST";
+
+    /// <summary>The invitation is withdrawn: calendars remove the entry.</summary>
+    public const string Cancel = "CANCEL";
     public const int DefaultDurationMinutes = 30;
 
     private const string ProductId = "-//CAREC CARTIF//CartifFlow//EN";
 
     /// <summary>The attachment, or null when the model asks for none; throws <see cref="MessageRenderingException"/> when <c>with.calendar</c> is malformed.</summary>
-    public static MessageAttachment? FromModel(JsonObject model, DateTimeOffset now)
+    public static MessageAttachment? FromModel(JsonObject model, DateTimeOffset now) => FromModel(model, now, null);
+
+    /// <summary>
+    /// The attachment, or null when the model asks for none; <paramref name="organizer"/> is the ORGANIZER of an
+    /// invitation (the Secretariat's address, the sender's).
+    /// </summary>
+    public static MessageAttachment? FromModel(JsonObject model, DateTimeOffset now, MailboxAddress? organizer)
     {
         if (model["with"] is not JsonObject with || with["calendar"] is null)
         {
@@ -51,8 +69,32 @@ internal static partial class DeadlineCalendar
             throw new MessageRenderingException($"with.calendar.fileName '{fileName}' must be a short name ending in .ics (letters, digits, '-').");
         }
 
+        var method = (Text(entry, "method") ?? Publish).ToUpperInvariant();
+        if (method is not (Publish or Request or Cancel))
+        {
+            throw new MessageRenderingException($"with.calendar.method '{method}' must be PUBLISH, REQUEST or CANCEL.");
+        }
+
         var duration = DurationMinutes(entry);
-        var startUtc = new CalDateTime(start.UtcDateTime, CalDateTime.UtcTzId);
+        var calendar = new Ical.Net.Calendar { Method = method, ProductId = ProductId };
+        CalDateTime startAt;
+        if (Text(entry, "timeZone") is { } zone && method != Publish)
+        {
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info))
+            {
+                throw new MessageRenderingException($"with.calendar.timeZone '{zone}' is not a time zone this machine knows.");
+            }
+
+            // The meeting's own zone, with its definition (VTIMEZONE), so a calendar shows it right wherever it is.
+            calendar.AddTimeZone(zone);
+            var local = TimeZoneInfo.ConvertTime(start, info).DateTime;
+            startAt = new CalDateTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+        }
+        else
+        {
+            startAt = new CalDateTime(start.UtcDateTime, CalDateTime.UtcTzId);
+        }
+
         var calendarEvent = new CalendarEvent
         {
             Uid = uid,
@@ -60,22 +102,103 @@ internal static partial class DeadlineCalendar
             Description = Text(entry, "description"),
             Location = Text(entry, "location"),
             DtStamp = new CalDateTime(now.UtcDateTime, CalDateTime.UtcTzId),
-            DtStart = startUtc,
-            DtEnd = startUtc.AddMinutes(duration),
-            Sequence = Sequence(model),
+            DtStart = startAt,
+            DtEnd = startAt.AddMinutes(duration),
+            Sequence = ExplicitSequence(entry) ?? Sequence(model),
         };
-        calendarEvent.Alarms.Add(new Alarm
+        if (method == Publish)
         {
-            Action = AlarmAction.Display,
-            Description = summary,
-            Trigger = new Trigger(Duration.FromDays(-1)),
-        });
+            calendarEvent.Alarms.Add(new Alarm
+            {
+                Action = AlarmAction.Display,
+                Description = summary,
+                Trigger = new Trigger(Duration.FromDays(-1)),
+            });
+        }
+        else
+        {
+            if (organizer is null)
+            {
+                throw new MessageRenderingException($"An invitation (METHOD:{method}) needs an organiser: the sender's address.");
+            }
 
-        var calendar = new Ical.Net.Calendar { Method = "PUBLISH", ProductId = ProductId };
+            calendarEvent.Organizer = new Organizer($"mailto:{organizer.Address}") { CommonName = organizer.Name };
+            foreach (var attendee in Attendees(entry))
+            {
+                var asked = new Attendee($"mailto:{attendee.Address}")
+                {
+                    CommonName = attendee.Name,
+                    Role = ParticipationRole.RequiredParticipant,
+                    ParticipationStatus = method == Cancel ? EventParticipationStatus.Declined : EventParticipationStatus.NeedsAction,
+                    Rsvp = method == Request,
+                };
+                calendarEvent.Attendees.Add(asked);
+            }
+
+            calendarEvent.Status = method == Cancel ? EventStatus.Cancelled : EventStatus.Confirmed;
+            if (method == Request)
+            {
+                calendarEvent.Alarms.Add(new Alarm
+                {
+                    Action = AlarmAction.Display,
+                    Description = summary,
+                    Trigger = new Trigger(Duration.FromDays(-1)),
+                });
+            }
+        }
+
         calendar.Events.Add(calendarEvent);
         var text = new CalendarSerializer().SerializeToString(calendar)
             ?? throw new MessageRenderingException("The calendar entry could not be serialised.");
-        return new MessageAttachment(fileName, ContentType, Encoding.UTF8.GetBytes(text));
+        return new MessageAttachment(fileName, ContentTypeOf(method), Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>The MIME type calendars expect for the method: <c>text/calendar; method=REQUEST; charset=utf-8</c>.</summary>
+    public static string ContentTypeOf(string method) => $"text/calendar; method={method}; charset=utf-8";
+
+    /// <summary>True for an invitation or its cancellation, which goes into the message's alternatives as well.</summary>
+    public static bool IsScheduling(MessageAttachment attachment) =>
+        attachment is not null && attachment.ContentType.StartsWith("text/calendar", StringComparison.Ordinal)
+        && !attachment.ContentType.Contains("method=PUBLISH", StringComparison.Ordinal);
+
+    private static int? ExplicitSequence(JsonObject entry)
+    {
+        var node = entry["sequence"];
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node is JsonValue value && value.TryGetValue<int>(out var sequence) && sequence >= 0
+            ? sequence
+            : throw new MessageRenderingException($"with.calendar.sequence must be a whole number from 0, not {node.ToJsonString()}.");
+    }
+
+    private static List<MailboxAddress> Attendees(JsonObject entry)
+    {
+        if (entry["attendees"] is null)
+        {
+            return [];
+        }
+
+        if (entry["attendees"] is not JsonArray list)
+        {
+            throw new MessageRenderingException("with.calendar.attendees must be a list of { email, name }.");
+        }
+
+        var attendees = new List<MailboxAddress>();
+        foreach (var item in list)
+        {
+            var email = item is JsonObject o ? Text(o, "email") : null;
+            if (email is null || !MailboxAddress.TryParse(email, out var parsed))
+            {
+                throw new MessageRenderingException($"with.calendar.attendees: {item?.ToJsonString() ?? "null"} is not {{ email, name }} with an e-mail address.");
+            }
+
+            attendees.Add(new MailboxAddress(Text((JsonObject)item!, "name") ?? string.Empty, parsed.Address));
+        }
+
+        return attendees;
     }
 
     /// <summary>

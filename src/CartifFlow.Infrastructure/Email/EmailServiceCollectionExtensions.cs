@@ -18,7 +18,8 @@ public static class EmailServiceCollectionExtensions
     {
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IMessageRenderer>(sp => new LiquidMessageRenderer(TemplatesFolder(sp), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IMessageRenderer>(sp => new LiquidMessageRenderer(
+            TemplatesFolder(sp), sp.GetRequiredService<TimeProvider>(), Organizer(sp.GetRequiredService<IOptions<EmailOptions>>().Value)));
         services.TryAddSingleton<MimeMessageFactory>();
         services.TryAddSingleton<PickupFolderDelivery>();
         services.TryAddSingleton<ISmtpClientFactory, MailKitSmtpClientFactory>();
@@ -30,6 +31,9 @@ public static class EmailServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>The ORGANIZER of meeting invitations: the Secretariat, as the sender.</summary>
+    internal static MimeKit.MailboxAddress Organizer(EmailOptions options) => new(options.FromName, options.FromAddress);
 
     /// <summary>
     /// The message templates: <c>templates</c> in <see cref="EngineOptions.WorkflowsPath"/>, which is relative to the

@@ -14,7 +14,8 @@ namespace CartifFlow.Infrastructure.Email;
 /// <summary>
 /// Renders messages from Liquid templates in <c>&lt;workflows&gt;/templates</c>:
 /// <c>&lt;name&gt;.&lt;lang&gt;.subject.liquid</c> (one line), <c>&lt;name&gt;.&lt;lang&gt;.text.liquid</c> (required) and
-/// <c>&lt;name&gt;.&lt;lang&gt;.html.liquid</c> (optional), in the reader's language or else in English.
+/// <c>&lt;name&gt;.&lt;lang&gt;.html.liquid</c> (optional: without it the HTML alternative is the shared layout around the
+/// text, <see cref="HtmlLayout"/>), in the reader's language or else in English.
 /// The outbox model is the templates' data; in HTML templates its strings are HTML-escaped already.
 /// A model with <c>with.calendar</c> gets a <c>deadline.ics</c> attachment (<see cref="DeadlineCalendar"/>).
 /// </summary>
@@ -23,7 +24,7 @@ namespace CartifFlow.Infrastructure.Email;
 /// edited without recompiling, and a restart picks the changes up.
 /// The engine is DotLiquid, not Fluid: Fluid.Core 2.41.1 needs Parlot 1.x, which the package mirror does not have.
 /// </remarks>
-internal sealed partial class LiquidMessageRenderer(string folder, TimeProvider time) : IMessageRenderer
+internal sealed partial class LiquidMessageRenderer(string folder, TimeProvider time, MimeKit.MailboxAddress? organizer = null) : IMessageRenderer
 {
     /// <summary>The language used when the reader's has no templates.</summary>
     public const string FallbackLanguage = "en";
@@ -56,8 +57,9 @@ internal sealed partial class LiquidMessageRenderer(string folder, TimeProvider 
         }
 
         var text = RenderFile(set.Text, plain, set.Language);
-        var html = set.Html is null ? null : RenderFile(set.Html, ToHash(message.Model, html: true), set.Language);
-        var calendar = DeadlineCalendar.FromModel(message.Model, time.GetUtcNow());
+        // A template's own HTML wins; otherwise the shared layout around the text (HtmlLayout), so every message has both.
+        var html = set.Html is null ? HtmlLayout.Render(subject, text, set.Language, message.Model) : RenderFile(set.Html, ToHash(message.Model, html: true), set.Language);
+        var calendar = DeadlineCalendar.FromModel(message.Model, time.GetUtcNow(), organizer);
         return new RenderedMessage(subject, text, html, set.Language, calendar is null ? null : [calendar]);
     }
 

@@ -29,18 +29,62 @@ public sealed class MimeMessageFactory(IMessageRenderer renderer, IOptions<Email
         mime.Headers.Add("X-CartifFlow-Instance", message.InstanceId.ToString("D"));
         mime.Headers.Add("X-CartifFlow-Attempt", message.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
         mime.Headers.Add(HeaderId.ContentLanguage, rendered.Language ?? message.Language);
-        var body = new BodyBuilder { TextBody = rendered.TextBody, HtmlBody = rendered.HtmlBody };
-        foreach (var attachment in rendered.Attachments ?? [])
-        {
-            body.Attachments.Add(attachment.FileName, attachment.Content.ToArray(), ContentType.Parse(attachment.ContentType));
-        }
-
-        mime.Body = body.ToMessageBody();
+        mime.Body = Body(rendered);
 
         // Ready for any relay: a part with lines over SMTP's 998 octets (a long paragraph of procedure text) gets a
         // transfer encoding that wraps it; UTF-8 text otherwise stays 8-bit, as MailKit would send it.
         mime.Prepare(EncodingConstraint.EightBit, 998);
         return mime;
+    }
+
+    /// <summary>
+    /// <c>multipart/alternative</c> of the plain text and the HTML; an invitation or its cancellation (iMIP, RFC 6047)
+    /// also as a <c>text/calendar; method=REQUEST</c> (or CANCEL) alternative, which is where calendars look for it;
+    /// with attachments, all of it inside <c>multipart/mixed</c>.
+    /// </summary>
+    internal static MimeEntity Body(RenderedMessage rendered)
+    {
+        var text = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = rendered.TextBody };
+        MimeEntity content = text;
+        var scheduling = rendered.Attachments?.FirstOrDefault(DeadlineCalendar.IsScheduling);
+        if (rendered.HtmlBody is not null || scheduling is not null)
+        {
+            var alternative = new MultipartAlternative { text };
+            if (rendered.HtmlBody is not null)
+            {
+                alternative.Add(new TextPart(MimeKit.Text.TextFormat.Html) { Text = rendered.HtmlBody });
+            }
+
+            if (scheduling is not null)
+            {
+                var type = ContentType.Parse(scheduling.ContentType);
+                var part = new TextPart("calendar") { Text = System.Text.Encoding.UTF8.GetString(scheduling.Content.Span) };
+                part.ContentType.Parameters.Add("method", type.Parameters["method"] ?? DeadlineCalendar.Request);
+                part.ContentType.Charset = "utf-8";
+                alternative.Add(part);
+            }
+
+            content = alternative;
+        }
+
+        if (rendered.Attachments is not { Count: > 0 } attachments)
+        {
+            return content;
+        }
+
+        var mixed = new Multipart("mixed") { content };
+        foreach (var attachment in attachments)
+        {
+            mixed.Add(new MimePart(ContentType.Parse(attachment.ContentType))
+            {
+                Content = new MimeContent(new MemoryStream(attachment.Content.ToArray())),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = attachment.FileName,
+            });
+        }
+
+        return mixed;
     }
 
     /// <summary>A recipient; an address MIME cannot carry fails this message alone, for good (never its batch).</summary>

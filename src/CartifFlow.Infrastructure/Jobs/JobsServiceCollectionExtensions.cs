@@ -46,6 +46,7 @@ public static class JobsServiceCollectionExtensions
             o.SchedulePollingInterval = TimeSpan.FromSeconds(15);
         });
         services.AddTransient<OutboxJob>();
+        services.AddTransient<DigestJob>();
         services.AddHostedService<RecurringJobsRegistrar>();
         return services;
     }
@@ -56,5 +57,7 @@ public static class JobsServiceCollectionExtensions
         var options = services.GetRequiredService<IOptions<JobsOptions>>().Value;
         services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<OutboxJob>(OutboxJob.SweepJobId, job => job.DeliverDueAsync(CancellationToken.None), options.OutboxSweepCron);
+        services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<DigestJob>(DigestJob.JobId, job => job.SendDueAsync(CancellationToken.None), DigestJob.Cron);
     }
 }

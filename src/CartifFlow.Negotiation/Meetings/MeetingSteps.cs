@@ -74,14 +74,36 @@ internal sealed record Meeting(
         };
     }
 
-    public JsonObject Calendar() => NegotiationMessages.Calendar(
-        $"{Key}@cartifflow",
-        Title,
-        Agenda is null ? $"CARTIF negotiation: {Title} ({Format})." : $"CARTIF negotiation: {Title} ({Format}). Agenda: {Agenda}",
-        Start,
-        (int)Duration.TotalMinutes,
-        Location,
-        "invitation.ics");
+    /// <summary>The variable counting the changes of the meeting's calendar entry (its SEQUENCE).</summary>
+    public const string SequenceVariable = "calendarSequence";
+
+    /// <summary>
+    /// The meeting as an iTIP invitation (<c>METHOD:REQUEST</c>, or <c>CANCEL</c>): the same UID for the meeting's whole
+    /// life, the SEQUENCE counted in the instance (0 for the invitation, one more for each reschedule and the
+    /// cancellation), the time in the meeting's zone, every invitee an attendee asked to reply.
+    /// </summary>
+    public async Task<JsonObject> CalendarAsync(IStepContext context, string method = "REQUEST")
+    {
+        var entry = NegotiationMessages.Calendar(
+            $"{Key}@cartifflow",
+            Title,
+            Agenda is null ? $"CARTIF negotiation: {Title} ({Format})." : $"CARTIF negotiation: {Title} ({Format}). Agenda: {Agenda}",
+            Start,
+            (int)Duration.TotalMinutes,
+            Location,
+            "invitation.ics");
+        entry["method"] = method;
+        entry["timeZone"] = TimeZone;
+        entry["sequence"] = StepInput.IntegerVariable(context, SequenceVariable, 0);
+        var invitees = await NegotiationRecipients.MembersOfAsync(context, NegotiationRecipients.Invitees).ConfigureAwait(false);
+        entry["attendees"] = new JsonArray([.. invitees.OrderBy(p => p.PartyCode, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => (JsonNode)new JsonObject { ["email"] = p.Email, ["name"] = p.Name })]);
+        return entry;
+    }
+
+    /// <summary>The entry changes (a reschedule, the cancellation): its SEQUENCE goes up by one.</summary>
+    public static void CountChange(IStepContext context) =>
+        context.Variables[SequenceVariable] = StepInput.IntegerVariable(context, SequenceVariable, 0) + 1;
 
     public static async Task<JsonObject> WithAsync(IStepContext context, Meeting meeting)
     {
@@ -140,8 +162,9 @@ internal sealed class InviteDelegations : IWorkflowActivity
             return;
         }
 
+        context.Variables[Meeting.SequenceVariable] = 0;
         var model = await Meeting.WithAsync(context, meeting).ConfigureAwait(false);
-        model["calendar"] = meeting.Calendar();
+        model["calendar"] = await meeting.CalendarAsync(context).ConfigureAwait(false);
         await effects.NotifyAsync("meeting-invitation", [R.Invitees], [], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
     }
 
@@ -172,7 +195,7 @@ internal sealed class RemindDelegations : IWorkflowActivity
     {
         var meeting = Meeting.From(context);
         var model = await Meeting.WithAsync(context, meeting).ConfigureAwait(false);
-        model["calendar"] = meeting.Calendar();
+        model["calendar"] = await meeting.CalendarAsync(context).ConfigureAwait(false);
         model["offset"] = context.Payload["offset"]?.DeepClone();
         await effects.NotifyAsync("meeting-reminder", [R.Invitees], [], [], model).ConfigureAwait(false);
     }
@@ -205,9 +228,10 @@ internal sealed class RescheduleMeeting : IWorkflowActivity
 
         await effects.ReplanTimersAsync("reminder").ConfigureAwait(false);
         await effects.ReplanTimersAsync("start").ConfigureAwait(false);
+        Meeting.CountChange(context);
         var meeting = Meeting.From(context);
         var model = await Meeting.WithAsync(context, meeting).ConfigureAwait(false);
-        model["calendar"] = meeting.Calendar();
+        model["calendar"] = await meeting.CalendarAsync(context).ConfigureAwait(false);
         model["rescheduled"] = true;
         model["previousStart"] = StepInput.Iso(before.Start);
         model["reason"] = reason;
@@ -382,8 +406,56 @@ internal sealed class AnnounceMeetingCancellation : IWorkflowActivity
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var meeting = Meeting.From(context);
+        Meeting.CountChange(context);
         var model = await Meeting.WithAsync(context, meeting).ConfigureAwait(false);
         model["reason"] = context.Variables["cancellationReason"]?.DeepClone();
+        if (context.Variables["recordedAfterTheFact"] is null)
+        {
+            // Calendars that took the invitation remove the entry (same UID, higher SEQUENCE).
+            model["calendar"] = await meeting.CalendarAsync(context, "CANCEL").ConfigureAwait(false);
+        }
         await effects.NotifyAsync("meeting-cancelled", [R.Invitees], [], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// <c>record-attendance</c>: an invitee answers for their party's delegation (a one-click link from the invitation, or
+/// the API): attending, not attending, or sending someone else (named); for a meeting in person or hybrid, the
+/// delegation's members may be listed. Each answer is kept; the latest of a party counts.
+/// </summary>
+internal sealed class RecordAttendance : IWorkflowActivity
+{
+    public string Name => "record-attendance";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var meeting = Meeting.From(context);
+        var party = context.Payload["party"]?.GetValue<string>() ?? throw new StepRejectedException("Answer for your party.", "party") { Code = "party-required" };
+        var invitees = await NegotiationRecipients.MembersOfAsync(context, NegotiationRecipients.Invitees).ConfigureAwait(false);
+        if (invitees.All(p => p.PartyCode != party))
+        {
+            throw new StepRejectedException($"{party} is not invited to this meeting.", "party") { Code = "party-not-invited", Arguments = [party] };
+        }
+
+        var answer = StepInput.RequiredText(context.Payload, "answer", "Say whether your delegation attends: attending, not-attending or substitute.", code: "answer-required", 20);
+        if (answer is not (MeetingAttendance.Attending or MeetingAttendance.NotAttending or MeetingAttendance.Substitute))
+        {
+            throw new StepRejectedException($"'{answer}' is not an answer: attending, not-attending or substitute.", "answer") { Code = "answer-unknown", Arguments = [answer] };
+        }
+
+        var substitute = answer == MeetingAttendance.Substitute
+            ? StepInput.RequiredText(context.Payload, "substitute", "Name who goes in your place.", code: "substitute-required", 200)
+            : null;
+        var members = answer == MeetingAttendance.NotAttending || meeting.Format == "online" ? null : StepInput.Text(context.Payload, "members", 4000);
+        context.Db.Set<MeetingAttendance>().Add(new MeetingAttendance
+        {
+            MeetingInstanceId = context.Instance.Id,
+            PartyCode = party,
+            PersonId = context.Actor.Id,
+            Answer = answer,
+            SubstituteName = substitute,
+            Members = members,
+            At = context.Now,
+        });
     }
 }

@@ -77,3 +77,40 @@ public sealed class AreaAssessment
     /// <summary>Options for flexibility.</summary>
     public required string Flexibility { get; set; }
 }
+
+/// <summary>A delegation's answer to a meeting's invitation (the latest of a party counts).</summary>
+public sealed class MeetingAttendance
+{
+    /// <summary>Attending.</summary>
+    public const string Attending = "attending";
+
+    /// <summary>Not attending.</summary>
+    public const string NotAttending = "not-attending";
+
+    /// <summary>Sending someone else in the invitee's place.</summary>
+    public const string Substitute = "substitute";
+
+    /// <summary>Row id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The meeting's workflow instance.</summary>
+    public Guid MeetingInstanceId { get; set; }
+
+    /// <summary>The party answered for.</summary>
+    public required string PartyCode { get; set; }
+
+    /// <summary>Who answered.</summary>
+    public required string PersonId { get; set; }
+
+    /// <summary><see cref="Attending"/>, <see cref="NotAttending"/> or <see cref="Substitute"/>.</summary>
+    public required string Answer { get; set; }
+
+    /// <summary>Who goes instead (with <see cref="Substitute"/>).</summary>
+    public string? SubstituteName { get; set; }
+
+    /// <summary>For a meeting in person (or hybrid): the members of the delegation, one a line.</summary>
+    public string? Members { get; set; }
+
+    /// <summary>When answered.</summary>
+    public DateTimeOffset At { get; set; }
+}

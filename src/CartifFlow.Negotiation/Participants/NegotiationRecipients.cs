@@ -109,7 +109,8 @@ internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLink
         var links = _links;
 
         // One-click links go to those who answer for a taking-part party while a written procedure is open (focal points
-        // and chief negotiators) or a stage transition is open (chief negotiators). They are bound to the person: a
+        // and chief negotiators), a stage transition is open (chief negotiators) or a meeting is ahead (its invitees:
+        // attending, not attending, sending someone else). They are bound to the person: a
         // message that carries them goes to that person alone (never with anyone in Cc).
         var personalLinks = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
         JsonObject? LinksFor(Person person)
@@ -124,6 +125,8 @@ internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLink
                     {
                         "written-procedure" => person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator),
                         "stage-transition" => person.Holds(NegotiationRoles.ChiefNegotiator),
+                        // Every invitee answers whether their delegation attends (Meetings: record-attendance).
+                        "meeting" => true,
                         _ => false,
                     }
                         ? links.For(person, context)
@@ -152,29 +155,38 @@ internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLink
         {
             var sameParty = copies.Where(c => c.PartyCode is not null && c.PartyCode == person.PartyCode && c.Language == person.Language
                 && c.TimeZone == person.TimeZone && !copied.Contains(c.Id)).ToList();
-            if (LinksFor(person) is { } own)
+            if (LinksFor(person) is not null || person.Digest)
             {
-                envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "to", parties, own)));
+                envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "to", parties, LinksFor(person))) { Digest = person.Digest });
                 continue;
             }
 
-            sameParty.RemoveAll(c => LinksFor(c) is not null);
+            // A copy on a digest gets a message of its own (its reminders wait for its digest, the primary's do not).
+            sameParty.RemoveAll(c => LinksFor(c) is not null || c.Digest);
             copied.UnionWith(sameParty.Select(c => c.Id));
             envelopes.Add(new Envelope([Address(person)], [.. sameParty.Select(Address)], person.Language, person.TimeZone, Model(person, "to", parties, null)));
         }
 
         foreach (var person in copies.Where(c => !copied.Contains(c.Id)))
         {
-            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "cc", parties, LinksFor(person))));
+            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "cc", parties, LinksFor(person))) { Digest = person.Digest });
         }
 
         var addressed = primary.Concat(copies).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var person in info.SelectMany(g => members[g]).DistinctBy(p => p.Id).Where(p => !addressed.Contains(p.Id)))
         {
-            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "info", parties, null)));
+            envelopes.Add(new Envelope([Address(person)], [], person.Language, person.TimeZone, Model(person, "info", parties, null)) { Digest = person.Digest, Information = true });
         }
 
         return envelopes;
+    }
+
+    /// <summary>The people of a group for the step in progress (e.g. a meeting's invitees, its calendar entry's attendees).</summary>
+    public static async Task<IReadOnlyList<Person>> MembersOfAsync(IStepContext context, string group)
+    {
+        var people = await ParticipantDirectory.PeopleAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
+        var parties = await ParticipantDirectory.PartiesAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
+        return [.. (await new Scope(context, people, parties).MembersAsync(group).ConfigureAwait(false)).DistinctBy(p => p.Id)];
     }
 
     private static MailAddress Address(Person person) => new(person.Email, person.Name);

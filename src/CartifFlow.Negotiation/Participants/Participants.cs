@@ -76,6 +76,13 @@ public sealed class Person
 
     /// <summary>False once the person has left; kept for the record.</summary>
     public bool Active { get; set; } = true;
+
+    /// <summary>
+    /// True when the person chose a daily digest: their reminders and information copies come in one message each
+    /// morning (08:00 in their time zone) instead of one by one; circulations, one-click actions, escalations and
+    /// sign-in links still go at once.
+    /// </summary>
+    public bool Digest { get; set; }
 }
 
 /// <summary>A role a person holds, optionally for one negotiating area.</summary>

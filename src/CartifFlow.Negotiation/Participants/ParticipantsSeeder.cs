@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Negotiation.Participants;
 
-/// <summary>Imports the participants data file at first start (when the registry holds no party).</summary>
+/// <summary>Imports the participants data file at first start (when the registry holds no party), then the parties' holidays of each year not imported yet.</summary>
 public sealed class ParticipantsSeeder(IWorkflowDbContextFactory factory, IOptions<NegotiationOptions> options, IHostEnvironment environment, ILogger<ParticipantsSeeder> logger)
 {
     /// <summary>Seeds the registry if it is empty.</summary>
@@ -16,6 +16,13 @@ public sealed class ParticipantsSeeder(IWorkflowDbContextFactory factory, IOptio
         if (await ParticipantsSeed.SeedIfEmptyAsync(db, file, cancellationToken).ConfigureAwait(false))
         {
             logger.LogInformation("Participants registry seeded from {File}", file);
+        }
+
+        // The parties' calendars (holidays-YYYY.yaml beside the participants file): each year once.
+        var years = await Calendars.HolidaySeed.SeedAsync(db, Path.GetDirectoryName(file)!, cancellationToken).ConfigureAwait(false);
+        if (years.Count > 0)
+        {
+            logger.LogInformation("Parties' holidays of {Years} imported", string.Join(", ", years));
         }
     }
 }

@@ -205,6 +205,44 @@ public static class NegotiationModel
             e.Property(x => x.DocumentationPractice).HasMaxLength(20_000);
             e.Property(x => x.RecordedBy).HasMaxLength(100);
         });
+        modelBuilder.Entity<Calendars.PartyCalendar>(e =>
+        {
+            e.ToTable("party_calendars");
+            e.HasKey(x => x.PartyCode);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.TimeZone).HasMaxLength(64);
+            e.Property(x => x.Weekend).HasMaxLength(100);
+        });
+        modelBuilder.Entity<Calendars.PartyHoliday>(e =>
+        {
+            e.ToTable("party_holidays");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.NameRu).HasMaxLength(200);
+            e.HasIndex(x => new { x.PartyCode, x.Date });
+        });
+        modelBuilder.Entity<Calendars.PartyHolidayChange>(e =>
+        {
+            e.ToTable("party_holiday_changes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.Change).HasMaxLength(10);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+            e.HasIndex(x => new { x.PartyCode, x.Date });
+        });
+        modelBuilder.Entity<MeetingAttendance>(e =>
+        {
+            e.ToTable("meeting_attendance");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+            e.Property(x => x.Answer).HasMaxLength(20);
+            e.Property(x => x.SubstituteName).HasMaxLength(200);
+            e.Property(x => x.Members).HasMaxLength(4000);
+            e.HasIndex(x => new { x.MeetingInstanceId, x.PartyCode });
+        });
         modelBuilder.Entity<AreaAssessment>(e =>
         {
             e.ToTable("area_assessments");

@@ -59,6 +59,7 @@ internal static class NegotiationWorkflowRegistration
         .Activity<RecordMeetingOutcome>()
         .Activity<CirculateMeetingOutcome>()
         .Activity<RecordMeetingCancellation>()
+        .Activity<RecordAttendance>()
         .Activity<AnnounceMeetingCancellation>();
 
     private static IServiceCollection AddConsultations(this IServiceCollection services) => services

@@ -55,8 +55,14 @@ internal static class ProcedureMessages
     }
 }
 
-/// <summary><c>circulate-procedure</c>: the circulation to every taking-part party, observers informed.</summary>
-internal sealed class CirculateProcedure : IWorkflowActivity
+/// <summary>
+/// <c>circulate-procedure</c>: the circulation to every taking-part party, observers informed. The deadline is
+/// reviewed with the parties' calendars first: a deadline that leaves a party fewer working days than the minimum
+/// (<see cref="NegotiationOptions.MinimumWorkingDays"/>) is refused unless the procedure is marked urgent with a reason,
+/// which the circulation states; where it falls on a weekend, a holiday or outside working hours is kept with the
+/// procedure (<c>deadlineReview</c>).
+/// </summary>
+internal sealed class CirculateProcedure(Microsoft.Extensions.Options.IOptions<NegotiationOptions> options) : IWorkflowActivity
 {
     public string Name => "circulate-procedure";
 
@@ -67,6 +73,23 @@ internal sealed class CirculateProcedure : IWorkflowActivity
         var procedure = Procedure.From(context);
         var parties = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
         context.Variables["parties"] = new JsonArray([.. parties.Select(p => (JsonNode)JsonValue.Create(p.Code))]);
+        var calendars = await Calendars.HolidaySeed.LoadAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
+        var review = Calendars.DeadlineReview.Of(calendars, parties.Select(p => p.Code), context.Now, procedure.Deadline, options.Value.MinimumWorkingDays);
+        var urgent = context.Variables["urgent"] is JsonValue u && u.TryGetValue<bool>(out var flag) && flag;
+        if (urgent && StepInput.Variable(context, "urgentReason") is null)
+        {
+            throw new StepRejectedException("An urgent procedure states why it cannot give the usual time.", "urgentReason") { Code = "urgent-reason-required" };
+        }
+
+        if (review.TooShort && !urgent)
+        {
+            var shortest = review.Short.OrderBy(w => w.WorkingDays).ThenBy(w => w.Party, StringComparer.Ordinal).First();
+            throw new StepRejectedException(
+                $"The deadline leaves {shortest.Party} {shortest.WorkingDays} working days; a written procedure gives every party at least {review.Minimum}. Set a later deadline, or mark it urgent with a reason.",
+                "deadline") { Code = "deadline-too-short", Arguments = [shortest.Party, shortest.WorkingDays.ToString(CultureInfo.InvariantCulture), review.Minimum.ToString(CultureInfo.InvariantCulture)] };
+        }
+
+        context.Variables["deadlineReview"] = review.ToJson();
         var model = await ProcedureMessages.ModelAsync(context, procedure).ConfigureAwait(false);
         model["calendar"] = procedure.Calendar($"Deadline: written procedure {procedure.Key}");
         await effects.NotifyAsync("circulated", [R.FocalPoints], [R.ChiefNegotiators], [R.Observers, R.Secretariat], model).ConfigureAwait(false);

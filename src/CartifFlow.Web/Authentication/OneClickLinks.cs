@@ -36,6 +36,10 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
     public const string Approve = "approve";
     public const string Reject = "reject";
     public const string TransitionWorkflow = "stage-transition";
+    public const string Attend = "attend";
+    public const string Decline = "decline";
+    public const string Substitute = "substitute";
+    public const string MeetingWorkflow = "meeting";
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(31);
     private readonly IDataProtector _protector = protection.CreateProtector("CartifFlow.OneClick.v1");
 
@@ -43,6 +47,11 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Definition.Id == MeetingWorkflow)
+        {
+            return MeetingLinks(person, context);
+        }
+
         // Only a workflow with a deadline takes answers by link.
         if (context.Variables["deadline"] is null)
         {
@@ -69,12 +78,40 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
         [Agree] = ProcedureWorkflow,
         [Approve] = TransitionWorkflow,
         [Reject] = TransitionWorkflow,
+        [Attend] = MeetingWorkflow,
+        [Decline] = MeetingWorkflow,
+        [Substitute] = MeetingWorkflow,
     };
 
     public const string ProcedureWorkflow = "written-procedure";
 
     /// <summary>The workflow an action acts on, or null for an action no link has.</summary>
     public static string? WorkflowOf(string action) => Workflows.GetValueOrDefault(action);
+
+    /// <summary>
+    /// A meeting's invitee's links: attending, not attending, sending someone else. They work until the meeting begins
+    /// (and at most 31 days; a reminder brings fresh ones); each is used once, the latest answer counts.
+    /// </summary>
+    private JsonObject? MeetingLinks(Person person, IStepContext context)
+    {
+        if (context.Variables["start"] is not JsonValue v || !v.TryGetValue<string>(out var text)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var start) || start <= context.Now)
+        {
+            return null;
+        }
+
+        var expires = start < context.Now + MaxLifetime ? start : context.Now + MaxLifetime;
+        var key = context.Instance.CorrelationKey;
+        return new JsonObject
+        {
+            [Attend] = Link(person.Id, key, Attend, expires),
+            [Decline] = Link(person.Id, key, Decline, expires),
+            [Substitute] = Link(person.Id, key, Substitute, expires),
+        };
+    }
+
+    /// <summary>True when the action answers a meeting's invitation.</summary>
+    public static bool OnMeeting(string action) => action is Attend or Decline or Substitute;
 
     /// <summary>True when the action acts on a stage transition (else on a written procedure).</summary>
     public static bool OnTransition(string action) => action is Approve or Reject;
@@ -114,7 +151,7 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
 
     /// <summary>True while the procedure or transition the link acts on still has its deadline ahead (a link has none after it).</summary>
     public bool BeforeDeadline(InstanceView instance) =>
-        instance?.Variables["deadline"] is JsonValue v && v.TryGetValue<string>(out var text)
+        instance?.Variables[instance.DefinitionId == MeetingWorkflow ? "start" : "deadline"] is JsonValue v && v.TryGetValue<string>(out var text)
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var deadline)
         && time.GetUtcNow() < deadline;
 }

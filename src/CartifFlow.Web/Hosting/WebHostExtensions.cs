@@ -11,6 +11,7 @@ using CartifFlow.Web.Authentication;
 using CartifFlow.Web.CapacityBuilding;
 using CartifFlow.Web.Consultations;
 using CartifFlow.Web.Drafts;
+using CartifFlow.Web.Calendars;
 using CartifFlow.Web.Meetings;
 using CartifFlow.Web.Monitoring;
 using CartifFlow.Web.Negotiation;
@@ -200,6 +201,7 @@ internal static class WebHostExtensions
         app.MapTransitions();
         app.MapDelegations();
         app.MapMeetings();
+        app.MapCalendars();
         app.MapConsultations();
         app.MapWorkingGroups();
         app.MapCapacityBuilding();

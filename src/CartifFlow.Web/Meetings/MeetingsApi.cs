@@ -44,6 +44,18 @@ public sealed record RecordOutcomeRequest(
     string? Summary, string? Decisions, IReadOnlyList<string>? Attendance, IReadOnlyList<AreaOutcome>? Areas,
     IReadOnlyList<string>? WorkingGroups, string? Modalities, string? Timeline, string? DocumentationPractice);
 
+/// <summary>A delegation's answer to a meeting's invitation.</summary>
+/// <param name="Answer">attending, not-attending or substitute.</param>
+/// <param name="Substitute">Who goes in the invitee's place (with substitute).</param>
+/// <param name="Members">For a meeting in person or hybrid: the delegation's members, one a line.</param>
+public sealed record AttendanceRequest(string? Answer, string? Substitute, string? Members);
+
+/// <summary>Who attends from one invited party: its latest answer (none yet: <c>Answer</c> null).</summary>
+public sealed record DelegationAttendance(string Party, string PartyName, string? Answer, string? AnsweredBy, DateTimeOffset? AnsweredAt, string? Substitute, IReadOnlyList<string> Members);
+
+/// <summary>A meeting's attendance: each invited party's latest answer.</summary>
+public sealed record AttendanceView(string Key, string Title, string Format, IReadOnlyList<DelegationAttendance> Delegations);
+
 /// <summary>A meeting in a list.</summary>
 public sealed record MeetingSummary(string Key, string Title, string Kind, string Format, string? Place, string TimeZone, DateTimeOffset Start, string LocalStart, string State, string? Milestone);
 
@@ -73,6 +85,8 @@ internal static class MeetingsApi
         group.MapGet("/{key}", Get).WithSummary("One meeting: place, time zone, sessions, outcome. ETag is its version.");
         group.MapPost("/{key}/rescheduling", Reschedule).WithSummary("A new date (and place), with a reason (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapPost("/{key}/cancellation", Cancel).WithSummary("Cancel, with a reason (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapGet("/{key}/attendance", Attendance).WithSummary("Who attends from each invited delegation, and for a meeting in person its members (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/{key}/attendance", AnswerAttendance).WithSummary("An invitee answers for their party's delegation: attending, not-attending or substitute (with who); for a meeting in person, its members.");
         group.MapPost("/{key}/outcome", RecordOutcome).WithSummary("Record the outcome once the meeting has begun (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         return routes;
     }
@@ -247,6 +261,43 @@ internal static class MeetingsApi
         }
 
         return await FireAsync(r, instance, "record-outcome", payload);
+    }
+
+    private static async Task<IResult> Attendance(string key, [AsParameters] ApiRequest r)
+    {
+        var view = await AttendanceAsync(r.Engine, r.Factory, key, r.Cancellation);
+        return view is null ? WorkflowCommands.NotFound("meeting", key) : TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> AnswerAttendance(string key, AttendanceRequest request, [AsParameters] ApiRequest r)
+    {
+        var instance = await r.Engine.FindAsync(NegotiationWorkflows.Meeting, key, r.Cancellation);
+        return instance is null
+            ? WorkflowCommands.NotFound("meeting", key)
+            : await FireAsync(r, instance, "answer-attendance", WorkflowCommands.Clean(new JsonObject
+            {
+                ["party"] = r.Actor.Party, ["answer"] = request.Answer, ["substitute"] = request.Substitute, ["members"] = request.Members,
+            }));
+    }
+
+    /// <summary>Each party invited (all taking-part parties, or the working group's members): its latest answer.</summary>
+    public static async Task<AttendanceView?> AttendanceAsync(WorkflowEngine engine, Infrastructure.Persistence.ICartifFlowDbContextFactory factory, string key, CancellationToken cancellationToken)
+    {
+        var i = await engine.FindAsync(NegotiationWorkflows.Meeting, key, cancellationToken);
+        if (i is null)
+        {
+            return null;
+        }
+
+        await using var db = factory.Create();
+        var answers = await db.Set<MeetingAttendance>().AsNoTracking().Where(a => a.MeetingInstanceId == i.Id).ToListAsync(cancellationToken);
+        var latest = answers.GroupBy(a => a.PartyCode).ToDictionary(g => g.Key, g => g.OrderBy(a => a.At).ThenBy(a => a.Id).Last(), StringComparer.Ordinal);
+        var parties = await CartifFlow.Negotiation.Participants.ParticipantDirectory.PartiesAsync(db, cancellationToken);
+        var start = i.InstantOf("start")!.Value;
+        var invited = parties.Where(p => p.StatusAt(start) == CartifFlow.Negotiation.Participants.PartyStatus.Negotiating || latest.ContainsKey(p.Code)).OrderBy(p => p.Code, StringComparer.Ordinal);
+        return new AttendanceView(key, i.Text("title") ?? key, i.Text("format") ?? "online", [.. invited.Select(p => latest.TryGetValue(p.Code, out var a)
+            ? new DelegationAttendance(p.Code, p.Name, a.Answer, a.PersonId, a.At, a.SubstituteName, a.Members?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
+            : new DelegationAttendance(p.Code, p.Name, null, null, null, null, []))]);
     }
 
     private static async Task<IResult> FireAsync(ApiRequest r, InstanceView instance, string trigger, JsonObject payload)

@@ -11,6 +11,10 @@ using CartifFlow.Web.WrittenProcedures;
 
 namespace CartifFlow.Web.Participants;
 
+/// <summary>A person's choice of e-mail: a daily digest of reminders and information copies, or one message each.</summary>
+/// <param name="Daily">True for the daily digest (08:00 in the person's time zone).</param>
+public sealed record DigestChoice(bool? Daily);
+
 /// <summary>The participants registry: parties and their status over time, negotiating areas, people.</summary>
 internal static class ParticipantsApi
 {
@@ -21,7 +25,28 @@ internal static class ParticipantsApi
         group.MapPost("/parties/{code}/status-changes", ChangeStatus).WithSummary("Record a change of a party's status with effect from a date (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapGet("/negotiating-areas", Areas).WithSummary("The Framework Agreement and the protocols.");
         group.MapGet("/people", People).WithSummary("People, their roles, party, language and time zone (Secretariat).");
+        group.MapPut("/me/digest", ChooseDigest).WithSummary("The caller chooses a daily digest (true) for their reminders and information copies, or one message each (false).");
         return routes;
+    }
+
+    private static async Task<IResult> ChooseDigest(DigestChoice choice, ClaimsPrincipal user, ICartifFlowDbContextFactory factory, CancellationToken cancellationToken)
+    {
+        if (choice?.Daily is null)
+        {
+            return CartifFlow.Web.Workflows.WorkflowCommands.Invalid(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["daily"] = ["Say true for a daily digest, false for one message each."] });
+        }
+
+        await using var db = factory.Create();
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var person = await db.Set<Person>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (person is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such person", detail: "The caller is not in the registry.");
+        }
+
+        person.Digest = choice.Daily.Value;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new DigestChoice(person.Digest));
     }
 
     private static async Task<Ok<List<PartyView>>> Parties(ICartifFlowDbContextFactory factory, TimeProvider time, CancellationToken cancellationToken)

@@ -11,7 +11,17 @@ namespace CartifFlow.Web.WrittenProcedures;
 /// <param name="Reminders">ISO-8601 durations before the deadline (default P5D, P2D, P1D).</param>
 /// <param name="Grace">After an escalation, how long before the Secretariat lead is told (default P3D).</param>
 /// <param name="Key">Procedure key; generated (WP-2026-001) when absent.</param>
-public sealed record LaunchProcedureRequest(string? Area, string? Title, string? Text, string? Document, string? DocumentVersion, string? Mode, string? Deadline, IReadOnlyList<string>? Reminders, string? Grace, string? Key);
+/// <param name="Urgent">True to allow a deadline that leaves a party fewer working days than the minimum (default 10); needs <paramref name="UrgentReason"/>.</param>
+/// <param name="UrgentReason">Why the procedure cannot give the usual time; the circulation states it.</param>
+public sealed record LaunchProcedureRequest(string? Area, string? Title, string? Text, string? Document, string? DocumentVersion, string? Mode, string? Deadline, IReadOnlyList<string>? Reminders, string? Grace, string? Key, bool? Urgent = null, string? UrgentReason = null);
+
+/// <summary>A deadline with the parties' calendars in view.</summary>
+/// <param name="Minimum">The fewest working days every party must have (0: none).</param>
+/// <param name="Findings">Where the deadline falls on a party's weekend, holiday (named) or outside its working hours (09:00–18:00).</param>
+/// <param name="WorkingDays">Each party's working days from circulation to the deadline.</param>
+/// <param name="Urgent">Marked urgent (shorter than the minimum allowed).</param>
+/// <param name="UrgentReason">Why.</param>
+public sealed record DeadlineCalendarView(int Minimum, IReadOnlyList<CartifFlow.Negotiation.Calendars.DeadlineFinding> Findings, IReadOnlyList<CartifFlow.Negotiation.Calendars.PartyWorkingDays> WorkingDays, bool Urgent, string? UrgentReason);
 
 /// <summary>A party's response.</summary>
 /// <param name="Kind"><c>agree</c>, <c>agree-with-comments</c> or <c>object</c>.</param>
@@ -58,7 +68,8 @@ public sealed record ProcedureView(
     int Version,
     IReadOnlyList<ResponseView> Responses,
     IReadOnlyList<string> YouMay,
-    int Answered = 0);
+    int Answered = 0,
+    DeadlineCalendarView? Calendar = null);
 
 /// <summary>One taking-part party's standing in a procedure.</summary>
 public sealed record PartyResponseStatus(string Party, string Name, bool Responded, string? Kind, DateTimeOffset? At, string? By);

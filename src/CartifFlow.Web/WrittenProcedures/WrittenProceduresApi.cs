@@ -155,6 +155,8 @@ internal static class WrittenProceduresApi
             ["mode"] = request.Mode ?? "silence",
             ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture),
             ["seatTimeZone"] = seat,
+            ["urgent"] = request.Urgent == true ? true : null,
+            ["urgentReason"] = string.IsNullOrWhiteSpace(request.UrgentReason) ? null : request.UrgentReason.Trim(),
         };
         if (request.Reminders is not null)
         {
@@ -394,7 +396,8 @@ internal static class WrittenProceduresApi
             instance.Version,
             [.. responses.OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => new ResponseView(r.PartyCode, ResponseKinds.Name(r.Kind), r.PersonId, r.At, r.Comments, r.Reason, r.ProposedWording))],
             await engine.GetPermittedTriggersAsync(instance.Id, actor, cancellationToken),
-            answered);
+            answered,
+            CalendarView(v));
     }
 
     /// <summary>The parties taking part: those fixed at circulation, else the negotiating parties when it closed (or started).</summary>
@@ -406,6 +409,23 @@ internal static class WrittenProceduresApi
         }
 
         return [.. (await ParticipantDirectory.NegotiatingPartiesAsync(db, instance.CompletedAt ?? instance.CreatedAt, cancellationToken)).Select(p => p.Code)];
+    }
+
+    /// <summary>The deadline's review with the calendars, as circulation recorded it (none for procedures circulated before version 2).</summary>
+    internal static DeadlineCalendarView? CalendarView(JsonObject variables)
+    {
+        if (variables["deadlineReview"] is not JsonObject review)
+        {
+            return null;
+        }
+
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        return new DeadlineCalendarView(
+            review["minimum"]?.GetValue<int>() ?? 0,
+            System.Text.Json.JsonSerializer.Deserialize<List<CartifFlow.Negotiation.Calendars.DeadlineFinding>>(review["findings"], options) ?? [],
+            System.Text.Json.JsonSerializer.Deserialize<List<CartifFlow.Negotiation.Calendars.PartyWorkingDays>>(review["workingDays"], options) ?? [],
+            variables["urgent"] is JsonValue u && u.TryGetValue<bool>(out var urgent) && urgent,
+            variables["urgentReason"]?.GetValue<string>());
     }
 
     private static ProblemHttpResult NotFound(string key) =>

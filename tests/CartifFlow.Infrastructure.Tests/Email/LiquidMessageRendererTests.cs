@@ -132,11 +132,14 @@ public sealed class LiquidMessageRendererTests : IDisposable
     }
 
     [Fact]
-    public void Render_WithoutHtmlTemplate_HasNoHtmlBody()
+    public void Render_WithoutHtmlTemplate_HasTheTextInTheSharedHtmlLayout()
     {
-        _folder.WithSet("circulated", "en", "Subject", "Body");
+        _folder.WithSet("circulated", "en", "Subject <1>", "Body & more");
 
-        Assert.Null(Renderer().Render(EmailTestData.Circulated()).HtmlBody);
+        var html = Renderer().Render(EmailTestData.Circulated()).HtmlBody;
+
+        Assert.Contains("<h1 style=\"font-size: 20px;\">Subject &lt;1&gt;</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<p>Body &amp; more</p>", html, StringComparison.Ordinal);
     }
 
     [Fact]

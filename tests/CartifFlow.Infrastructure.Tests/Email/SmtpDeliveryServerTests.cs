@@ -88,6 +88,42 @@ public sealed class SmtpDeliveryServerTests
     }
 
     [Fact]
+    public async Task DeliverAsync_EveryMessage_ArrivesAsTextAndHtmlAlternatives_AndAnInvitationAlsoAsTextCalendarRequest()
+    {
+        var (host, port, maildir) = Server();
+        var token = Guid.NewGuid().ToString("N")[..12];
+        var reminder = EmailTestData.Message("reminder", "en", EmailTestData.Model("Aigerim Bekova", "en", "Asia/Bishkek", calendar: false), [new MailAddress($"focal.{token}@kg.example.org")]);
+        var invitationModel = EmailTestData.Model("Иван Петров", "ru", "Asia/Almaty");
+        invitationModel["with"]!["calendar"]!["method"] = "REQUEST";
+        invitationModel["with"]!["calendar"]!["timeZone"] = "Asia/Ulaanbaatar";
+        invitationModel["with"]!["calendar"]!["sequence"] = 0;
+        invitationModel["with"]!["calendar"]!["attendees"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["email"] = $"focal.{token}@kz.example.org", ["name"] = "Иван Петров" });
+        invitationModel["with"]!["meeting"] = new System.Text.Json.Nodes.JsonObject { ["title"] = "Zero Round", ["format"] = "in-person", ["place"] = "Ulaanbaatar", ["timeZone"] = "Asia/Ulaanbaatar", ["start"] = "2026-06-10T01:00:00Z", ["end"] = "2026-06-10T04:00:00Z" };
+        var invitation = EmailTestData.Message("meeting-invitation", "ru", invitationModel, [new MailAddress($"focal.{token}@kz.example.org")]);
+
+        var results = await Delivery(host, port).DeliverAsync([reminder, invitation], CancellationToken.None);
+
+        Assert.All(results, r => Assert.True(r.Delivered, r.Error));
+        var received = Received(maildir, [$"{reminder.Id:N}@cartifflow.example.org", $"{invitation.Id:N}@cartifflow.example.org"]);
+        var plain = received[$"{reminder.Id:N}@cartifflow.example.org"];
+        var alternative = Assert.IsType<MultipartAlternative>(plain.Body);
+        Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
+        Assert.Contains("2026-06-10 15:00 (UTC+06:00, Asia/Bishkek)", plain.TextBody, StringComparison.Ordinal);
+        Assert.Contains("<td style=\"padding: 4px 0; border-bottom: 1px solid #dddddd;\"><strong>2026-06-10 15:00 (UTC+06:00, Asia/Bishkek)</strong></td>", plain.HtmlBody, StringComparison.Ordinal);
+
+        var invited = received[$"{invitation.Id:N}@cartifflow.example.org"];
+        var mixed = Assert.IsType<Multipart>(invited.Body, exactMatch: false);
+        var parts = Assert.IsType<MultipartAlternative>(mixed[0]);
+        Assert.Equal(["text/plain", "text/html", "text/calendar"], parts.Select(p => p.ContentType.MimeType));
+        Assert.Equal("REQUEST", parts[2].ContentType.Parameters["method"]);
+        Assert.Contains("Уважаемый(-ая) Иван Петров!", invited.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Иван Петров", invited.HtmlBody, StringComparison.Ordinal);
+        var calendar = Ical.Net.Calendar.Load(((TextPart)parts[2]).Text)!;
+        Assert.Equal("REQUEST", calendar.Method);
+        Assert.Equal("mailto:secretariat@carec.example.org", Assert.Single(calendar.Events).Organizer!.Value!.ToString(), ignoreCase: true);
+    }
+
+    [Fact]
     public async Task DeliverAsync_RussianAndEnglishReadersWithCopies_ServerReceivesBothInTheirLanguagesWithTheDeadline()
     {
         var (host, port, maildir) = Server();

@@ -27,6 +27,10 @@ public sealed class ApiAuthorizationTests
     // reports) run against an unknown id: for them Y may be a 404, and the domain's own checks are tested elsewhere.
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
+        ["POST /api/calendars/deadline-review"] = "NNYNN",
+        ["GET /api/calendars/{party}/{year:int}"] = "NNYNN",
+        ["POST /api/calendars/{party}/holidays"] = "NNYNN",
+        ["DELETE /api/calendars/{party}/holidays/{id:long}"] = "NNYNN",
         ["GET /api/capacity-building/"] = "YYYYY",
         ["POST /api/capacity-building/"] = "NNYNN",
         ["GET /api/capacity-building/{key}"] = "YYYYY",
@@ -55,9 +59,12 @@ public sealed class ApiAuthorizationTests
         ["GET /api/meetings/"] = "YYYYY",
         ["POST /api/meetings/"] = "NNYNN",
         ["GET /api/meetings/{key}"] = "YYYYY",
+        ["GET /api/meetings/{key}/attendance"] = "NNYNN",
+        ["POST /api/meetings/{key}/attendance"] = "NYNYY",
         ["POST /api/meetings/{key}/cancellation"] = "NNYNN",
         ["POST /api/meetings/{key}/outcome"] = "NNYNN",
         ["POST /api/meetings/{key}/rescheduling"] = "NNYNN",
+        ["PUT /api/me/digest"] = "YYYYY",
         ["GET /api/negotiating-areas"] = "YYYYY",
         ["GET /api/negotiation/"] = "YYYYY",
         ["POST /api/negotiation/"] = "NNYNN",
@@ -125,6 +132,8 @@ public sealed class ApiAuthorizationTests
             ["{version:int}"] = "1",
             ["{id:long}"] = "1",
             ["{n:int}"] = "1",
+            ["{party}"] = "KAZ",
+            ["{year:int}"] = "2026",
         };
         var procedure = await n.P.LaunchAsync();
         var transition = await n.ProposeAsync(NegotiationDriver.Manila(5, 20, 17));

@@ -172,7 +172,7 @@ public sealed class RoadmapTests
         Assert.Contains("2026-06-03 09:00 (UTC+08:00, Asia/Ulaanbaatar), local time at the meeting", zeroRoundMail.TextBody, StringComparison.Ordinal);
         Assert.Contains("alongside the Regional Trade Group (RTG) and Customs Cooperation Committee (CCC) meetings", zeroRoundMail.TextBody, StringComparison.Ordinal);
         var calendar = await AttachmentAsync(zeroRoundMail, "invitation.ics");
-        Assert.Contains("DTSTART:20260603T010000Z", calendar, StringComparison.Ordinal);
+        Assert.Contains("DTSTART;TZID=Asia/Ulaanbaatar:20260603T090000", calendar, StringComparison.Ordinal); // an invitation in the meeting's zone, with its VTIMEZONE
         Assert.Contains("LOCATION:Ulaanbaatar\\, Mongolia", calendar, StringComparison.Ordinal);
         Assert.Equal(2 * 18, (await d.OutboxAsync("meeting-reminder")).Count(m => m.ModelJson.Contains(zeroRound, StringComparison.Ordinal)));
         Assert.Equal("Held", await d.StateAsync($"/api/meetings/{zeroRound}"));

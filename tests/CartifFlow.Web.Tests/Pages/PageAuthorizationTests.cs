@@ -101,6 +101,7 @@ public sealed class PageAuthorizationTests
         ("GET", "/transitions/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/meetings/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/meetings/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/meetings/MTG-2026-01/attendance", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/procedures", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/workflows/stage-transition/instances/TR-2026-01", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/workflows/negotiation/instances/CARTIF-2026", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),

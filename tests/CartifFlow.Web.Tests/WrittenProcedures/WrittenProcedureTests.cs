@@ -265,7 +265,10 @@ public sealed class WrittenProcedureTests
         await d.RespondAsync(Fp("KAZ"), key, "agree");
         await d.RespondAsync(Cn("UZB"), key, "agree");
 
-        Assert.Equal([Deadline.AddDays(-5), Deadline.AddDays(-2), Deadline.AddDays(-1), Deadline], (await d.PendingTimersAsync(key)).Select(t => t.DueAt));
+        // Two days and one day before the Monday deadline are Saturday and Sunday: both go on Friday at 09:00 (the
+        // earliest reader's, UTC+8), in each reader's working day (docs/email.md).
+        var friday = ProcedureDriver.Manila(6, 12, 9);
+        Assert.Equal([Deadline.AddDays(-5), friday, friday, Deadline], (await d.PendingTimersAsync(key)).Select(t => t.DueAt));
         await d.AdvanceToAsync(Deadline.AddDays(-5).AddSeconds(-1));
         Assert.Empty(await d.MessagesAsync(key, "reminder"));
         await d.AdvanceAsync(TimeSpan.FromSeconds(1));
@@ -274,7 +277,7 @@ public sealed class WrittenProcedureTests
         Assert.Equal(ProcedureDriver.TakingPart.Except(["KAZ", "UZB"]).Select(p => $"focal.{p.ToLowerInvariant()}@example.org").Order(), To(reminders));
         await d.RespondAsync(Fp("MON"), key, "agree");
         await d.AdvanceToAsync(Deadline.AddDays(-2));
-        Assert.Equal(7 + 6, (await d.MessagesAsync(key, "reminder")).Count);
+        Assert.Equal(7 + 6 + 6, (await d.MessagesAsync(key, "reminder")).Count);
     }
 
     [Fact]
@@ -292,7 +295,11 @@ public sealed class WrittenProcedureTests
         Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
 
         var newDeadline = ProcedureDriver.Manila(6, 25, 17);
-        Assert.Equal([newDeadline.AddDays(-5), newDeadline.AddDays(-2), newDeadline.AddDays(-1), newDeadline], (await d.PendingTimersAsync(key)).Select(t => t.DueAt));
+        // Five days before is a Saturday, and the Friday before is the Dragon Boat Festival in China: Thursday 09:00 in
+        // Beijing. One day before is Ashura (expected) in Pakistan: Tuesday 09:00 in Karachi. Two days before as planned.
+        Assert.Equal(
+            [ProcedureDriver.Manila(6, 18, 9), new DateTimeOffset(2026, 6, 23, 9, 0, 0, TimeSpan.FromHours(5)), newDeadline.AddDays(-2), newDeadline],
+            (await d.PendingTimersAsync(key)).Select(t => t.DueAt));
         Assert.Equal(21, (await d.MessagesAsync(key, "extended")).Count); // still open: each chief negotiator gets their own message (own links)
         await d.AdvanceToAsync(Deadline.AddDays(1));
         Assert.Equal("Circulating", (await d.ProcedureAsync(key))["state"]!.GetValue<string>());

@@ -403,6 +403,100 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.ToTable("transition_answers", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Calendars.PartyCalendar", b =>
+                {
+                    b.Property<string>("PartyCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Weekend")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PartyCode");
+
+                    b.ToTable("party_calendars", (string)null);
+                });
+
+            modelBuilder.Entity("CartifFlow.Negotiation.Calendars.PartyHoliday", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Expected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameRu")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyCode", "Date");
+
+                    b.ToTable("party_holidays", (string)null);
+                });
+
+            modelBuilder.Entity("CartifFlow.Negotiation.Calendars.PartyHolidayChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyCode", "Date");
+
+                    b.ToTable("party_holiday_changes", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.CapacityBuilding.CapacityBuildingActivity", b =>
                 {
                     b.Property<Guid>("InstanceId")
@@ -672,6 +766,48 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("area_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("CartifFlow.Negotiation.Meetings.MeetingAttendance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MeetingInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Members")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubstituteName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingInstanceId", "PartyCode");
+
+                    b.ToTable("meeting_attendance", (string)null);
                 });
 
             modelBuilder.Entity("CartifFlow.Negotiation.Meetings.MeetingOutcome", b =>
@@ -957,6 +1093,9 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Digest")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")

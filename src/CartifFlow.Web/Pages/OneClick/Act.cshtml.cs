@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.Meetings;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.WrittenProcedures;
 using CartifFlow.Web.Authentication;
@@ -21,7 +22,8 @@ namespace CartifFlow.Web.Pages.OneClick;
 /// altered, expired or used is refused (400); one whose item is closed, or past its deadline, gets a page that says so
 /// (409); a link opened in another person's session is refused (403). Written procedures: view (read the text and
 /// respond on this page), agree. Stage transitions: approve, reject — the rejection's confirmation page asks for the
-/// reason, and a missing reason leaves the link unused. Which workflow an action acts on is
+/// reason, and a missing reason leaves the link unused. Meetings: attending, not attending, sending someone else
+/// (with the delegation's members for a meeting in person), until the meeting begins. Which workflow an action acts on is
 /// <see cref="OneClickLinks.WorkflowOf"/>.
 /// </summary>
 public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time) : CartifPageModel
@@ -41,6 +43,17 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
 
     [BindProperty]
     public string? ProposedWording { get; set; }
+
+    /// <summary>A meeting: who goes in the invitee's place (the substitute link).</summary>
+    [BindProperty]
+    public string? SubstituteName { get; set; }
+
+    /// <summary>A meeting in person or hybrid: the delegation's members, one a line.</summary>
+    [BindProperty]
+    public string? Members { get; set; }
+
+    /// <summary>The meeting an attendance link answers.</summary>
+    public InstanceView? Meeting { get; private set; }
 
     /// <summary>A refusal of the response's own fields (at the field), the link unused.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
@@ -101,6 +114,11 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         }
 
         var principal = PageAuthentication.Principal(person, CookieAuthenticationDefaults.AuthenticationScheme);
+        if (OneClickLinks.OnMeeting(Claim.Action))
+        {
+            return await AnswerAttendanceAsync(db, use, person, principal.ToActor(), cancellationToken);
+        }
+
         if (OneClickLinks.OnTransition(Claim.Action))
         {
             var answered = await FireOrReleaseAsync(db, use, () => WorkflowCommands.FireOnCurrentVersionAsync(engine, Transition!.Id, Claim.Action, principal.ToActor(), WorkflowCommands.Clean(new JsonObject { ["party"] = person.PartyCode, ["reason"] = reason }), cancellationToken));
@@ -171,6 +189,41 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         return Page();
     }
 
+    /// <summary>Records the delegation's answer to a meeting's invitation through the meeting's <c>answer-attendance</c>.</summary>
+    private async Task<IActionResult> AnswerAttendanceAsync(CartifFlowDbContext db, OneClickUse use, Person person, Actor actor, CancellationToken cancellationToken)
+    {
+        var answer = Claim!.Action switch
+        {
+            OneClickLinks.Attend => MeetingAttendance.Attending,
+            OneClickLinks.Decline => MeetingAttendance.NotAttending,
+            _ => MeetingAttendance.Substitute,
+        };
+        var payload = WorkflowCommands.Clean(new JsonObject
+        {
+            ["party"] = person.PartyCode,
+            ["answer"] = answer,
+            ["substitute"] = Blank(SubstituteName)?.Trim(),
+            ["members"] = Blank(Members)?.Trim(),
+        });
+        var result = await FireOrReleaseAsync(db, use, () => WorkflowCommands.FireOnCurrentVersionAsync(engine, Meeting!.Id, "answer-attendance", actor, payload, cancellationToken));
+        if (!result.Applied)
+        {
+            await ReleaseAsync(db, use);
+            if (result.Outcome == StepOutcome.Invalid)
+            {
+                // A missing substitute's name or a list too long: said at the field, the link stays usable.
+                ReasonError = Refusal(result);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            }
+
+            return Refuse(result.Outcome == StepOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, "attendance.closed");
+        }
+
+        Result = T("attendance.recorded." + answer);
+        return Page();
+    }
+
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     /// <summary>Runs the link's step; when it fails outright (the database went away, the request was cancelled) the link is given back before the failure goes on.</summary>
@@ -224,8 +277,9 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
 
         Item = item;
         Transition = OneClickLinks.OnTransition(Claim.Action) ? item : null;
+        Meeting = OneClickLinks.OnMeeting(Claim.Action) ? item : null;
 
-        // A link acts while its item is open and before its deadline as it stands now (an extension extends the links
+        // A link acts while its item is open and before its deadline (a meeting: before it begins) as it stands now (an extension extends the links
         // already sent); a withdrawn, decided or expired item is closed to it.
         if (item.Status != CartifFlow.Engine.Persistence.InstanceStatus.Running || !links.BeforeDeadline(item))
         {

@@ -29,6 +29,16 @@ public sealed class LaunchModel(WorkflowEngine engine, ICartifFlowDbContextFacto
     [BindProperty]
     public string? Deadline { get; set; }
 
+    /// <summary>Shorter than the minimum of working days at every party, with a reason the circulation states.</summary>
+    [BindProperty]
+    public bool Urgent { get; set; }
+
+    [BindProperty]
+    public string? UrgentReason { get; set; }
+
+    /// <summary>The minimum of working days every party must have.</summary>
+    public int Minimum => options.Value.MinimumWorkingDays;
+
     public IReadOnlyList<NegotiatingArea> Areas { get; private set; } = [];
 
     public string Seat => options.Value.SeatTimeZone;
@@ -38,7 +48,7 @@ public sealed class LaunchModel(WorkflowEngine engine, ICartifFlowDbContextFacto
     /// <summary>Launches the procedure; the same form sent again shows the procedure it launched (<see cref="CartifFormPageModel.Submission"/>).</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var request = new LaunchProcedureRequest(Area, Title, Text, null, null, Mode, Deadline, null, null, null);
+        var request = new LaunchProcedureRequest(Area, Title, Text, null, null, Mode, Deadline, null, null, null, Urgent, UrgentReason);
         var outcome = await WrittenProceduresApi.LaunchAsync(request, User.ToActor(), engine, factory, options.Value, time, cancellationToken, Submission);
         if (outcome.Key is { } key)
         {
@@ -53,7 +63,7 @@ public sealed class LaunchModel(WorkflowEngine engine, ICartifFlowDbContextFacto
         if (outcome.Refusal is { } refusal)
         {
             // A refusal of something the form has no field for (the generated key, the submission) is said above it.
-            AddRefusal(refusal, "area", "title", "text", "mode", "deadline");
+            AddRefusal(refusal, "area", "title", "text", "mode", "deadline", "urgentReason");
         }
 
         await LoadAreasAsync(cancellationToken);

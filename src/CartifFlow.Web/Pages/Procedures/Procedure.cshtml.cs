@@ -35,6 +35,9 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
 
     public ProcedureBoardEntry? Procedure { get; private set; }
 
+    /// <summary>The deadline with the parties' calendars in view, as circulation reviewed it.</summary>
+    public DeadlineCalendarView? Calendar => Procedure is null ? null : WrittenProceduresApi.CalendarView(Procedure.Instance.Variables);
+
     /// <summary>The form that was sent (extend, withdraw or close): a refused one shows the reason typed into it again.</summary>
     public string? Sent { get; private set; }
 
