@@ -26,6 +26,7 @@ namespace CartifFlow.Web.Pages.OneClick;
 /// (with the delegation's members for a meeting in person), until the meeting begins. Which workflow an action acts on is
 /// <see cref="OneClickLinks.WorkflowOf"/>.
 /// </summary>
+[OffersTrigger(NegotiationWorkflows.Meeting, "answer-attendance")]
 public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time) : CartifPageModel
 {
     [BindProperty(SupportsGet = true, Name = "t")]
