@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CartifFlow.Engine.Persistence;
 using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation.Drafts;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Phases;
 using CartifFlow.Negotiation.WorkingGroups;
@@ -45,6 +46,7 @@ internal static class ProgressReportWriter
         var groupStates = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == WorkingGroupSteps.WorkflowId).ToDictionaryAsync(i => i.Id, i => i.State, ct).ConfigureAwait(false);
         var transitions = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == "stage-transition").OrderBy(i => i.CreatedAt).ToListAsync(ct).ConfigureAwait(false);
         var capacity = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == "capacity-building").OrderBy(i => i.CreatedAt).ToListAsync(ct).ConfigureAwait(false);
+        var convergence = await ConvergenceHistory.ByAreaAsync(db, context.Now, ct).ConfigureAwait(false);
         var milestones = await RoadmapProgress.ComputeAsync(db, context.Now, StepInput.SeatTimeZone(context), ct).ConfigureAwait(false);
 
         var md = new StringBuilder();
@@ -78,6 +80,25 @@ internal static class ProgressReportWriter
                 var observers = string.Join(", ", g.Participants.Where(x => x.Role == WorkingGroupRole.Observer).Select(x => x.PartyCode).Order(StringComparer.Ordinal));
                 md.Append(CultureInfo.InvariantCulture, $"| {ExportText.Cell(AreaName(g.AreaCode))} ({ExportText.Cell(g.Key)}) | {groupStates.GetValueOrDefault(g.InstanceId)} | {g.CurrentRevision} | {members} | {observers} |\n");
             }
+        }
+
+        md.Append("\n## Convergence of the drafts\n\n");
+        if (convergence.Count == 0)
+        {
+            md.Append("No structured draft yet.\n");
+        }
+
+        // Per revision, as the draft's page counts it: agreed includes ad referendum; the share of words outside brackets.
+        foreach (var area in convergence)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"### {ExportText.Cell(AreaName(area.Area))} ({ExportText.Cell(area.Area)})\n\n");
+            md.Append("| Revision | Provisions agreed | Bracketed | Total | Open brackets | Words outside brackets |\n|---|---|---|---|---|---|\n");
+            foreach (var (revision, f) in area.Revisions)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {revision} | {f.Agreed + f.AgreedAdReferendum} | {f.Bracketed} | {f.Provisions} | {f.OpenBrackets} | {f.ShareOfWordsOutsideBrackets.ToString("P0", CultureInfo.InvariantCulture)} |\n");
+            }
+
+            md.Append('\n');
         }
 
         md.Append("\n## Reports of the working groups to the Chief Negotiators\n\n");

@@ -25,6 +25,13 @@ public sealed record DraftShelf(NegotiatingArea Area, DraftAccess Access, DraftR
     public DraftRevisionInfo? Revision(int n) => Revisions.FirstOrDefault(r => r.Revision == n);
 }
 
+/// <summary>An area's current structured revision as the pages show it: its text, its convergence and the chart.</summary>
+/// <param name="Current">The newest readable structured revision.</param>
+/// <param name="Text">Its text.</param>
+/// <param name="Convergence">Its convergence.</param>
+/// <param name="Chart">The SVG chart of convergence across the readable structured revisions.</param>
+public sealed record DraftStanding(DraftRevisionInfo Current, DraftText Text, DraftConvergence Convergence, string Chart);
+
 /// <summary>
 /// Reads drafts for the API and the pages with one rule of who sees what (<see cref="DraftReaders"/>). Texts and their
 /// convergence are kept in memory by content hash: a revision never changes, so what was parsed once stays true.
@@ -127,6 +134,20 @@ public sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEn
         }
 
         return figures;
+    }
+
+    /// <summary>The current structured revision's text, convergence and chart (in the language); null when there is none.</summary>
+    public async Task<DraftStanding?> StandingAsync(DraftShelf shelf, string language, CancellationToken cancellationToken)
+    {
+        if (shelf.Current is not { } current)
+        {
+            return null;
+        }
+
+        var text = (await TextAsync(shelf.Area.Code, current, cancellationToken))!;
+        var convergence = Convergence(current, text);
+        var history = await HistoryAsync(shelf, cancellationToken);
+        return new DraftStanding(current, text, convergence, ConvergenceChart.Svg(history, language));
     }
 
     /// <summary>Parses canonical JSON once per content.</summary>

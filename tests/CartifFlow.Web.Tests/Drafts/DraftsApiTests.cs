@@ -230,6 +230,16 @@ public sealed class DraftsApiTests
         Assert.Equal(HttpStatusCode.Forbidden, (await mon.GetAsync("/drafts/TF/revisions/1")).StatusCode);
         using var kaz = await PageSession.SignInAsync(n.P.Host, "fp-kaz");
         Assert.Equal(HttpStatusCode.OK, (await kaz.GetAsync("/drafts/TF")).StatusCode);
+
+        // The working group's page shows its area's convergence and the chart across revisions, as the draft's page.
+        using var secretariat = await PageSession.SignInAsync(n.P.Host, "secretariat");
+        var group = await (await secretariat.GetAsync("/working-groups/TF")).Content.ReadAsStringAsync();
+        var draft = await (await secretariat.GetAsync("/drafts/TF")).Content.ReadAsStringAsync();
+        Assert.Contains("<svg", group, StringComparison.Ordinal);
+        Assert.Contains("<title>Convergence across revisions</title>", group, StringComparison.Ordinal);
+        Assert.Contains("Convergence of revision 1", group, StringComparison.Ordinal);
+        string Figures(string html) => html[html.IndexOf("<p id=\"figures\">", StringComparison.Ordinal)..][..html[html.IndexOf("<p id=\"figures\">", StringComparison.Ordinal)..].IndexOf("</p>", StringComparison.Ordinal)];
+        Assert.Equal(Figures(draft), Figures(group));
     }
 
     [Fact]

@@ -208,13 +208,25 @@ public sealed class ProcessPagesTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("id=\"issue-summary-error\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        Assert.Equal(HttpStatusCode.Created, (await Drafts.DraftsApiTests.ImportMarkdownAsync(d.P, "secretariat", "FA", Drafts.DraftsApiTests.Text)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Drafts.DraftsApiTests.ImportMarkdownAsync(d.P, "secretariat", "FA", Drafts.DraftsApiTests.SecondText)).StatusCode);
         var issued = await secretariat.PostFormAsync("/reports?handler=issue", new() { ["Summary"] = "Phase 1 under way: modalities in preparation.", ["OutstandingIssues"] = "Dates of the Zero Round." });
 
         Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
         var report = Assert.Single((await d.GetAsync("/api/reports?kind=consolidated")).AsArray());
         var list = await (await secretariat.GetAsync("/reports?kind=consolidated")).Content.ReadAsStringAsync();
         Assert.Contains($"href=\"/reports/{report!["id"]}\"", list, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await secretariat.GetAsync($"/reports/{report["id"]}")).StatusCode);
+        var page = await secretariat.GetAsync($"/reports/{report["id"]}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("<title>Convergence across revisions</title>", html, StringComparison.Ordinal);
+
+        // The report counts each revision (revision 1: Article 1's two paragraphs bracketed, one bracket each; revision 2:
+        // the second agreed) of the area's draft as it was stored when the report was issued.
+        var markdown = (await d.GetAsync($"/api/reports/{report["id"]}"))["markdown"]!.GetValue<string>();
+        Assert.Contains("## Convergence of the drafts", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Revision | Provisions agreed | Bracketed | Total | Open brackets | Words outside brackets |\n|---|---|---|---|---|---|\n| 1 | 1 | 2 | 3 | 2 | 67 % |\n| 2 | 2 | 1 | 3 | 1 | 79 % |\n", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"MinisterialSummary\"", list, StringComparison.Ordinal); // not in ministerial review
     }
 

@@ -216,15 +216,11 @@ public sealed class AreaModel(DraftLibrary library, DraftImports imports) : Draf
 
     private async Task ShowAsync(CancellationToken cancellationToken)
     {
-        Current = Shelf.Current;
-        if (Current is not null)
+        if (await Library.StandingAsync(Shelf, Lang, cancellationToken) is { } standing)
         {
-            Text = await Library.TextAsync(Shelf.Area.Code, Current, cancellationToken);
-            Convergence = Library.Convergence(Current, Text!);
-            Html = DraftHtml.Write(Text!, ProvisionStatuses.Derive(Text!), Lang);
-            Provisions = DraftProvisions.All(Text!);
-            var history = await Library.HistoryAsync(Shelf, cancellationToken);
-            Chart = history.Count > 0 ? ConvergenceChart.Svg(history, Lang) : null;
+            (Current, Text, Convergence, Chart) = (standing.Current, standing.Text, standing.Convergence, standing.Chart);
+            Html = DraftHtml.Write(Text, ProvisionStatuses.Derive(Text), Lang);
+            Provisions = DraftProvisions.All(Text);
             SoleHoldings = Shelf.Access == DraftAccess.Edit || Shelf.Readers.Party is not null ? DraftsApi.SoleHoldingsFor(Shelf, Convergence) : null;
         }
 

@@ -5,6 +5,7 @@ using CartifFlow.Negotiation;
 using CartifFlow.Negotiation.WorkingGroups;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Authentication;
+using CartifFlow.Web.Drafts;
 using CartifFlow.Web.WorkingGroups;
 using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ namespace CartifFlow.Web.Pages.WorkingGroups;
 [OffersTrigger(NegotiationWorkflows.WorkingGroup, "open-round")]
 [OffersTrigger(NegotiationWorkflows.WorkingGroup, "report-progress")]
 [OffersTrigger(NegotiationWorkflows.WorkingGroup, "declare-stable")]
-public sealed class GroupModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time)
+public sealed class GroupModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time, DraftLibrary library)
     : ProcessPageModel(engine, factory, options, time)
 {
     [BindProperty(SupportsGet = true)] public string Area { get; set; } = "";
@@ -31,6 +32,9 @@ public sealed class GroupModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     public WorkingGroupView? Group { get; private set; }
 
     public InstanceView? Instance { get; private set; }
+
+    /// <summary>The area's current structured revision with its convergence and the chart across revisions, if any.</summary>
+    public DraftStanding? Standing { get; private set; }
 
     [BindProperty] public string? AdmitParty { get; set; }
     [BindProperty] public string? AdmitRole { get; set; }
@@ -162,6 +166,12 @@ public sealed class GroupModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 
         Instance = await Engine.GetInstanceAsync(Group.InstanceId, cancellationToken);
         await PermittedAsync(Instance, cancellationToken);
+        // The same figures and chart as the draft's page, as the reader may read the area's draft.
+        if (await library.ShelfAsync(User, Group.Area, cancellationToken) is { Access: not CartifFlow.Negotiation.Drafts.DraftAccess.None } shelf)
+        {
+            Standing = await library.StandingAsync(shelf, Lang, cancellationToken);
+        }
+
         return true;
     }
 }
