@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Xml;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation;
@@ -68,6 +70,27 @@ public abstract class ProcessPageModel(WorkflowEngine engine, ICartifFlowDbConte
         }
 
         return instant;
+    }
+
+    /// <summary>
+    /// The meeting's length from its start and end instants (ISO 8601 duration), or null: none when either is missing,
+    /// and an error at <c>{form}-end</c> when the end is not after the start.
+    /// </summary>
+    protected string? Duration(string? start, string? end, string form)
+    {
+        if (start is null || end is null)
+        {
+            return null;
+        }
+
+        var length = DateTimeOffset.Parse(end, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(start, CultureInfo.InvariantCulture);
+        if (length <= TimeSpan.Zero)
+        {
+            Errors[$"{form}-end"] = T("schedule.end-after-start");
+            return null;
+        }
+
+        return XmlConvert.ToString(length);
     }
 
     /// <summary>A required text: null with the error at <c>{form}-{field}</c> when blank.</summary>

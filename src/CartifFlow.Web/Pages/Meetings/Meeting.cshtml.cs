@@ -67,19 +67,7 @@ public sealed class MeetingModel(WorkflowEngine engine, ICartifFlowDbContextFact
         var zone = Meeting!.TimeZone;
         var start = Instant(NewStart, zone, "reschedule", "start");
         var end = Instant(NewEnd, zone, "reschedule", "end", required: false);
-        string? duration = null;
-        if (start is not null && end is not null)
-        {
-            var length = DateTimeOffset.Parse(end, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(start, CultureInfo.InvariantCulture);
-            if (length <= TimeSpan.Zero)
-            {
-                Errors["reschedule-end"] = T("schedule.end-after-start");
-            }
-            else
-            {
-                duration = XmlConvert.ToString(length);
-            }
-        }
+        var duration = Duration(start, end, "reschedule");
 
         Limit("reschedule", "place", NewPlace, FieldError.Short);
         if (Errors.Count > 0)

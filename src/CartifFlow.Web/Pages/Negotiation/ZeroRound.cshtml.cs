@@ -48,19 +48,7 @@ public sealed class ZeroRoundModel(WorkflowEngine engine, ICartifFlowDbContextFa
         var zone = string.IsNullOrWhiteSpace(TimeZone) ? Seat : TimeZone.Trim();
         var start = WorkflowCommands.Instant(Start, zone, "start", new Dictionary<string, FieldError>(StringComparer.Ordinal));
         var end = Instant(End, zone, "zr", "end");
-        string? duration = null;
-        if (start is not null && end is not null)
-        {
-            var length = DateTimeOffset.Parse(end, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(start, CultureInfo.InvariantCulture);
-            if (length <= TimeSpan.Zero)
-            {
-                Errors["zr-end"] = T("schedule.end-after-start");
-            }
-            else
-            {
-                duration = XmlConvert.ToString(length);
-            }
-        }
+        var duration = Duration(start, end, "zr");
 
         var request = new ConveneMeetingRequest(Blank(Title), "zero-round", Format, Blank(Place), zone, Start, duration, "delegations", null, Blank(Alongside), Blank(Agenda), "zero-round", null, null);
         var (parameters, problems) = MeetingsApi.Check(request, Seat);
