@@ -40,8 +40,8 @@ public static class EngineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers roles definitions may name.</summary>
-    public static IServiceCollection AddWorkflowRoles(this IServiceCollection services, params string[] roles)
+    /// <summary>Registers roles definitions may name (<see cref="WorkflowFeatureBuilder.Roles"/>).</summary>
+    internal static IServiceCollection AddWorkflowRoles(this IServiceCollection services, params string[] roles)
     {
         foreach (var role in roles)
         {
@@ -51,15 +51,16 @@ public static class EngineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers a guard definitions may name in <c>when:</c>.</summary>
-    public static IServiceCollection AddWorkflowGuard<TGuard>(this IServiceCollection services)
-        where TGuard : class, IWorkflowGuard =>
-        services.AddSingleton<IWorkflowGuard, TGuard>();
-
-    /// <summary>Registers an activity definitions may name in <c>action:</c>.</summary>
-    public static IServiceCollection AddWorkflowActivity<TActivity>(this IServiceCollection services)
-        where TActivity : class, IWorkflowActivity =>
-        services.AddSingleton<IWorkflowActivity, TActivity>();
+    /// <summary>
+    /// Registers what one feature of the domain offers to definitions (activities, guards, recipient groups, roles),
+    /// in one call per feature: <c>services.AddWorkflowFeature(f => f.Activity&lt;A&gt;().Guard&lt;G&gt;())</c>.
+    /// </summary>
+    public static IServiceCollection AddWorkflowFeature(this IServiceCollection services, Action<WorkflowFeatureBuilder> feature)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        feature(new WorkflowFeatureBuilder(services));
+        return services;
+    }
 
     /// <summary>The names the registered services offer to definitions.</summary>
     public static DefinitionReferences References(IServiceProvider services)
@@ -76,7 +77,7 @@ public static class EngineServiceCollectionExtensions
             services.GetServices<IWorkflowGuard>().Select(g => g.Name).ToHashSet(StringComparer.Ordinal),
             activities.Select(a => a.Name).ToHashSet(StringComparer.Ordinal),
             services.GetRequiredService<ITemplateCatalog>().Names,
-            services.GetRequiredService<IRecipientResolver>().Groups)
+            services.GetRequiredService<IRecipientResolver>().Groups.Concat(services.GetServices<IRecipientGroup>().Select(g => g.Name)).ToHashSet(StringComparer.Ordinal))
         {
             ActivityTemplates = templates,
         };

@@ -1,8 +1,18 @@
 using CartifFlow.Engine;
 using CartifFlow.Engine.Notifications;
+using CartifFlow.Negotiation.Approvals;
+using CartifFlow.Negotiation.Calendars;
+using CartifFlow.Negotiation.CapacityBuilding;
+using CartifFlow.Negotiation.Consultations;
+using CartifFlow.Negotiation.Digests;
+using CartifFlow.Negotiation.Drafts;
+using CartifFlow.Negotiation.Meetings;
+using CartifFlow.Negotiation.Monitoring;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Phases;
+using CartifFlow.Negotiation.Rounds;
 using CartifFlow.Negotiation.Workflows;
+using CartifFlow.Negotiation.WorkingGroups;
 using CartifFlow.Negotiation.WrittenProcedures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,21 +22,32 @@ namespace CartifFlow.Negotiation;
 /// <summary>The CARTIF domain's registrations with the engine.</summary>
 public static class NegotiationServiceCollectionExtensions
 {
-    /// <summary>Registers the negotiation's roles, recipient groups, and the guards and activities of its workflows.</summary>
+    /// <summary>
+    /// Registers the negotiation: its options, the registry (roles, people, recipient groups), and each feature, which
+    /// registers its own activities, guards, recipient groups and one-click answers with the engine (its <c>AddXxx</c>,
+    /// one <see cref="EngineServiceCollectionExtensions.AddWorkflowFeature"/> call in the feature's folder).
+    /// </summary>
     public static IServiceCollection AddNegotiation(this IServiceCollection services)
     {
         services.AddOptions<NegotiationOptions>().BindConfiguration(NegotiationOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.SeatTimeZone, out _), "CartifFlow:Negotiation:SeatTimeZone is not a time zone this machine knows (an IANA name such as Asia/Manila; the tzdata package provides them).")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddWorkflowRoles([.. NegotiationRoles.All]);
+        services.AddWorkflowFeature(f => f.Roles([.. NegotiationRoles.All]).Guards(ChildEndedIn.All));
         services.AddSingleton<IRecipientResolver, NegotiationRecipients>();
-        services.AddSingleton<IReminderCalendar, Calendars.ReminderCalendar>();
-        services.AddWrittenProcedures();
-        services.AddNegotiationWorkflows();
+        services.AddSingleton<IReminderCalendar, ReminderCalendar>();
         services.AddSingleton<ParticipantsSeeder>();
-        services.AddSingleton<RoadmapSeeder>();
-        services.AddSingleton<Digests.DailyDigests>();
-        return services;
+        services.AddSingleton<DailyDigests>();
+        return services
+            .AddWrittenProcedures()
+            .AddPhases()
+            .AddApprovals()
+            .AddMeetings()
+            .AddConsultations()
+            .AddWorkingGroups()
+            .AddRounds()
+            .AddCapacityBuilding()
+            .AddMonitoring()
+            .AddDrafts();
     }
 }

@@ -29,6 +29,16 @@ public interface IRecipientResolver
     Task<IReadOnlyList<Envelope>> ResolveAsync(IStepContext context, IReadOnlyList<string> to, IReadOnlyList<string> cc, IReadOnlyList<string> info);
 }
 
+/// <summary>
+/// A recipient group a feature registers (<see cref="WorkflowFeatureBuilder.RecipientGroup{TGroup}"/>); the domain's
+/// <see cref="IRecipientResolver"/> resolves it, so a group is declared where its feature lives.
+/// </summary>
+public interface IRecipientGroup
+{
+    /// <summary>The name definitions use in <c>to:</c>, <c>cc:</c> and <c>info:</c>.</summary>
+    string Name { get; }
+}
+
 /// <summary>Knows which message templates exist.</summary>
 internal interface ITemplateCatalog
 {

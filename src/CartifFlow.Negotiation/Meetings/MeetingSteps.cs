@@ -95,7 +95,7 @@ internal sealed record Meeting(
         entry["method"] = method;
         entry["timeZone"] = TimeZone;
         entry["sequence"] = StepInput.IntegerVariable(context, SequenceVariable, 0);
-        var invitees = await NegotiationRecipients.MembersOfAsync(context, NegotiationRecipients.Invitees).ConfigureAwait(false);
+        var invitees = await MeetingsFeature.InviteesOfStepAsync(context).ConfigureAwait(false);
         entry["attendees"] = new JsonArray([.. invitees.OrderBy(p => p.PartyCode, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal)
             .Select(p => (JsonNode)new JsonObject { ["email"] = p.Email, ["name"] = p.Name })]);
         return entry;
@@ -431,7 +431,7 @@ internal sealed class RecordAttendance : IWorkflowActivity
     {
         var meeting = Meeting.From(context);
         var party = context.Payload["party"]?.GetValue<string>() ?? throw new StepRejectedException("Answer for your party.", "party") { Code = "party-required" };
-        var invitees = await NegotiationRecipients.MembersOfAsync(context, NegotiationRecipients.Invitees).ConfigureAwait(false);
+        var invitees = await MeetingsFeature.InviteesOfStepAsync(context).ConfigureAwait(false);
         if (invitees.All(p => p.PartyCode != party))
         {
             throw new StepRejectedException($"{party} is not invited to this meeting.", "party") { Code = "party-not-invited", Arguments = [party] };

@@ -1,14 +1,51 @@
 using System.Text.Json.Nodes;
+using CartifFlow.Engine;
 using CartifFlow.Engine.Notifications;
 using CartifFlow.Engine.Runtime;
-using CartifFlow.Negotiation.Approvals;
-using CartifFlow.Negotiation.Rounds;
-using CartifFlow.Negotiation.WorkingGroups;
-using CartifFlow.Negotiation.Workflows;
-using CartifFlow.Negotiation.WrittenProcedures;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CartifFlow.Negotiation.Participants;
+
+/// <summary>
+/// A recipient group of one feature (a written procedure's non-responders, a working group's members): who it is
+/// for the step in progress. Registered by the feature with <c>NegotiationFeatures.Recipients</c>; the
+/// resolver knows the groups of the registry itself (focal points, chief negotiators, observers, the Secretariat).
+/// </summary>
+internal sealed class NegotiationRecipientGroup(string name, Func<RecipientScope, Task<IEnumerable<Person>>> members) : IRecipientGroup
+{
+    public string Name => name;
+
+    public Task<IEnumerable<Person>> MembersAsync(RecipientScope scope) => members(scope);
+}
+
+/// <summary>Who in a workflow answers by one-click links in their messages (registered by its feature).</summary>
+/// <param name="Workflow">The workflow's id.</param>
+/// <param name="Answers">Whether a person of a taking-part party answers in it.</param>
+internal sealed record OneClickAnswerers(string Workflow, Func<Person, bool> Answers);
+
+/// <summary>The domain's additions to the engine's feature registration.</summary>
+internal static class NegotiationFeatures
+{
+    /// <summary>A recipient group of the feature.</summary>
+    public static WorkflowFeatureBuilder Recipients(this WorkflowFeatureBuilder feature, string name, Func<RecipientScope, Task<IEnumerable<Person>>> members)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        feature.Services.AddSingleton<IRecipientGroup>(new NegotiationRecipientGroup(name, members));
+        return feature;
+    }
+
+    /// <summary>A recipient group of the feature that needs no reads.</summary>
+    public static WorkflowFeatureBuilder Recipients(this WorkflowFeatureBuilder feature, string name, Func<RecipientScope, IEnumerable<Person>> members) =>
+        feature.Recipients(name, scope => Task.FromResult(members(scope)));
+
+    /// <summary>Messages of the feature's workflow carry one-click links for the people who answer in it, while it is open.</summary>
+    public static WorkflowFeatureBuilder OneClickLinks(this WorkflowFeatureBuilder feature, string workflow, Func<Person, bool> answers)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        feature.Services.AddSingleton(new OneClickAnswerers(workflow, answers));
+        return feature;
+    }
+}
 
 /// <summary>
 /// Resolves the negotiation's recipient groups. Each party's message goes to its focal point with its chief
@@ -18,9 +55,15 @@ namespace CartifFlow.Negotiation.Participants;
 /// read the step's unit of work, rows added by the step included.
 /// </summary>
 /// <param name="actionLinks">The host's one-click links, when it has them (the web host; the command line has none).</param>
-internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLinks) : IRecipientResolver
+/// <param name="featureGroups">The recipient groups the features registered.</param>
+/// <param name="oneClickAnswerers">Who answers by one-click links, per workflow (registered by the features).</param>
+internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLinks, IEnumerable<IRecipientGroup> featureGroups, IEnumerable<OneClickAnswerers> oneClickAnswerers) : IRecipientResolver
 {
     private readonly IActionLinks? _links = actionLinks.LastOrDefault();
+    private readonly Dictionary<string, NegotiationRecipientGroup> _featureGroups = featureGroups.Select(g => g as NegotiationRecipientGroup
+            ?? throw new InvalidOperationException($"Recipient group '{g.Name}' is not one the negotiation resolves (register it with NegotiationFeatures.Recipients)."))
+        .ToDictionary(g => g.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<Person, bool>> _answerers = oneClickAnswerers.ToDictionary(a => a.Workflow, a => a.Answers, StringComparer.Ordinal);
 
     /// <summary>Focal points of the parties taking part (one message per party).</summary>
     public const string FocalPoints = "focal-points";
@@ -40,14 +83,17 @@ internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLink
     /// <summary>The Secretariat lead.</summary>
     public const string SecretariatLead = "secretariat-lead";
 
+    /// <summary>The person whose action caused the message (e.g. a receipt).</summary>
+    public const string Actor = "actor";
+
+    // The features' groups: named here for every step that addresses them, resolved by the feature that registers them
+    // (its AddXxx: NegotiationFeatures.Recipients).
+
     /// <summary>Focal points of taking-part parties that have not responded to this procedure.</summary>
     public const string NonResponders = "non-responders";
 
     /// <summary>Chief negotiators of taking-part parties that have not responded to this procedure.</summary>
     public const string MissingChiefNegotiators = "missing-chief-negotiators";
-
-    /// <summary>The person whose action caused the message (e.g. a receipt).</summary>
-    public const string Actor = "actor";
 
     /// <summary>Stage transition: chief negotiators of taking-part parties that have not answered the current round.</summary>
     public const string UndecidedChiefNegotiators = "undecided-chief-negotiators";
@@ -91,11 +137,10 @@ internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLink
     /// </summary>
     public const string AdmittedParty = "admitted-party";
 
+    /// <summary>The groups of the registry; the engine adds the features' groups to them.</summary>
     public IReadOnlySet<string> Groups { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        FocalPoints, ChiefNegotiators, Delegations, Observers, Secretariat, SecretariatLead, NonResponders, MissingChiefNegotiators, Actor,
-        UndecidedChiefNegotiators, UndecidedDelegates, ActiveDelegates, Delegate, Delegator,
-        WorkingGroupMembers, WorkingGroupNegotiators, WorkingGroupObservers, RoundNonCommenters, Invitees, ConsultedParty, Beneficiaries, AdmittedParty,
+        FocalPoints, ChiefNegotiators, Delegations, Observers, Secretariat, SecretariatLead, Actor,
     };
 
     public async Task<IReadOnlyList<Envelope>> ResolveAsync(IStepContext context, IReadOnlyList<string> to, IReadOnlyList<string> cc, IReadOnlyList<string> info)
@@ -104,7 +149,7 @@ internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLink
         var db = context.Db;
         var people = await ParticipantDirectory.PeopleAsync(db, context.CancellationToken).ConfigureAwait(false);
         var parties = await ParticipantDirectory.PartiesAsync(db, context.CancellationToken).ConfigureAwait(false);
-        var scope = new Scope(context, people, parties);
+        var scope = new RecipientScope(context, people, parties);
         var members = new Dictionary<string, List<Person>>(StringComparer.Ordinal);
         var links = _links;
 
@@ -121,14 +166,7 @@ internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLink
                 made = links is not null && context.Instance.Status == Engine.Persistence.InstanceStatus.Running
                     && context.Definition.States.GetValueOrDefault(context.Instance.State) is not { Final: true }
                     && person.PartyCode is { } party && scope.Negotiating.Contains(party)
-                    && context.Definition.Id switch
-                    {
-                        "written-procedure" => person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator),
-                        "stage-transition" => person.Holds(NegotiationRoles.ChiefNegotiator),
-                        // Every invitee answers whether their delegation attends (Meetings: record-attendance).
-                        "meeting" => true,
-                        _ => false,
-                    }
+                    && _answerers.TryGetValue(context.Definition.Id, out var answers) && answers(person)
                         ? links.For(person, context)
                         : null;
                 personalLinks[person.Id] = made;
@@ -139,7 +177,7 @@ internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLink
 
         foreach (var group in to.Concat(cc).Concat(info).Distinct(StringComparer.Ordinal))
         {
-            members[group] = [.. await scope.MembersAsync(group).ConfigureAwait(false)];
+            members[group] = [.. await MembersAsync(scope, group).ConfigureAwait(false)];
         }
 
         var primary = to.SelectMany(g => members[g]).DistinctBy(p => p.Id).ToList();
@@ -181,13 +219,18 @@ internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLink
         return envelopes;
     }
 
-    /// <summary>The people of a group for the step in progress (e.g. a meeting's invitees, its calendar entry's attendees).</summary>
-    public static async Task<IReadOnlyList<Person>> MembersOfAsync(IStepContext context, string group)
+    private Task<IEnumerable<Person>> MembersAsync(RecipientScope scope, string group) => group switch
     {
-        var people = await ParticipantDirectory.PeopleAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
-        var parties = await ParticipantDirectory.PartiesAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
-        return [.. (await new Scope(context, people, parties).MembersAsync(group).ConfigureAwait(false)).DistinctBy(p => p.Id)];
-    }
+        FocalPoints => Task.FromResult(scope.Holding(NegotiationRoles.FocalPoint, scope.Negotiating)),
+        ChiefNegotiators => Task.FromResult(scope.Holding(NegotiationRoles.ChiefNegotiator, scope.Negotiating)),
+        Delegations => Task.FromResult(scope.Holding(NegotiationRoles.FocalPoint, scope.Negotiating).Concat(scope.Holding(NegotiationRoles.ChiefNegotiator, scope.Negotiating))),
+        Observers => Task.FromResult(scope.People.Where(p => p.Holds(NegotiationRoles.Observer) || (p.PartyCode is { } c && scope.ObserverParties.Contains(c)))),
+        Secretariat => Task.FromResult(scope.People.Where(p => p.Holds(NegotiationRoles.Secretariat))),
+        SecretariatLead => Task.FromResult(scope.People.Where(p => p.Holds(NegotiationRoles.SecretariatLead))),
+        Actor => Task.FromResult(scope.People.Where(p => p.Id == scope.Context.Actor.Id)),
+        _ when _featureGroups.TryGetValue(group, out var registered) => registered.MembersAsync(scope),
+        _ => throw new InvalidOperationException($"Unknown recipient group '{group}'."),
+    };
 
     private static MailAddress Address(Person person) => new(person.Email, person.Name);
 
@@ -207,152 +250,50 @@ internal sealed class NegotiationRecipients(IEnumerable<IActionLinks> actionLink
             ["links"] = links,
         };
     }
+}
 
-    /// <summary>The step's view of who is who, and the instance-specific lookups.</summary>
-    private sealed class Scope(IStepContext context, IReadOnlyList<Person> people, IReadOnlyList<Party> parties)
+/// <summary>The step's view of who is who, for the recipient groups (the features' groups read their own rows through <see cref="Context"/>).</summary>
+internal sealed class RecipientScope(IStepContext context, IReadOnlyList<Person> people, IReadOnlyList<Party> parties)
+{
+    /// <summary>The step in progress.</summary>
+    public IStepContext Context => context;
+
+    /// <summary>Everyone in the registry.</summary>
+    public IReadOnlyList<Person> People => people;
+
+    /// <summary>
+    /// The parties taking part at this step. A workflow may fix its parties in the variable 'parties' (a written
+    /// procedure does, at circulation): a party that joins later is not bound by it, one that stops taking part no longer counts.
+    /// </summary>
+    public HashSet<string> Negotiating { get; } = parties
+        .Where(p => p.StatusAt(context.Now) == PartyStatus.Negotiating
+            && (context.Variables["parties"] is not JsonArray fixedParties || fixedParties.Any(c => c?.GetValue<string>() == p.Code)))
+        .Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The parties taking part now, whatever the workflow fixed (a working group's members are fixed when it is set up; those that stop taking part no longer receive its texts).</summary>
+    public HashSet<string> NegotiatingNow { get; } = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Negotiating).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The observer parties now.</summary>
+    public HashSet<string> ObserverParties { get; } = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Observer).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The scope of the step in progress, read from its unit of work.</summary>
+    public static async Task<RecipientScope> ForStepAsync(IStepContext context)
     {
-        // A workflow may fix its parties in the variable 'parties' (a written procedure does, at circulation):
-        // a party that joins later is not bound by it, one that stops taking part no longer counts.
-        private readonly HashSet<string> _negotiating = parties
-            .Where(p => p.StatusAt(context.Now) == PartyStatus.Negotiating
-                && (context.Variables["parties"] is not JsonArray fixedParties || fixedParties.Any(c => c?.GetValue<string>() == p.Code)))
-            .Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
-        // A working group's members are fixed when it is set up; those that stop taking part no longer receive its texts.
-        private readonly HashSet<string> _negotiatingNow = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Negotiating).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
-        private readonly HashSet<string> _observerParties = parties.Where(p => p.StatusAt(context.Now) == PartyStatus.Observer).Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
-
-        public async Task<IEnumerable<Person>> MembersAsync(string group)
-        {
-            switch (group)
-            {
-                case FocalPoints:
-                    return Holding(NegotiationRoles.FocalPoint, _negotiating);
-                case ChiefNegotiators:
-                    return Holding(NegotiationRoles.ChiefNegotiator, _negotiating);
-                case Delegations:
-                    return Holding(NegotiationRoles.FocalPoint, _negotiating).Concat(Holding(NegotiationRoles.ChiefNegotiator, _negotiating));
-                case NonResponders:
-                    return Holding(NegotiationRoles.FocalPoint, Except(await RespondedPartiesAsync().ConfigureAwait(false)));
-                case MissingChiefNegotiators:
-                    return Holding(NegotiationRoles.ChiefNegotiator, Except(await RespondedPartiesAsync().ConfigureAwait(false)));
-                case Observers:
-                    return people.Where(p => p.Holds(NegotiationRoles.Observer) || (p.PartyCode is { } c && _observerParties.Contains(c)));
-                case Secretariat:
-                    return people.Where(p => p.Holds(NegotiationRoles.Secretariat));
-                case SecretariatLead:
-                    return people.Where(p => p.Holds(NegotiationRoles.SecretariatLead));
-                case Actor:
-                    return people.Where(p => p.Id == context.Actor.Id);
-                case UndecidedChiefNegotiators:
-                    return Holding(NegotiationRoles.ChiefNegotiator, Except(await AnsweredPartiesAsync().ConfigureAwait(false)));
-                case UndecidedDelegates:
-                    return await DelegatesAsync(Except(await AnsweredPartiesAsync().ConfigureAwait(false))).ConfigureAwait(false);
-                case ActiveDelegates:
-                    return await DelegatesAsync(_negotiating).ConfigureAwait(false);
-                case Delegate:
-                case Delegator:
-                    var delegation = await context.Db.Set<ApprovalDelegation>().FindAsync([context.Instance.Id], context.CancellationToken).ConfigureAwait(false);
-                    var id = group == Delegate ? delegation?.DelegateId : delegation?.ChiefNegotiatorId;
-                    return people.Where(p => p.Id == id);
-                case WorkingGroupMembers:
-                    var forMembers = await WorkingGroupAsync().ConfigureAwait(false);
-                    return Holding(NegotiationRoles.FocalPoint, PartiesOf(forMembers, WorkingGroupRole.Member));
-                case WorkingGroupNegotiators:
-                    var forNegotiators = await WorkingGroupAsync().ConfigureAwait(false);
-                    var memberParties = PartiesOf(forNegotiators, WorkingGroupRole.Member);
-                    return people.Where(p => p.PartyCode is { } c && memberParties.Contains(c)
-                        && p.Roles.Any(r => r.AreaCode == forNegotiators?.AreaCode && r.Role is NegotiationRoles.LeadNegotiator or NegotiationRoles.TechnicalExpert));
-                case WorkingGroupObservers:
-                    var observing = PartiesOf(await WorkingGroupAsync().ConfigureAwait(false), WorkingGroupRole.Observer);
-                    return people.Where(p => p.PartyCode is { } c && observing.Contains(c));
-                case RoundNonCommenters:
-                    var round = await WorkingGroupAsync().ConfigureAwait(false);
-                    var commented = await CommentedPartiesAsync().ConfigureAwait(false);
-                    return Holding(NegotiationRoles.FocalPoint, PartiesOf(round, WorkingGroupRole.Member).Where(p => !commented.Contains(p)).ToHashSet(StringComparer.Ordinal));
-                case Invitees:
-                    return await InviteesAsync().ConfigureAwait(false);
-                case ConsultedParty:
-                    var party = StepInput.Variable(context, "party");
-                    return people.Where(p => p.PartyCode == party && (p.Holds(NegotiationRoles.FocalPoint) || p.Holds(NegotiationRoles.ChiefNegotiator)));
-                case AdmittedParty:
-                    var admitted = StepInput.Variable(context, "party");
-                    var admittedTo = StepInput.Variable(context, "area");
-                    return people.Where(p => p.PartyCode == admitted
-                        && (p.Holds(NegotiationRoles.FocalPoint) || p.Holds(NegotiationRoles.ChiefNegotiator) || p.Holds(NegotiationRoles.Observer)
-                            || p.Roles.Any(r => r.AreaCode == admittedTo && r.Role is NegotiationRoles.LeadNegotiator or NegotiationRoles.TechnicalExpert)));
-                case Beneficiaries:
-                    var served = StepInput.Codes(context.Variables["parties"], "parties").ToHashSet(StringComparer.Ordinal);
-                    return Holding(NegotiationRoles.FocalPoint, served.Count == 0 ? _negotiating : served);
-                default:
-                    throw new InvalidOperationException($"Unknown recipient group '{group}'.");
-            }
-        }
-
-        private IEnumerable<Person> Holding(string role, HashSet<string> partyCodes) =>
-            people.Where(p => p.Holds(role) && p.PartyCode is { } c && partyCodes.Contains(c));
-
-        /// <summary>The parties taking part (at this step, and among those fixed by the workflow if it fixes them).</summary>
-        public HashSet<string> Negotiating => _negotiating;
-
-        private HashSet<string> Except(HashSet<string> excluded) => _negotiating.Where(p => !excluded.Contains(p)).ToHashSet(StringComparer.Ordinal);
-
-        private async Task<IEnumerable<Person>> DelegatesAsync(HashSet<string> partyCodes)
-        {
-            var delegations = await context.Db.Set<ApprovalDelegation>().AsNoTracking().ToListAsync(context.CancellationToken).ConfigureAwait(false);
-            var ids = delegations.Where(d => d.IsActiveAt(context.Now) && partyCodes.Contains(d.PartyCode)).Select(d => d.DelegateId).ToHashSet(StringComparer.Ordinal);
-            return people.Where(p => ids.Contains(p.Id));
-        }
-
-        private async Task<HashSet<string>> RespondedPartiesAsync()
-        {
-            var id = context.Instance.Id;
-            var stored = await context.Db.Set<ProcedureResponse>().AsNoTracking().Where(r => r.InstanceId == id)
-                .Select(r => r.PartyCode).Distinct().ToListAsync(context.CancellationToken).ConfigureAwait(false);
-            var pending = context.Db.ChangeTracker.Entries<ProcedureResponse>().Where(e => e.State == EntityState.Added && e.Entity.InstanceId == id).Select(e => e.Entity.PartyCode);
-            return stored.Concat(pending).ToHashSet(StringComparer.Ordinal);
-        }
-
-        private async Task<HashSet<string>> AnsweredPartiesAsync()
-        {
-            var id = context.Instance.Id;
-            var round = StepInput.IntegerVariable(context, "round", 1);
-            var stored = await context.Db.Set<TransitionAnswer>().AsNoTracking().Where(a => a.InstanceId == id && a.Round == round)
-                .Select(a => a.PartyCode).Distinct().ToListAsync(context.CancellationToken).ConfigureAwait(false);
-            var pending = context.Db.ChangeTracker.Entries<TransitionAnswer>().Where(e => e.State == EntityState.Added && e.Entity.InstanceId == id && e.Entity.Round == round).Select(e => e.Entity.PartyCode);
-            return stored.Concat(pending).ToHashSet(StringComparer.Ordinal);
-        }
-
-        private async Task<HashSet<string>> CommentedPartiesAsync()
-        {
-            var id = context.Instance.Id;
-            var stored = await context.Db.Set<RoundComment>().AsNoTracking().Where(c => c.RoundInstanceId == id)
-                .Select(c => c.PartyCode).Distinct().ToListAsync(context.CancellationToken).ConfigureAwait(false);
-            var pending = context.Db.ChangeTracker.Entries<RoundComment>().Where(e => e.State == EntityState.Added && e.Entity.RoundInstanceId == id).Select(e => e.Entity.PartyCode);
-            return stored.Concat(pending).ToHashSet(StringComparer.Ordinal);
-        }
-
-        /// <summary>The working group of the instance: itself, the group its round belongs to, or the group of a meeting's area.</summary>
-        private Task<WorkingGroup?> WorkingGroupAsync() =>
-            WorkingGroupDirectory.FindForStepAsync(context);
-
-        private HashSet<string> PartiesOf(WorkingGroup? group, WorkingGroupRole role) =>
-            group?.Participants.Where(p => p.Role == role && (role != WorkingGroupRole.Member || _negotiatingNow.Contains(p.PartyCode)))
-                .Select(p => p.PartyCode).ToHashSet(StringComparer.Ordinal) ?? [];
-
-        private async Task<IEnumerable<Person>> InviteesAsync()
-        {
-            switch (StepInput.Variable(context, "audience"))
-            {
-                case "chief-negotiators":
-                    return Holding(NegotiationRoles.ChiefNegotiator, _negotiating);
-                case "working-group":
-                    var group = await WorkingGroupAsync().ConfigureAwait(false);
-                    var members = PartiesOf(group, WorkingGroupRole.Member);
-                    return Holding(NegotiationRoles.FocalPoint, members)
-                        .Concat(people.Where(p => p.PartyCode is { } c && members.Contains(c) && p.Roles.Any(r => r.AreaCode == group?.AreaCode && r.Role is NegotiationRoles.LeadNegotiator or NegotiationRoles.TechnicalExpert)));
-                default:
-                    return Holding(NegotiationRoles.FocalPoint, _negotiating).Concat(Holding(NegotiationRoles.ChiefNegotiator, _negotiating));
-            }
-        }
+        ArgumentNullException.ThrowIfNull(context);
+        var people = await ParticipantDirectory.PeopleAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
+        var parties = await ParticipantDirectory.PartiesAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
+        return new RecipientScope(context, people, parties);
     }
+
+    /// <summary>The people holding <paramref name="role"/> for one of <paramref name="partyCodes"/>.</summary>
+    public IEnumerable<Person> Holding(string role, IReadOnlySet<string> partyCodes) =>
+        people.Where(p => p.Holds(role) && p.PartyCode is { } c && partyCodes.Contains(c));
+
+    /// <summary>The lead negotiators and technical experts of <paramref name="partyCodes"/> for an area.</summary>
+    public IEnumerable<Person> Negotiators(IReadOnlySet<string> partyCodes, string? area) =>
+        people.Where(p => p.PartyCode is { } c && partyCodes.Contains(c)
+            && p.Roles.Any(r => r.AreaCode == area && r.Role is NegotiationRoles.LeadNegotiator or NegotiationRoles.TechnicalExpert));
+
+    /// <summary>The taking-part parties but <paramref name="excluded"/>.</summary>
+    public HashSet<string> Except(IReadOnlySet<string> excluded) => Negotiating.Where(p => !excluded.Contains(p)).ToHashSet(StringComparer.Ordinal);
 }

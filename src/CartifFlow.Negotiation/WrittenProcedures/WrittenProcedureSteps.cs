@@ -5,7 +5,6 @@ using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Workflows;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using R = CartifFlow.Negotiation.Participants.NegotiationRecipients;
 
 namespace CartifFlow.Negotiation.WrittenProcedures;
@@ -410,25 +409,4 @@ internal sealed class ProcedureAdopted : IWorkflowGuard
         var parties = await Procedure.TakingPartAsync(context).ConfigureAwait(false);
         return parties.All(p => latest.ContainsKey(p.Code));
     }
-}
-
-/// <summary>Registration of the written procedure's guards and activities.</summary>
-internal static class WrittenProcedureRegistration
-{
-    public static IServiceCollection AddWrittenProcedures(this IServiceCollection services) =>
-        services
-            .AddSingletonActivity<CirculateProcedure>()
-            .AddSingletonActivity<RecordResponse>()
-            .AddSingletonActivity<RemindNonResponders>()
-            .AddSingletonActivity<ExtendDeadline>()
-            .AddSingletonActivity<RecordWithdrawal>()
-            .AddSingletonActivity<RecordClosure>()
-            .AddSingletonActivity<EscalateMissingParties>()
-            .AddSingletonActivity<EscalateToSecretariatLead>()
-            .AddSingletonActivity<CloseProcedure>()
-            .AddSingleton<IWorkflowGuard, ObjectionReceived>()
-            .AddSingleton<IWorkflowGuard, ProcedureAdopted>();
-
-    private static IServiceCollection AddSingletonActivity<T>(this IServiceCollection services)
-        where T : class, IWorkflowActivity => services.AddSingleton<IWorkflowActivity, T>();
 }

@@ -34,13 +34,14 @@ internal sealed class EngineHarness : IAsyncDisposable
             .AddSingleton(database.Store)
             .AddSingleton<IOutboxDelivery>(Delivery)
             .AddSingleton<CartifFlow.Engine.Notifications.IRecipientResolver, TestRecipients>()
-            .AddWorkflowRoles("secretariat", "focal-point", "chief-negotiator")
-            .AddWorkflowGuard<AllAnswered>()
-            .AddWorkflowActivity<RecordAnswer>()
-            .AddWorkflowActivity<CountReminder>()
-            .AddWorkflowActivity<MoveDeadline>()
-            .AddWorkflowActivity<Explode>()
-            .AddSingleton<IWorkflowActivity>(Rendezvous)
+            .AddWorkflowFeature(f => f
+                .Roles("secretariat", "focal-point", "chief-negotiator")
+                .Guard<AllAnswered>()
+                .Activity<RecordAnswer>()
+                .Activity<CountReminder>()
+                .Activity<MoveDeadline>()
+                .Activity<Explode>()
+                .Activity(Rendezvous))
             .AddWorkflowEngine();
         _services = services.BuildServiceProvider(validateScopes: true);
     }
