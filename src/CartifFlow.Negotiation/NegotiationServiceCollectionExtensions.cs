@@ -37,6 +37,7 @@ public static class NegotiationServiceCollectionExtensions
         services.AddSingleton<IRecipientResolver, NegotiationRecipients>();
         services.AddSingleton<IReminderCalendar, ReminderCalendar>();
         services.AddSingleton<ParticipantsSeeder>();
+        services.AddSingleton<IRegistrySeed, HolidayRegistrySeed>();
         services.AddSingleton<DailyDigests>();
         return services
             .AddWrittenProcedures()

@@ -168,7 +168,7 @@ internal sealed class RecordTransitionAnswer : IWorkflowActivity
         }
 
         var kind = context.Trigger == "approve" ? TransitionAnswerKind.Approve : TransitionAnswerKind.Reject;
-        var reason = StepInput.Text(context.Payload, "reason");
+        var reason = Reasons.Optional(context.Payload);
         if (kind == TransitionAnswerKind.Reject && reason is null)
         {
             throw new StepRejectedException("A rejection needs a reason.", "reason") { Code = "rejection-reason-required" };
@@ -291,7 +291,7 @@ internal sealed class ExtendTransitionDeadline : IWorkflowActivity
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var transition = StageTransition.From(context);
-        StepInput.RequiredText(context.Payload, "reason", "An extension needs a reason.", code: "reason-required");
+        Reasons.Required(context.Payload, "An extension needs a reason.");
         var deadline = StepInput.FutureInstant(context.Payload, "deadline", context.Now, "A new deadline is required.", code: "deadline-required");
         if (deadline <= transition.Deadline)
         {
@@ -310,7 +310,7 @@ internal sealed class RecordTransitionWithdrawal : IWorkflowActivity
 
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        context.Variables["withdrawalReason"] = StepInput.RequiredText(context.Payload, "reason", "A withdrawal needs a reason.", code: "reason-required");
+        context.Variables["withdrawalReason"] = Reasons.Required(context.Payload, "A withdrawal needs a reason.");
         return Task.CompletedTask;
     }
 }

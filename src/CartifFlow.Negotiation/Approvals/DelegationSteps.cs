@@ -90,7 +90,7 @@ internal sealed class GrantDelegation : IWorkflowActivity
             DelegateId = delegateId,
             ValidFrom = from,
             ValidUntil = until,
-            Reason = StepInput.Text(context.Variables, "reason", 2_000),
+            Reason = Reasons.Optional(context.Variables),
             CreatedAt = context.Now,
         };
         context.Db.Set<ApprovalDelegation>().Add(delegation);

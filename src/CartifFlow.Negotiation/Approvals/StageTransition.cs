@@ -9,7 +9,7 @@ namespace CartifFlow.Negotiation.Approvals;
 /// <summary>A proposed stage transition, read from the step's variables.</summary>
 internal sealed record StageTransition(string Key, string FromPhase, string ToPhase, string Justification, DateTimeOffset Deadline, ApprovalRule Rule, int? Quorum, int Round, string SeatTimeZone)
 {
-    public const string WorkflowId = "stage-transition";
+    public const string WorkflowId = NegotiationWorkflows.StageTransition;
 
     public static StageTransition From(IStepContext context) => new(
         context.Instance.CorrelationKey,
@@ -25,8 +25,8 @@ internal sealed record StageTransition(string Key, string FromPhase, string ToPh
     public JsonObject ToModel(int takingPart) => new()
     {
         ["key"] = Key,
-        ["from"] = NegotiationMessages.Phase(FromPhase),
-        ["to"] = NegotiationMessages.Phase(ToPhase),
+        ["from"] = Phases.NegotiationPhases.Model(FromPhase),
+        ["to"] = Phases.NegotiationPhases.Model(ToPhase),
         ["justification"] = Justification,
         ["deadline"] = StepInput.Iso(Deadline),
         ["rule"] = Rule == ApprovalRule.Quorum ? "quorum" : "consensus",

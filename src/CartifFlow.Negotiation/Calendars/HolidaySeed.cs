@@ -136,3 +136,13 @@ public static class HolidaySeed
         public bool Expected { get; set; }
     }
 }
+
+/// <summary>The parties' calendars (<c>holidays-YYYY.yaml</c> beside the participants file), imported each year once after the registry.</summary>
+internal sealed class HolidayRegistrySeed : IRegistrySeed
+{
+    public async Task<string> SeedAsync(DbContext db, string folder, CancellationToken cancellationToken)
+    {
+        var years = await HolidaySeed.SeedAsync(db, folder, cancellationToken).ConfigureAwait(false);
+        return years.Count > 0 ? $"Parties' holidays of {string.Join(", ", years)} imported" : "";
+    }
+}

@@ -10,7 +10,7 @@ namespace CartifFlow.Negotiation.CapacityBuilding;
 /// <summary>The message model of a capacity-building notice.</summary>
 internal static class CapacityBuildingMessages
 {
-    public const string WorkflowId = "capacity-building";
+    public const string WorkflowId = NegotiationWorkflows.CapacityBuilding;
 
     public static async Task<CapacityBuildingActivity> RowAsync(IStepContext context)
     {
@@ -122,7 +122,7 @@ internal sealed class RecordCapacityBuildingCancellation : IWorkflowActivity
 
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        context.Variables["cancellationReason"] = StepInput.RequiredText(context.Payload, "reason", "A cancellation needs a reason.", code: "reason-required");
+        context.Variables["cancellationReason"] = Reasons.Required(context.Payload, "A cancellation needs a reason.");
         return Task.CompletedTask;
     }
 }

@@ -9,7 +9,7 @@ namespace CartifFlow.Negotiation.Consultations;
 /// <summary>The message model of a readiness-consultation notice.</summary>
 internal static class ConsultationMessages
 {
-    public const string WorkflowId = "readiness-consultation";
+    public const string WorkflowId = NegotiationWorkflows.ReadinessConsultation;
 
     public static async Task<JsonObject> ModelAsync(IStepContext context)
     {
@@ -175,7 +175,7 @@ internal sealed class RecordConsultationDeclined : IWorkflowActivity
             throw new StepRejectedException($"Only {StepInput.Variable(context, "party")} may decline its own consultation.", "party", StepOutcome.Forbidden) { Code = "decline-own-only", Arguments = [StepInput.Variable(context, "party") ?? ""] };
         }
 
-        context.Variables["declineReason"] = StepInput.Text(context.Payload, "reason");
+        context.Variables["declineReason"] = Reasons.Optional(context.Payload);
         var model = await ConsultationMessages.ModelAsync(context).ConfigureAwait(false);
         model["reason"] = context.Variables["declineReason"]?.DeepClone();
         await effects.NotifyAsync("consultation-declined", [R.Secretariat], [], [], model).ConfigureAwait(false);

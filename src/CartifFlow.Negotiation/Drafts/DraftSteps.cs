@@ -11,7 +11,7 @@ namespace CartifFlow.Negotiation.Drafts;
 public static class DraftSteps
 {
     /// <summary>The workflow (<c>workflows/draft.yaml</c>): one instance per area, keyed by the area's code.</summary>
-    public const string WorkflowId = "draft";
+    public const string WorkflowId = NegotiationWorkflows.Draft;
 
     /// <summary>Trigger: a revision imported from a file. Payload: <c>content</c> (the parsed text as canonical JSON), <c>document</c>, <c>format</c>, <c>note</c>.</summary>
     public const string ImportRevision = "import-revision";

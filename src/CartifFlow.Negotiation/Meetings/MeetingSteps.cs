@@ -14,7 +14,7 @@ internal sealed record Meeting(
     string Key, string Title, string Kind, string Format, string? Place, string TimeZone, DateTimeOffset Start, TimeSpan Duration,
     string Audience, string? Area, string? Alongside, string? Agenda, string? Milestone, string SeatTimeZone)
 {
-    public const string WorkflowId = "meeting";
+    public const string WorkflowId = NegotiationWorkflows.Meeting;
     public const string ZeroRound = "zero-round";
 
     public static Meeting From(IStepContext context)
@@ -211,7 +211,7 @@ internal sealed class RescheduleMeeting : IWorkflowActivity
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var before = Meeting.From(context);
-        var reason = StepInput.RequiredText(context.Payload, "reason", "A rescheduling needs a reason.", code: "reason-required");
+        var reason = Reasons.Required(context.Payload, "A rescheduling needs a reason.");
         var start = StepInput.FutureInstant(context.Payload, "start", context.Now, "Give the new start.", code: "new-start-required");
         context.Variables["start"] = StepInput.Iso(start);
         if (StepInput.Text(context.Payload, "place", 200) is { } place)
@@ -391,7 +391,7 @@ internal sealed class RecordMeetingCancellation : IWorkflowActivity
 
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
-        context.Variables["cancellationReason"] = StepInput.RequiredText(context.Payload, "reason", "A cancellation needs a reason.", code: "reason-required");
+        context.Variables["cancellationReason"] = Reasons.Required(context.Payload, "A cancellation needs a reason.");
         return Task.CompletedTask;
     }
 }

@@ -44,8 +44,8 @@ internal static class ProgressReportWriter
             .Where(r => previous is null || r.IssuedAt > previous).OrderBy(r => r.IssuedAt).ToList();
         var groups = await db.Set<WorkingGroup>().AsNoTracking().Include(g => g.Participants).OrderBy(g => g.AreaCode).ToListAsync(ct).ConfigureAwait(false);
         var groupStates = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == WorkingGroupSteps.WorkflowId).ToDictionaryAsync(i => i.Id, i => i.State, ct).ConfigureAwait(false);
-        var transitions = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == "stage-transition").OrderBy(i => i.CreatedAt).ToListAsync(ct).ConfigureAwait(false);
-        var capacity = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == "capacity-building").OrderBy(i => i.CreatedAt).ToListAsync(ct).ConfigureAwait(false);
+        var transitions = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == NegotiationWorkflows.StageTransition).OrderBy(i => i.CreatedAt).ToListAsync(ct).ConfigureAwait(false);
+        var capacity = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == NegotiationWorkflows.CapacityBuilding).OrderBy(i => i.CreatedAt).ToListAsync(ct).ConfigureAwait(false);
         var convergence = await ConvergenceHistory.ByAreaAsync(db, context.Now, ct).ConfigureAwait(false);
         var milestones = await RoadmapProgress.ComputeAsync(db, context.Now, StepInput.SeatTimeZone(context), ct).ConfigureAwait(false);
 

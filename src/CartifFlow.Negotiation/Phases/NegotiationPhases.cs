@@ -3,8 +3,16 @@ namespace CartifFlow.Negotiation.Phases;
 /// <summary>The phases of the 2026 roadmap as the negotiation workflow's states, with their names.</summary>
 public static class NegotiationPhases
 {
+    /// <summary>A phase as templates show it: <c>{ code, name, nameRu }</c>.</summary>
+    public static System.Text.Json.Nodes.JsonObject Model(string code) => new()
+    {
+        ["code"] = code,
+        ["name"] = Name(code),
+        ["nameRu"] = NameRu(code),
+    };
+
     /// <summary>The negotiation's workflow.</summary>
-    public const string WorkflowId = "negotiation";
+    public const string WorkflowId = Workflows.NegotiationWorkflows.Negotiation;
 
     /// <summary>Phase 1.</summary>
     public const string Preparation = "Preparation";

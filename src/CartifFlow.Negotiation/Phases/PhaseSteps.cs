@@ -123,7 +123,7 @@ internal sealed class CheckConsultationRequest : IWorkflowActivity
         var party = StepInput.RequiredText(context.Payload, "party", "Name the party to consult.", code: "consulted-party-required", 10);
         StepInput.RequiredText(context.Payload, "key", "The consultation needs a key.", code: "key-required", 200);
         var running = await context.Db.Instances.AsNoTracking()
-            .Where(i => i.ParentId == context.Instance.Id && i.DefinitionId == "readiness-consultation" && i.Status == InstanceStatus.Running)
+            .Where(i => i.ParentId == context.Instance.Id && i.DefinitionId == NegotiationWorkflows.ReadinessConsultation && i.Status == InstanceStatus.Running)
             .ToListAsync(context.CancellationToken).ConfigureAwait(false);
         if (running.FirstOrDefault(i => JsonNode.Parse(i.VariablesJson)?["party"]?.GetValue<string>() == party) is { } existing)
         {
@@ -148,7 +148,7 @@ internal sealed class CheckTransitionProposal : IWorkflowActivity
         StepInput.FutureInstant(context.Payload, "deadline", context.Now, "Give the deadline for the Chief Negotiators' answers.", code: "deadline-missing");
         var db = context.Db;
         var open = await db.Instances.AsNoTracking()
-            .FirstOrDefaultAsync(i => i.ParentId == context.Instance.Id && i.DefinitionId == "stage-transition" && i.Status == InstanceStatus.Running, context.CancellationToken).ConfigureAwait(false);
+            .FirstOrDefaultAsync(i => i.ParentId == context.Instance.Id && i.DefinitionId == NegotiationWorkflows.StageTransition && i.Status == InstanceStatus.Running, context.CancellationToken).ConfigureAwait(false);
         if (open is not null)
         {
             throw new StepRejectedException($"The transition {open.CorrelationKey} is still open ({open.State}); revise or withdraw it first.", null, StepOutcome.Conflict) { Code = "transition-still-open", Arguments = [open.CorrelationKey, open.State] };

@@ -4,6 +4,7 @@ using CartifFlow.Engine.Persistence;
 using CartifFlow.Negotiation.Monitoring;
 using CartifFlow.Negotiation.WorkingGroups;
 using Microsoft.EntityFrameworkCore;
+using CartifFlow.Negotiation.Workflows;
 
 namespace CartifFlow.Negotiation.Phases;
 
@@ -32,7 +33,7 @@ public sealed record MilestoneProgress(RoadmapMilestone Milestone, MilestoneStat
 /// <summary>Reads the roadmap's progress from the workflows: nothing is ticked by hand.</summary>
 public static class RoadmapProgress
 {
-    private static readonly string[] Workflows = ["meeting", "readiness-consultation", "working-group", "text-round", "capacity-building", "ministerial-report"];
+    private static readonly string[] Workflows = [NegotiationWorkflows.Meeting, NegotiationWorkflows.ReadinessConsultation, NegotiationWorkflows.WorkingGroup, NegotiationWorkflows.TextRound, NegotiationWorkflows.CapacityBuilding, NegotiationWorkflows.MinisterialReport];
 
     /// <summary>Every milestone in roadmap order, with its status at <paramref name="now"/> (a planned day is overdue once it has ended at the seat, <paramref name="seatZone"/>).</summary>
     public static async Task<IReadOnlyList<MilestoneProgress>> ComputeAsync(WorkflowDbContext db, DateTimeOffset now, string seatZone, CancellationToken cancellationToken = default)
@@ -56,7 +57,7 @@ public static class RoadmapProgress
             switch (m.Kind)
             {
                 case MilestoneKind.Meeting:
-                    var meetings = Of("meeting").Where(i => Text(i, "milestone") == m.Code).ToList();
+                    var meetings = Of(NegotiationWorkflows.Meeting).Where(i => Text(i, "milestone") == m.Code).ToList();
                     var held = meetings.FirstOrDefault(i => i.State == "Concluded");
                     return held is not null ? new(m, MilestoneStatus.Done, $"concluded: {held.CorrelationKey}", [held.CorrelationKey])
                         : meetings.FirstOrDefault(i => i.Status == InstanceStatus.Running) is { } running ? new(m, MilestoneStatus.InProgress, $"{running.CorrelationKey} {running.State}", [running.CorrelationKey])
@@ -67,7 +68,7 @@ public static class RoadmapProgress
                         ? new(m, MilestoneStatus.Done, $"circulated {circulated[^1].CirculatedAt:yyyy-MM-dd}: {circulated[^1].Reference}", [])
                         : NotYet(m);
                 case MilestoneKind.Consultations:
-                    var consultations = Of("readiness-consultation");
+                    var consultations = Of(NegotiationWorkflows.ReadinessConsultation);
                     var finished = consultations.Count(i => i.Status == InstanceStatus.Completed);
                     return consultations.Count == 0 ? NotYet(m)
                         : new(m, finished == consultations.Count ? MilestoneStatus.Done : MilestoneStatus.InProgress, $"{finished} of {consultations.Count} consultations completed", [.. consultations.Select(i => i.CorrelationKey)]);
@@ -76,19 +77,19 @@ public static class RoadmapProgress
                     return groups.Count == 0 ? NotYet(m)
                         : new(m, established == groups.Count ? MilestoneStatus.Done : MilestoneStatus.InProgress, $"{established} of {groups.Count} working groups established", [.. groups.Select(g => g.Key)]);
                 case MilestoneKind.TextRounds:
-                    var rounds = Of("text-round");
+                    var rounds = Of(NegotiationWorkflows.TextRound);
                     var stable = groups.Count(g => g.StableAt is not null);
                     return rounds.Count == 0 ? NotYet(m)
                         : new(m, stable == groups.Count ? MilestoneStatus.Done : MilestoneStatus.InProgress, $"{rounds.Count(i => i.State == "Consolidated")} rounds consolidated; {stable} of {groups.Count} texts stable", [.. rounds.Select(i => i.CorrelationKey)]);
                 case MilestoneKind.CapacityBuilding:
-                    var activities = Of("capacity-building");
+                    var activities = Of(NegotiationWorkflows.CapacityBuilding);
                     var delivered = activities.Count(i => i.State == "Delivered");
                     return activities.Count == 0 ? NotYet(m) : new(m, MilestoneStatus.Ongoing, $"{delivered} delivered, {activities.Count(i => i.State == "Planned")} planned", [.. activities.Select(i => i.CorrelationKey)]);
                 case MilestoneKind.ProgressReports:
                     return reports == 0 ? NotYet(m) : new(m, MilestoneStatus.Ongoing, $"{reports} consolidated progress reports issued", []);
                 case MilestoneKind.MinisterialReport:
                     // The latest report counts: after a mandate withheld, a new report to the Conference is under way.
-                    var ministerial = Of("ministerial-report");
+                    var ministerial = Of(NegotiationWorkflows.MinisterialReport);
                     return ministerial.LastOrDefault() is not { } latest ? NotYet(m)
                         : latest.Status == InstanceStatus.Completed ? new(m, MilestoneStatus.Done, latest.State == "MandateConfirmed" ? "mandate confirmed" : "mandate not confirmed", [latest.CorrelationKey])
                         : new(m, MilestoneStatus.InProgress, latest.State, [latest.CorrelationKey]);

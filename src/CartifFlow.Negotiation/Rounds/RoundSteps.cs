@@ -13,7 +13,7 @@ namespace CartifFlow.Negotiation.Rounds;
 /// <summary>A text-based round, read from the step's variables.</summary>
 internal sealed record TextRound(string Key, string Area, string WorkingGroupKey, int Revision, string? Document, string? Text, DateTimeOffset Deadline, string SeatTimeZone)
 {
-    public const string WorkflowId = "text-round";
+    public const string WorkflowId = NegotiationWorkflows.TextRound;
 
     public static TextRound From(IStepContext context) => new(
         context.Instance.CorrelationKey,

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CartifFlow.Negotiation.Workflows;
 
-/// <summary>Pieces of message models the negotiation's notices share: areas, parties, phases, calendar entries.</summary>
+/// <summary>Pieces of message models the negotiation's notices share: areas, parties, calendar entries (a phase: <c>NegotiationPhases.Model</c>).</summary>
 internal static class NegotiationMessages
 {
     /// <summary>An area as templates show it: <c>{ code, name, nameRu }</c>, or null.</summary>
@@ -31,14 +31,6 @@ internal static class NegotiationMessages
             ["nameRu"] = parties.TryGetValue(c, out var q) ? q.NameRu : c,
         })]);
     }
-
-    /// <summary>A phase as templates show it: <c>{ code, name, nameRu }</c>.</summary>
-    public static JsonObject Phase(string code) => new()
-    {
-        ["code"] = code,
-        ["name"] = Phases.NegotiationPhases.Name(code),
-        ["nameRu"] = Phases.NegotiationPhases.NameRu(code),
-    };
 
     /// <summary>A <c>with.calendar</c> entry (see docs/email.md): the message gets an .ics attachment.</summary>
     public static JsonObject Calendar(string uid, string summary, string description, DateTimeOffset start, int minutes = 30, string? location = null, string? fileName = null)

@@ -9,13 +9,6 @@ using R = CartifFlow.Negotiation.Participants.NegotiationRecipients;
 
 namespace CartifFlow.Negotiation.WorkingGroups;
 
-/// <summary>Limits of an admission to a working group.</summary>
-public static class WorkingGroupAdmission
-{
-    /// <summary>The longest reason kept.</summary>
-    public const int MaxReason = 2000;
-}
-
 /// <summary>
 /// <c>admit-working-group-party</c> (<c>working-group-admission.yaml</c>): a party joins a working group that exists
 /// already, as a member (a negotiating party; an observer of the group may become one) or as an observer (any other
@@ -34,14 +27,7 @@ internal sealed class AdmitWorkingGroupParty : IWorkflowActivity
     {
         var area = StepInput.Variable(context, "area")?.Trim().ToUpperInvariant() ?? throw new StepRejectedException("Name the working group's negotiating area.", "area") { Code = "area-required" };
         var party = StepInput.Variable(context, "party")?.Trim().ToUpperInvariant() ?? throw new StepRejectedException("Name the party to admit.", "party") { Code = "party-required" };
-        if (StepInput.Variable(context, "reason") is { Length: > WorkingGroupAdmission.MaxReason } reason)
-        {
-            throw new StepRejectedException($"The reason has at most {WorkingGroupAdmission.MaxReason} characters.", "reason")
-            {
-                Code = "too-long",
-                Arguments = ["reason", reason.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), WorkingGroupAdmission.MaxReason.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            };
-        }
+        Reasons.Optional(context.Variables);
 
         var role = StepInput.Variable(context, "role") == "observer" ? WorkingGroupRole.Observer : WorkingGroupRole.Member;
         var group = await context.Db.Set<WorkingGroup>().Include(g => g.Participants).FirstOrDefaultAsync(g => g.AreaCode == area, context.CancellationToken).ConfigureAwait(false)

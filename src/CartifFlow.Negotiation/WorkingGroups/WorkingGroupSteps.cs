@@ -14,7 +14,7 @@ namespace CartifFlow.Negotiation.WorkingGroups;
 /// <summary>The message model every working-group notice shares.</summary>
 internal static class WorkingGroupSteps
 {
-    public const string WorkflowId = "working-group";
+    public const string WorkflowId = NegotiationWorkflows.WorkingGroup;
 
     public static async Task<WorkingGroup> RowAsync(IStepContext context)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
+using CartifFlow.Negotiation.Workflows;
 
 namespace CartifFlow.Negotiation.WrittenProcedures;
 
@@ -17,7 +18,7 @@ public enum ProcedureMode
 /// <summary>The written procedure's variables, read from a step.</summary>
 internal sealed record Procedure(string Key, string Area, string Title, string? Text, string? Document, string? DocumentVersion, ProcedureMode Mode, DateTimeOffset Deadline, string SeatTimeZone)
 {
-    public const string WorkflowId = "written-procedure";
+    public const string WorkflowId = NegotiationWorkflows.WrittenProcedure;
 
     public static Procedure From(IStepContext context)
     {

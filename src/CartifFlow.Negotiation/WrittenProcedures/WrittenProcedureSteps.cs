@@ -132,7 +132,7 @@ internal sealed class RecordResponse : IWorkflowActivity
             var other => throw new StepRejectedException($"'{other}' is not a response: use agree, agree-with-comments or object.", "kind") { Code = "response-kind-unknown", Arguments = [other] },
         };
         var comments = Text(context, "comments");
-        var reason = Text(context, "reason");
+        var reason = Reasons.Optional(context.Payload);
         var wording = Text(context, "proposedWording");
         if (kind == ResponseKind.AgreeWithComments && string.IsNullOrWhiteSpace(comments))
         {
@@ -270,23 +270,6 @@ internal sealed class RecordClosure : IWorkflowActivity
     {
         context.Variables["closureReason"] = Reasons.Required(context, "A closure needs a reason.");
         return Task.CompletedTask;
-    }
-}
-
-/// <summary>
-/// The reason of an extension, a withdrawal or a closure: required text, bounded (it is copied into the instance's variables,
-/// its audit event and every message it sends, so an unbounded one would multiply; the fault tests found it unbounded).
-/// </summary>
-internal static class Reasons
-{
-    public const int MaxLength = 2_000;
-
-    public static string Required(IStepContext context, string missing)
-    {
-        var text = context.Payload["reason"] is JsonValue r && r.TryGetValue<string>(out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value.Trim()
-            : throw new StepRejectedException(missing, "reason") { Code = "reason-required" };
-        return text.Length <= MaxLength ? text : throw new StepRejectedException($"A reason has at most {MaxLength} characters.", "reason") { Code = "reason-too-long", Arguments = [MaxLength.ToString(CultureInfo.InvariantCulture)] };
     }
 }
 

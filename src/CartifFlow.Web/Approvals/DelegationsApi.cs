@@ -7,6 +7,7 @@ using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using CartifFlow.Negotiation.Workflows;
 
 namespace CartifFlow.Web.Approvals;
 
@@ -16,7 +17,7 @@ namespace CartifFlow.Web.Approvals;
 /// </summary>
 internal static class DelegationsApi
 {
-    public const string Workflow = "delegation";
+    public const string Workflow = NegotiationWorkflows.Delegation;
 
     public static IEndpointRouteBuilder MapDelegations(this IEndpointRouteBuilder routes)
     {

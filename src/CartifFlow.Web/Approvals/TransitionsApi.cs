@@ -9,6 +9,7 @@ using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using CartifFlow.Negotiation.Workflows;
 
 namespace CartifFlow.Web.Approvals;
 
@@ -18,7 +19,7 @@ namespace CartifFlow.Web.Approvals;
 /// </summary>
 internal static class TransitionsApi
 {
-    public const string Workflow = "stage-transition";
+    public const string Workflow = NegotiationWorkflows.StageTransition;
 
     public static IEndpointRouteBuilder MapTransitions(this IEndpointRouteBuilder routes)
     {

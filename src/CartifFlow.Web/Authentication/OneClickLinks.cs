@@ -7,6 +7,7 @@ using CartifFlow.Negotiation.Participants;
 using CartifFlow.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using CartifFlow.Negotiation.Workflows;
 
 namespace CartifFlow.Web.Authentication;
 
@@ -35,11 +36,11 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
     public const string Agree = "agree";
     public const string Approve = "approve";
     public const string Reject = "reject";
-    public const string TransitionWorkflow = "stage-transition";
+    public const string TransitionWorkflow = NegotiationWorkflows.StageTransition;
     public const string Attend = "attend";
     public const string Decline = "decline";
     public const string Substitute = "substitute";
-    public const string MeetingWorkflow = "meeting";
+    public const string MeetingWorkflow = NegotiationWorkflows.Meeting;
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(31);
     private readonly IDataProtector _protector = protection.CreateProtector("CartifFlow.OneClick.v1");
 
@@ -83,7 +84,7 @@ public sealed class OneClickLinks(IDataProtectionProvider protection, TimeProvid
         [Substitute] = MeetingWorkflow,
     };
 
-    public const string ProcedureWorkflow = "written-procedure";
+    public const string ProcedureWorkflow = NegotiationWorkflows.WrittenProcedure;
 
     /// <summary>The workflow an action acts on, or null for an action no link has.</summary>
     public static string? WorkflowOf(string action) => Workflows.GetValueOrDefault(action);

@@ -71,9 +71,9 @@ internal static class WorkingGroupsApi
             errors["party"] = ["A party's code has at most 10 characters."];
         }
 
-        if (request.Reason?.Length > WorkingGroupAdmission.MaxReason)
+        if (Reasons.TooLong(request.Reason))
         {
-            errors["reason"] = [$"The reason has at most {WorkingGroupAdmission.MaxReason} characters."];
+            errors[Reasons.Field] = [Reasons.TooLongMessage];
         }
 
         if (request.Role is not (null or "member" or "observer"))

@@ -5,6 +5,7 @@ using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.WrittenProcedures;
 using Microsoft.EntityFrameworkCore;
+using CartifFlow.Negotiation.Workflows;
 
 namespace CartifFlow.Web.WrittenProcedures;
 
@@ -36,7 +37,7 @@ public sealed record ProcedureBoardEntry(InstanceView Instance, string Title, st
 /// <summary>Reads procedures for the pages: the parties fixed at circulation and each one's latest response.</summary>
 internal static class ProcedureBoard
 {
-    public const string Workflow = "written-procedure";
+    public const string Workflow = NegotiationWorkflows.WrittenProcedure;
 
     public static async Task<ProcedureBoardEntry?> FindAsync(WorkflowEngine engine, DbContext db, string key, TimeProvider time, string seat, CancellationToken cancellationToken)
     {

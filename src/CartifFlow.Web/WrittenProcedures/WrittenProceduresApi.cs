@@ -24,7 +24,7 @@ namespace CartifFlow.Web.WrittenProcedures;
 /// </summary>
 internal static class WrittenProceduresApi
 {
-    private const string Workflow = "written-procedure";
+    private const string Workflow = NegotiationWorkflows.WrittenProcedure;
 
     public static IEndpointRouteBuilder MapWrittenProcedures(this IEndpointRouteBuilder routes)
     {

@@ -17,8 +17,8 @@ namespace CartifFlow.Web.Pages.Approvals;
 /// the reader saw: an answer to a proposal revised meanwhile is refused, not misapplied; other parties' answers
 /// given meanwhile do not refuse it.
 /// </summary>
-[OffersTrigger("stage-transition", "approve")]
-[OffersTrigger("stage-transition", "reject")]
+[OffersTrigger(NegotiationWorkflows.StageTransition, "approve")]
+[OffersTrigger(NegotiationWorkflows.StageTransition, "reject")]
 public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -10,6 +10,7 @@ using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CartifFlow.Negotiation.Workflows;
 
 namespace CartifFlow.Web.Pages.Delegation;
 
@@ -21,8 +22,8 @@ public sealed record DelegationRow(string Key, string Delegate, DateTimeOffset F
 /// the party's delegations and revokes a current one. Times are entered in the Chief Negotiator's own time zone.
 /// Both actions go through the delegation workflow, which checks the delegate, the period and overlaps.
 /// </summary>
-[OffersTrigger("delegation", OffersTriggerAttribute.Start)]
-[OffersTrigger("delegation", "revoke")]
+[OffersTrigger(NegotiationWorkflows.Delegation, OffersTriggerAttribute.Start)]
+[OffersTrigger(NegotiationWorkflows.Delegation, "revoke")]
 public sealed class DelegationModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -15,7 +15,7 @@ namespace CartifFlow.Web.Pages.Meetings;
 /// The Secretariat schedules a meeting: the same checks and engine step as <c>POST /api/meetings</c>. The form takes
 /// a start and an end in the meeting's own time zone; the end becomes the workflow's duration.
 /// </summary>
-[OffersTrigger("meeting", OffersTriggerAttribute.Start)]
+[OffersTrigger(NegotiationWorkflows.Meeting, OffersTriggerAttribute.Start)]
 public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
     /// <summary>The kinds the form offers (the Zero Round is convened through the negotiation, not here).</summary>

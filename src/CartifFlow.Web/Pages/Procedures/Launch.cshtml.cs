@@ -7,11 +7,12 @@ using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CartifFlow.Negotiation.Workflows;
 
 namespace CartifFlow.Web.Pages.Procedures;
 
 /// <summary>The launch form: the same validation and engine call as <c>POST /api/procedures</c>.</summary>
-[OffersTrigger("written-procedure", OffersTriggerAttribute.Start)]
+[OffersTrigger(NegotiationWorkflows.WrittenProcedure, OffersTriggerAttribute.Start)]
 public sealed class LaunchModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
     [BindProperty]

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using CartifFlow.Web.Workflows;
+using CartifFlow.Negotiation.Workflows;
 
 namespace CartifFlow.Web.Pages.Procedures;
 
@@ -16,9 +17,9 @@ namespace CartifFlow.Web.Pages.Procedures;
 /// One procedure for the Secretariat: the text, the response matrix, extend and withdraw (through the engine), and once
 /// escalated, close as not adopted.
 /// </summary>
-[OffersTrigger("written-procedure", "extend")]
-[OffersTrigger("written-procedure", "withdraw")]
-[OffersTrigger("written-procedure", "close")]
+[OffersTrigger(NegotiationWorkflows.WrittenProcedure, "extend")]
+[OffersTrigger(NegotiationWorkflows.WrittenProcedure, "withdraw")]
+[OffersTrigger(NegotiationWorkflows.WrittenProcedure, "close")]
 public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
 {
     [BindProperty(SupportsGet = true)]

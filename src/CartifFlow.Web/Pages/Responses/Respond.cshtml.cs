@@ -19,7 +19,7 @@ namespace CartifFlow.Web.Pages.Responses;
 /// A party's response form. Only a focal point or chief negotiator of that very party may open or post it (403
 /// otherwise); the engine checks role and party again when the response is recorded.
 /// </summary>
-[OffersTrigger("written-procedure", "respond")]
+[OffersTrigger(NegotiationWorkflows.WrittenProcedure, "respond")]
 public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -24,7 +24,7 @@ public sealed record TransitionPlan(string From, string To, string Rule, int? Qu
 /// <c>POST /api/negotiation/transitions</c>. The target phase and the decision rule are the workflow's, for the
 /// current phase (negotiation.yaml); the form asks for the justification and the deadline (time at the seat).
 /// </summary>
-[OffersTrigger("negotiation", "propose-transition")]
+[OffersTrigger(NegotiationWorkflows.Negotiation, "propose-transition")]
 public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
     [BindProperty]

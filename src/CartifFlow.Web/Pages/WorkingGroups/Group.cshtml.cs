@@ -68,9 +68,9 @@ public sealed class GroupModel(WorkflowEngine engine, ICartifFlowDbContextFactor
             Errors["admit-party"] = T("step.party-unknown", party);
         }
 
-        if (AdmitReason?.Length > WorkingGroupAdmission.MaxReason)
+        if (Reasons.TooLong(AdmitReason))
         {
-            Errors["admit-reason"] = T("step.reason-too-long", WorkingGroupAdmission.MaxReason);
+            Errors["admit-reason"] = T("step.reason-too-long", Reasons.MaxLength);
         }
 
         if (AdmitRole is not (null or "" or "member" or "observer"))
