@@ -54,6 +54,9 @@ public sealed class NamespaceGraph
         return graph;
     }
 
+    /// <summary>Leaves out the uses of <paramref name="to"/> by <paramref name="from"/> (a known cycle not broken yet); false when there were none.</summary>
+    public bool Remove(string from, string to) => _edges.TryGetValue(from, out var uses) && uses.Remove(to);
+
     /// <summary>The namespaces that reach each other in a circle (strongly connected components of more than one), each sorted.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Cycles()
     {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Persistence;
-using CartifFlow.Negotiation.Monitoring;
 using CartifFlow.Negotiation.WorkingGroups;
 using Microsoft.EntityFrameworkCore;
 using CartifFlow.Negotiation.Workflows;
@@ -33,7 +32,7 @@ public sealed record MilestoneProgress(RoadmapMilestone Milestone, MilestoneStat
 /// <summary>Reads the roadmap's progress from the workflows: nothing is ticked by hand.</summary>
 public static class RoadmapProgress
 {
-    private static readonly string[] Workflows = [NegotiationWorkflows.Meeting, NegotiationWorkflows.ReadinessConsultation, NegotiationWorkflows.WorkingGroup, NegotiationWorkflows.TextRound, NegotiationWorkflows.CapacityBuilding, NegotiationWorkflows.MinisterialReport];
+    private static readonly string[] Workflows = [NegotiationWorkflows.Meeting, NegotiationWorkflows.ReadinessConsultation, NegotiationWorkflows.WorkingGroup, NegotiationWorkflows.TextRound, NegotiationWorkflows.CapacityBuilding, NegotiationWorkflows.MinisterialReport, NegotiationWorkflows.Monitoring];
 
     /// <summary>Every milestone in roadmap order, with its status at <paramref name="now"/> (a planned day is overdue once it has ended at the seat, <paramref name="seatZone"/>).</summary>
     public static async Task<IReadOnlyList<MilestoneProgress>> ComputeAsync(WorkflowDbContext db, DateTimeOffset now, string seatZone, CancellationToken cancellationToken = default)
@@ -43,7 +42,9 @@ public static class RoadmapProgress
         var instances = await db.Instances.AsNoTracking().Where(i => Workflows.Contains(i.DefinitionId)).ToListAsync(cancellationToken).ConfigureAwait(false);
         var documents = await db.Set<NegotiationDocument>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var groups = await db.Set<WorkingGroup>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        var reports = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.Kind == ProgressReportKind.Consolidated).CountAsync(cancellationToken).ConfigureAwait(false);
+        // Consolidated progress reports: each monitoring instance counts those it issued (its variable 'reports').
+        var reports = instances.Where(i => i.DefinitionId == NegotiationWorkflows.Monitoring)
+            .Sum(i => JsonNode.Parse(i.VariablesJson)?["reports"] is JsonValue v && v.TryGetValue<int>(out var issued) ? issued : 0);
         var today = DateOnly.FromDateTime(TimeZoneInfo.TryFindSystemTimeZoneById(seatZone, out var seat) ? TimeZoneInfo.ConvertTime(now, seat).DateTime : now.UtcDateTime);
 
         MilestoneProgress NotYet(RoadmapMilestone m) => m.PlannedOn is { } day && day < today

@@ -26,10 +26,10 @@ public static class Reasons
     /// <summary>The message for a reason that is too long (English; the pages use their own resources for <c>step.reason-too-long</c>).</summary>
     public static string TooLongMessage => $"A reason has at most {MaxLength:N0} characters.";
 
-    /// <summary>An optional reason of a step's payload or variables: trimmed, null when absent or blank.</summary>
-    internal static string? Optional(JsonObject source)
+    /// <summary>An optional reason of a step's payload or variables (<paramref name="field"/>, <c>reason</c> by default): trimmed, null when absent or blank.</summary>
+    internal static string? Optional(JsonObject source, string field = Field)
     {
-        var node = source[Field];
+        var node = source[field];
         if (node is null)
         {
             return null;
@@ -37,12 +37,12 @@ public static class Reasons
 
         if (node.GetValueKind() != JsonValueKind.String)
         {
-            throw new StepRejectedException($"'{Field}' must be text.", Field) { Code = "not-text", Arguments = [Field] };
+            throw new StepRejectedException($"'{field}' must be text.", field) { Code = "not-text", Arguments = [field] };
         }
 
         var text = node.GetValue<string>().Trim();
         return text.Length > MaxLength
-            ? throw new StepRejectedException(TooLongMessage, Field) { Code = "reason-too-long", Arguments = [MaxLength.ToString(CultureInfo.InvariantCulture)] }
+            ? throw new StepRejectedException(TooLongMessage, field) { Code = "reason-too-long", Arguments = [MaxLength.ToString(CultureInfo.InvariantCulture)] }
             : text.Length == 0 ? null : text;
     }
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using CartifFlow.Engine.Persistence;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Participants;
-using CartifFlow.Negotiation.Rounds;
 using CartifFlow.Negotiation.Workflows;
 using Microsoft.EntityFrameworkCore;
 using R = CartifFlow.Negotiation.Participants.NegotiationRecipients;
@@ -17,7 +16,7 @@ namespace CartifFlow.Negotiation.WorkingGroups;
 /// comments on it and is reminded. The party, the group's members and the Secretariat are told, the party with the
 /// group's current revision and the open round's deadline.
 /// </summary>
-internal sealed class AdmitWorkingGroupParty : IWorkflowActivity
+internal sealed class AdmitWorkingGroupParty(IOpenRound openRound) : IWorkflowActivity
 {
     public string Name => "admit-working-group-party";
 
@@ -82,47 +81,23 @@ internal sealed class AdmitWorkingGroupParty : IWorkflowActivity
             ["previousRole"] = context.Variables["previousRole"]?.DeepClone(),
             ["reason"] = StepInput.Variable(context, "reason"),
         };
-        var round = await OpenRoundAsync(context, group).ConfigureAwait(false);
-        if (round is not null)
+        if (await openRound.ForAsync(context, group).ConfigureAwait(false) is { } round)
         {
-            model["round"] = new JsonObject
-            {
-                ["key"] = round.Key,
-                ["revision"] = round.Revision,
-                ["document"] = round.Document,
-                ["deadline"] = StepInput.Iso(round.Deadline),
-            };
+            model["round"] = round.Model;
             if (role == WorkingGroupRole.Member)
             {
                 // The same entry (same UID) the members had with the round: their calendars keep one event.
-                model["calendar"] = round.Calendar();
+                model["calendar"] = round.Calendar;
             }
         }
 
         await effects.NotifyAsync("working-group-party-admitted", [R.AdmittedParty], [], [R.WorkingGroupMembers, R.Secretariat], model).ConfigureAwait(false);
     }
+}
 
-    /// <summary>The group's round that takes comments now, if any.</summary>
-    private static async Task<TextRound?> OpenRoundAsync(IStepContext context, WorkingGroup group)
-    {
-        var open = await context.Db.Set<WorkflowInstanceRecord>().AsNoTracking()
-            .Where(i => i.ParentId == group.InstanceId && i.DefinitionId == TextRound.WorkflowId && i.Status == InstanceStatus.Running && i.State == "Commenting")
-            .OrderByDescending(i => i.CreatedAt)
-            .FirstOrDefaultAsync(context.CancellationToken).ConfigureAwait(false);
-        if (open is null || JsonNode.Parse(open.VariablesJson) is not JsonObject variables
-            || variables["deadline"]?.GetValue<string>() is not { } deadline)
-        {
-            return null;
-        }
-
-        return new TextRound(
-            open.CorrelationKey,
-            group.AreaCode,
-            group.Key,
-            int.TryParse(variables["revision"]?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var revision) ? revision : group.CurrentRevision,
-            variables["document"]?.GetValue<string>(),
-            null,
-            DateTimeOffset.Parse(deadline, System.Globalization.CultureInfo.InvariantCulture),
-            StepInput.SeatTimeZone(context));
-    }
+/// <summary>The round of a working group that takes comments now, as an admission's message shows it (registered by Rounds).</summary>
+internal interface IOpenRound
+{
+    /// <summary>The open round's model (<c>{ key, revision, document, deadline }</c>) and its calendar entry; null when none is open.</summary>
+    Task<(JsonObject Model, JsonObject Calendar)?> ForAsync(IStepContext context, WorkingGroup group);
 }

@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Drafts;
-using CartifFlow.Negotiation.Monitoring;
 using CartifFlow.Negotiation.Participants;
-using CartifFlow.Negotiation.Rounds;
 using CartifFlow.Negotiation.Workflows;
 using Microsoft.EntityFrameworkCore;
 using R = CartifFlow.Negotiation.Participants.NegotiationRecipients;
@@ -276,7 +274,7 @@ internal sealed class RequestWorkingGroupReport : IWorkflowActivity
 }
 
 /// <summary><c>record-working-group-report</c>: the working group reports its progress to the Chief Negotiators.</summary>
-internal sealed class RecordWorkingGroupReport : IWorkflowActivity
+internal sealed class RecordWorkingGroupReport(IWorkingGroupReports reports) : IWorkflowActivity
 {
     public string Name => "record-working-group-report";
 
@@ -292,18 +290,7 @@ internal sealed class RecordWorkingGroupReport : IWorkflowActivity
         var issued = StepInput.SeatDay(context, context.Now);
         var markdown = $"# {ExportText.Cell(title)}\n\n- **Issued:** {issued} by {context.Actor.Id}\n- **State:** {context.Instance.State}, draft revision {group.CurrentRevision}\n\n## Progress\n\n{ExportText.Markdown(summary)}\n"
             + (issues is null ? string.Empty : $"\n## Outstanding issues\n\n{ExportText.Markdown(issues)}\n");
-        context.Db.Set<ProgressReport>().Add(new ProgressReport
-        {
-            Kind = ProgressReportKind.WorkingGroup,
-            SourceInstanceId = context.Instance.Id,
-            AreaCode = group.AreaCode,
-            Title = title,
-            Summary = summary,
-            OutstandingIssues = issues,
-            Markdown = markdown,
-            IssuedBy = context.Actor.Id,
-            IssuedAt = context.Now,
-        });
+        reports.File(context, new WorkingGroupReport(group.AreaCode, title, summary, issues, markdown));
         var model = await WorkingGroupSteps.ModelAsync(context, group).ConfigureAwait(false);
         model["report"] = new JsonObject { ["title"] = title, ["summary"] = summary, ["outstandingIssues"] = issues };
         await effects.NotifyAsync("working-group-report", [R.ChiefNegotiators], [], [R.Secretariat], model).ConfigureAwait(false);
@@ -345,4 +332,14 @@ internal sealed class RevisionConsolidated : IWorkflowGuard
     public string Name => "revision-consolidated";
 
     public ValueTask<bool> EvaluateAsync(IStepContext context) => ValueTask.FromResult(StepInput.IntegerVariable(context, "roundsCompleted") > 0);
+}
+
+/// <summary>A working group's report to the Chief Negotiators, as written.</summary>
+internal sealed record WorkingGroupReport(string AreaCode, string Title, string Summary, string? OutstandingIssues, string Markdown);
+
+/// <summary>Files a working group's report with the step, among the negotiation's progress reports (Monitoring keeps them).</summary>
+internal interface IWorkingGroupReports
+{
+    /// <summary>Adds the report to the step's unit of work (issued by the step's actor, at its instant).</summary>
+    void File(IStepContext context, WorkingGroupReport report);
 }

@@ -75,7 +75,7 @@ internal sealed class CirculateProcedure(Microsoft.Extensions.Options.IOptions<N
         var calendars = await Calendars.HolidaySeed.LoadAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
         var review = Calendars.DeadlineReview.Of(calendars, parties.Select(p => p.Code), context.Now, procedure.Deadline, options.Value.MinimumWorkingDays);
         var urgent = context.Variables["urgent"] is JsonValue u && u.TryGetValue<bool>(out var flag) && flag;
-        if (urgent && StepInput.Variable(context, "urgentReason") is null)
+        if (Reasons.Optional(context.Variables, "urgentReason") is null && urgent)
         {
             throw new StepRejectedException("An urgent procedure states why it cannot give the usual time.", "urgentReason") { Code = "urgent-reason-required" };
         }

@@ -12,10 +12,26 @@ public sealed class NamespaceCycleTests
         var graph = NamespaceGraph.Read(typeof(NegotiationOptions).Assembly.Location, "CartifFlow.Negotiation",
             "CartifFlow.Negotiation.NegotiationServiceCollectionExtensions");
 
+        foreach (var (from, to, why) in NotBrokenYet)
+        {
+            Assert.True(graph.Remove(from, to), $"{from} no longer uses {to}: take it off NotBrokenYet ({why}).");
+        }
+
         var cycles = graph.Cycles();
 
         Assert.True(cycles.Count == 0, graph.Describe(cycles));
     }
+
+    /// <summary>
+    /// Uses that close a cycle and are not broken yet, each with the reason; the test fails on any other cycle, and on
+    /// an entry here that the code no longer has (so the list only shrinks).
+    /// </summary>
+    private static readonly (string From, string To, string Why)[] NotBrokenYet =
+    [
+        ("CartifFlow.Negotiation.Drafts", "CartifFlow.Negotiation.WorkingGroups",
+            "DraftReaders (Drafts/DraftStore.cs) reads the working groups' members and observers to decide who reads an area's draft; "
+            + "WorkingGroups prepares rounds from the drafts (DraftStore). To move DraftReaders behind an interface the working groups implement."),
+    ];
 
     [Fact]
     public void NamespaceGraph_FindsACycleHiddenInMethodBodies()
