@@ -35,7 +35,7 @@ public sealed class HostFaultTests(ITestOutputHelper output)
         var ids = await StartChainsAsync(node, instances, "K");
 
         // Kill it with work under way: some timers fired, others due, e-mails in flight.
-        Assert.True(await FaultEnvironment.EventuallyAsync(async () => await db.CountAsync(Fired) >= instances / 2, TimeSpan.FromSeconds(40), 50), "no timer fired before the kill");
+        Assert.True(await Eventually.EventuallyAsync(async () => await db.CountAsync(Fired) >= instances / 2, TimeSpan.FromSeconds(40), 50), "no timer fired before the kill");
         first.Kill();
         var firedBeforeKill = await db.CountAsync(Fired);
         var sentBeforeKill = await db.CountAsync(Sent);
@@ -131,7 +131,7 @@ public sealed class HostFaultTests(ITestOutputHelper output)
     {
         var timers = ids.Count * timersPerInstance;
         var messages = (ids.Count * messagesPerInstance) + extraMessages;
-        var done = await FaultEnvironment.EventuallyAsync(
+        var done = await Eventually.EventuallyAsync(
             async () => await db.TryCountAsync(Fired) == timers && await db.TryCountAsync(Sent) == messages,
             TimeSpan.FromSeconds(75));
         Assert.True(done, $"after 75 s: {await db.TryCountAsync(Fired)} of {timers} timers fired, {await db.TryCountAsync(Sent)} of {messages} e-mails sent");
@@ -153,7 +153,7 @@ public sealed class HostFaultTests(ITestOutputHelper output)
         {
             // Every message reached the SMTP server; a message seen twice is a duplicate, counted and bounded.
             var received = Maildir.MessageIds(domain);
-            Assert.True(await FaultEnvironment.EventuallyAsync(() => Task.FromResult(Maildir.MessageIds(domain).Distinct().Count() == messages), TimeSpan.FromSeconds(10)), $"{Maildir.MessageIds(domain).Distinct().Count()} of {messages} messages reached the SMTP server");
+            Assert.True(await Eventually.EventuallyAsync(() => Task.FromResult(Maildir.MessageIds(domain).Distinct().Count() == messages), TimeSpan.FromSeconds(10)), $"{Maildir.MessageIds(domain).Distinct().Count()} of {messages} messages reached the SMTP server");
             received = Maildir.MessageIds(domain);
             duplicates = received.Count - received.Distinct().Count();
             Assert.True(duplicates <= allowedDuplicates, $"{duplicates} duplicate e-mails, more than the documented window of {allowedDuplicates}");

@@ -25,12 +25,12 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         await using var node = await FaultNode.CreateAsync(db.ConnectionString, workflows);
         var ids = await HostFaultTests.StartChainsAsync(node, instances, "P");
 
-        Assert.True(await FaultEnvironment.EventuallyAsync(async () => await db.CountAsync(HostFaultTests.Fired) >= instances / 2, TimeSpan.FromSeconds(40), 50), "no timer fired before the restart");
+        Assert.True(await Eventually.EventuallyAsync(async () => await db.CountAsync(HostFaultTests.Fired) >= instances / 2, TimeSpan.FromSeconds(40), 50), "no timer fired before the restart");
         output.WriteLine($"restarting PostgreSQL with {await db.CountAsync(HostFaultTests.Fired)} of {2 * instances} timers fired");
         await cluster.RestartAsync();
         Npgsql.NpgsqlConnection.ClearAllPools(); // the test's own connections died with the server
 
-        Assert.True(await FaultEnvironment.EventuallyAsync(host.IsHealthyAsync, TimeSpan.FromSeconds(30)), "the host did not report healthy again after the restart");
+        Assert.True(await Eventually.EventuallyAsync(host.IsHealthyAsync, TimeSpan.FromSeconds(30)), "the host did not report healthy again after the restart");
         var duplicates = await HostFaultTests.AssertEverythingDoneOnceAsync(db, node, ids, timersPerInstance: 2, messagesPerInstance: 3, domain, allowedDuplicates: HostFaultTests.DuplicateWindow);
         output.WriteLine($"duplicate e-mails after the restart: {duplicates}");
         Directory.Delete(folder, recursive: true);

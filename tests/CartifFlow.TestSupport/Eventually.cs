@@ -22,4 +22,22 @@ public static class Eventually
 
         return await done().ConfigureAwait(false);
     }
+
+    /// <summary>Probes until <paramref name="done"/> holds of the value or <paramref name="within"/> (20 s by default) has passed; returns the last value.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? within = null, int everyMs = 50)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(done);
+        var until = Stopwatch.GetTimestamp() + (long)((within ?? TimeSpan.FromSeconds(20)).TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            var value = await probe().ConfigureAwait(false);
+            if (done(value) || Stopwatch.GetTimestamp() > until)
+            {
+                return value;
+            }
+
+            await Task.Delay(everyMs).ConfigureAwait(false);
+        }
+    }
 }

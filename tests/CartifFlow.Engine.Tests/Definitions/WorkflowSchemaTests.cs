@@ -7,7 +7,7 @@ namespace CartifFlow.Engine.Tests.Definitions;
 /// <summary>The JSON Schema editors use must accept exactly what the loader accepts.</summary>
 public sealed class WorkflowSchemaTests
 {
-    private static readonly JsonNode Schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "workflows", "workflow.schema.json")))!;
+    private static readonly JsonNode Schema = JsonNode.Parse(File.ReadAllText(Path.Combine(TestRepository.Root, "workflows", "workflow.schema.json")))!;
 
     private static IEnumerable<string> Keys(JsonNode node) => node["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
 
@@ -30,7 +30,7 @@ public sealed class WorkflowSchemaTests
     [Fact]
     public void ShippedDefinitions_PointEditorsAtTheSchema()
     {
-        var files = Directory.GetFiles(Path.Combine(Repository.Root, "workflows"), "*.yaml");
+        var files = Directory.GetFiles(Path.Combine(TestRepository.Root, "workflows"), "*.yaml");
 
         Assert.All(files, f => Assert.StartsWith("# yaml-language-server: $schema=./workflow.schema.json", File.ReadAllText(f)));
     }

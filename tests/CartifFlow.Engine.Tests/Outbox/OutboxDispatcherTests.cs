@@ -203,15 +203,8 @@ public sealed class OutboxDispatcherTests
     }
 
     /// <summary>Waits (bounded, real time) for a background effect; never for a deadline.</summary>
-    private static async Task EventuallyAsync(Func<Task<bool>> done)
-    {
-        var until = Environment.TickCount64 + 20_000;
-        while (!await done())
-        {
-            Assert.True(Environment.TickCount64 < until, "the lease was not renewed");
-            await Task.Delay(20);
-        }
-    }
+    private static async Task EventuallyAsync(Func<Task<bool>> done) =>
+        Assert.True(await Eventually.EventuallyAsync(done, TimeSpan.FromSeconds(20), 20), "the lease was not renewed");
 
     [Theory]
     [InlineData(Provider.Sqlite)]

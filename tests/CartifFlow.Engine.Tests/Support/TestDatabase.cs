@@ -29,9 +29,6 @@ internal sealed class TestDbContext(DbContextOptions<TestDbContext> options, boo
 /// <summary>A fresh database per test: a SQLite file in a temp folder, or a database on the test run's PostgreSQL server.</summary>
 internal sealed class TestDatabase : IWorkflowDbContextFactory, IAsyncDisposable
 {
-    /// <summary>Set by the test command (test.sh); the PostgreSQL tests fail without it rather than skip.</summary>
-    public const string PostgresVariable = "CARTIFFLOW_TEST_POSTGRES";
-
     private readonly DbContextOptions<TestDbContext> _options;
     private readonly string? _folder;
     private readonly string? _databaseName;
@@ -59,10 +56,6 @@ internal sealed class TestDatabase : IWorkflowDbContextFactory, IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static string PostgresServer =>
-        Environment.GetEnvironmentVariable(PostgresVariable)
-        ?? throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with ./test.sh, which starts a PostgreSQL server for them.");
-
     public static async Task<TestDatabase> CreateAsync(Provider provider)
     {
         if (provider == Provider.Sqlite)
@@ -79,14 +72,14 @@ internal sealed class TestDatabase : IWorkflowDbContextFactory, IAsyncDisposable
         }
 
         var name = "t_" + Guid.NewGuid().ToString("N");
-        await using (var admin = new NpgsqlConnection(PostgresServer))
+        await using (var admin = new NpgsqlConnection(TestPostgres.Server))
         {
             await admin.OpenAsync();
             await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
             await cmd.ExecuteNonQueryAsync();
         }
 
-        var connection = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ToString();
+        var connection = new NpgsqlConnectionStringBuilder(TestPostgres.Server) { Database = name }.ToString();
         // As the application runs it: saves in one round trip (SingleRoundTripSaveInterceptor).
         var pgFaults = new CommitFaults();
         var pgOptions = new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(connection).AddInterceptors(SingleRoundTrip, pgFaults).Options;
@@ -118,7 +111,7 @@ internal sealed class TestDatabase : IWorkflowDbContextFactory, IAsyncDisposable
         if (_databaseName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresServer);
+            await using var admin = new NpgsqlConnection(TestPostgres.Server);
             await admin.OpenAsync();
             await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", admin);
             await cmd.ExecuteNonQueryAsync();

@@ -29,20 +29,6 @@ internal static class FaultEnvironment
 
     public static string Maildir => Need("CARTIFFLOW_TEST_MAILDIR");
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CartifFlow.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("CartifFlow.sln not found above the test binaries.");
-        }
-    }
-
     public static string HostDll => typeof(Program).Assembly.Location;
 
     /// <summary>
@@ -53,7 +39,7 @@ internal static class FaultEnvironment
     {
         var folder = Directory.CreateDirectory(Path.Combine(parent, "workflows")).FullName;
         var templates = Directory.CreateDirectory(Path.Combine(folder, "templates")).FullName;
-        foreach (var source in new[] { Path.Combine(RepositoryRoot, "workflows"), Path.Combine(AppContext.BaseDirectory, "Workflows") })
+        foreach (var source in new[] { Path.Combine(TestRepository.Root, "workflows"), Path.Combine(AppContext.BaseDirectory, "Workflows") })
         {
             foreach (var file in Directory.EnumerateFiles(source, "*.yaml"))
             {
@@ -71,23 +57,6 @@ internal static class FaultEnvironment
 
     private static string Need(string name) => Environment.GetEnvironmentVariable(name)
         ?? throw new InvalidOperationException($"{name} is not set: run the tests with ./test.sh, which starts the servers they need.");
-
-    /// <summary>Waits in real time, bounded, for a background effect; returns whether it came.</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> done, TimeSpan within, int everyMs = 250)
-    {
-        var until = Stopwatch.GetTimestamp() + (long)(within.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < until)
-        {
-            if (await done())
-            {
-                return true;
-            }
-
-            await Task.Delay(everyMs);
-        }
-
-        return await done();
-    }
 
     public static int FreePort()
     {
@@ -193,7 +162,7 @@ internal sealed class FaultHost : IAsyncDisposable
         var port = FaultEnvironment.FreePort();
         var start = new ProcessStartInfo("dotnet", [FaultEnvironment.HostDll])
         {
-            WorkingDirectory = FaultEnvironment.RepositoryRoot,
+            WorkingDirectory = TestRepository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -214,7 +183,7 @@ internal sealed class FaultHost : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => host.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!await FaultEnvironment.EventuallyAsync(host.IsHealthyAsync, TimeSpan.FromSeconds(60), 100))
+        if (!await Eventually.EventuallyAsync(host.IsHealthyAsync, TimeSpan.FromSeconds(60), 100))
         {
             process.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"the host did not become healthy within 60 s:\n{host.Log}");
@@ -302,7 +271,7 @@ internal sealed class FaultNode : IAsyncDisposable
 
     public static async Task<FaultNode> CreateAsync(string connectionString, string workflows)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = FaultEnvironment.RepositoryRoot, DisableDefaults = true });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = TestRepository.Root, DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["CartifFlow:Database:Provider"] = "PostgreSql",

@@ -93,10 +93,6 @@ internal sealed class ScratchDatabase : IAsyncDisposable
 
     public ICartifFlowDbContextFactory Factory => _services.GetRequiredService<ICartifFlowDbContextFactory>();
 
-    public static string PostgresServer =>
-        Environment.GetEnvironmentVariable("CARTIFFLOW_TEST_POSTGRES")
-        ?? throw new InvalidOperationException("CARTIFFLOW_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a PostgreSQL server for them.");
-
     public static async Task<ScratchDatabase> CreateAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         string connectionString;
@@ -110,11 +106,11 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         else
         {
             pgName = "m_" + Guid.NewGuid().ToString("N");
-            await using var admin = new NpgsqlConnection(PostgresServer);
+            await using var admin = new NpgsqlConnection(TestPostgres.Server);
             await admin.OpenAsync();
             await using var cmd = new NpgsqlCommand($"CREATE DATABASE {pgName}", admin);
             await cmd.ExecuteNonQueryAsync();
-            connectionString = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = pgName }.ToString();
+            connectionString = new NpgsqlConnectionStringBuilder(TestPostgres.Server) { Database = pgName }.ToString();
         }
 
         var options = new DatabaseOptions { Provider = provider, ConnectionString = connectionString };
@@ -139,7 +135,7 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         if (_pgName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresServer);
+            await using var admin = new NpgsqlConnection(TestPostgres.Server);
             await admin.OpenAsync();
             await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_pgName} WITH (FORCE)", admin);
             await cmd.ExecuteNonQueryAsync();

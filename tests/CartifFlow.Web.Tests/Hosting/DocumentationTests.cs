@@ -15,9 +15,9 @@ public sealed class DocumentationTests
     public async Task EveryShippedWorkflow_HasAnUpToDateDiagramPage()
     {
         await using var data = await HostData.CreateAsync();
-        await using var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"));
+        await using var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"));
         var catalog = host.Services.GetRequiredService<WorkflowCatalog>();
-        var folder = Path.Combine(HostData.RepositoryRoot, "docs", "workflows");
+        var folder = Path.Combine(TestRepository.Root, "docs", "workflows");
 
         Assert.NotEmpty(catalog.All);
         foreach (var definition in catalog.All)
@@ -31,9 +31,9 @@ public sealed class DocumentationTests
     public async Task WorkflowPage_ListsExactlyTheRegisteredNames()
     {
         await using var data = await HostData.CreateAsync();
-        await using var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"));
+        await using var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"));
         var registered = EngineServiceCollectionExtensions.References(host.Services);
-        var page = await File.ReadAllLinesAsync(Path.Combine(HostData.RepositoryRoot, "docs", "workflows.md"));
+        var page = await File.ReadAllLinesAsync(Path.Combine(TestRepository.Root, "docs", "workflows.md"));
 
         var expected = new (string Label, IReadOnlySet<string> Names)[]
         {

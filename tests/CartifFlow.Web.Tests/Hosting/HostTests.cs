@@ -19,7 +19,7 @@ public sealed class HostTests
         await using var host = data.StartHost();
         using var client = host.CreateClient();
 
-        var response = await CartifFlowFactory.EventuallyAsync(() => client.GetAsync(new Uri("/health", UriKind.Relative)), r => r.StatusCode == HttpStatusCode.OK);
+        var response = await Eventually.EventuallyAsync(() => client.GetAsync(new Uri("/health", UriKind.Relative)), r => r.StatusCode == HttpStatusCode.OK);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -74,14 +74,14 @@ public sealed class HostTests
         data.Time.Advance(TimeSpan.FromDays(3)); // the timer falls due while no host runs
         await using (var second = data.StartHost())
         {
-            var instance = await CartifFlowFactory.EventuallyAsync(() => second.Engine.GetInstanceAsync(id), i => i!.State == "Elapsed");
+            var instance = await Eventually.EventuallyAsync(() => second.Engine.GetInstanceAsync(id), i => i!.State == "Elapsed");
             Assert.Equal("Elapsed", instance!.State);
         }
 
         data.Time.Advance(TimeSpan.FromDays(3));
         await using var third = data.StartHost();
         _ = third.Server; // start it: its timer pump runs one pass over the same rows
-        await CartifFlowFactory.EventuallyAsync(() => Task.FromResult(0), _ => false, TimeSpan.FromSeconds(2));
+        await Eventually.EventuallyAsync(() => Task.FromResult(0), _ => false, TimeSpan.FromSeconds(2));
         var history = await third.Engine.GetHistoryAsync(id);
         Assert.Single(history, e => e.Trigger == "elapsed");
         Assert.True((await third.Engine.VerifyAuditChainAsync(id)).Intact);
@@ -96,9 +96,9 @@ public sealed class HostTests
             new StartRequest("countdown", "C-2", new JsonObject { ["due"] = data.Time.GetUtcNow().AddHours(1).ToString("O") }), Secretariat);
 
         data.Time.Advance(TimeSpan.FromMinutes(59));
-        var before = await CartifFlowFactory.EventuallyAsync(() => host.Engine.GetInstanceAsync(started.Instance!.Id), _ => false, TimeSpan.FromMilliseconds(500));
+        var before = await Eventually.EventuallyAsync(() => host.Engine.GetInstanceAsync(started.Instance!.Id), _ => false, TimeSpan.FromMilliseconds(500));
         data.Time.Advance(TimeSpan.FromMinutes(1));
-        var after = await CartifFlowFactory.EventuallyAsync(() => host.Engine.GetInstanceAsync(started.Instance!.Id), i => i!.State == "Elapsed");
+        var after = await Eventually.EventuallyAsync(() => host.Engine.GetInstanceAsync(started.Instance!.Id), i => i!.State == "Elapsed");
 
         Assert.Equal("Waiting", before!.State);
         Assert.Equal("Elapsed", after!.State);

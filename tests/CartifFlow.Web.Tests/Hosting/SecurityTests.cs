@@ -124,11 +124,11 @@ public sealed partial class SecurityTests
         }));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
-        Assert.Equal(3, await CartifFlowFactory.EventuallyAsync(() => SignInMailsAsync(d.Host, "focal.kaz@example.org"), n => n >= 3));
+        Assert.Equal(3, await Eventually.EventuallyAsync(() => SignInMailsAsync(d.Host, "focal.kaz@example.org"), n => n >= 3));
         // Whatever was still queued has been handled once a request sent after all of them is answered by its mail.
         using var other = new PageSession(d.Host);
         await other.PostFormAsync("/sign-in", new() { ["email"] = "focal.mon@example.org" });
-        await CartifFlowFactory.EventuallyAsync(() => SignInMailsAsync(d.Host, "focal.mon@example.org"), n => n == 1);
+        await Eventually.EventuallyAsync(() => SignInMailsAsync(d.Host, "focal.mon@example.org"), n => n == 1);
         Assert.Equal(3, await SignInMailsAsync(d.Host, "focal.kaz@example.org"));
         sessions.ForEach(s => s.Dispose());
     }
@@ -200,7 +200,7 @@ public sealed partial class SecurityTests
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Contains("Check your e-mail", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(1, await CartifFlowFactory.EventuallyAsync(() => SignInMailsAsync(d.Host, "focal.kaz@example.org"), n => n == 1));
+        Assert.Equal(1, await Eventually.EventuallyAsync(() => SignInMailsAsync(d.Host, "focal.kaz@example.org"), n => n == 1));
     }
 
     // ---- 5. Security headers on every response ------------------------------------------------------------------------

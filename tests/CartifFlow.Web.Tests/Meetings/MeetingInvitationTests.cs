@@ -66,7 +66,7 @@ public sealed partial class MeetingInvitationTests
                 files.Add(file);
             }
 
-            var start = new ProcessStartInfo(Path.Combine(HostData.RepositoryRoot, "tests", "check-ical.sh")) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo(Path.Combine(TestRepository.Root, "tests", "check-ical.sh")) { RedirectStandardOutput = true, RedirectStandardError = true };
             files.ForEach(start.ArgumentList.Add);
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();

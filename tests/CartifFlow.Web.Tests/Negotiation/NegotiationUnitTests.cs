@@ -43,7 +43,7 @@ public sealed class NegotiationUnitTests
     [Fact]
     public void RoadmapFile_HoldsTheSeededMilestonesOf2026()
     {
-        var milestones = RoadmapSeed.Read(Path.Combine(HostData.RepositoryRoot, "workflows", "registry", "roadmap.yaml"));
+        var milestones = RoadmapSeed.Read(Path.Combine(TestRepository.Root, "workflows", "registry", "roadmap.yaml"));
 
         Assert.Equal(12, milestones.Count);
         Assert.Equal(new DateOnly(2026, 3, 11), milestones.Single(m => m.Code == "inaugural-meeting").PlannedOn);

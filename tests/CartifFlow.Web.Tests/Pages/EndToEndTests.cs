@@ -35,7 +35,7 @@ public sealed partial class EndToEndTests
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var data = await HostData.CreateAsync();
-        await using var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), settings: new Dictionary<string, string?>
+        await using var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), settings: new Dictionary<string, string?>
         {
             ["CartifFlow:Email:Transport"] = "Smtp",
             ["CartifFlow:Email:Smtp:Host"] = smtpHost,
@@ -128,7 +128,7 @@ public sealed partial class EndToEndTests
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var data = await HostData.CreateAsync();
-        await using var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), settings: new Dictionary<string, string?>
+        await using var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), settings: new Dictionary<string, string?>
         {
             ["CartifFlow:Email:Transport"] = "Smtp",
             ["CartifFlow:Email:Smtp:Host"] = smtpHost,
@@ -173,7 +173,7 @@ public sealed partial class EndToEndTests
 
         // The proposal reaches each Chief Negotiator through the SMTP server, with their own approve and reject links.
         MimeMessage? kazMail = null, monMail = null;
-        await CartifFlowFactory.EventuallyAsync(
+        await Eventually.EventuallyAsync(
             async () =>
             {
                 await host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
@@ -245,7 +245,7 @@ public sealed partial class EndToEndTests
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
         await Shot(page, shot + "-sent");
 
-        var message = await CartifFlowFactory.EventuallyAsync(
+        var message = await Eventually.EventuallyAsync(
             async () =>
             {
                 await host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();

@@ -42,7 +42,7 @@ public sealed class OpenIdConnectSignInTests
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var data = await HostData.CreateAsync(start: TimeProvider.System.GetUtcNow());
-        var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, ProviderSettings(baseUrl, emailLink));
+        var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), runTimers: false, ProviderSettings(baseUrl, emailLink));
         if (browser)
         {
             host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));

@@ -192,11 +192,11 @@ public sealed partial class RefusalCodeTests
     private static IEnumerable<(T Node, string Where)> Nodes<T>(string project = "CartifFlow.Negotiation")
         where T : SyntaxNode
     {
-        var folder = Path.Combine(HostData.RepositoryRoot, "src", project);
+        var folder = Path.Combine(TestRepository.Root, "src", project);
         var separator = Path.DirectorySeparatorChar;
         foreach (var file in Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            var tree = CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: Path.GetRelativePath(HostData.RepositoryRoot, file));
+            var tree = CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: Path.GetRelativePath(TestRepository.Root, file));
             foreach (var node in tree.GetRoot().DescendantNodes().OfType<T>())
             {
                 yield return (node, $"{tree.FilePath}:{node.GetLocation().GetLineSpan().StartLinePosition.Line + 1}");

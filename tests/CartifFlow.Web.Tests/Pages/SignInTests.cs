@@ -19,7 +19,7 @@ public sealed partial class SignInTests
     {
         await d.Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
         var folder = Path.Combine(d.Data.Folder, "mail");
-        await CartifFlowFactory.EventuallyAsync(() => Task.FromResult(Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.eml").Any(f => File.ReadAllText(f).Contains(address, StringComparison.Ordinal))), found => found, TimeSpan.FromSeconds(5));
+        await Eventually.EventuallyAsync(() => Task.FromResult(Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.eml").Any(f => File.ReadAllText(f).Contains(address, StringComparison.Ordinal))), found => found, TimeSpan.FromSeconds(5));
         if (!Directory.Exists(folder))
         {
             return null;
@@ -187,7 +187,7 @@ public sealed partial class SignInTests
         }
 
         d.Host.Services.GetRequiredService<SignInMail>().Request(marker);
-        await CartifFlowFactory.EventuallyAsync(MarkersAsync, n => n > before);
+        await Eventually.EventuallyAsync(MarkersAsync, n => n > before);
     }
 
     private static string MainOf(string html) => html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];

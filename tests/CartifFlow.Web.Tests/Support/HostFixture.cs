@@ -40,24 +40,6 @@ public sealed class HostData : IAsyncDisposable
     /// <summary>The host's clock: 2026-06-01 unless the test starts it elsewhere.</summary>
     public FakeTimeProvider Time { get; }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CartifFlow.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("CartifFlow.sln not found above the test binaries.");
-        }
-    }
-
-    public static string PostgresServer =>
-        Environment.GetEnvironmentVariable("CARTIFFLOW_TEST_POSTGRES")
-        ?? throw new InvalidOperationException("CARTIFFLOW_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a PostgreSQL server for them.");
-
     public static async Task<HostData> CreateAsync(string provider = "Sqlite", DateTimeOffset? start = null)
     {
         var folder = Directory.CreateTempSubdirectory("cartifflow-host-").FullName;
@@ -67,11 +49,11 @@ public sealed class HostData : IAsyncDisposable
         }
 
         var name = "h_" + Guid.NewGuid().ToString("N");
-        await using var admin = new NpgsqlConnection(PostgresServer);
+        await using var admin = new NpgsqlConnection(TestPostgres.Server);
         await admin.OpenAsync();
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
         await cmd.ExecuteNonQueryAsync();
-        return new HostData(folder, provider, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ToString(), name, start);
+        return new HostData(folder, provider, new NpgsqlConnectionStringBuilder(TestPostgres.Server) { Database = name }.ToString(), name, start);
     }
 
     /// <summary>A host on this data; <paramref name="runTimers"/> false leaves timers to the test (no background pump racing it).</summary>
@@ -92,7 +74,7 @@ public sealed class HostData : IAsyncDisposable
 
         if (PgName is not null)
         {
-            await using var admin = new NpgsqlConnection(PostgresServer);
+            await using var admin = new NpgsqlConnection(TestPostgres.Server);
             await admin.OpenAsync();
             await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {PgName} WITH (FORCE)", admin);
             await cmd.ExecuteNonQueryAsync();
@@ -109,7 +91,7 @@ public sealed class CartifFlowFactory(HostData data, string workflows, bool runT
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseContentRoot(HostData.RepositoryRoot);
+        builder.UseContentRoot(TestRepository.Root);
         builder.UseSetting("CartifFlow:Database:Provider", Data.Provider);
         builder.UseSetting("CartifFlow:Database:ConnectionString", Data.ConnectionString);
         builder.UseSetting("CartifFlow:Engine:WorkflowsPath", workflows);
@@ -131,21 +113,6 @@ public sealed class CartifFlowFactory(HostData data, string workflows, bool runT
         });
     }
 
-    /// <summary>Waits (bounded, in real time) for a background effect such as a timer firing; never for a deadline.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? within = null)
-    {
-        var until = Environment.TickCount64 + (long)(within ?? TimeSpan.FromSeconds(20)).TotalMilliseconds;
-        while (true)
-        {
-            var value = await probe();
-            if (done(value) || Environment.TickCount64 > until)
-            {
-                return value;
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }
 
 /// <summary>

@@ -19,9 +19,9 @@ public static class HostProcess
             Environment =
             {
                 ["CartifFlow__Database__ConnectionString"] = $"Data Source={Path.Combine(folder, "x.db")}",
-                ["CartifFlow__Engine__WorkflowsPath"] = Path.Combine(HostData.RepositoryRoot, "workflows"),
-                ["CartifFlow__Negotiation__ParticipantsSeedFile"] = Path.Combine(HostData.RepositoryRoot, "workflows", "registry", "participants.yaml"),
-                ["CartifFlow__Negotiation__RoadmapSeedFile"] = Path.Combine(HostData.RepositoryRoot, "workflows", "registry", "roadmap.yaml"),
+                ["CartifFlow__Engine__WorkflowsPath"] = Path.Combine(TestRepository.Root, "workflows"),
+                ["CartifFlow__Negotiation__ParticipantsSeedFile"] = Path.Combine(TestRepository.Root, "workflows", "registry", "participants.yaml"),
+                ["CartifFlow__Negotiation__RoadmapSeedFile"] = Path.Combine(TestRepository.Root, "workflows", "registry", "roadmap.yaml"),
                 ["Urls"] = "http://127.0.0.1:0",
             },
         };
@@ -41,7 +41,7 @@ public static class HostProcess
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "cartif.dll"), .. args])
         {
-            WorkingDirectory = HostData.RepositoryRoot,
+            WorkingDirectory = TestRepository.Root,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             Environment =

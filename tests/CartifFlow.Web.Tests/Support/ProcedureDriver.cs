@@ -40,7 +40,7 @@ public sealed class ProcedureDriver : IAsyncDisposable
     public static async Task<ProcedureDriver> StartAsync(string provider = "Sqlite", DateTimeOffset? start = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var data = await HostData.CreateAsync(provider, start);
-        var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, settings);
+        var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), runTimers: false, settings);
         var driver = new ProcedureDriver(data, host);
         _ = host.Server;
         return driver;
@@ -147,7 +147,7 @@ public sealed class ProcedureDriver : IAsyncDisposable
         await timers.FireDueAsync();
         await Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
         var now = Data.Time.GetUtcNow();
-        var undelivered = await CartifFlowFactory.EventuallyAsync(
+        var undelivered = await Eventually.EventuallyAsync(
             async () =>
             {
                 await using var db = Host.Services.GetRequiredService<ICartifFlowDbContextFactory>().Create();
