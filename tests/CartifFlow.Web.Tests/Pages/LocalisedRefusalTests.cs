@@ -68,11 +68,11 @@ public sealed class LocalisedRefusalTests
         using var kazakhstan = await PageSession.SignInAsync(d.P.Host, "cn-kaz");
 
         var missing = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=reject", new() { ["Reason"] = " " });
-        var tooLong = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=reject", new() { ["Reason"] = new string('x', 20_001) });
+        var tooLong = await kazakhstan.PostFormAsync($"/approvals/{key}?handler=reject", new() { ["Reason"] = new string('x', CartifFlow.Negotiation.Workflows.Reasons.MaxLength + 1) });
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (missing.StatusCode, tooLong.StatusCode));
         Assert.Contains(ErrorAt("reason", "Отклонение должно быть обосновано."), await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains(ErrorAt("reason", "Поле «reason» длиннее 20000 символов."), await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ErrorAt("reason", "Причина — не более 2000 символов."), await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty((await d.GetAsync($"/api/transitions/{key}"))["answers"]!.AsArray());
     }
 

@@ -280,9 +280,9 @@ public sealed partial class OneClickLinkTests
         Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
         Assert.Contains("<p id=\"reason-error\" class=\"error\" role=\"alert\">A rejection needs a reason.</p>", await withoutReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await AnswersAsync(d));
-        var tooLong = await session.PostFormAsync("/act", new() { ["t"] = token, ["Reason"] = new string('r', 20_001) });
+        var tooLong = await session.PostFormAsync("/act", new() { ["t"] = token, ["Reason"] = new string('r', CartifFlow.Negotiation.Workflows.Reasons.MaxLength + 1) });
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
-        Assert.Matches("<p id=\"reason-error\" class=\"error\" role=\"alert\">[^<]*20[ ,.]?000", await tooLong.Content.ReadAsStringAsync());
+        Assert.Matches("<p id=\"reason-error\" class=\"error\" role=\"alert\">[^<]*2[ ,.]?000", await tooLong.Content.ReadAsStringAsync());
         Assert.Empty(await AnswersAsync(d));
 
         var rejected = await session.PostFormAsync("/act", new() { ["t"] = token, ["Reason"] = "Mongolia awaits its inter-agency review." });
