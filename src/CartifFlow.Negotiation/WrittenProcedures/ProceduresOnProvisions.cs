@@ -352,16 +352,7 @@ public static class ProceduresOnProvisions
 
     private static List<ProvisionProposal> Read(IStepContext context)
     {
-        var json = StepInput.Variable(context, "provisions");
-        List<ProvisionProposal>? proposals = null;
-        try
-        {
-            proposals = json is null ? null : JsonSerializer.Deserialize<List<ProvisionProposal>>(json, JsonOptions);
-        }
-        catch (JsonException)
-        {
-        }
-
+        var proposals = Parse(StepInput.Variable(context, "provisions"));
         if (proposals is null || proposals.Count == 0 || proposals.Any(p => string.IsNullOrWhiteSpace(p?.Provision)))
         {
             throw new StepRejectedException("Choose one or more provisions of the draft.", "provisions") { Code = "procedure-provisions-required" };
@@ -370,6 +361,24 @@ public static class ProceduresOnProvisions
         return proposals.Count <= MaxProvisions
             ? proposals
             : throw new StepRejectedException($"A written procedure takes at most {MaxProvisions} provisions.", "provisions") { Code = "procedure-provisions-too-many", Arguments = [MaxProvisions.ToString(CultureInfo.InvariantCulture)] };
+    }
+
+    /// <summary>The proposals from the parameter's JSON; null when it is missing or is not such JSON.</summary>
+    private static List<ProvisionProposal>? Parse(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<ProvisionProposal>>(json, JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>How the proposals travel in the procedure's <c>provisions</c> parameter.</summary>

@@ -167,6 +167,32 @@ public sealed class ProceduresOnProvisionsTests
         Assert.NotEqual(key, await LaunchOnTwoAsync(d, ids));
     }
 
+    private static string ErrorAt(string field, string message) => $"<p id=\"{field}-error\" class=\"error\" role=\"alert\">{message}</p>";
+
+    [Fact]
+    public async Task LaunchPage_RefusalsAtTheirField_InEnglishAndInRussian()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var ids = await DraftAsync(d);
+        var key = await LaunchOnTwoAsync(d, ids);
+        using var english = await PageSession.SignInAsync(d.Host, "secretariat");
+        using var russian = await PageSession.SignInAsync(d.Host, "secretariat");
+        await russian.PostFormAsync("/language", new() { ["lang"] = "ru", ["returnUrl"] = "/" });
+        Dictionary<string, string> Form(string provision, string deadline) => new() { ["provision"] = provision, ["BasedOn"] = "1", ["Deadline"] = deadline };
+
+        var taken = await english.PostFormAsync($"/drafts/TF/procedure?provision={ids.P2}", Form(ids.P2, Deadline));
+        var takenRu = await russian.PostFormAsync($"/drafts/TF/procedure?provision={ids.P2}", Form(ids.P2, Deadline));
+        var unreadable = await russian.PostFormAsync($"/drafts/TF/procedure?provision={ids.P3}", Form(ids.P3, "soon"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
+        Assert.Contains(ErrorAt("provisions[0]", $"Article 1, paragraph 2 is already under written procedure {key}."), await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, takenRu.StatusCode);
+        Assert.Contains(ErrorAt("provisions[0]", $"Article 1, paragraph 2 уже вынесено на письменную процедуру {key}."), await takenRu.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.Contains(ErrorAt("deadline", "«soon» — не срок: укажите местное время Секретариата (Asia/Manila) в виде 2026-07-01T17:00."), await unreadable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(await d.Host.Engine.ListAsync("written-procedure"));
+    }
+
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("PostgreSql")]
