@@ -228,6 +228,12 @@ internal sealed class RecordEditedProvision : IWorkflowActivity
             throw new StepRejectedException($"Revision {basedOn.ToString(CultureInfo.InvariantCulture)} has no paragraph '{provision}'.", "provision") { Code = "draft-provision-unknown", Arguments = [provision] };
         }
 
+        // The wording under written procedure is the one the parties are answering on: it changes only by the outcome.
+        if ((await ProvisionProcedures.RunningAsync(context.Db, area, context.CancellationToken).ConfigureAwait(false)).TryGetValue(provision, out var procedure))
+        {
+            throw new StepRejectedException($"{found.Label} is under written procedure {procedure}: its wording changes by the procedure's outcome.", "provision", StepOutcome.Conflict) { Code = "provision-under-procedure", Arguments = [found.Label, procedure] };
+        }
+
         var edit = DraftMarkdown.ReplaceParagraphContent(current, provision, wording, parties);
         if (!edit.Succeeded)
         {

@@ -322,6 +322,35 @@ public static class NegotiationModel
             e.Property(x => x.UpdatedBy).HasMaxLength(100);
             e.HasIndex(x => new { x.AreaCode, x.PartyCode, x.ProvisionId }).IsUnique();
         });
+        modelBuilder.Entity<ProcedureProvision>(e =>
+        {
+            e.ToTable("procedure_provisions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ProcedureKey).HasMaxLength(200);
+            e.Property(x => x.AreaCode).HasMaxLength(10);
+            e.Property(x => x.ProvisionId).HasMaxLength(100);
+            e.Property(x => x.Label).HasMaxLength(500);
+            e.Property(x => x.Wording).HasMaxLength(100_000);
+            e.Property(x => x.RunningKey).HasMaxLength(120);
+            // One running procedure per provision: the step checks first, the index settles a race.
+            e.HasIndex(x => x.RunningKey).IsUnique();
+            e.HasIndex(x => new { x.AreaCode, x.ProvisionId });
+            e.HasIndex(x => x.InstanceId);
+        });
+        modelBuilder.Entity<ProvisionReferral>(e =>
+        {
+            e.ToTable("provision_referrals");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.AreaCode).HasMaxLength(10);
+            e.Property(x => x.ProvisionId).HasMaxLength(100);
+            e.Property(x => x.Label).HasMaxLength(500);
+            e.Property(x => x.ProcedureKey).HasMaxLength(200);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.Reason).HasMaxLength(20_000);
+            e.Property(x => x.ProposedWording).HasMaxLength(20_000);
+            e.Property(x => x.CarriedInto).HasMaxLength(200);
+            e.HasIndex(x => new { x.AreaCode, x.Carried });
+        });
         modelBuilder.Entity<CapacityBuildingActivity>(e =>
         {
             e.ToTable("capacity_building_activities");

@@ -40,6 +40,16 @@ internal static class ProcedureRecordWriter
             ("Outcome", outcome switch { "Adopted" => "adopted", "NotAdopted" => "not adopted; referred to the working group's agenda", _ => "withdrawn" }),
             ("Closed", Utc(context.Now)),
         };
+        // A procedure launched from the draft names its provisions and the revision its adoption made.
+        var provisions = await Drafts.ProvisionProcedures.OfProcedureAsync(db, context.Instance.Id, context.CancellationToken).ConfigureAwait(false);
+        if (provisions.Count > 0)
+        {
+            rows.Insert(3, ("Provisions", string.Join("; ", provisions.Select(p => $"{p.Label} ({p.ProvisionId}) of revision {p.BasedOnRevision.ToString(CultureInfo.InvariantCulture)}"))));
+            if (context.Variables["adoptedRevision"] is System.Text.Json.Nodes.JsonValue adopted)
+            {
+                rows.Add(("Revision produced", $"revision {adopted.GetValue<int>().ToString(CultureInfo.InvariantCulture)} of the {procedure.Area} draft (/drafts/{procedure.Area}/revisions/{adopted.GetValue<int>().ToString(CultureInfo.InvariantCulture)})"));
+            }
+        }
         var eventRows = events.Select(e => (e.Sequence, e.At, e.ActorId, e.Trigger, e.FromState, e.ToState))
             .Append((events.Count + 1L, context.Now, context.Actor.Id, context.Trigger, events.Count > 0 ? events[^1].ToState : string.Empty, outcome))
             .ToList();

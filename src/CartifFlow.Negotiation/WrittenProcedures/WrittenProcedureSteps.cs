@@ -89,6 +89,13 @@ internal sealed class CirculateProcedure(Microsoft.Extensions.Options.IOptions<N
         }
 
         context.Variables["deadlineReview"] = review.ToJson();
+        if (context.Variables["provisions"] is not null)
+        {
+            // Launched from the draft: the provisions go under procedure and the text circulated is theirs, in context.
+            await ProceduresOnProvisions.PlaceAsync(context, procedure).ConfigureAwait(false);
+            procedure = Procedure.From(context);
+        }
+
         var model = await ProcedureMessages.ModelAsync(context, procedure).ConfigureAwait(false);
         model["calendar"] = procedure.Calendar($"Deadline: written procedure {procedure.Key}");
         await effects.NotifyAsync("circulated", [R.FocalPoints], [R.ChiefNegotiators], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
@@ -322,6 +329,7 @@ internal sealed class CloseProcedure : IWorkflowActivity
         var outcome = context.Instance.State;
         var responses = await Procedure.ResponsesAsync(context).ConfigureAwait(false);
         var latest = Procedure.Latest(responses);
+        var revision = await ProceduresOnProvisions.SettleAsync(context, procedure, outcome).ConfigureAwait(false);
         var record = await ProcedureRecordWriter.WriteAsync(context, procedure, outcome, responses).ConfigureAwait(false);
         context.Db.Set<ProcedureRecord>().Add(record);
 
@@ -329,6 +337,7 @@ internal sealed class CloseProcedure : IWorkflowActivity
         model["outcome"] = outcome;
         model["responses"] = await ProcedureMessages.ResponsesModelAsync(context, latest.Values.OrderBy(r => r.PartyCode, StringComparer.Ordinal)).ConfigureAwait(false);
         model["recordMarkdown"] = record.Markdown;
+        model["adoptedRevision"] = revision;
         model["reason"] = (context.Variables["withdrawalReason"] ?? context.Variables["closureReason"])?.DeepClone();
         if (outcome == "NotAdopted")
         {

@@ -64,3 +64,35 @@ public sealed record PrivateNoteView(string Provision, string Text, string Updat
 {
     internal static PrivateNoteView From(PrivateNote n) => new(n.ProvisionId, n.Text, n.UpdatedBy, n.UpdatedAt);
 }
+
+/// <summary>A written procedure launched on provisions of the draft (Secretariat).</summary>
+/// <param name="BasedOn">The revision the provisions were chosen on: refused (409) when a newer one exists.</param>
+/// <param name="Provisions">The provisions (paragraphs, by stable id) and their proposed final wording.</param>
+/// <param name="Title">The procedure's title (default: "Proposed final wording: " and the provisions' labels).</param>
+/// <param name="Mode"><c>silence</c> (default) or <c>consent</c>.</param>
+/// <param name="Deadline">Local time at the seat (2026-07-01T17:00) or an instant with an offset.</param>
+/// <param name="Urgent">Shorter than the minimum of working days, with <paramref name="UrgentReason"/>.</param>
+/// <param name="UrgentReason">Why.</param>
+public sealed record DraftProcedureRequest(int? BasedOn, IReadOnlyList<ProvisionProposalRequest?>? Provisions, string? Title, string? Mode, string? Deadline, bool? Urgent = null, string? UrgentReason = null);
+
+/// <summary>One provision put under written procedure and its proposed final wording.</summary>
+/// <param name="Provision">The paragraph's stable id.</param>
+/// <param name="Choices">Bracket id → the option chosen (0-based); a bracket not named settles on the option most parties hold.</param>
+/// <param name="Wording">Or the final wording in the import convention, without brackets.</param>
+public sealed record ProvisionProposalRequest(string? Provision, Dictionary<string, int>? Choices, string? Wording);
+
+/// <summary>A provision referred to the working group by a written procedure that was not adopted.</summary>
+/// <param name="Id">The referral's id (what a round marks carried).</param>
+/// <param name="Provision">The paragraph's stable id.</param>
+/// <param name="Label">Its label when referred.</param>
+/// <param name="Procedure">The procedure's key.</param>
+/// <param name="Party">The objecting party; null when the procedure closed without consent and without objection.</param>
+/// <param name="Reason">The objection's reason.</param>
+/// <param name="ProposedWording">The wording it proposed: a proposal for the next round.</param>
+/// <param name="ReferredAt">When.</param>
+/// <param name="Carried">True once a round has taken it up.</param>
+/// <param name="CarriedInto">The round that did.</param>
+public sealed record ProvisionReferralView(long Id, string Provision, string Label, string Procedure, string? Party, string Reason, string? ProposedWording, DateTimeOffset ReferredAt, bool Carried, string? CarriedInto)
+{
+    internal static ProvisionReferralView From(ProvisionReferral r) => new(r.Id, r.ProvisionId, r.Label, r.ProcedureKey, r.PartyCode, r.Reason, r.ProposedWording, r.ReferredAt, r.Carried, r.CarriedInto);
+}

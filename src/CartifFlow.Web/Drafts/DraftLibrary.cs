@@ -30,14 +30,20 @@ public sealed record DraftShelf(NegotiatingArea Area, DraftAccess Access, DraftR
 /// <param name="Text">Its text.</param>
 /// <param name="Convergence">Its convergence.</param>
 /// <param name="Chart">The SVG chart of convergence across the readable structured revisions.</param>
-public sealed record DraftStanding(DraftRevisionInfo Current, DraftText Text, DraftConvergence Convergence, string Chart);
+public sealed record DraftStanding(DraftRevisionInfo Current, DraftText Text, DraftConvergence Convergence, string Chart)
+{
+    /// <summary>The statuses the written procedures on its provisions give them (stable id → status).</summary>
+    public IReadOnlyDictionary<string, ProvisionStatus> Overlay { get; init; } = new Dictionary<string, ProvisionStatus>();
+}
 
 /// <summary>
 /// Reads drafts for the API and the pages with one rule of who sees what (<see cref="DraftReaders"/>). Texts and their
 /// convergence are kept in memory by content hash: a revision never changes, so what was parsed once stays true.
 /// </summary>
-public sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time) : IDisposable
+public sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time, Microsoft.Extensions.Options.IOptions<CartifFlow.Negotiation.NegotiationOptions> options) : IDisposable
 {
+    private readonly string seatTimeZone = options.Value.SeatTimeZone;
+
     // Its own cache, bounded: a parsed 100-page protocol weighs a few megabytes.
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 1_000 });
 
@@ -119,6 +125,40 @@ public sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEn
             return CartifFlow.Negotiation.Drafts.Convergence.Measure(text);
         })!;
 
+    /// <summary>
+    /// The status overlay of the area's provisions from the written procedures on them (under written procedure,
+    /// adopted by written procedure, referred to the working group), for the current text.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ProvisionStatus>> OverlayAsync(string area, DraftText? text, CancellationToken cancellationToken)
+    {
+        await using var db = factory.Create();
+        return await ProvisionProcedures.OverlayAsync(db, area, text, cancellationToken);
+    }
+
+    /// <summary>The provisions of the area under a running written procedure, with the procedure's key.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> UnderProcedureAsync(string area, CancellationToken cancellationToken)
+    {
+        await using var db = factory.Create();
+        return await ProvisionProcedures.RunningAsync(db, area, cancellationToken);
+    }
+
+    /// <summary>The area's referrals: pending ones (not yet carried into a round), or all.</summary>
+    public async Task<IReadOnlyList<ProvisionReferral>> ReferralsAsync(string area, bool all, CancellationToken cancellationToken)
+    {
+        await using var db = factory.Create();
+        return all
+            ? await db.Set<ProvisionReferral>().AsNoTracking().Where(r => r.AreaCode == area).OrderBy(r => r.Id).ToListAsync(cancellationToken)
+            : await ProvisionProcedures.PendingReferralsAsync(db, area, cancellationToken);
+    }
+
+    /// <summary>A written procedure as the person may see it (the procedures' API view).</summary>
+    internal async Task<CartifFlow.Web.WrittenProcedures.ProcedureView?> ProcedureViewAsync(string key, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await CartifFlow.Web.WrittenProcedures.WrittenProceduresApi.ViewAsync(engine, factory, key, user, seatTimeZone, cancellationToken);
+
+    /// <summary>A revision's convergence with the procedures' statuses (measured afresh when there are any).</summary>
+    public DraftConvergence Convergence(DraftRevisionInfo revision, DraftText text, IReadOnlyDictionary<string, ProvisionStatus> overlay) =>
+        overlay.Count == 0 ? Convergence(revision, text) : CartifFlow.Negotiation.Drafts.Convergence.Measure(text, overlay);
+
     /// <summary>The totals of every readable structured revision, oldest first (for the chart).</summary>
     public async Task<IReadOnlyList<(int Revision, ConvergenceFigures Figures)>> HistoryAsync(DraftShelf shelf, CancellationToken cancellationToken)
     {
@@ -145,9 +185,10 @@ public sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEn
         }
 
         var text = (await TextAsync(shelf.Area.Code, current, cancellationToken))!;
-        var convergence = Convergence(current, text);
+        var overlay = await OverlayAsync(shelf.Area.Code, text, cancellationToken);
+        var convergence = Convergence(current, text, overlay);
         var history = await HistoryAsync(shelf, cancellationToken);
-        return new DraftStanding(current, text, convergence, ConvergenceChart.Svg(history, language));
+        return new DraftStanding(current, text, convergence, ConvergenceChart.Svg(history, language)) { Overlay = overlay };
     }
 
     /// <summary>Parses canonical JSON once per content.</summary>
@@ -213,6 +254,7 @@ internal static class DraftServices
     {
         services.AddSingleton<DraftLibrary>();
         services.AddSingleton<DraftImports>();
+        services.AddSingleton<DraftProcedures>();
         return services;
     }
 }

@@ -34,6 +34,8 @@ internal static class DraftsApi
         drafts.MapPost("/{area}/provisions/{id}/wording", Edit).WithSummary("Revision N+1 with one paragraph's wording replaced, in the import convention (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         drafts.MapGet("/{area}/compare", Compare).WithSummary("Two revisions compared provision by provision (matched by stable id) and word by word: ?from=N&to=M.");
         drafts.MapGet("/{area}/convergence", Measure).WithSummary("Convergence of the newest revision you may read (totals, per article), across revisions, and the sole holdings you may see.");
+        drafts.MapPost("/{area}/procedures", LaunchProcedure).WithSummary("Launch a written procedure on provisions of the newest revision, each with its proposed final wording (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        drafts.MapGet("/{area}/referrals", Referrals).WithSummary("Provisions referred to the working group by written procedures not adopted, with each objection's reason and wording: pending ones, or ?all=true (Secretariat and member parties).");
         drafts.MapGet("/{area}/notes", Notes).WithSummary("Your party's private drafting notes on the area's provisions (no one else sees them, the Secretariat included).");
         drafts.MapPut("/{area}/notes/{id}", SaveNote).WithSummary("Write your party's private note on a provision (empty text removes it).").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         return routes;
@@ -331,9 +333,55 @@ internal static class DraftsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No text yet", detail: $"The {shelf.Area.Code} draft has no revision with a structured text that you may read.");
         }
 
-        var convergence = library.Convergence(current, (await library.TextAsync(shelf.Area.Code, current, cancellationToken))!);
+        var measured = (await library.TextAsync(shelf.Area.Code, current, cancellationToken))!;
+        var convergence = library.Convergence(current, measured, await library.OverlayAsync(shelf.Area.Code, measured, cancellationToken));
         var history = await library.HistoryAsync(shelf, cancellationToken);
         return TypedResults.Ok(new DraftConvergenceView(current.Revision, convergence.Totals, convergence.Articles, [.. history.Select(h => new RevisionFigures(h.Revision, h.Figures))], SoleHoldingsFor(shelf, convergence)));
+    }
+
+    private static async Task<IResult> LaunchProcedure(string area, DraftProcedureRequest request, HttpContext http, ClaimsPrincipal user, DraftLibrary library, DraftProcedures procedures, CancellationToken cancellationToken)
+    {
+        var (shelf, problem) = await ReadableAsync(user, library, area, cancellationToken);
+        if (shelf is null)
+        {
+            return problem!;
+        }
+
+        var current = shelf.Current;
+        var text = current is null ? null : await library.TextAsync(shelf.Area.Code, current, cancellationToken);
+        var outcome = await procedures.LaunchAsync(user, shelf.Area.Code, text, request, cancellationToken, IdempotencyKeys.From(http));
+        if (outcome.Errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(FieldError.Messages(outcome.Errors));
+        }
+
+        if (outcome.Refusal is { } refusal)
+        {
+            return StepProblems.From(refusal);
+        }
+
+        IdempotencyKeys.MarkReplayed(http, outcome.Replayed);
+        var view = await library.ProcedureViewAsync(outcome.Key!, user, cancellationToken);
+        return TypedResults.Created($"/api/procedures/{Uri.EscapeDataString(outcome.Key!)}", view);
+    }
+
+    private static async Task<IResult> Referrals(string area, bool? all, ClaimsPrincipal user, DraftLibrary library, CancellationToken cancellationToken)
+    {
+        var (shelf, problem) = await ReadableAsync(user, library, area, cancellationToken);
+        if (shelf is null)
+        {
+            return problem!;
+        }
+
+        // The referrals carry each objecting party's reason: the record's readers (the Secretariat, the taking-part
+        // members), not observers.
+        if (shelf.Access is not (DraftAccess.Edit or DraftAccess.All))
+        {
+            return WorkflowCommands.Forbidden("The referrals carry the parties' objections: the Secretariat and the working group's members read them.");
+        }
+
+        var referrals = await library.ReferralsAsync(shelf.Area.Code, all == true, cancellationToken);
+        return TypedResults.Ok(referrals.Select(ProvisionReferralView.From).ToList());
     }
 
     /// <summary>Sole holdings a reader may see: all for the Secretariat, a member party's own, none otherwise.</summary>

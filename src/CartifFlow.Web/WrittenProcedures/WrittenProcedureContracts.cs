@@ -69,7 +69,18 @@ public sealed record ProcedureView(
     IReadOnlyList<ResponseView> Responses,
     IReadOnlyList<string> YouMay,
     int Answered = 0,
-    DeadlineCalendarView? Calendar = null);
+    DeadlineCalendarView? Calendar = null,
+    IReadOnlyList<ProcedureProvisionView>? Provisions = null,
+    int? Revision = null);
+
+/// <summary>A provision of the draft under a procedure launched from it.</summary>
+/// <param name="Provision">The paragraph's stable id.</param>
+/// <param name="Label">"Article 5, paragraph 2".</param>
+/// <param name="BasedOn">The revision it was chosen on.</param>
+/// <param name="Wording">The wording proposed as final.</param>
+/// <param name="State">Running, Adopted, Referred or Withdrawn.</param>
+/// <param name="Revision">The revision the adoption produced, if it did.</param>
+public sealed record ProcedureProvisionView(string Provision, string Label, int BasedOn, string Wording, string State, int? Revision);
 
 /// <summary>One taking-part party's standing in a procedure.</summary>
 public sealed record PartyResponseStatus(string Party, string Name, bool Responded, string? Kind, DateTimeOffset? At, string? By);

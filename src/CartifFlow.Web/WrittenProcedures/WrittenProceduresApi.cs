@@ -72,7 +72,7 @@ internal static class WrittenProceduresApi
     /// </summary>
     public static async Task<LaunchOutcome> LaunchAsync(
         LaunchProcedureRequest request, Actor actor, WorkflowEngine engine, ICartifFlowDbContextFactory factory,
-        NegotiationOptions options, TimeProvider time, CancellationToken cancellationToken, string? idempotencyKey = null)
+        NegotiationOptions options, TimeProvider time, CancellationToken cancellationToken, string? idempotencyKey = null, ProvisionsLaunch? provisions = null)
     {
         var seat = options.SeatTimeZone;
         var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);
@@ -95,7 +95,20 @@ internal static class WrittenProceduresApi
             Fail("title", "A title of 1 to 500 characters is required.", "title-length");
         }
 
-        if (string.IsNullOrWhiteSpace(request.Text) && string.IsNullOrWhiteSpace(request.Document))
+        if (provisions is not null)
+        {
+            // Launched from the draft: the text circulated is made from the provisions by the step.
+            if (provisions.BasedOn is null or <= 0)
+            {
+                Fail("basedOn", "Name the revision the provisions were chosen on (basedOn).", "draft-revision-required", "basedOn");
+            }
+
+            if (provisions.Proposals.Count == 0)
+            {
+                Fail("provisions", "Choose one or more provisions of the draft.", "procedure-provisions-required");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(request.Text) && string.IsNullOrWhiteSpace(request.Document))
         {
             Fail("text", "Give the text under procedure, or the document it is in.", "procedure-text-required");
         }
@@ -158,6 +171,12 @@ internal static class WrittenProceduresApi
             ["urgent"] = request.Urgent == true ? true : null,
             ["urgentReason"] = string.IsNullOrWhiteSpace(request.UrgentReason) ? null : request.UrgentReason.Trim(),
         };
+        if (provisions is not null)
+        {
+            parameters["draftRevision"] = provisions.BasedOn;
+            parameters["provisions"] = System.Text.Json.JsonSerializer.Serialize(provisions.Proposals, ProceduresOnProvisions.JsonOptions);
+        }
+
         if (request.Reminders is not null)
         {
             parameters["reminders"] = new JsonArray([.. request.Reminders.Select(r => (JsonNode)JsonValue.Create(r))]);
@@ -366,7 +385,7 @@ internal static class WrittenProceduresApi
         return instance is null ? NotFound(key) : TypedResults.Ok(await outbox.GetStatusAsync(instance.Id, cancellationToken));
     }
 
-    private static async Task<ProcedureView?> ViewAsync(WorkflowEngine engine, ICartifFlowDbContextFactory factory, string key, ClaimsPrincipal user, string seat, CancellationToken cancellationToken)
+    internal static async Task<ProcedureView?> ViewAsync(WorkflowEngine engine, ICartifFlowDbContextFactory factory, string key, ClaimsPrincipal user, string seat, CancellationToken cancellationToken)
     {
         var instance = await engine.FindAsync(Workflow, key, cancellationToken);
         if (instance is null)
@@ -379,6 +398,7 @@ internal static class WrittenProceduresApi
         var actor = user.ToActor();
         var access = AnswerVisibility.For(actor.Roles, actor.Party, instance.Status != Engine.Persistence.InstanceStatus.Running, await TakingPartAsync(db, instance, cancellationToken));
         var answered = responses.Select(r => r.PartyCode).Distinct(StringComparer.Ordinal).Count();
+        var provisions = await CartifFlow.Negotiation.Drafts.ProvisionProcedures.OfProcedureAsync(db, instance.Id, cancellationToken);
         responses = [.. responses.Where(r => access.Sees(actor.Party, r.PartyCode))];
         var v = instance.Variables;
         return new ProcedureView(
@@ -397,7 +417,9 @@ internal static class WrittenProceduresApi
             [.. responses.OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => new ResponseView(r.PartyCode, ResponseKinds.Name(r.Kind), r.PersonId, r.At, r.Comments, r.Reason, r.ProposedWording))],
             await engine.GetPermittedTriggersAsync(instance.Id, actor, cancellationToken),
             answered,
-            CalendarView(v));
+            CalendarView(v),
+            provisions.Count == 0 ? null : [.. provisions.Select(p => new ProcedureProvisionView(p.ProvisionId, p.Label, p.BasedOnRevision, p.Wording, p.State.ToString(), p.Revision))],
+            provisions.Select(p => p.Revision).FirstOrDefault(r => r is not null));
     }
 
     /// <summary>The parties taking part: those fixed at circulation, else the negotiating parties when it closed (or started).</summary>
@@ -478,6 +500,9 @@ internal static class Deadlines
         return new DeadlineView(deadline.ToUniversalTime(), local.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture), zone);
     }
 }
+
+/// <summary>A launch from the draft: the revision the provisions were chosen on and each provision's proposed wording.</summary>
+internal sealed record ProvisionsLaunch(int? BasedOn, IReadOnlyList<ProvisionProposal> Proposals);
 
 /// <summary>What launching gave: the key, or the errors by field, or the engine's refusal.</summary>
 internal sealed record LaunchOutcome(string? Key, Dictionary<string, FieldError> Errors, StepResult? Refusal)

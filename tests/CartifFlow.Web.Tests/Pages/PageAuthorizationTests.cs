@@ -201,6 +201,8 @@ public sealed class PageAuthorizationTests
         ("POST", "/drafts/TF/edit?provision={paragraph}", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/drafts/TF?handler=circulate", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/drafts/TF/revisions/2", [Ok, Ok, Ok, Forbidden, Ok, SignIn]),
+        ("GET", "/drafts/TF/procedure?provision={paragraph}", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/drafts/TF/procedure?provision={paragraph}", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/drafts/TF?handler=conclude", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
     ];
 
@@ -250,6 +252,8 @@ public sealed class PageAuthorizationTests
         // What the allowed forms did: the Secretariat's edit made revision 3; the notes are Kazakhstan's and Azerbaijan's own.
         var draft = await d.GetJsonAsync("secretariat", "/api/drafts/TF");
         Assert.Equal([1, 2, 3], draft["revisions"]!.AsArray().Select(r => r!["revision"]!.GetValue<int>()));
+        // The Secretariat's written procedure on the edited paragraph, launched from the draft's page.
+        Assert.Single((await d.GetJsonAsync("secretariat", "/api/procedures")).AsArray());
         Assert.Equal("KAZ's note.", Assert.Single((await d.GetJsonAsync("fp-kaz", "/api/drafts/TF/notes")).AsArray())!["text"]!.GetValue<string>());
         Assert.Equal("AZE's note.", Assert.Single((await d.GetJsonAsync("obs-aze", "/api/drafts/TF/notes")).AsArray())!["text"]!.GetValue<string>());
     }
@@ -258,6 +262,7 @@ public sealed class PageAuthorizationTests
     {
         _ when path.EndsWith("handler=note", StringComparison.Ordinal) => new() { ["Provision"] = paragraph, ["NoteText"] = who == "obs-aze" ? "AZE's note." : "KAZ's note." },
         _ when path.EndsWith("handler=circulate", StringComparison.Ordinal) => new() { ["Revision"] = "2" },
+        _ when path.Contains("/procedure", StringComparison.Ordinal) => new() { ["provision"] = paragraph, ["BasedOn"] = "3", ["Deadline"] = "2026-06-15T17:00" },
         _ when path.Contains("/edit", StringComparison.Ordinal) => new() { ["Provision"] = paragraph, ["BasedOn"] = "2", ["Wording"] = "Each Party shall make available [promptly (KAZ)] [without delay (MON)] the information referred to in Article 1." },
         _ => [],
     };

@@ -33,6 +33,12 @@ public sealed class AreaModel(DraftLibrary library, DraftImports imports) : Draf
 
     public IReadOnlyList<DraftProvision> Provisions { get; private set; } = [];
 
+    /// <summary>Every provision's status, the written procedures' included.</summary>
+    public IReadOnlyDictionary<string, ProvisionStatus> Statuses { get; private set; } = new Dictionary<string, ProvisionStatus>();
+
+    /// <summary>The provisions under a running written procedure, with its key (Secretariat).</summary>
+    public IReadOnlyDictionary<string, string> UnderProcedure { get; private set; } = new Dictionary<string, string>();
+
     public IReadOnlyList<DraftProvision> Paragraphs => [.. Provisions.Where(p => p.Paragraph is not null)];
 
     public IReadOnlyDictionary<string, PrivateNote> Notes { get; private set; } = new Dictionary<string, PrivateNote>();
@@ -219,7 +225,13 @@ public sealed class AreaModel(DraftLibrary library, DraftImports imports) : Draf
         if (await Library.StandingAsync(Shelf, Lang, cancellationToken) is { } standing)
         {
             (Current, Text, Convergence, Chart) = (standing.Current, standing.Text, standing.Convergence, standing.Chart);
-            Html = DraftHtml.Write(Text, ProvisionStatuses.Derive(Text), Lang);
+            Statuses = ProvisionStatuses.Derive(Text, standing.Overlay);
+            Html = DraftHtml.Write(Text, Statuses, Lang);
+            if (Shelf.Access == DraftAccess.Edit)
+            {
+                UnderProcedure = await Library.UnderProcedureAsync(Shelf.Area.Code, cancellationToken);
+            }
+
             Provisions = DraftProvisions.All(Text);
             SoleHoldings = Shelf.Access == DraftAccess.Edit || Shelf.Readers.Party is not null ? DraftsApi.SoleHoldingsFor(Shelf, Convergence) : null;
         }

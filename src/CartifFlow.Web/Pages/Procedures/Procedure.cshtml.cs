@@ -36,6 +36,9 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
 
     public ProcedureBoardEntry? Procedure { get; private set; }
 
+    /// <summary>The draft's provisions under this procedure, when it was launched from the draft.</summary>
+    public IReadOnlyList<CartifFlow.Negotiation.Drafts.ProcedureProvision> Provisions { get; private set; } = [];
+
     /// <summary>The deadline with the parties' calendars in view, as circulation reviewed it.</summary>
     public DeadlineCalendarView? Calendar => Procedure is null ? null : WrittenProceduresApi.CalendarView(Procedure.Instance.Variables);
 
@@ -136,6 +139,11 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
     {
         await using var db = factory.Create();
         Procedure = await ProcedureBoard.FindAsync(engine, db, Key, time, options.Value.SeatTimeZone, cancellationToken);
+        if (Procedure is not null)
+        {
+            Provisions = await CartifFlow.Negotiation.Drafts.ProvisionProcedures.OfProcedureAsync(db, Procedure.Instance.Id, cancellationToken);
+        }
+
         return Procedure is not null;
     }
 }

@@ -36,6 +36,9 @@ public sealed class GroupModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     /// <summary>The area's current structured revision with its convergence and the chart across revisions, if any.</summary>
     public DraftStanding? Standing { get; private set; }
 
+    /// <summary>Provisions referred to the group by written procedures not adopted, not yet taken up by a round; null when the reader may not see them.</summary>
+    public IReadOnlyList<CartifFlow.Negotiation.Drafts.ProvisionReferral>? Referrals { get; private set; }
+
     [BindProperty] public string? AdmitParty { get; set; }
     [BindProperty] public string? AdmitRole { get; set; }
     [BindProperty] public string? AdmitReason { get; set; }
@@ -170,6 +173,11 @@ public sealed class GroupModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         if (await library.ShelfAsync(User, Group.Area, cancellationToken) is { Access: not CartifFlow.Negotiation.Drafts.DraftAccess.None } shelf)
         {
             Standing = await library.StandingAsync(shelf, Lang, cancellationToken);
+            // The agenda's provisions referred by written procedures carry the objections: the record's readers only.
+            if (shelf.Access is CartifFlow.Negotiation.Drafts.DraftAccess.Edit or CartifFlow.Negotiation.Drafts.DraftAccess.All)
+            {
+                Referrals = await library.ReferralsAsync(Group.Area, all: false, cancellationToken);
+            }
         }
 
         return true;
