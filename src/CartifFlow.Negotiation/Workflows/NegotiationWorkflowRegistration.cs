@@ -89,6 +89,8 @@ internal static class NegotiationWorkflowRegistration
         .Activity<RecordRoundComment>()
         .Activity<RemindRoundMembers>()
         .Activity<CloseComments>()
+        .Activity<RecordConsolidationDecision>()
+        .Activity<RecordSecretariatDrafting>()
         .Activity<RecordConsolidatedRevision>()
         .Activity<CirculateConsolidatedRevision>();
 
