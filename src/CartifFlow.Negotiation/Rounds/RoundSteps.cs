@@ -142,7 +142,8 @@ internal sealed class RecordRoundComment : IWorkflowActivity
         }
 
         var actor = context.Actor;
-        if (!actor.Roles.Contains(NegotiationRoles.FocalPoint) && !actor.Roles.Contains(NegotiationRoles.ChiefNegotiator))
+        // An observer party (when its terms let it comment) speaks through any of its people: it only comments.
+        if (!observer && !actor.Roles.Contains(NegotiationRoles.FocalPoint) && !actor.Roles.Contains(NegotiationRoles.ChiefNegotiator))
         {
             // Lead negotiators and technical experts hold their role for one area: they speak for their party there only.
             var person = await ParticipantDirectory.PersonAsync(context.Db, actor.Id, context.CancellationToken).ConfigureAwait(false);
