@@ -385,13 +385,19 @@ public sealed class PageAuthorizationTests
         var sessions = new Dictionary<string, PageSession>();
         try
         {
-            foreach (var person in RoundPeople)
-            {
-                sessions[person ?? "(anonymous)"] = await PageSession.SignInAsync(d.P.Host, person);
-            }
-
+            // Sessions end after days without use: each phase signs everyone in again.
             async Task RunAsync((string Method, string Path, Dictionary<string, string> Form, string[] Expected)[] rows)
             {
+                foreach (var session in sessions.Values)
+                {
+                    session.Dispose();
+                }
+
+                foreach (var person in RoundPeople)
+                {
+                    sessions[person ?? "(anonymous)"] = await PageSession.SignInAsync(d.P.Host, person);
+                }
+
                 foreach (var (method, path, form, expected) in rows)
                 {
                     for (var i = 0; i < RoundPeople.Length; i++)

@@ -144,6 +144,26 @@ public sealed class RoundsOnProvisionsTests
         Assert.Equal(["Article 1, paragraph 1", "Article 1, paragraph 2", "Article 2, paragraph 1", "General"], matrix.Select(r => r!["provision"]!.GetValue<string>()));
         Assert.Equal(["GEO", "KAZ", "MON", "UZB"], matrix[1]!["cells"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
 
+        // The Word export carries the provenance table as an annex, which an import of the file skips.
+        using (var docx = await d.P.SendAsync(HttpMethod.Get, "secretariat", "/api/drafts/TF/revisions/2?format=docx"))
+        {
+            using var file = new MemoryStream();
+            await (await docx.Content.ReadAsStreamAsync()).CopyToAsync(file);
+            using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(file, false))
+            {
+                var annex = word.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.SdtBlock>()
+                    .Single(b => b.SdtProperties?.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.Tag>()?.Val?.Value == "cartif-annex").InnerText;
+                Assert.Contains("provenance of revision 2", annex, StringComparison.Ordinal);
+                Assert.Contains("may support an option", annex, StringComparison.Ordinal);
+                Assert.Contains("within 60 days", annex, StringComparison.Ordinal);
+            }
+
+            file.Position = 0;
+            var read = CartifFlow.Negotiation.Drafts.DraftDocx.Read(file, new HashSet<string>(["AZE", "PRC", "GEO", "KAZ", "KGZ", "MON", "PAK", "TAJ", "TKM", "UZB"], StringComparer.Ordinal));
+            Assert.True(read.Succeeded, string.Join("; ", read.Faults));
+            Assert.Equal(markdown, CartifFlow.Negotiation.Drafts.DraftMarkdown.Write(read.Text));
+        }
+
         // The circulation tells the members what happened to each proposal; the working group moves on to revision 2.
         var consolidated = (await d.OutboxAsync("round-consolidated")).First(m => m.ToJson.Contains(FocalMail("UZB"), StringComparison.Ordinal));
         await d.AdvanceToAsync(d.Now.AddMinutes(1));
