@@ -180,3 +180,34 @@ public sealed class CarriedProposal
     /// <summary>The round that took it; null until one does.</summary>
     public Guid? TakenByRoundInstanceId { get; set; }
 }
+
+/// <summary>
+/// The intake of the area's next round: a step elsewhere (e.g. a written procedure's objection referred to the working
+/// group) carries a proposal over on a party's behalf; the next round on a structured revision takes it at its start.
+/// </summary>
+public static class CarriedProposals
+{
+    /// <summary>
+    /// Adds a carried-over proposal to the step's unit of work (saved with the step, or not at all). For a new option
+    /// name the bracket; for a replacement, insertion or deletion the paragraph (<paramref name="target"/>).
+    /// </summary>
+    public static CarriedProposal Carry(
+        Microsoft.EntityFrameworkCore.DbContext db, string area, string party, string target, ProposalKind proposal,
+        string? bracketId, string? wording, string source, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var carried = new CarriedProposal
+        {
+            AreaCode = area,
+            PartyCode = party,
+            Target = target,
+            Proposal = proposal,
+            BracketId = bracketId,
+            Wording = wording,
+            Source = source,
+            At = at,
+        };
+        db.Set<CarriedProposal>().Add(carried);
+        return carried;
+    }
+}

@@ -375,7 +375,7 @@ public sealed class PageAuthorizationTests
         ];
         (string Method, string Path, Dictionary<string, string> Form, string[] Expected)[] after =
         [
-            ("POST", $"/rounds/{round}?handler=comment", new() { ["Kind"] = "comments", ["Target"] = paragraph, ["Text"] = "Too late." }, [Forbidden, "400", Forbidden, Forbidden, SignIn]),
+            ("POST", $"/rounds/{round}?handler=comment", new() { ["Kind"] = "comments", ["Target"] = paragraph, ["Text"] = "Too late." }, [Forbidden, "400", "400", Forbidden, SignIn]),
             ("POST", $"/rounds/{round}/consolidation?handler=decide", new() { ["Number"] = "1", ["Decision"] = "addressed", ["Reason"] = "Both languages." }, [Ok, Forbidden, Forbidden, Forbidden, SignIn]),
             ("POST", $"/rounds/{round}/consolidation?handler=draft", new() { ["Provision"] = paragraph, ["Text"] = "Each Party shall make available, in English or Russian, the information referred to in Article 1.", ["Reason"] = "Kazakhstan's comment." }, [Ok, Forbidden, Forbidden, Forbidden, SignIn]),
             ("POST", $"/rounds/{round}/consolidation?handler=consolidate", [], [Ok, Forbidden, Forbidden, Forbidden, SignIn]),

@@ -1,6 +1,8 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
+using System.Net.Http.Headers;
+using CartifFlow.Negotiation.Drafts;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using CartifFlow.Web.Tests.Drafts;
 using CartifFlow.Web.Tests.Support;
@@ -203,6 +205,57 @@ public sealed class RoundsOnProvisionsTests
 
         Assert.Equal("observer-comments-only", proposal!["code"]!.GetValue<string>());
         Assert.Equal(("AZE", "Article 2, paragraph 1"), ((await d.GetAsync($"/api/rounds/{round}"))["comments"]![0]!["party"]!.GetValue<string>(), (await d.GetAsync($"/api/rounds/{round}"))["comments"]![0]!["provision"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task TheZeroDraftImportedFromWord_ConvergesFromRevisionToRevision_AsRoundsSettleItsBrackets()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.ToWorkingGroupsAsync();
+        await d.EstablishWorkingGroupAsync("TF");
+        var zero = SampleDrafts.Generate(articles: 3, seed: 11);
+        using (var docx = new MemoryStream())
+        {
+            DraftDocx.Write(zero, new DraftCover("TF", "Trade Facilitation Protocol", 1, new DateOnly(2026, 6, 1), Convergence.Measure(zero).Totals), docx);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/drafts/TF/revisions", UriKind.Relative));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await d.P.TokenAsync("secretariat"));
+            using var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent(docx.ToArray());
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+            form.Add(file, "file", "tf-zero-draft.docx");
+            request.Content = form;
+            using var imported = await d.P.Client.SendAsync(request);
+            Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        }
+
+        var figures = new List<ConvergenceFigures>();
+        for (var r = 1; r <= 2; r++)
+        {
+            var deadline = d.Now.AddDays(10);
+            var round = (await d.PostAsync("secretariat", "/api/working-groups/TF/rounds", new { deadline = Local(deadline) }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+            var revision = (await d.GetAsync($"/api/rounds/{round}"))["revision"]!.GetValue<int>();
+            var text = DraftJson.Deserialize(await d.P.GetTextAsync("secretariat", $"/api/drafts/TF/revisions/{revision}?format=json"));
+            figures.Add(Convergence.Measure(text).Totals);
+
+            // Two parties each propose settled wording for a bracketed paragraph; the Secretariat accepts both.
+            var bracketed = DraftProvisions.All(text).Where(p => p.Paragraph is { } para && para.Content.Any(s => s is Bracket)).Take(2).ToList();
+            Assert.Equal(2, bracketed.Count);
+            await d.PostAsync(Fp("KAZ"), $"/api/rounds/{round}/comments", new { kind = "proposal", proposal = "replacement", target = bracketed[0].Id, text = $"Each Party shall cooperate on this matter as agreed in round {r}.", basedOn = revision });
+            await d.PostAsync(Fp("MON"), $"/api/rounds/{round}/comments", new { kind = "proposal", proposal = "replacement", target = bracketed[1].Id, text = $"The Parties shall review this provision as agreed in round {r}.", basedOn = revision });
+            await d.AdvanceToAsync(deadline);
+            await d.PostAsync("secretariat", $"/api/rounds/{round}/decisions", new { number = 1, decision = "accepted" });
+            await d.PostAsync("secretariat", $"/api/rounds/{round}/decisions", new { number = 2, decision = "accepted" });
+            await d.PostAsync("secretariat", $"/api/rounds/{round}/consolidation", new { });
+            Assert.Empty((await d.GetAsync($"/api/rounds/{round}/record"))["unexplained"]!.AsArray());
+        }
+
+        var last = DraftJson.Deserialize(await d.P.GetTextAsync("secretariat", "/api/drafts/TF/revisions/3?format=json"));
+        figures.Add(Convergence.Measure(last).Totals);
+        for (var i = 1; i < figures.Count; i++)
+        {
+            Assert.True(figures[i].Bracketed < figures[i - 1].Bracketed, $"revision {i + 1}: {figures[i].Bracketed} bracketed provisions, revision {i}: {figures[i - 1].Bracketed}");
+            Assert.True(figures[i].ShareOfWordsOutsideBrackets > figures[i - 1].ShareOfWordsOutsideBrackets, $"revision {i + 1}: words outside brackets did not rise");
+        }
     }
 
     [Fact]
