@@ -45,8 +45,9 @@ public sealed partial class EndToEndTests
         await lead.Locator("#comment-bracket").SelectOptionAsync(days);
         await lead.Locator("#comment-text").FillAsync("within 120 days");
         await Shot(lead, "round-lead-proposes");
-        await lead.GetByRole(AriaRole.Button, new() { Name = "Направить" }).ClickAsync();
-        await lead.WaitForURLAsync(new Regex("done=comment$"));
+        // The step (and its receipt) may take a while on a loaded machine: the wait is for the page, not a timing.
+        await lead.GetByRole(AriaRole.Button, new() { Name = "Направить", Exact = true }).ClickAsync();
+        await lead.WaitForURLAsync(new Regex("done=comment$"), new() { Timeout = 120_000 });
         await Assertions.Expect(lead.Locator("#contributions")).ToContainTextAsync("within 120 days");
         await Shot(lead, "round-lead-proposed");
 
