@@ -16,6 +16,12 @@ namespace CartifFlow.Negotiation.Drafts;
 /// <param name="Figures">The revision's convergence figures.</param>
 public sealed record DraftCover(string AreaCode, string AreaName, int Revision, DateOnly Date, ConvergenceFigures Figures);
 
+/// <summary>An annex after the text (e.g. a consolidated revision's provenance table): a title and a table.</summary>
+/// <param name="Title">The annex's heading.</param>
+/// <param name="Header">The table's column headings.</param>
+/// <param name="Rows">The table's rows, each as many cells as <paramref name="Header"/>.</param>
+public sealed record DraftAnnex(string Title, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows);
+
 /// <summary>
 /// The Word (.docx) form of a revision, in the import convention of docs/drafts.md; stable ids travel as hidden
 /// bookmarks (<c>_cf_…</c>), footnotes on brackets as real Word footnotes.
@@ -24,6 +30,7 @@ public static class DraftDocx
 {
     private const string BookmarkPrefix = "_cf_";
     private const string CoverTag = "cartif-cover";
+    private const string AnnexTag = "cartif-annex";
     private const char Mark = '\uE010';
 
     /// <summary>
@@ -64,7 +71,8 @@ public static class DraftDocx
     /// <param name="text">The revision's text.</param>
     /// <param name="cover">What the cover page shows.</param>
     /// <param name="output">Where to write (not disposed).</param>
-    public static void Write(DraftText text, DraftCover cover, Stream output)
+    /// <param name="annex">An annex after the text (a content control the import skips, as the cover), if any.</param>
+    public static void Write(DraftText text, DraftCover cover, Stream output, DraftAnnex? annex = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(cover);
@@ -99,6 +107,8 @@ public static class DraftDocx
                         body.Append(ReservationParagraph(reservation));
                 }
             }
+            if (annex is not null)
+                body.Append(Annex(annex));
             body.Append(new SectionProperties(
                 new PageSize { Width = 11906U, Height = 16838U },
                 new PageMargin { Top = 1440, Bottom = 1440, Left = 1440U, Right = 1440U, Header = 708U, Footer = 708U, Gutter = 0U }));
@@ -132,6 +142,22 @@ public static class DraftDocx
             content);
 
         static Paragraph CoverLine(string text) => new(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+    }
+
+    private static SdtBlock Annex(DraftAnnex annex)
+    {
+        static TableCell Cell(string text, bool head) => new(new Paragraph(new Run(head ? new RunProperties(new Bold()) : new RunProperties(), new Text(text) { Space = SpaceProcessingModeValues.Preserve })));
+        var border = new TableBorders(
+            new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
+            new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
+            new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
+        var table = new Table(new TableProperties(border, new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" }));
+        table.Append(new TableRow(annex.Header.Select(h => Cell(h, head: true))));
+        foreach (var row in annex.Rows)
+            table.Append(new TableRow(row.Select(c => Cell(c, head: false))));
+        return new SdtBlock(
+            new SdtProperties(new SdtAlias { Val = "Annex" }, new Tag { Val = AnnexTag }),
+            new SdtContentBlock(new Paragraph(new Run(new Break { Type = BreakValues.Page })), StyledParagraph("Heading1", annex.Title), table, new Paragraph()));
     }
 
     private static Styles Styles()
@@ -264,7 +290,7 @@ public static class DraftDocx
         foreach (var paragraph in body.Descendants<Paragraph>())
         {
             index++;
-            if (paragraph.Ancestors<SdtBlock>().Any(s => s.SdtProperties?.GetFirstChild<Tag>()?.Val?.Value == CoverTag))
+            if (paragraph.Ancestors<SdtBlock>().Any(s => s.SdtProperties?.GetFirstChild<Tag>()?.Val?.Value is CoverTag or AnnexTag))
                 continue;
 
             var text = new StringBuilder();

@@ -56,4 +56,10 @@ public sealed class DraftRevision
 
     /// <summary>SHA-256 of <see cref="Content"/> (lower-case hex), the revision's fingerprint.</summary>
     public string? ContentHash { get; set; }
+
+    /// <summary>
+    /// For a revision a round's consolidation made from a structured revision: its provenance table as JSON
+    /// (<c>Rounds.ProvenanceTable</c>): every contribution of the round and what was done with it.
+    /// </summary>
+    public string? Provenance { get; set; }
 }

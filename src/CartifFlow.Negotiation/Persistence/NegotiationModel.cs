@@ -292,7 +292,34 @@ public static class NegotiationModel
             e.Property(x => x.PersonId).HasMaxLength(100);
             e.Property(x => x.Provision).HasMaxLength(200);
             e.Property(x => x.Text).HasMaxLength(20_000);
+            e.Property(x => x.Target).HasMaxLength(40);
+            e.Property(x => x.TargetEnd).HasMaxLength(40);
+            e.Property(x => x.BracketId).HasMaxLength(40);
+            e.Property(x => x.Source).HasMaxLength(300);
             e.HasIndex(x => new { x.RoundInstanceId, x.PartyCode });
+            e.HasIndex(x => new { x.RoundInstanceId, x.Number, x.Version });
+        });
+        modelBuilder.Entity<ConsolidationDecision>(e =>
+        {
+            e.ToTable("round_decisions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Target).HasMaxLength(40);
+            e.Property(x => x.Wording).HasMaxLength(20_000);
+            e.Property(x => x.Reason).HasMaxLength(4000);
+            e.Property(x => x.DecidedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.RoundInstanceId, x.Number });
+        });
+        modelBuilder.Entity<CarriedProposal>(e =>
+        {
+            e.ToTable("carried_proposals");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.AreaCode).HasMaxLength(10);
+            e.Property(x => x.PartyCode).HasMaxLength(10);
+            e.Property(x => x.Target).HasMaxLength(40);
+            e.Property(x => x.BracketId).HasMaxLength(40);
+            e.Property(x => x.Wording).HasMaxLength(20_000);
+            e.Property(x => x.Source).HasMaxLength(300);
+            e.HasIndex(x => new { x.AreaCode, x.TakenByRoundInstanceId });
         });
         modelBuilder.Entity<DraftRevision>(e =>
         {

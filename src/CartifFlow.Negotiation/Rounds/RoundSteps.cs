@@ -59,6 +59,8 @@ internal sealed record TextRound(string Key, string Area, string WorkingGroupKey
     {
         CommentKind.Comments => "comments",
         CommentKind.Proposal => "proposal",
+        CommentKind.Support => "support",
+        CommentKind.Withdrawal => "withdrawal",
         _ => "no-comments",
     };
 }
@@ -85,6 +87,30 @@ internal sealed class CirculateRevision : IWorkflowActivity
 
         var model = await round.ModelAsync(context).ConfigureAwait(false);
         model["calendar"] = round.Calendar();
+        if (await RoundText.RevisionTextAsync(context, round).ConfigureAwait(false) is { } text)
+        {
+            // Proposals carried over into the area (e.g. an objection's wording referred to the working group) become
+            // this round's proposals on the parties' behalf, before anyone else contributes.
+            var (taken, lost) = await RoundText.TakeCarriedAsync(context, round, text).ConfigureAwait(false);
+            context.Variables["carriedOver"] = taken.Count;
+            if (lost.Count > 0)
+            {
+                context.Variables["carriedNotFound"] = string.Join(", ", lost.Select(l => $"{l.PartyCode}: {l.Source} ({l.Target})"));
+            }
+
+            var figures = Convergence.Measure(text).Totals;
+            model["round"]!["convergence"] = new JsonObject
+            {
+                ["provisions"] = figures.Provisions,
+                ["agreed"] = figures.Agreed,
+                ["bracketed"] = figures.Bracketed,
+                ["openBrackets"] = figures.OpenBrackets,
+                ["wordsOutside"] = figures.ShareOfWordsOutsideBrackets.ToString("P0", CultureInfo.InvariantCulture),
+            };
+            model["round"]!["compare"] = round.Revision > 1 ? $"/drafts/{round.Area}/compare?from={(round.Revision - 1).ToString(CultureInfo.InvariantCulture)}&to={round.Revision.ToString(CultureInfo.InvariantCulture)}" : null;
+            model["round"]!["carriedOver"] = taken.Count;
+        }
+
         await effects.NotifyAsync("round-circulated", [R.WorkingGroupMembers], [R.WorkingGroupNegotiators], [R.WorkingGroupObservers, R.Secretariat], model).ConfigureAwait(false);
     }
 }
@@ -104,18 +130,20 @@ internal sealed class RecordRoundComment : IWorkflowActivity
         var round = TextRound.From(context);
         var party = context.Payload["party"]!.GetValue<string>();
         var group = await WorkingGroupDirectory.ByKeyAsync(context.Db, round.WorkingGroupKey, context.CancellationToken).ConfigureAwait(false);
-        if (group?.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Member) != true)
+        var observer = group?.ObserversMayComment == true && group.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Observer);
+        if (!observer && group?.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Member) != true)
         {
             throw new StepRejectedException($"{party} is not a member of the working group {round.WorkingGroupKey}; members send comments, observers follow.", "party", StepOutcome.Forbidden) { Code = "party-not-member", Arguments = [party, round.WorkingGroupKey] };
         }
 
-        if (!(await Participants.ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false)).Any(p => p.Code == party))
+        if (!observer && !(await Participants.ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false)).Any(p => p.Code == party))
         {
             throw new StepRejectedException($"{party} no longer takes part in the negotiation and does not comment on its texts.", "party", StepOutcome.Forbidden) { Code = "party-stopped-negotiating", Arguments = [party] };
         }
 
         var actor = context.Actor;
-        if (!actor.Roles.Contains(NegotiationRoles.FocalPoint) && !actor.Roles.Contains(NegotiationRoles.ChiefNegotiator))
+        // An observer party (when its terms let it comment) speaks through any of its people: it only comments.
+        if (!observer && !actor.Roles.Contains(NegotiationRoles.FocalPoint) && !actor.Roles.Contains(NegotiationRoles.ChiefNegotiator))
         {
             // Lead negotiators and technical experts hold their role for one area: they speak for their party there only.
             var person = await ParticipantDirectory.PersonAsync(context.Db, actor.Id, context.CancellationToken).ConfigureAwait(false);
@@ -130,6 +158,13 @@ internal sealed class RecordRoundComment : IWorkflowActivity
             throw new StepRejectedException($"The deadline for comments on revision {round.Revision} passed at {round.Deadline:yyyy-MM-dd HH:mm} UTC.", "deadline", StepOutcome.Closed) { Code = "comments-deadline-passed", Arguments = [round.Revision.ToString(CultureInfo.InvariantCulture), round.Deadline.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)] };
         }
 
+        if (await RoundText.RevisionTextAsync(context, round).ConfigureAwait(false) is { } structured)
+        {
+            var contribution = await RoundText.ReadAsync(context, round, structured, party, observer).ConfigureAwait(false);
+            await RecordAsync(context, effects, round, contribution).ConfigureAwait(false);
+            return;
+        }
+
         var kind = StepInput.Text(context.Payload, "kind", 20) switch
         {
             "comments" => CommentKind.Comments,
@@ -139,6 +174,11 @@ internal sealed class RecordRoundComment : IWorkflowActivity
             var other => throw new StepRejectedException($"'{other}' is not a kind of contribution: use comments, proposal or no-comments.", "kind") { Code = "contribution-kind-unknown", Arguments = [other] },
         };
         var text = StepInput.Text(context.Payload, "text", 20_000);
+        if (observer && kind != CommentKind.Comments)
+        {
+            throw new StepRejectedException($"{party} observes the working group: its terms of reference let observers comment, not propose, support or withdraw.", "kind", StepOutcome.Forbidden) { Code = "observer-comments-only", Arguments = [party] };
+        }
+
         if (kind == CommentKind.Proposal && text is null)
         {
             throw new StepRejectedException("A proposal needs its wording.", "text") { Code = "proposal-wording-required" };
@@ -172,13 +212,26 @@ internal sealed class RecordRoundComment : IWorkflowActivity
             throw RepeatedSteps.Refusal(RepeatedSteps.CommentUnchanged, "contribution", party, same.At, "text");
         }
 
+        await RecordAsync(context, effects, round, comment).ConfigureAwait(false);
+    }
+
+    private static async Task RecordAsync(IStepContext context, IStepEffects effects, TextRound round, RoundComment comment)
+    {
         context.Db.Set<RoundComment>().Add(comment);
         var received = context.Variables["received"] as JsonObject ?? [];
-        received[party] = TextRound.KindName(kind);
+        received[comment.PartyCode] = TextRound.KindName(comment.Kind);
         context.Variables["received"] = received;
 
         var model = await round.ModelAsync(context).ConfigureAwait(false);
-        model["comment"] = new JsonObject { ["party"] = party, ["kind"] = TextRound.KindName(kind), ["provision"] = comment.Provision, ["text"] = text };
+        model["comment"] = new JsonObject
+        {
+            ["party"] = comment.PartyCode,
+            ["kind"] = comment.Number > 0 ? Consolidation.KindName(comment) : TextRound.KindName(comment.Kind),
+            ["provision"] = comment.Provision,
+            ["text"] = comment.Text,
+            ["number"] = comment.Number > 0 ? comment.Number : null,
+            ["version"] = comment.Number > 0 ? comment.Version : null,
+        };
         await effects.NotifyAsync("round-comment-recorded", [R.Actor], [], [], model).ConfigureAwait(false);
     }
 }
@@ -239,6 +292,12 @@ internal sealed class RecordConsolidatedRevision : IWorkflowActivity
         // Revisions are numbered per area: the draft's own steps may have added some since the round began.
         var number = await DraftStore.LatestNumberAsync(context.Db, round.Area, context.CancellationToken).ConfigureAwait(false) + 1;
         var next = number.ToString(CultureInfo.InvariantCulture);
+        if (await RoundText.RevisionTextAsync(context, round).ConfigureAwait(false) is { } structured)
+        {
+            await ConsolidationSteps.ConsolidateAsync(context, round, structured, number).ConfigureAwait(false);
+            return;
+        }
+
         var document = StepInput.Text(context.Payload, "document", 1000)
             ?? throw new StepRejectedException($"Give the consolidated revision {next}: its document name or link.", "document") { Code = "consolidated-revision-required", Arguments = [next] };
         var text = StepInput.Text(context.Payload, "text", 200_000);
@@ -283,6 +342,12 @@ internal sealed class CirculateConsolidatedRevision : IWorkflowActivity
             ["document"] = context.Variables["nextDocument"]?.DeepClone(),
             ["summary"] = context.Variables["consolidationSummary"]?.DeepClone(),
         };
+        if (await ConsolidationSteps.ProvenanceAsync(context, round).ConfigureAwait(false) is { } provenance)
+        {
+            model["consolidated"]!["provenance"] = RoundText.Model(provenance);
+            model["consolidated"]!["compare"] = $"/drafts/{round.Area}/compare?from={provenance.FromRevision.ToString(CultureInfo.InvariantCulture)}&to={provenance.ToRevision.ToString(CultureInfo.InvariantCulture)}";
+        }
+
         await effects.NotifyAsync("round-consolidated", [R.WorkingGroupMembers], [R.WorkingGroupNegotiators], [R.WorkingGroupObservers, R.Secretariat], model).ConfigureAwait(false);
     }
 }

@@ -22,6 +22,8 @@ internal static class RoundsFeature
         .Activity<RecordRoundComment>()
         .Activity<RemindRoundMembers>()
         .Activity<CloseComments>()
+        .Activity<RecordConsolidationDecision>()
+        .Activity<RecordSecretariatDrafting>()
         .Activity<RecordConsolidatedRevision>()
         .Activity<CirculateConsolidatedRevision>()
         .Recipients(R.RoundNonCommenters, async s =>

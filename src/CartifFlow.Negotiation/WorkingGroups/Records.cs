@@ -24,6 +24,12 @@ public sealed class WorkingGroup
     /// <summary>The draft's current revision (0 before the first round).</summary>
     public int CurrentRevision { get; set; }
 
+    /// <summary>
+    /// Whether the terms of reference let observer parties comment in the group's rounds (comments only, never
+    /// proposals, support or withdrawals). False by default: observers follow.
+    /// </summary>
+    public bool ObserversMayComment { get; set; }
+
     /// <summary>When the working group reported the text as stable.</summary>
     public DateTimeOffset? StableAt { get; set; }
 

@@ -93,6 +93,7 @@ internal sealed class RecordWorkingGroupProposal : IWorkflowActivity
             AreaCode = area,
             ProposedAt = context.Now,
             TermsProcedureKey = procedureKey,
+            ObserversMayComment = StepInput.Variable(context, "observersComment") == "yes",
             Participants =
             [
                 .. members.Select(m => new WorkingGroupParticipant { WorkingGroupInstanceId = context.Instance.Id, PartyCode = m, Role = WorkingGroupRole.Member }),
@@ -112,6 +113,7 @@ internal sealed class RecordWorkingGroupProposal : IWorkflowActivity
         ["deadline"] = StepInput.Variable(context, "termsDeadline"),
         ["procedure"] = StepInput.Variable(context, "termsProcedureKey"),
         ["mode"] = StepInput.Variable(context, "termsMode") ?? "silence",
+        ["observersComment"] = StepInput.Variable(context, "observersComment") == "yes",
     };
 }
 
@@ -199,7 +201,25 @@ internal sealed class PrepareRound : IWorkflowActivity
         var group = await WorkingGroupSteps.RowAsync(context).ConfigureAwait(false);
         var deadline = StepInput.FutureInstant(payload, "deadline", context.Now, "Give the deadline for written comments and proposals.", code: "deadline-missing");
         var round = StepInput.IntegerVariable(context, "rounds") + 1;
-        if (group.CurrentRevision == 0)
+        // A round works on the area's structured text when its newest revision is one (imported, edited or consolidated):
+        // it circulates that revision, whose provisions the parties then comment on.
+        var newest = await DraftStore.LatestStructuredAsync(context.Db, group.AreaCode, context.CancellationToken).ConfigureAwait(false);
+        var structured = newest is not null && payload["document"] is null && payload["text"] is null
+            && newest.Revision == await DraftStore.LatestNumberAsync(context.Db, group.AreaCode, context.CancellationToken).ConfigureAwait(false);
+        if (structured)
+        {
+            var row = await context.Db.Set<DraftRevision>().FirstAsync(r => r.Id == newest!.Id, context.CancellationToken).ConfigureAwait(false);
+            if (row.CirculatedAt is null)
+            {
+                row.CirculatedAt = context.Now;
+                row.CirculatedBy = context.Actor.Id;
+            }
+
+            group.CurrentRevision = row.Revision;
+            context.Variables["currentDocument"] = row.Document;
+            context.Variables["currentText"] = null;
+        }
+        else if (group.CurrentRevision == 0)
         {
             var document = StepInput.RequiredText(payload, "document", "The first round needs the draft to circulate (revision 1): its document name or link.", code: "first-draft-required", 1000);
             var text = StepInput.Text(payload, "text", 200_000);

@@ -111,6 +111,14 @@ public sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEn
     }
 
     /// <summary>The canonical JSON of a readable revision (null for a prose-only revision).</summary>
+    /// <summary>The provenance table of a revision made by a round's consolidation, or null.</summary>
+    public async Task<CartifFlow.Negotiation.Rounds.ProvenanceTable?> ProvenanceAsync(string area, int revision, CancellationToken cancellationToken)
+    {
+        await using var db = factory.Create();
+        var row = await DraftStore.RowAsync(db, area, revision, cancellationToken);
+        return row is null ? null : CartifFlow.Negotiation.Rounds.RoundRecords.Provenance(row);
+    }
+
     public async Task<string?> ContentAsync(string area, int revision, CancellationToken cancellationToken)
     {
         await using var db = factory.Create();

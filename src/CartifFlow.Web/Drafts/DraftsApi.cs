@@ -228,13 +228,22 @@ internal static class DraftsApi
                 return TypedResults.Text(DraftMarkdown.Write(text), "text/markdown; charset=utf-8", Encoding.UTF8);
             case "docx":
                 var stream = new MemoryStream();
-                DraftDocx.Write(text, Cover(shelf, revision, library.Convergence(revision, text).Totals), stream);
+                var provenance = await library.ProvenanceAsync(shelf.Area.Code, n, cancellationToken);
+                DraftDocx.Write(text, Cover(shelf, revision, library.Convergence(revision, text).Totals), stream, provenance is null ? null : ProvenanceAnnex(provenance));
                 stream.Position = 0;
                 return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
             default:
                 return TypedResults.Text((await library.ContentAsync(shelf.Area.Code, n, cancellationToken))!, "application/json; charset=utf-8", Encoding.UTF8);
         }
     }
+
+    /// <summary>The annex of a consolidated revision's export: its provenance table, one row per contribution.</summary>
+    public static DraftAnnex ProvenanceAnnex(CartifFlow.Negotiation.Rounds.ProvenanceTable table) => new(
+        $"Annex: provenance of revision {table.ToRevision.ToString(CultureInfo.InvariantCulture)} (round {table.Round}, from revision {table.FromRevision.ToString(CultureInfo.InvariantCulture)})",
+        ["Provision", "No.", "Party", "Contribution", "Decision", "With", "Wording", "Reasoning"],
+        [.. table.Entries.Select(e => (IReadOnlyList<string>)[
+            e.Provision, e.Number == 0 ? "" : e.Number.ToString(CultureInfo.InvariantCulture), e.Party.Length == 0 ? "Secretariat" : e.Party, e.Kind, e.Decision,
+            string.Join(", ", e.With), e.Wording ?? "", (e.Reasoning ?? "") + (e.Source is { } s ? $" [{s}]" : "")])]);
 
     /// <summary>The cover page of an exported revision; the date is the seat's.</summary>
     public static DraftCover Cover(DraftShelf shelf, DraftRevisionInfo revision, ConvergenceFigures figures) =>

@@ -254,6 +254,7 @@ internal static class NegotiationApi
             ["termsDocument"] = request.TermsDocument,
             ["termsDeadline"] = deadline,
             ["termsMode"] = request.TermsMode,
+            ["observersComment"] = request.ObserversMayComment == true ? "yes" : null,
         });
         return result is Ok<NegotiationView> ? TypedResults.Created($"/api/working-groups/{area}", await WorkingGroupsApi.ViewAsync(r, area!)) : result;
     }

@@ -317,7 +317,7 @@ internal static partial class Texts
         ["step.party-not-member"] = ("{0} is not a member of the working group {1}; members send comments, observers follow.", "{0} не является членом рабочей группы {1}; замечания направляют члены группы, наблюдатели следят за её работой."),
         ["step.not-area-expert"] = ("{0} is not a lead negotiator or technical expert of {1} for {2}.", "{0} не является ведущим переговорщиком или техническим экспертом Стороны {1} по направлению {2}."),
         ["step.comments-deadline-passed"] = ("The deadline for comments on revision {0} passed at {1} UTC.", "Срок представления замечаний к редакции {0} истёк {1} UTC."),
-        ["step.contribution-kind-required"] = ("Say what you send: comments, proposal or no-comments.", "Укажите, что вы направляете: замечания (comments), предложение (proposal) или сообщение об отсутствии замечаний (no-comments)."),
+        ["step.contribution-kind-required"] = ("Say what you send: comments, proposal, support, withdrawal or no-comments.", "Укажите, что вы направляете: замечания (comments), предложение (proposal), поддержку (support), снятие (withdrawal) или сообщение об отсутствии замечаний (no-comments)."),
         ["step.contribution-kind-unknown"] = ("'{0}' is not a kind of contribution: use comments, proposal or no-comments.", "«{0}» — не вид материала: укажите comments, proposal или no-comments."),
         ["step.proposal-wording-required"] = ("A proposal needs its wording.", "Предложение должно содержать формулировку."),
         ["step.comments-text-required"] = ("Comments need their text.", "Замечания должны содержать текст."),
@@ -465,7 +465,7 @@ internal static partial class Texts
         ["act.button.reject"] = ("Reject", "Отклонить"),
         ["act.not-yours"] = ("You may no longer answer for this party.", "Вы больше не можете отвечать от имени этой Стороны."),
         ["home.lead"] = ("If your Chief Negotiator has delegated approvals to you, the stage transitions to answer are on the Approvals page.", "Если главный переговорщик передал вам право одобрения, переходы, ожидающие ответа, находятся на странице «Одобрения»."),
-    }.Concat(Drafts.DraftTexts.All).Concat(ProcessTexts()).ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(Drafts.DraftTexts.All).Concat(Rounds.RoundTexts.All).Concat(ProcessTexts()).ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The keys, for the test that every text exists in both languages.</summary>
     public static IEnumerable<string> Keys => All.Keys;

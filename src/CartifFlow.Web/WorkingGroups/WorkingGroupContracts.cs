@@ -11,7 +11,8 @@ namespace CartifFlow.Web.WorkingGroups;
 /// <param name="TermsDocument">Their document's name or link.</param>
 /// <param name="TermsDeadline">Deadline of the written procedure adopting them: local time at the seat or an instant.</param>
 /// <param name="TermsMode">silence (default) or consent.</param>
-public sealed record ProposeWorkingGroupRequest(string? Area, IReadOnlyList<string>? Members, IReadOnlyList<string>? Observers, string? TermsTitle, string? TermsText, string? TermsDocument, string? TermsDeadline, string? TermsMode);
+/// <param name="ObserversMayComment">Whether the terms of reference let observer parties comment in the rounds (comments only; false by default).</param>
+public sealed record ProposeWorkingGroupRequest(string? Area, IReadOnlyList<string>? Members, IReadOnlyList<string>? Observers, string? TermsTitle, string? TermsText, string? TermsDocument, string? TermsDeadline, string? TermsMode, bool? ObserversMayComment = null);
 
 /// <summary>The Secretariat admits a party to an existing working group.</summary>
 /// <param name="Party">The party (e.g. AZE once it negotiates).</param>
@@ -36,11 +37,32 @@ public sealed record WorkingGroupReportRequest(string? Summary, string? Outstand
 public sealed record DeclareStableRequest(string? Summary);
 
 /// <summary>A party's written contribution to a round.</summary>
-/// <param name="Kind">comments, proposal or no-comments.</param>
-/// <param name="Text">The comments or the proposed wording.</param>
-/// <param name="Provision">The provision concerned (e.g. Article 5.2).</param>
+/// <param name="Kind">comments, proposal or no-comments; on a structured revision also support or withdrawal.</param>
+/// <param name="Text">The comments, or the proposed wording (the import convention; "delete" for a deletion option).</param>
+/// <param name="Provision">On a prose revision: the provision concerned (e.g. Article 5.2).</param>
 /// <param name="Party">The party; must be the caller's own (defaults to it).</param>
-public sealed record CommentRequest(string? Kind, string? Text, string? Provision, string? Party);
+/// <param name="Target">On a structured revision: the provision's stable id, or "general" (the default).</param>
+/// <param name="TargetEnd">For a comment on a range: the last provision's stable id.</param>
+/// <param name="Proposal">new-option, replacement, insertion or deletion.</param>
+/// <param name="Bracket">The bracket's stable id (a new option, a support, a withdrawal).</param>
+/// <param name="Option">The option (1-based) supported or withdrawn.</param>
+/// <param name="BasedOn">The revision the contribution was written on; refused (409) when it is not the round's.</param>
+/// <param name="Replaces">The number of the party's contribution this is a new version of.</param>
+public sealed record CommentRequest(string? Kind, string? Text, string? Provision, string? Party, string? Target = null, string? TargetEnd = null, string? Proposal = null, string? Bracket = null, int? Option = null, int? BasedOn = null, int? Replaces = null);
+
+/// <summary>The Secretariat's decision on a contribution.</summary>
+/// <param name="Number">The contribution's number.</param>
+/// <param name="Decision">accepted, merged, bracketed, not-reflected (proposals); noted, addressed (comments).</param>
+/// <param name="MergedWith">For merged: the other party's proposal's number.</param>
+/// <param name="Wording">For merged: the merged option's wording (the first proposal's by default).</param>
+/// <param name="Reason">The reasoning; required for not-reflected.</param>
+public sealed record DecisionRequest(int? Number, string? Decision, int? MergedWith, string? Wording, string? Reason);
+
+/// <summary>The Secretariat's own drafting of a paragraph for revision N+1.</summary>
+/// <param name="Provision">The paragraph's stable id.</param>
+/// <param name="Text">Its wording in the import convention; empty takes the drafting back.</param>
+/// <param name="Reason">The Secretariat's reasoning (required with a wording).</param>
+public sealed record DraftingRequest(string? Provision, string? Text, string? Reason);
 
 /// <summary>The Secretariat's consolidated revision N+1.</summary>
 public sealed record ConsolidateRequest(string? Document, string? Text, string? Summary);
@@ -60,8 +82,24 @@ public sealed record WorkingGroupView(
     string? TermsProcedure, DateTimeOffset? EstablishedAt, DateTimeOffset? StableAt, int Revision, IReadOnlyList<RevisionView> Revisions,
     IReadOnlyList<RoundSummary> Rounds, int Version, IReadOnlyList<string> YouMay);
 
-/// <summary>A contribution to a round.</summary>
-public sealed record CommentView(string Party, string Kind, string? Provision, string? Text, string By, DateTimeOffset At);
+/// <summary>A contribution to a round (on a structured revision: its number, version, target and what it does).</summary>
+public sealed record CommentView(
+    string Party, string Kind, string? Provision, string? Text, string By, DateTimeOffset At,
+    int? Number = null, int? Version = null, string? Target = null, string? TargetEnd = null, string? Bracket = null, int? Option = null, int? BasedOn = null, string? Source = null, string? Decision = null);
+
+/// <summary>A round's record on a structured revision (Secretariat).</summary>
+/// <param name="Matrix">Provisions in rows, parties in columns: what each party sent.</param>
+/// <param name="Undecided">The proposals without a decision, as the refusal names them.</param>
+/// <param name="Decisions">Every decision and drafting, in order.</param>
+/// <param name="Consolidated">Revision N+1, once consolidated.</param>
+/// <param name="Provenance">Its provenance table.</param>
+/// <param name="Unexplained">What was added or dropped without a party's proposal or the Secretariat's drafting (empty when nothing).</param>
+public sealed record RoundRecordView(
+    IReadOnlyList<CartifFlow.Negotiation.Rounds.RoundMatrixRow> Matrix, IReadOnlyList<string> Undecided, IReadOnlyList<DecisionView> Decisions,
+    int? Consolidated, CartifFlow.Negotiation.Rounds.ProvenanceTable? Provenance, IReadOnlyList<string> Unexplained);
+
+/// <summary>A decision or drafting recorded in a consolidation.</summary>
+public sealed record DecisionView(int? Number, string Decision, int? MergedWith, string? Target, string? Wording, string? Reason, string By, DateTimeOffset At);
 
 /// <summary>A text-based round in full.</summary>
 public sealed record RoundView(

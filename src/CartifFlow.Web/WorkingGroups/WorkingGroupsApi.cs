@@ -34,6 +34,9 @@ internal static class WorkingGroupsApi
         var rounds = routes.MapGroup("/api/rounds").WithTags("Text-based rounds").RequireAuthorization();
         rounds.MapGet("/{key}", GetRound).WithSummary("One round: revision, deadline, contributions received, who has sent nothing. ETag is its version.");
         rounds.MapPost("/{key}/comments", Comment).WithSummary("Comments, a proposal or no comments, for your own party (members' focal points, chief and lead negotiators, technical experts).");
+        rounds.MapGet("/{key}/record", Record).WithSummary("A round on a structured revision: the matrix of what each party proposed on each provision, the decisions, the proposals left without one, and revision N+1's provenance table with the check that nothing was added that no party proposed (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        rounds.MapPost("/{key}/decisions", Decide).WithSummary("After the deadline: the decision on a contribution (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        rounds.MapPost("/{key}/drafting", Draft).WithSummary("After the deadline: the Secretariat's own wording of a paragraph for revision N+1, with its reasoning (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         rounds.MapPost("/{key}/consolidation", Consolidate).WithSummary("After the deadline: the consolidated revision N+1 (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         return routes;
     }
@@ -204,7 +207,44 @@ internal static class WorkingGroupsApi
     }
 
     private static Task<IResult> Comment(string key, CommentRequest request, [AsParameters] ApiRequest r) =>
-        FireRoundAsync(r, key, "comment", new JsonObject { ["kind"] = request.Kind, ["text"] = request.Text, ["provision"] = request.Provision, ["party"] = request.Party });
+        FireRoundAsync(r, key, "comment", new JsonObject
+        {
+            ["kind"] = request.Kind, ["text"] = request.Text, ["provision"] = request.Provision, ["party"] = request.Party,
+            ["target"] = request.Target, ["targetEnd"] = request.TargetEnd, ["proposal"] = request.Proposal, ["bracket"] = request.Bracket,
+            ["option"] = request.Option, ["basedOn"] = request.BasedOn, ["replaces"] = request.Replaces,
+        });
+
+    private static Task<IResult> Decide(string key, DecisionRequest request, [AsParameters] ApiRequest r) =>
+        FireRoundAsync(r, key, "decide", new JsonObject { ["number"] = request.Number, ["decision"] = request.Decision, ["mergedWith"] = request.MergedWith, ["wording"] = request.Wording, ["reason"] = request.Reason });
+
+    private static Task<IResult> Draft(string key, DraftingRequest request, [AsParameters] ApiRequest r) =>
+        FireRoundAsync(r, key, "draft", new JsonObject { ["provision"] = request.Provision, ["text"] = request.Text, ["reason"] = request.Reason });
+
+    private static async Task<Results<Ok<RoundRecordView>, ProblemHttpResult>> Record(string key, [AsParameters] ApiRequest r)
+    {
+        var record = await RecordAsync(r, key);
+        return record is null ? WorkflowCommands.NotFound("text-based round on a structured revision", key) : TypedResults.Ok(record);
+    }
+
+    /// <summary>The round's record on a structured revision, or null (no such round, or a prose round).</summary>
+    public static async Task<RoundRecordView?> RecordAsync(ApiRequest r, string key)
+    {
+        var i = await r.Engine.FindAsync(NegotiationWorkflows.TextRound, key, r.Cancellation);
+        if (i is null)
+        {
+            return null;
+        }
+
+        await using var db = r.Factory.Create();
+        var record = await RoundRecords.ForRoundAsync(db, i.Id, i.Text("area") ?? string.Empty, i.IntegerOf("revision") ?? 0, r.Cancellation);
+        return record is null ? null : new RoundRecordView(
+            record.Matrix,
+            [.. record.Undecided.Select(Consolidation.Describe)],
+            [.. record.Decisions.Select(d => new DecisionView(d.Number, ProvenanceDecisions.Of(d.Decision), d.MergedWith, d.Target, d.Wording, d.Reason, d.DecidedBy, d.At))],
+            record.Consolidated,
+            record.Provenance,
+            record.Unexplained);
+    }
 
     private static Task<IResult> Consolidate(string key, ConsolidateRequest request, [AsParameters] ApiRequest r) =>
         FireRoundAsync(r, key, "consolidate", new JsonObject { ["document"] = request.Document, ["text"] = request.Text, ["summary"] = request.Summary });
@@ -237,13 +277,17 @@ internal static class WorkingGroupsApi
 
         await using var db = r.Factory.Create();
         var comments = await db.Set<RoundComment>().AsNoTracking().Where(c => c.RoundInstanceId == i.Id).ToListAsync(r.Cancellation);
+        var decided = Consolidation.LatestDecisions(await db.Set<ConsolidationDecision>().AsNoTracking().Where(d => d.RoundInstanceId == i.Id).ToListAsync(r.Cancellation));
         var group = await WorkingGroupDirectory.ByKeyAsync(db, i.Text("workingGroup") ?? string.Empty, r.Cancellation);
         var members = group?.Participants.Where(p => p.Role == WorkingGroupRole.Member).Select(p => p.PartyCode).Order(StringComparer.Ordinal).ToList() ?? [];
-        static string Kind(CommentKind kind) => kind switch { CommentKind.Comments => "comments", CommentKind.Proposal => "proposal", _ => "no-comments" };
+        static string Kind(RoundComment c) => c.Number > 0 ? Consolidation.KindName(c) : c.Kind switch { CommentKind.Comments => "comments", CommentKind.Proposal => "proposal", _ => "no-comments" };
         return new RoundView(
             key, i.Id, i.Text("area") ?? string.Empty, i.Text("workingGroup") ?? string.Empty, i.IntegerOf("revision") ?? 0, i.Text("document"), i.State, i.Closed(),
             Deadlines.View(i.Variables, r.Seat),
-            [.. comments.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new CommentView(c.PartyCode, Kind(c.Kind), c.Provision, c.Text, c.PersonId, c.At))],
+            [.. comments.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => c.Number == 0
+                ? new CommentView(c.PartyCode, Kind(c), c.Provision, c.Text, c.PersonId, c.At)
+                : new CommentView(c.PartyCode, Kind(c), c.Provision, c.Text, c.PersonId, c.At, c.Number, c.Version, c.Target, c.TargetEnd, c.BracketId, c.OptionIndex + 1, c.BasedOnRevision, c.Source,
+                    decided.TryGetValue(c.Number, out var d) ? ProvenanceDecisions.Of(d.Decision) : null))],
             [.. members.Where(m => comments.All(c => c.PartyCode != m))],
             i.IntegerOf("nextRevision"),
             i.Version,

@@ -363,6 +363,80 @@ public sealed class PageAuthorizationTests
         _ => [],
     };
 
+    // Who, for a round: the Secretariat, a member's focal point, the group's observer, a party outside the group, nobody.
+    private static readonly string?[] RoundPeople = ["secretariat", "fp-kaz", "obs-aze", "fp-pak", null];
+
+    [Fact]
+    public async Task RoundPages_OnAStructuredRevision_OnlyMembersContributeAndOnlyTheSecretariatConsolidates()
+    {
+        await using var d = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
+        var (round, deadline, text) = await WorkingGroups.RoundsOnProvisionsTests.OpenRoundOnZeroDraftAsync(d);
+        var paragraph = text["articles"]![1]!["paragraphs"]![0]!["id"]!.GetValue<string>();
+        (string Method, string Path, Dictionary<string, string> Form, string[] Expected)[] before =
+        [
+            ("GET", $"/rounds/{round}", [], [Ok, Ok, Ok, Forbidden, SignIn]),
+            ("POST", $"/rounds/{round}?handler=comment", new() { ["Kind"] = "comments", ["Target"] = paragraph, ["Text"] = "Kazakhstan publishes in Russian too." }, [Forbidden, Ok, Forbidden, Forbidden, SignIn]),
+            ("GET", $"/rounds/{round}/consolidation", [], [Ok, Forbidden, Forbidden, Forbidden, SignIn]),
+        ];
+        (string Method, string Path, Dictionary<string, string> Form, string[] Expected)[] after =
+        [
+            ("POST", $"/rounds/{round}?handler=comment", new() { ["Kind"] = "comments", ["Target"] = paragraph, ["Text"] = "Too late." }, [Forbidden, "400", "400", Forbidden, SignIn]),
+            ("POST", $"/rounds/{round}/consolidation?handler=decide", new() { ["Number"] = "1", ["Decision"] = "addressed", ["Reason"] = "Both languages." }, [Ok, Forbidden, Forbidden, Forbidden, SignIn]),
+            ("POST", $"/rounds/{round}/consolidation?handler=draft", new() { ["Provision"] = paragraph, ["Text"] = "Each Party shall make available, in English or Russian, the information referred to in Article 1.", ["Reason"] = "Kazakhstan's comment." }, [Ok, Forbidden, Forbidden, Forbidden, SignIn]),
+            ("POST", $"/rounds/{round}/consolidation?handler=consolidate", [], [Ok, Forbidden, Forbidden, Forbidden, SignIn]),
+            ("GET", "/drafts/TF/revisions/2", [], [Ok, Ok, Ok, Forbidden, SignIn]),
+        ];
+        var failures = new List<string>();
+        var sessions = new Dictionary<string, PageSession>();
+        try
+        {
+            // Sessions end after days without use: each phase signs everyone in again.
+            async Task RunAsync((string Method, string Path, Dictionary<string, string> Form, string[] Expected)[] rows)
+            {
+                foreach (var session in sessions.Values)
+                {
+                    session.Dispose();
+                }
+
+                foreach (var person in RoundPeople)
+                {
+                    sessions[person ?? "(anonymous)"] = await PageSession.SignInAsync(d.P.Host, person);
+                }
+
+                foreach (var (method, path, form, expected) in rows)
+                {
+                    for (var i = 0; i < RoundPeople.Length; i++)
+                    {
+                        var who = RoundPeople[i] ?? "(anonymous)";
+                        var response = method == "GET" ? await sessions[who].GetAsync(path) : await sessions[who].PostFormAsync(path, form);
+                        var actual = Classify(response);
+                        if (actual != expected[i])
+                        {
+                            failures.Add($"{method} {path} as {who}: expected {expected[i]}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                        }
+                    }
+                }
+            }
+
+            await RunAsync(before);
+            await d.AdvanceToAsync(deadline);
+            await RunAsync(after);
+        }
+        finally
+        {
+            foreach (var session in sessions.Values)
+            {
+                session.Dispose();
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        // What the allowed forms did, and only that: Kazakhstan's one comment, addressed; revision 2 with the Secretariat's drafting.
+        var record = await d.GetAsync($"/api/rounds/{round}/record");
+        Assert.Equal([(1, "KAZ", "addressed"), (0, "", "secretariat-drafting")], record["provenance"]!["entries"]!.AsArray().Select(e => (e!["number"]!.GetValue<int>(), e["party"]!.GetValue<string>(), e["decision"]!.GetValue<string>())));
+        Assert.Empty(record["unexplained"]!.AsArray());
+    }
+
     [Fact]
     public async Task HangfireDashboard_IsServedToSecretariatAdministrators()
     {

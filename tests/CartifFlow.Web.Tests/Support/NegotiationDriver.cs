@@ -30,6 +30,9 @@ public sealed class NegotiationDriver : IAsyncDisposable
     public static async Task<NegotiationDriver> StartAsync(DateTimeOffset start, string provider = "Sqlite") =>
         new(await ProcedureDriver.StartAsync(provider, start));
 
+    /// <summary>A driver over a host already started (e.g. served on a real port for a browser).</summary>
+    public static NegotiationDriver Over(ProcedureDriver procedures) => new(procedures);
+
     public static string Fp(string party) => "fp-" + party.ToLowerInvariant();
 
     public static string Cn(string party) => "cn-" + party.ToLowerInvariant();

@@ -46,6 +46,19 @@ public sealed class ProcedureDriver : IAsyncDisposable
         return driver;
     }
 
+    /// <summary>
+    /// The same host served on a real port (Kestrel) for a browser, timers fired by the test as in
+    /// <see cref="StartAsync"/>; the driver's client talks to that port.
+    /// </summary>
+    public static async Task<ProcedureDriver> StartServingAsync(int port, IReadOnlyDictionary<string, string?> settings, DateTimeOffset? start = null)
+    {
+        var data = await HostData.CreateAsync("Sqlite", start);
+        var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, settings);
+        host.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        host.StartServer();
+        return new ProcedureDriver(data, host);
+    }
+
     public async Task<string> TokenAsync(string personId)
     {
         if (!_tokens.TryGetValue(personId, out var token))

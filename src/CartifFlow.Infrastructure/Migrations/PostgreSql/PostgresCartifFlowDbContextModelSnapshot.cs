@@ -674,6 +674,9 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Provenance")
+                        .HasColumnType("text");
+
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
@@ -1531,6 +1534,105 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.ToTable("roadmap_milestones", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Rounds.CarriedProposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BracketId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Proposal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("TakenByRoundInstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Wording")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaCode", "TakenByRoundInstanceId");
+
+                    b.ToTable("carried_proposals", (string)null);
+                });
+
+            modelBuilder.Entity("CartifFlow.Negotiation.Rounds.ConsolidationDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MergedWith")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("RoundInstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Wording")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundInstanceId", "Number");
+
+                    b.ToTable("round_decisions", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.Rounds.RoundComment", b =>
                 {
                     b.Property<long>("Id")
@@ -1542,7 +1644,20 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("BasedOnRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BracketId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OptionIndex")
                         .HasColumnType("integer");
 
                     b.Property<string>("PartyCode")
@@ -1555,6 +1670,9 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("Proposal")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Provision")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1562,13 +1680,30 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.Property<Guid>("RoundInstanceId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("TargetEnd")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Text")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RoundInstanceId", "PartyCode");
+
+                    b.HasIndex("RoundInstanceId", "Number", "Version");
 
                     b.ToTable("round_comments", (string)null);
                 });
@@ -1594,6 +1729,9 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("ObserversMayComment")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset>("ProposedAt")
                         .HasColumnType("timestamp with time zone");

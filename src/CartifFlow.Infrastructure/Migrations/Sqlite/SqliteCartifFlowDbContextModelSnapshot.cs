@@ -657,6 +657,9 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Provenance")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
@@ -1492,6 +1495,101 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.ToTable("roadmap_milestones", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Rounds.CarriedProposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BracketId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Proposal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TakenByRoundInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Wording")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaCode", "TakenByRoundInstanceId");
+
+                    b.ToTable("carried_proposals", (string)null);
+                });
+
+            modelBuilder.Entity("CartifFlow.Negotiation.Rounds.ConsolidationDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MergedWith")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RoundInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Wording")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundInstanceId", "Number");
+
+                    b.ToTable("round_decisions", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.Rounds.RoundComment", b =>
                 {
                     b.Property<long>("Id")
@@ -1501,7 +1599,20 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BasedOnRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BracketId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OptionIndex")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PartyCode")
@@ -1514,6 +1625,9 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Proposal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Provision")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1521,13 +1635,30 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("RoundInstanceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetEnd")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RoundInstanceId", "PartyCode");
+
+                    b.HasIndex("RoundInstanceId", "Number", "Version");
 
                     b.ToTable("round_comments", (string)null);
                 });
@@ -1553,6 +1684,9 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ObserversMayComment")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ProposedAt")
                         .HasColumnType("INTEGER");

@@ -15,6 +15,8 @@ public sealed class RevisionModel(DraftLibrary library) : DraftPageModel(library
 
     public int? Previous { get; private set; }
 
+    public CartifFlow.Negotiation.Rounds.ProvenanceTable? Provenance { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string area, int n, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(area, cancellationToken))
@@ -33,6 +35,7 @@ public sealed class RevisionModel(DraftLibrary library) : DraftPageModel(library
         {
             Html = DraftHtml.Write(text, ProvisionStatuses.Derive(text), Lang);
             Figures = Library.Convergence(info, text).Totals;
+            Provenance = await Library.ProvenanceAsync(Shelf.Area.Code, n, cancellationToken);
         }
 
         return Page();

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation;
+using CartifFlow.Negotiation.Drafts;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.Rounds;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.WorkingGroups;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +16,10 @@ namespace CartifFlow.Web.Pages.Rounds;
 /// A text-based round at <c>/rounds/{key}</c>, for the Secretariat and the group's member and observer parties: the
 /// revision, the deadline in the reader's time zone, who has not sent anything yet; a member party sends its comments,
 /// proposal or no comments (<c>comment</c>), and sees its own contributions; the Secretariat sees every contribution
-/// and, after the deadline, records the consolidated revision (<c>consolidate</c>).
+/// and, after the deadline, records the consolidated revision (<c>consolidate</c>). On a structured revision a
+/// contribution targets a provision (a comment, a proposal, support for an option, withdrawal of the party's own
+/// option) and may change one of the party's earlier contributions; the Secretariat consolidates on
+/// <c>/rounds/{key}/consolidation</c>.
 /// </summary>
 [OffersTrigger(NegotiationWorkflows.TextRound, "comment")]
 [OffersTrigger(NegotiationWorkflows.TextRound, "consolidate")]
@@ -22,6 +27,29 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     : ProcessPageModel(engine, factory, options, time)
 {
     public static readonly string[] Kinds = ["comments", "proposal", "no-comments"];
+
+    public static readonly string[] StructuredKinds = ["comments", "proposal", "support", "withdrawal", "no-comments"];
+
+    public static readonly string[] ProposalKinds = ["new-option", "replacement", "insertion", "deletion"];
+
+    private static readonly string[] Fields = ["kind", "text", "provision", "target", "targetEnd", "proposal", "bracket", "option", "replaces", "basedOn"];
+
+    /// <summary>The round's record when its revision is a structured text (provisions, brackets, contributions by number).</summary>
+    public RoundRecord? Record { get; private set; }
+
+    /// <summary>The revision's provisions, for the target lists.</summary>
+    public IReadOnlyList<DraftProvision> Provisions => Record is null ? [] : DraftProvisions.All(Record.Revision);
+
+    /// <summary>Every bracket of the revision with its provision's label and its options in the convention.</summary>
+    public IEnumerable<(string Id, string Label)> Brackets => Record is null ? [] :
+        DraftProvisions.All(Record.Revision).Where(p => p.Paragraph is not null).SelectMany(p => DraftProvisions.Brackets(p.Paragraph!.Content)
+            .Select(b => (b.Id, $"{p.Label}: {string.Join(" / ", b.Options.Select((o, i) => $"{i + 1}. {DraftProvisions.Render(o.Content)}{Attribution(o)}"))}")));
+
+    /// <summary>The reader's party's own contributions (latest versions), which it may change until the deadline.</summary>
+    public IEnumerable<RoundComment> Own => Record is null || Party is null ? [] : Record.Latest.Where(c => c.PartyCode == Party);
+
+    private static string Attribution(BracketOption o) => o.ProposedBy.Count + o.SupportedBy.Count == 0 ? "" :
+        $" ({string.Join(", ", o.ProposedBy)}{(o.SupportedBy.Count > 0 ? (o.ProposedBy.Count > 0 ? "; " : "") + "supported by " + string.Join(", ", o.SupportedBy) : "")})";
 
     [BindProperty(SupportsGet = true)] public string Key { get; set; } = "";
 
@@ -42,6 +70,12 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     [BindProperty] public string? Document { get; set; }
     [BindProperty] public string? ConsolidatedText { get; set; }
     [BindProperty] public string? Summary { get; set; }
+    [BindProperty] public string? Target { get; set; }
+    [BindProperty] public string? TargetEnd { get; set; }
+    [BindProperty] public string? Proposal { get; set; }
+    [BindProperty] public string? Bracket { get; set; }
+    [BindProperty] public int? Option { get; set; }
+    [BindProperty] public int? Replaces { get; set; }
 
     private string Here => $"/rounds/{Uri.EscapeDataString(Key)}";
 
@@ -54,7 +88,15 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
             return refused;
         }
 
-        var refusal = await FireAsync(Instance!, "comment", new JsonObject { ["kind"] = Blank(Kind), ["text"] = Blank(Text), ["provision"] = Blank(Provision) }, "comment", ["kind", "text", "provision"], cancellationToken);
+        var payload = Record is null
+            ? new JsonObject { ["kind"] = Blank(Kind), ["text"] = Blank(Text), ["provision"] = Blank(Provision) }
+            : new JsonObject
+            {
+                ["kind"] = Blank(Kind), ["text"] = Blank(Text), ["target"] = Blank(Target), ["targetEnd"] = Blank(TargetEnd),
+                ["proposal"] = Kind == "proposal" ? Blank(Proposal) : null, ["bracket"] = Blank(Bracket), ["option"] = Option,
+                ["replaces"] = Replaces, ["basedOn"] = Round!.Revision,
+            };
+        var refusal = await FireAsync(Instance!, "comment", payload, "comment", Fields, cancellationToken);
         return After(refusal, Here, "comment");
     }
 
@@ -83,6 +125,11 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         if (!Secretariat && (Party is null || Group is null || !(Group.Members.Contains(Party) || Group.Observers.Contains(Party))))
         {
             return Forbid();
+        }
+
+        await using (var db = Factory.Create())
+        {
+            Record = await RoundRecords.ForRoundAsync(db, Round.InstanceId, Round.Area, Round.Revision, cancellationToken);
         }
 
         Instance = await Engine.GetInstanceAsync(Round.InstanceId, cancellationToken);
