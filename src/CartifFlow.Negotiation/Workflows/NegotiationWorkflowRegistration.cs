@@ -33,7 +33,13 @@ internal static class NegotiationWorkflowRegistration
         .Activity<RecordTransitionOutcome>()
         .Activity<RecordZeroRoundOutcome>()
         .Activity<CheckWorkingGroupProposal>()
-        .Activity<RecordWorkingGroupOutcome>();
+        .Activity<RecordWorkingGroupOutcome>()
+        .Activity<LoadNextRoadmap>()
+        .Activity<EnterRoadmapPhase>()
+        .Activity<NextRoadmapPhase>()
+        .Activity<AdvanceRoadmapPhase>()
+        .Activity<RecordConclusion>()
+        .Guard<OnLastRoadmapPhase>();
 
     private static IServiceCollection AddApprovals(this IServiceCollection services) => services
         .Activity<OpenTransitionProposal>()
