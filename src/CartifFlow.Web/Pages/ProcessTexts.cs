@@ -82,6 +82,7 @@ internal static partial class Texts
         ["negotiation.conclude.statement"] = ("How the negotiation concluded", "Как завершились переговоры"),
         ["negotiation.conclude.submit"] = ("Conclude the negotiation", "Завершить переговоры"),
         ["step.conclusion-statement-required"] = ("Say how the negotiation concluded.", "Укажите, как завершились переговоры."),
+        ["negotiation.roadmap.all"] = ("Roadmap milestones, 2026 and after", "Контрольные точки дорожных карт, 2026 год и далее"),
         ["negotiation.roadmap-phases"] = ("Phases of the roadmap {0}", "Этапы дорожной карты {0}"),
         ["step.roadmap-last-phase"] = ("This is the roadmap's last phase: there is no next phase to propose; load the next roadmap.", "Это последний этап дорожной карты: следующего этапа нет; загрузите следующую дорожную карту."),
         ["step.roadmap-not-finished"] = ("The next roadmap is loaded on the last phase of this one ({0}).", "Следующая дорожная карта загружается на последнем этапе текущей ({0})."),
