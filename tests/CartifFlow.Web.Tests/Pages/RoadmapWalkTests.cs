@@ -308,7 +308,7 @@ public sealed class RoadmapWalkTests(ITestOutputHelper output)
             (await sec.Locator("#phases li").AllInnerTextsAsync()).Select(t => t.Split(" — ")[0]));
         foreach (var (key, approvals) in new[] { (toZeroRound, 6), (toWorkingGroups, 9), (toMinisters, 9) })
         {
-            sec = await walk.AsAsync(Secretariat, $"/transitions/{key}", null);
+            sec = await walk.AsAsync(Secretariat, $"/transitions/{key}");
             await Assertions.Expect(sec.Locator("#transition-state")).ToContainTextAsync("Approved");
             await Assertions.Expect(sec.Locator("main dl").First).ToContainTextAsync($"({approvals} / {approvals})");
         }
