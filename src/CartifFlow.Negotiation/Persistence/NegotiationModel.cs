@@ -159,6 +159,18 @@ public static class NegotiationModel
             e.Property(x => x.TimeZone).HasMaxLength(64);
             e.Property(x => x.Alongside).HasMaxLength(500);
             e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Roadmap).HasMaxLength(20);
+        });
+        modelBuilder.Entity<RoadmapPhase>(e =>
+        {
+            e.ToTable("roadmap_phases");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(100);
+            e.Property(x => x.Roadmap).HasMaxLength(20);
+            e.Property(x => x.Title).HasMaxLength(500);
+            e.Property(x => x.TitleRu).HasMaxLength(500);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.HasIndex(x => new { x.Roadmap, x.Order });
         });
         modelBuilder.Entity<TransitionAnswer>(e =>
         {

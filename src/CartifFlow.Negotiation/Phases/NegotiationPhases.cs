@@ -40,6 +40,8 @@ public static class NegotiationPhases
         [MinisterialReview] = ("Report to the CAREC Ministerial Conference", "Доклад Министерской конференции ЦАРЭС"),
         [MandateWithheld] = ("Mandate not confirmed by the Ministerial Conference", "Мандат не подтверждён Министерской конференцией"),
         [NextPhaseMandated] = ("Mandate confirmed for the next phase", "Мандат на следующий этап подтверждён"),
+        ["NextRoadmap"] = ("On the next roadmap", "По следующей дорожной карте"),
+        ["Concluded"] = ("The negotiation is concluded", "Переговоры завершены"),
     };
 
     /// <summary>The phase's name in English (the code when unknown).</summary>

@@ -17,10 +17,17 @@ internal sealed class RecordPhase : IWorkflowActivity
     public Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var phase = StepInput.Variable(context, "phase") ?? throw new InvalidOperationException("Set 'phase' before record-phase.");
+        Record(context, phase, context.Trigger == "transition-decided" ? context.Payload["child"]?["key"]?.GetValue<string>() : null);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Records the entry into <paramref name="phase"/> unless it is the phase recorded last.</summary>
+    internal static void Record(IStepContext context, string phase, string? transitionKey)
+    {
         var from = StepInput.Variable(context, "recordedPhase");
         if (from == phase)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         context.Db.Set<PhaseChange>().Add(new PhaseChange
@@ -28,11 +35,10 @@ internal sealed class RecordPhase : IWorkflowActivity
             NegotiationInstanceId = context.Instance.Id,
             FromPhase = from,
             ToPhase = phase,
-            TransitionKey = context.Trigger == "transition-decided" ? context.Payload["child"]?["key"]?.GetValue<string>() : null,
+            TransitionKey = transitionKey,
             At = context.Now,
         });
         context.Variables["recordedPhase"] = phase;
-        return Task.CompletedTask;
     }
 }
 

@@ -16,5 +16,11 @@ internal static class PhasesFeature
             .Activity<RecordTransitionOutcome>()
             .Activity<RecordZeroRoundOutcome>()
             .Activity<CheckWorkingGroupProposal>()
-            .Activity<RecordWorkingGroupOutcome>());
+            .Activity<RecordWorkingGroupOutcome>()
+            .Activity<LoadNextRoadmap>()
+            .Activity<EnterRoadmapPhase>()
+            .Activity<NextRoadmapPhase>()
+            .Activity<AdvanceRoadmapPhase>()
+            .Activity<RecordConclusion>()
+            .Guard<OnLastRoadmapPhase>());
 }

@@ -72,7 +72,7 @@ public sealed class NegotiationDocument
     public DateTimeOffset CirculatedAt { get; set; }
 }
 
-/// <summary>One step of the seeded 2026 roadmap (<c>workflows/registry/roadmap.yaml</c>).</summary>
+/// <summary>One step of the seeded 2026 roadmap (<c>workflows/registry/roadmap.yaml</c>), or of a roadmap loaded after it (<see cref="NextRoadmapFile"/>).</summary>
 public sealed class RoadmapMilestone
 {
     /// <summary>Stable code, e.g. <c>zero-round</c>; workflows link to it.</summary>
@@ -81,7 +81,10 @@ public sealed class RoadmapMilestone
     /// <summary>Order in the roadmap.</summary>
     public int Order { get; set; }
 
-    /// <summary>The phase (a state of <c>negotiation.yaml</c>), or <c>Ongoing</c> for parallel work.</summary>
+    /// <summary>The roadmap loaded after the first that it belongs to (e.g. <c>2027</c>); null for the seeded 2026 roadmap.</summary>
+    public string? Roadmap { get; set; }
+
+    /// <summary>The phase (a state of <c>negotiation.yaml</c>, or a <see cref="RoadmapPhase"/> of a loaded roadmap), or <c>Ongoing</c> for parallel work.</summary>
     public required string Phase { get; set; }
 
     /// <summary>What is to happen, in English.</summary>

@@ -40,21 +40,26 @@ public static class RoadmapProgress
         ArgumentNullException.ThrowIfNull(db);
         var milestones = await db.Set<RoadmapMilestone>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var instances = await db.Instances.AsNoTracking().Where(i => Workflows.Contains(i.DefinitionId)).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var documents = await db.Set<NegotiationDocument>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        var groups = await db.Set<WorkingGroup>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var allDocuments = await db.Set<NegotiationDocument>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var allGroups = await db.Set<WorkingGroup>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         // Consolidated progress reports: each monitoring instance counts those it issued (its variable 'reports').
-        var reports = instances.Where(i => i.DefinitionId == NegotiationWorkflows.Monitoring)
-            .Sum(i => JsonNode.Parse(i.VariablesJson)?["reports"] is JsonValue v && v.TryGetValue<int>(out var issued) ? issued : 0);
+        static int Issued(WorkflowInstanceRecord i) => JsonNode.Parse(i.VariablesJson)?["reports"] is JsonValue v && v.TryGetValue<int>(out var issued) ? issued : 0;
+        // A roadmap loaded after 2026 is carried out by what happened since it was loaded, not by the 2026 work.
+        var loaded = (await db.Set<RoadmapPhase>().AsNoTracking().Select(p => new { p.Roadmap, p.LoadedAt }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .GroupBy(p => p.Roadmap, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(p => p.LoadedAt), StringComparer.Ordinal);
         var today = DateOnly.FromDateTime(TimeZoneInfo.TryFindSystemTimeZoneById(seatZone, out var seat) ? TimeZoneInfo.ConvertTime(now, seat).DateTime : now.UtcDateTime);
 
         MilestoneProgress NotYet(RoadmapMilestone m) => m.PlannedOn is { } day && day < today
             ? new(m, MilestoneStatus.Overdue, $"planned for {day:yyyy-MM-dd}; nothing recorded", [])
             : new(m, MilestoneStatus.Planned, m.PlannedOn is { } d ? $"planned for {d:yyyy-MM-dd}" : $"planned: {m.Window}", []);
 
-        List<WorkflowInstanceRecord> Of(string workflow) => [.. instances.Where(i => i.DefinitionId == workflow).OrderBy(i => i.CreatedAt)];
-
         MilestoneProgress Assess(RoadmapMilestone m)
         {
+            var since = m.Roadmap is { } name && loaded.TryGetValue(name, out var at) ? at : DateTimeOffset.MinValue;
+            List<WorkflowInstanceRecord> Of(string workflow) => [.. instances.Where(i => i.DefinitionId == workflow && i.CreatedAt >= since).OrderBy(i => i.CreatedAt)];
+            var documents = allDocuments.Where(d => d.CirculatedAt >= since).ToList();
+            var groups = allGroups.Where(g => g.ProposedAt >= since).ToList();
+            var reports = Of(NegotiationWorkflows.Monitoring).Sum(Issued);
             switch (m.Kind)
             {
                 case MilestoneKind.Meeting:
@@ -79,6 +84,12 @@ public static class RoadmapProgress
                         : new(m, established == groups.Count ? MilestoneStatus.Done : MilestoneStatus.InProgress, $"{established} of {groups.Count} working groups established", [.. groups.Select(g => g.Key)]);
                 case MilestoneKind.TextRounds:
                     var rounds = Of(NegotiationWorkflows.TextRound);
+                    if (m.Roadmap is not null)
+                    {
+                        // The groups whose texts the rounds since the roadmap was loaded work on.
+                        groups = [.. allGroups.Where(g => rounds.Any(r => Text(r, "area") == g.AreaCode) || g.ProposedAt >= since)];
+                    }
+
                     var stable = groups.Count(g => g.StableAt is not null);
                     return rounds.Count == 0 ? NotYet(m)
                         : new(m, stable == groups.Count ? MilestoneStatus.Done : MilestoneStatus.InProgress, $"{rounds.Count(i => i.State == "Consolidated")} rounds consolidated; {stable} of {groups.Count} texts stable", [.. rounds.Select(i => i.CorrelationKey)]);

@@ -41,6 +41,14 @@ public sealed record SubmitMinisterialReportRequest(string? Summary, string? Out
 /// <summary>The Conference's decision.</summary>
 public sealed record MinisterialDecisionRequest(bool? MandateConfirmed, string? Guidance);
 
+/// <summary>The next roadmap, as the YAML of <c>workflows/registry/roadmap-2027.yaml</c>.</summary>
+/// <param name="File">The file's name, for the messages (<c>file:line: message</c>).</param>
+/// <param name="Roadmap">The YAML.</param>
+public sealed record LoadRoadmapRequest(string? File, string? Roadmap);
+
+/// <summary>The negotiation concluded, on the last phase of its roadmap.</summary>
+public sealed record ConcludeNegotiationRequest(string? Statement);
+
 /// <summary>A phase the negotiation entered.</summary>
 public sealed record PhaseChangeView(string? From, string To, string ToName, string? Transition, DateTimeOffset At);
 
@@ -87,6 +95,8 @@ internal static class NegotiationApi
         group.MapGet("/ministerial-report", MinisterialReport).WithSummary("The report to the Ministerial Conference, once the negotiation is in review.");
         group.MapPost("/ministerial-report", SubmitMinisterialReport).WithSummary("Submit the report to the Ministerial Conference (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapPost("/ministerial-decision", RecordMinisterialDecision).WithSummary("Record the Conference's decision on the mandate and its guidance (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/next-roadmap", LoadRoadmap).WithSummary("Once the mandate is confirmed (or on the last phase of a loaded roadmap): load the next roadmap from its YAML; faults as file:line: message (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/conclusion", Conclude).WithSummary("On the last phase of a loaded roadmap: conclude the negotiation with a statement (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapPost("/ministerial-review", ReportAgain).WithSummary("After the mandate was withheld: report to the Conference again (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         return routes;
     }
@@ -272,6 +282,12 @@ internal static class NegotiationApi
         FireMinisterialAsync(r, "record-decision", new JsonObject { ["mandateConfirmed"] = request.MandateConfirmed, ["guidance"] = request.Guidance });
 
     private static Task<IResult> ReportAgain([AsParameters] ApiRequest r) => FireAsync(r, "report-again", []);
+
+    private static Task<IResult> LoadRoadmap(LoadRoadmapRequest request, [AsParameters] ApiRequest r) =>
+        FireAsync(r, "load-roadmap", new JsonObject { ["file"] = request.File, ["roadmap"] = request.Roadmap });
+
+    private static Task<IResult> Conclude(ConcludeNegotiationRequest request, [AsParameters] ApiRequest r) =>
+        FireAsync(r, "conclude", new JsonObject { ["statement"] = request.Statement });
 
     private static async Task<IResult> FireMinisterialAsync(ApiRequest r, string trigger, JsonObject payload)
     {

@@ -24,6 +24,21 @@ public abstract class CartifPageModel : PageModel
     /// <summary>A field's fault from a check shared with the API, in the reader's language.</summary>
     private protected string Field(CartifFlow.Web.Workflows.FieldError error) => Texts.Field(Lang, error);
 
-    /// <summary>A negotiation phase's name in the reader's language.</summary>
-    public string Phase(string code) => Lang == "ru" ? CartifFlow.Negotiation.Phases.NegotiationPhases.NameRu(code) : CartifFlow.Negotiation.Phases.NegotiationPhases.Name(code);
+    /// <summary>The names of the phases of roadmaps loaded after 2026 (data), for the pages that read them (<see cref="ReadLoadedPhasesAsync"/>).</summary>
+    private Dictionary<string, CartifFlow.Negotiation.Phases.RoadmapPhase> LoadedPhases { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A negotiation phase's name in the reader's language: a state of negotiation.yaml, or a phase of a loaded roadmap.</summary>
+    public string Phase(string code) =>
+        LoadedPhases.TryGetValue(code, out var loaded) ? (Lang == "ru" ? loaded.TitleRu : loaded.Title)
+        : Lang == "ru" ? CartifFlow.Negotiation.Phases.NegotiationPhases.NameRu(code) : CartifFlow.Negotiation.Phases.NegotiationPhases.Name(code);
+
+    /// <summary>Reads the phases of the loaded roadmaps, so that <see cref="Phase"/> names them.</summary>
+    private protected async Task<IReadOnlyList<CartifFlow.Negotiation.Phases.RoadmapPhase>> ReadLoadedPhasesAsync(CartifFlow.Infrastructure.Persistence.ICartifFlowDbContextFactory factory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var db = factory.Create();
+        var phases = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Set<CartifFlow.Negotiation.Phases.RoadmapPhase>(), cancellationToken);
+        LoadedPhases = phases.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        return [.. phases.OrderBy(p => p.StartsOn).ThenBy(p => p.Order)];
+    }
 }

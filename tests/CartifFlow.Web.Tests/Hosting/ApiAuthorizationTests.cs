@@ -78,6 +78,8 @@ public sealed class ApiAuthorizationTests
         ["GET /api/negotiation/ministerial-report"] = "YYYYY",
         ["POST /api/negotiation/ministerial-report"] = "NNYNN",
         ["POST /api/negotiation/ministerial-review"] = "NNYNN",
+        ["POST /api/negotiation/next-roadmap"] = "NNYNN",
+        ["POST /api/negotiation/conclusion"] = "NNYNN",
         ["GET /api/negotiation/roadmap"] = "YYYYY",
         ["POST /api/negotiation/transitions"] = "NNYNN",
         ["POST /api/negotiation/working-groups"] = "NNYNN",

@@ -277,6 +277,9 @@ public sealed class PageAuthorizationTests
         ("GET", "/negotiation", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/negotiation?handler=circulate", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/negotiation?handler=consult", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        // Not in Phase 1: the Secretariat's form is refused at its field (400), nobody else gets in.
+        ("POST", "/negotiation?handler=LoadRoadmap", ["400", Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/negotiation?handler=Conclude", ["400", Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/negotiation/zero-round", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/transitions/TR-2026-01", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/meetings", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
@@ -354,6 +357,8 @@ public sealed class PageAuthorizationTests
     {
         "/negotiation?handler=circulate" => new() { ["DocKind"] = "other", ["DocTitle"] = "WTO compatibility analysis", ["DocReference"] = "CARTIF/WTO/2026/1" },
         "/negotiation?handler=consult" => new() { ["ConsultParty"] = "MON" },
+        "/negotiation?handler=LoadRoadmap" => new() { ["RoadmapText"] = "roadmap: \"2027\"\ntitle: Next\nphases:\n  - code: Next\n    title: Next\n" },
+        "/negotiation?handler=Conclude" => new() { ["ConcludeStatement"] = "Signed." },
         "/meetings/MTG-2026-01?handler=reschedule" => new() { ["NewStart"] = "2026-06-11T10:00", ["RescheduleReason"] = "Clash." },
         "/meetings/MTG-2026-01?handler=cancel" => new() { ["CancelReason"] = "Postponed." },
         "/capacity-building" => new() { ["Kind"] = "workshop", ["Title"] = "Digital trade workshop", ["Area"] = "DT", ["Format"] = "online" },

@@ -1,22 +1,27 @@
 using System.Globalization;
 using System.Xml;
 using CartifFlow.Engine.Runtime;
+using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation;
+using CartifFlow.Negotiation.Phases;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Meetings;
 using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Web.Pages.Meetings;
 
 /// <summary>
 /// The Secretariat schedules a meeting: the same checks and engine step as <c>POST /api/meetings</c>. The form takes
-/// a start and an end in the meeting's own time zone; the end becomes the workflow's duration.
+/// a start and an end in the meeting's own time zone; the end becomes the workflow's duration. A meeting of the
+/// roadmap (the inaugural meeting, the Chief Negotiators' preparatory meeting) names its milestone, so the roadmap
+/// reads its progress from the meeting as it does for the API's <c>milestone</c>.
 /// </summary>
 [OffersTrigger(NegotiationWorkflows.Meeting, OffersTriggerAttribute.Start)]
-public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
+public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOptions<NegotiationOptions> options, ICartifFlowDbContextFactory factory) : CartifFormPageModel
 {
     /// <summary>The kinds the form offers (the Zero Round is convened through the negotiation, not here).</summary>
     public static readonly string[] Kinds = ["chief-negotiators", "inaugural", "ministerial-conference", "other"];
@@ -52,13 +57,35 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
     [BindProperty]
     public string? Agenda { get; set; }
 
+    [BindProperty]
+    public string? Milestone { get; set; }
+
+    /// <summary>The roadmap's meeting milestones this form may carry out (the Zero Round is convened through the negotiation).</summary>
+    public IReadOnlyList<RoadmapMilestone> Milestones { get; private set; } = [];
+
     public string Seat => options.Value.SeatTimeZone;
 
-    public void OnGet() => TimeZone ??= Seat;
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        TimeZone ??= Seat;
+        await LoadMilestonesAsync(cancellationToken);
+    }
+
+    private async Task LoadMilestonesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = factory.Create();
+        Milestones = [.. (await db.Set<RoadmapMilestone>().AsNoTracking().Where(m => m.Kind == MilestoneKind.Meeting && m.Code != "zero-round").ToListAsync(cancellationToken)).OrderBy(m => m.Order)];
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        await LoadMilestonesAsync(cancellationToken);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var milestone = Blank(Milestone);
+        if (milestone is not null && !Milestones.Any(m => m.Code == milestone))
+        {
+            errors["milestone"] = [T("schedule.milestone-invalid")];
+        }
         if (Kind is not null && !Kinds.Contains(Kind, StringComparer.Ordinal))
         {
             errors["kind"] = [T("schedule.kind-invalid")];
@@ -93,7 +120,7 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
             }
         }
 
-        var request = new ConveneMeetingRequest(Blank(Title), Kind, Format, Blank(Place), zone, Start, duration, Audience, null, null, Blank(Agenda), null, null, null);
+        var request = new ConveneMeetingRequest(Blank(Title), Kind, Format, Blank(Place), zone, Start, duration, Audience, null, null, Blank(Agenda), milestone, null, null);
         var (parameters, problems) = MeetingsApi.Check(request, Seat);
         foreach (var (field, error) in problems)
         {
@@ -115,7 +142,7 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
                 return Forbid();
             }
 
-            AddRefusal(result.Field == "duration" ? result with { Field = "end" } : result, "title", "kind", "format", "place", "timeZone", "start", "end", "audience", "agenda");
+            AddRefusal(result.Field == "duration" ? result with { Field = "end" } : result, "title", "kind", "format", "place", "timeZone", "start", "end", "audience", "agenda", "milestone");
         }
 
         AddErrors(errors);

@@ -38,6 +38,8 @@ public sealed record MeetingAhead(string Key, string Title, string Kind, string 
 [OffersTrigger(NegotiationWorkflows.Negotiation, "circulate-document")]
 [OffersTrigger(NegotiationWorkflows.Negotiation, "start-consultation")]
 [OffersTrigger(NegotiationWorkflows.Negotiation, "report-again")]
+[OffersTrigger(NegotiationWorkflows.Negotiation, "load-roadmap")]
+[OffersTrigger(NegotiationWorkflows.Negotiation, "conclude")]
 public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time)
     : ProcessPageModel(engine, factory, options, time)
 {
@@ -77,6 +79,22 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 
     // Start a readiness consultation
     [BindProperty] public string? ConsultParty { get; set; }
+
+    // Load the next roadmap: a file, or its text pasted
+    [BindProperty] public IFormFile? RoadmapFile { get; set; }
+    [BindProperty] public string? RoadmapText { get; set; }
+
+    // Conclude the negotiation (on the last phase of a loaded roadmap)
+    [BindProperty] public string? ConcludeStatement { get; set; }
+
+    /// <summary>The roadmap's faults, one per line (<c>file:line: message</c>).</summary>
+    public IReadOnlyList<string> RoadmapErrors { get; private set; } = [];
+
+    /// <summary>The phases of the roadmaps loaded after 2026, in order.</summary>
+    public IReadOnlyList<RoadmapPhase> LoadedPhases { get; private set; } = [];
+
+    /// <summary>The largest roadmap the form takes.</summary>
+    public const int RoadmapLimit = 200_000;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -159,6 +177,84 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         return After(refusal, "/negotiation", "report-again");
     }
 
+    public async Task<IActionResult> OnPostLoadRoadmapAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is not { } negotiation)
+        {
+            return NotStarted();
+        }
+
+        string? yaml = null;
+        var file = "roadmap";
+        if (RoadmapFile is { Length: > 0 } upload)
+        {
+            if (upload.Length > RoadmapLimit)
+            {
+                Errors["roadmap"] = T("negotiation.load-roadmap.too-large", RoadmapLimit / 1000);
+                return Refused();
+            }
+
+            file = Path.GetFileName(upload.FileName);
+            using var reader = new StreamReader(upload.OpenReadStream());
+            yaml = await reader.ReadToEndAsync(cancellationToken);
+        }
+        else if (!string.IsNullOrWhiteSpace(RoadmapText))
+        {
+            yaml = RoadmapText;
+        }
+
+        if (yaml is null)
+        {
+            Errors["roadmap"] = T("negotiation.load-roadmap.required");
+            return Refused();
+        }
+
+        if (yaml.Length > RoadmapLimit)
+        {
+            Errors["roadmap"] = T("negotiation.load-roadmap.too-large", RoadmapLimit / 1000);
+            return Refused();
+        }
+
+        // Read here first to show every fault at its line; the engine's step reads it again (as for the API).
+        await using (var db = Factory.Create())
+        {
+            var (_, faults) = await NextRoadmapFile.ReadAsync(db, file, yaml, Now, cancellationToken);
+            if (faults.Count > 0)
+            {
+                RoadmapText = yaml;
+                RoadmapErrors = faults;
+                Errors["roadmap"] = T("negotiation.load-roadmap.invalid");
+                return Refused();
+            }
+        }
+
+        var refusal = await FireAsync(negotiation, "load-roadmap", new JsonObject { ["file"] = file, ["roadmap"] = yaml }, "roadmap", [], cancellationToken);
+        if (Errors.ContainsKey("roadmap"))
+        {
+            RoadmapText = yaml;
+        }
+
+        return After(refusal, "/negotiation", "load-roadmap");
+    }
+
+    public async Task<IActionResult> OnPostConcludeAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is not { } negotiation)
+        {
+            return NotStarted();
+        }
+
+        var statement = Required(ConcludeStatement, "conclude", "statement", "step.conclusion-statement-required");
+        Limit("conclude", "statement", statement, FieldError.Note);
+        if (Errors.Count > 0)
+        {
+            return Refused();
+        }
+
+        var refusal = await FireAsync(negotiation, "conclude", new JsonObject { ["statement"] = statement }, "conclude", ["statement"], cancellationToken);
+        return After(refusal, "/negotiation", "conclude");
+    }
+
     private Microsoft.AspNetCore.Mvc.RazorPages.PageResult NotStarted()
     {
         Errors["request"] = T("propose.not-started");
@@ -173,6 +269,7 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         Areas = await db.Set<NegotiatingArea>().AsNoTracking().OrderBy(a => a.Kind).ThenBy(a => a.Code).ToListAsync(cancellationToken);
         Negotiation = await Engine.FindAsync(NegotiationWorkflows.Negotiation, Options.Value.NegotiationKey, cancellationToken);
         Roadmap = await RoadmapProgress.ComputeAsync(db, Now, Seat, cancellationToken);
+        LoadedPhases = await ReadLoadedPhasesAsync(Factory, cancellationToken);
         var meetings = await Engine.ListAsync(NegotiationWorkflows.Meeting, cancellationToken);
         Meetings = [.. meetings
             .Where(i => i.Status == InstanceStatus.Running && i.InstantOf("start") is { } start && start >= Now)

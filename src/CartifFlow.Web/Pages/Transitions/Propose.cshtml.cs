@@ -25,7 +25,7 @@ public sealed record TransitionPlan(string From, string To, string Rule, int? Qu
 /// current phase (negotiation.yaml); the form asks for the justification and the deadline (time at the seat).
 /// </summary>
 [OffersTrigger(NegotiationWorkflows.Negotiation, "propose-transition")]
-public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
+public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog, TimeProvider time, IOptions<NegotiationOptions> options, ICartifFlowDbContextFactory factory) : CartifFormPageModel
 {
     [BindProperty]
     public string? Justification { get; set; }
@@ -99,6 +99,7 @@ public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog,
 
         CurrentPhase = negotiation.Text("phase") ?? negotiation.State;
         Plan = PlanFor(negotiation, catalog);
+        await ReadLoadedPhasesAsync(factory, cancellationToken);
         return negotiation;
     }
 
@@ -124,6 +125,25 @@ public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog,
             if (start is null || !start.With.TryGetValue("from", out var from) || !start.With.TryGetValue("to", out var to))
             {
                 continue;
+            }
+
+            // In a loaded roadmap the phases are data: the current phase and the one after it in the roadmap.
+            var phases = negotiation.Variables["roadmapPhases"] is JsonArray list ? list.Select(p => p?.GetValue<string>()).OfType<string>().ToList() : [];
+            var current = negotiation.Text("phase");
+            if (from == "$phase")
+            {
+                from = current ?? negotiation.State;
+            }
+
+            if (to == "$nextPhase")
+            {
+                var at = phases.IndexOf(current ?? string.Empty);
+                if (at < 0 || at == phases.Count - 1)
+                {
+                    return null;
+                }
+
+                to = phases[at + 1];
             }
 
             var rule = start.With.TryGetValue("rule", out var r) ? r : "consensus";
