@@ -5,6 +5,7 @@ using CartifFlow.Negotiation.Consultations;
 using CartifFlow.Negotiation.Drafts;
 using CartifFlow.Negotiation.Meetings;
 using CartifFlow.Negotiation.Monitoring;
+using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Phases;
 using CartifFlow.Negotiation.Rounds;
 using CartifFlow.Negotiation.WorkingGroups;
@@ -22,7 +23,7 @@ internal static class NegotiationWorkflowRegistration
             services.AddSingleton<IWorkflowGuard>(guard);
         }
 
-        return services.AddPhases().AddApprovals().AddMeetings().AddConsultations().AddWorkingGroups().AddRounds().AddCapacityBuilding().AddMonitoring().AddDrafts();
+        return services.AddPhases().AddApprovals().AddMeetings().AddConsultations().AddWorkingGroups().AddRounds().AddCapacityBuilding().AddMonitoring().AddDrafts().AddRegistry();
     }
 
     private static IServiceCollection AddPhases(this IServiceCollection services) => services
@@ -91,6 +92,13 @@ internal static class NegotiationWorkflowRegistration
         .Activity<CloseComments>()
         .Activity<RecordConsolidatedRevision>()
         .Activity<CirculateConsolidatedRevision>();
+
+    private static IServiceCollection AddRegistry(this IServiceCollection services) => services
+        .Activity<AddPerson>()
+        .Activity<ChangePerson>()
+        .Activity<ReplacePerson>()
+        .Activity<DeactivatePerson>()
+        .Activity<RecordPartyStatus>();
 
     private static IServiceCollection AddDrafts(this IServiceCollection services) => services
         .Activity<OpenDraft>()
