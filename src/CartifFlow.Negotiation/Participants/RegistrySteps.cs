@@ -65,7 +65,7 @@ public static class RegistrySteps
 
     internal static async Task<Person> PersonAsync(IStepContext context, string field = "person")
     {
-        var id = StepInput.Text(context.Payload, field, MaxId) ?? throw new StepRejectedException("Name the person.", field) { Code = "person-required", Arguments = [field] };
+        var id = StepInput.Text(context.Payload, field, MaxId) ?? throw new StepRejectedException("Name the person.", field) { Code = "person-required" };
         return await context.Db.Set<Person>().Include(p => p.Roles).FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken).ConfigureAwait(false)
             ?? throw new StepRejectedException($"There is no person '{id}'.", field, StepOutcome.NotFound) { Code = "person-unknown", Arguments = [id] };
     }
@@ -470,7 +470,7 @@ internal sealed class RecordPartyStatus : IWorkflowActivity
         var name = StepInput.Text(context.Payload, "status", 30);
         if (!RegistrySteps.TryStatus(name, out var status))
         {
-            throw new StepRejectedException("The status is negotiating, observer or not-participating.", "status") { Code = "party-status-unknown", Arguments = [name ?? ""] };
+            throw new StepRejectedException("The status is negotiating, observer or not-participating.", "status") { Code = "party-status-unknown" };
         }
 
         var from = StepInput.Instant(context.Payload, "effectiveFrom")
