@@ -202,6 +202,10 @@ public sealed class PageAuthorizationTests
     /// </summary>
     private static readonly (string Method, string Path, string[] Expected)[] DraftsMatrix =
     [
+        ("GET", "/", [Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/inbox", [Forbidden, Ok, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/me", [Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/registry/people", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/drafts", [Ok, Ok, Ok, Ok, Ok, SignIn]),
         ("GET", "/drafts/TF", [Ok, Ok, Ok, Forbidden, Ok, SignIn]),
         ("GET", "/drafts/TF/revisions/1", [Ok, Ok, Ok, Forbidden, Ok, SignIn]),
