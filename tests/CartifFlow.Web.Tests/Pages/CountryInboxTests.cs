@@ -22,7 +22,7 @@ public sealed class CountryInboxTests
         using var focal = await PageSession.SignInAsync(d.P.Host, "fp-kaz");
         using var mongolia = await PageSession.SignInAsync(d.P.Host, "fp-mon");
 
-        var chiefInbox = await (await chief.GetAsync("/inbox")).Content.ReadAsStringAsync();
+        var chiefInbox = WebUtility.HtmlDecode(await (await chief.GetAsync("/inbox")).Content.ReadAsStringAsync());
         var focalInbox = await (await focal.GetAsync("/inbox")).Content.ReadAsStringAsync();
         var mongoliaInbox = await (await mongolia.GetAsync("/inbox")).Content.ReadAsStringAsync();
 
