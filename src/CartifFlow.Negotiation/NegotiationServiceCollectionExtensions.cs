@@ -49,6 +49,7 @@ public static class NegotiationServiceCollectionExtensions
             .AddRounds()
             .AddCapacityBuilding()
             .AddMonitoring()
-            .AddDrafts();
+            .AddDrafts()
+            .AddRegistry();
     }
 }

@@ -39,6 +39,9 @@ public static class NegotiationWorkflows
     /// <summary>An area's negotiating text (<c>draft.yaml</c>): one instance per area, keyed by the area's code.</summary>
     public const string Draft = "draft";
 
+    /// <summary>The participants registry (<c>registry.yaml</c>): one instance, every change to people and parties a step of it.</summary>
+    public const string Registry = "registry";
+
     /// <summary>A written procedure (the working groups' terms of reference are adopted by one).</summary>
     public const string WrittenProcedure = "written-procedure";
 }

@@ -468,7 +468,7 @@ internal static partial class Texts
         ["act.button.reject"] = ("Reject", "Отклонить"),
         ["act.not-yours"] = ("You may no longer answer for this party.", "Вы больше не можете отвечать от имени этой Стороны."),
         ["home.lead"] = ("If your Chief Negotiator has delegated approvals to you, the stage transitions to answer are on the Approvals page.", "Если главный переговорщик передал вам право одобрения, переходы, ожидающие ответа, находятся на странице «Одобрения»."),
-    }.Concat(Drafts.DraftTexts.All).Concat(Rounds.RoundTexts.All).Concat(ProcessTexts()).ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(Drafts.DraftTexts.All).Concat(Rounds.RoundTexts.All).Concat(ProcessTexts()).Concat(RegistryTexts()).ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The keys, for the test that every text exists in both languages.</summary>
     public static IEnumerable<string> Keys => All.Keys;

@@ -39,6 +39,18 @@ public sealed class PageAuthorizationTests
         ("POST", "/procedures/{key}/respond/KAZ", [Forbidden, Ok, Ok, Forbidden, Forbidden, SignIn]),
         ("GET", "/hangfire", [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
         ("GET", "/me/sessions", [Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/registry/people", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/registry/people?FilterParty=KAZ&FilterRole=focal-point&page=2", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/registry/people/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/registry/people/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/registry/people/te-geo-tf", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/registry/people/te-geo-tf?handler=change", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/registry/people/cn-mon?handler=replace", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/registry/people/te-geo-tf?handler=deactivate", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/registry?handler=status", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/registry?handler=close", [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/me", [Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("POST", "/me", [Ok, Ok, Ok, Ok, Ok, SignIn]),
         ("POST", "/procedures/{key}?handler=withdraw", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
     ];
 
@@ -190,6 +202,10 @@ public sealed class PageAuthorizationTests
     /// </summary>
     private static readonly (string Method, string Path, string[] Expected)[] DraftsMatrix =
     [
+        ("GET", "/", [Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/inbox", [Forbidden, Ok, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/me", [Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/registry/people", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/drafts", [Ok, Ok, Ok, Ok, Ok, SignIn]),
         ("GET", "/drafts/TF", [Ok, Ok, Ok, Forbidden, Ok, SignIn]),
         ("GET", "/drafts/TF/revisions/1", [Ok, Ok, Ok, Forbidden, Ok, SignIn]),
@@ -456,6 +472,12 @@ public sealed class PageAuthorizationTests
     // Forms that succeed for those who belong; the withdrawal comes last in the matrix, after the responses.
     private static Dictionary<string, string> Form(string path) => path switch
     {
+        "/registry/people/new" => new() { ["Name"] = "Technical Expert TF, Georgia", ["Email"] = "expert.tf.geo@example.org", ["PartyCode"] = "GEO", ["Roles"] = "technical-expert@TF", ["Language"] = "en" },
+        _ when path.EndsWith("handler=change", StringComparison.Ordinal) => new() { ["Name"] = "Technical Expert TF, Georgia", ["Email"] = "expert.tf.geo@example.org", ["Roles"] = "technical-expert@TF", ["Language"] = "ru", ["TimeZone"] = "Asia/Tbilisi" },
+        _ when path.EndsWith("handler=replace", StringComparison.Ordinal) => new() { ["Role"] = "chief-negotiator", ["NewName"] = "Chief Negotiator, Mongolia (new)", ["NewEmail"] = "chief2.mon@example.org", ["NewLanguage"] = "en", ["NewTimeZone"] = "Asia/Ulaanbaatar" },
+        _ when path.EndsWith("handler=deactivate", StringComparison.Ordinal) => new() { ["Reason"] = "Left." },
+        "/registry?handler=status" => new() { ["StatusParty"] = "AFG", ["Status"] = "observer", ["EffectiveFrom"] = "2026-07-01" },
+        "/me" => new() { ["Language"] = "en", ["TimeZone"] = "Asia/Manila", ["Digest"] = "each" },
         _ when path.EndsWith("/new", StringComparison.Ordinal) => new() { ["Area"] = "TF", ["Title"] = "Article 6", ["Text"] = "Text.", ["Mode"] = "silence", ["Deadline"] = "2026-06-20T17:00" },
         _ when path.EndsWith("handler=extend", StringComparison.Ordinal) => new() { ["Deadline"] = "2026-06-16T17:00", ["Reason"] = "More time." },
         _ when path.EndsWith("handler=withdraw", StringComparison.Ordinal) => new() { ["Reason"] = "Renegotiate." },

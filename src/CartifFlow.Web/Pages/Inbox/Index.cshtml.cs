@@ -1,33 +1,127 @@
+using CartifFlow.Engine.Persistence;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation;
+using CartifFlow.Negotiation.Approvals;
+using CartifFlow.Negotiation.Meetings;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.Rounds;
+using CartifFlow.Negotiation.Workflows;
+using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Web.Pages.Inbox;
 
-/// <summary>What waits for the signed-in person's party, with the deadline in their own time zone; and the party's history.</summary>
-public sealed class InboxModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
+/// <summary>Something waiting for the reader's country outside written procedures: what it is, where to act, until when.</summary>
+/// <param name="Kind">The workflow (<c>stage-transition</c>, <c>text-round</c>, <c>meeting</c>, <c>readiness-consultation</c>).</param>
+/// <param name="Key">Its key.</param>
+/// <param name="Title">What it is about.</param>
+/// <param name="Link">Where the reader acts on it, or null when it is answered elsewhere (a meeting's invitation, by its links).</param>
+/// <param name="Deadline">Until when (a meeting: its start; a consultation: its interview), or null.</param>
+public sealed record CountryItem(string Kind, string Key, string Title, string? Link, DateTimeOffset? Deadline);
+
+/// <summary>A step the reader's country took, in any workflow.</summary>
+public sealed record CountryStep(DateTimeOffset At, string Kind, string Key, string What, string By);
+
+/// <summary>
+/// The country inbox of a focal point or chief negotiator at <c>/inbox</c>: everything waiting for their country across
+/// the workflows (written procedures to answer, stage transitions to approve, rounds to contribute to, meetings whose
+/// invitation is unanswered, readiness consultations), with deadlines in their own time zone; and the country's history
+/// (its answers, approvals, contributions and attendance), newest first.
+/// </summary>
+public sealed class InboxModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options)
+    : ProcessPageModel(engine, factory, options, time)
 {
     public IReadOnlyList<ProcedureBoardEntry> Waiting { get; private set; } = [];
 
+    public IReadOnlyList<CountryItem> Others { get; private set; } = [];
+
     public IReadOnlyList<ProcedureBoardEntry> History { get; private set; } = [];
 
-    public DateTimeOffset Now { get; private set; }
+    public IReadOnlyList<CountryStep> Steps { get; private set; } = [];
 
     public string PartyName { get; private set; } = "";
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        await using var db = factory.Create();
-        Now = time.GetUtcNow();
+        await using var db = Factory.Create();
         var party = await db.Set<Party>().AsNoTracking().FirstOrDefaultAsync(p => p.Code == Party, cancellationToken);
         PartyName = party is null ? Party ?? "" : Lang == "ru" ? party.NameRu : party.Name;
-        var mine = (await ProcedureBoard.ListAsync(engine, db, time, options.Value.SeatTimeZone, cancellationToken))
-            .Where(p => p.TakesPart(Party!)).ToList();
+        var mine = (await ProcedureBoard.ListAsync(Engine, db, Time, Seat, cancellationToken)).Where(p => p.TakesPart(Party!)).ToList();
         Waiting = [.. mine.Where(p => p.TakesResponses(Now))];
         History = [.. mine.Where(p => p.Responses.Any(r => r.PartyCode == Party))];
+        Others = await OthersAsync(db, cancellationToken);
+        Steps = await StepsAsync(db, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<CountryItem>> OthersAsync(CartifFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var items = new List<CountryItem>();
+        var r = Api(cancellationToken);
+        var chief = User.IsInRole(NegotiationRoles.ChiefNegotiator);
+        foreach (var t in await Engine.ListAsync(NegotiationWorkflows.StageTransition, cancellationToken))
+        {
+            if (t.Status == InstanceStatus.Running && await CartifFlow.Web.Approvals.TransitionsApi.ViewAsync(r, t.CorrelationKey) is { } view
+                && view.State is not ("Rejected" or "Escalated") && view.Parties.Any(p => p.Party == Party && p.Answer is null))
+            {
+                items.Add(new CountryItem(NegotiationWorkflows.StageTransition, view.Key, $"{view.FromName} → {view.ToName}", chief ? $"/approvals/{view.Key}" : null, view.Deadline.Utc));
+            }
+        }
+
+        foreach (var round in await Engine.ListAsync(NegotiationWorkflows.TextRound, cancellationToken))
+        {
+            if (round.Status == InstanceStatus.Running && await CartifFlow.Web.WorkingGroups.WorkingGroupsApi.RoundViewAsync(r, round.CorrelationKey) is { } view
+                && view.State == "Commenting" && view.NotYetHeardFrom.Contains(Party!, StringComparer.Ordinal))
+            {
+                items.Add(new CountryItem(NegotiationWorkflows.TextRound, view.Key, $"{view.WorkingGroup} — {view.Area}", $"/rounds/{view.Key}", view.Deadline.Utc));
+            }
+        }
+
+        foreach (var c in await Engine.ListAsync(NegotiationWorkflows.ReadinessConsultation, cancellationToken))
+        {
+            if (c.Status == InstanceStatus.Running && c.Text("party") == Party)
+            {
+                items.Add(new CountryItem(NegotiationWorkflows.ReadinessConsultation, c.CorrelationKey, c.State, $"/consultations/{c.CorrelationKey}", c.InstantOf("interviewAt")));
+            }
+        }
+
+        foreach (var m in await Engine.ListAsync(NegotiationWorkflows.Meeting, cancellationToken))
+        {
+            if (m.Status == InstanceStatus.Running && m.InstantOf("start") is { } start && start > Now
+                && await CartifFlow.Web.Meetings.MeetingsApi.AttendanceAsync(Engine, Factory, m.CorrelationKey, cancellationToken) is { } attendance
+                && attendance.Delegations.Any(a => a.Party == Party && a.Answer is null))
+            {
+                items.Add(new CountryItem(NegotiationWorkflows.Meeting, m.CorrelationKey, attendance.Title, null, start));
+            }
+        }
+
+        return [.. items.OrderBy(i => i.Deadline ?? DateTimeOffset.MaxValue).ThenBy(i => i.Key, StringComparer.Ordinal)];
+    }
+
+    private async Task<IReadOnlyList<CountryStep>> StepsAsync(CartifFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var keys = new Dictionary<Guid, string>();
+        async Task<string> KeyAsync(Guid id) =>
+            keys.TryGetValue(id, out var key) ? key : keys[id] = (await Engine.GetInstanceAsync(id, cancellationToken))?.CorrelationKey ?? id.ToString();
+
+        var steps = new List<CountryStep>();
+        foreach (var a in await db.Set<TransitionAnswer>().AsNoTracking().Where(a => a.PartyCode == Party).ToListAsync(cancellationToken))
+        {
+            steps.Add(new CountryStep(a.At, NegotiationWorkflows.StageTransition, await KeyAsync(a.InstanceId), a.Kind.ToString(), a.PersonId));
+        }
+
+        foreach (var c in await db.Set<RoundComment>().AsNoTracking().Where(c => c.PartyCode == Party).ToListAsync(cancellationToken))
+        {
+            steps.Add(new CountryStep(c.At, NegotiationWorkflows.TextRound, await KeyAsync(c.RoundInstanceId), c.Kind.ToString(), c.PersonId));
+        }
+
+        foreach (var a in await db.Set<MeetingAttendance>().AsNoTracking().Where(a => a.PartyCode == Party).ToListAsync(cancellationToken))
+        {
+            steps.Add(new CountryStep(a.At, NegotiationWorkflows.Meeting, await KeyAsync(a.MeetingInstanceId), a.Answer, a.PersonId));
+        }
+
+        return [.. steps.OrderByDescending(s => s.At)];
     }
 }

@@ -269,6 +269,14 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
             return (Refuse(StatusCodes.Status400BadRequest, "act.invalid"), null);
         }
 
+        // The registry decides now, not when the link was made: a focal point or chief negotiator replaced (or whose
+        // role was taken away) no longer answers for the party, so their links shown or used afterwards do nothing.
+        if (!OneClickLinks.OnMeeting(Claim.Action)
+            && !(OneClickLinks.OnTransition(Claim.Action) ? person.Holds(NegotiationRoles.ChiefNegotiator) : person.Holds(NegotiationRoles.FocalPoint) || person.Holds(NegotiationRoles.ChiefNegotiator)))
+        {
+            return (Refuse(StatusCodes.Status403Forbidden, "act.not-yours"), null);
+        }
+
         // The action names its workflow: approve/reject a stage transition, view/agree a written procedure.
         if (OneClickLinks.WorkflowOf(Claim.Action) is not { } workflow
             || await engine.FindAsync(workflow, Claim.ProcedureKey, cancellationToken) is not { } item)
