@@ -292,6 +292,60 @@ public sealed class PageAuthorizationTests
         ("POST", "/consultations/RC-KAZ-01?handler=decline", [Forbidden, Ok, "400", Forbidden, Forbidden, SignIn]),
     ];
 
+    /// <summary>Who reads a working group's round (DT: Georgia, Kazakhstan, Mongolia) and who may comment on it.</summary>
+    private static readonly string?[] RoundReaders = ["secretariat", "fp-kaz", "cn-kaz", "ln-kaz-tf", "te-mon-dt", "fp-uzb", "obs-aze", null];
+
+    private static readonly (string Method, string Path, string[] Expected)[] RoundMatrix =
+    [
+        ("GET", "/rounds", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/rounds/{round}", [Ok, Ok, Ok, Ok, Ok, Forbidden, Forbidden, SignIn]),
+        ("POST", "/rounds/{round}?handler=comment", [Forbidden, Ok, Ok, Forbidden, Ok, Forbidden, Forbidden, SignIn]),
+    ];
+
+    [Fact]
+    public async Task RoundPage_AgainstTheSecretariatTheGroupsMembersAnotherPartyAnObserverAndAnonymous_OnlyThoseWhoBelongGetIn()
+    {
+        await using var d = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
+        await d.ToWorkingGroupsAsync();
+        await d.EstablishWorkingGroupAsync("DT", ["GEO", "KAZ", "MON"]);
+        var deadline = d.Now.AddDays(10).ToString("yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture);
+        var round = (await d.PostAsync("secretariat", "/api/working-groups/DT/rounds", new { deadline, document = "CARTIF/DT/rev1" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        var failures = new List<string>();
+        var sessions = new Dictionary<string, PageSession>();
+        try
+        {
+            foreach (var person in RoundReaders)
+            {
+                sessions[person ?? "(anonymous)"] = await PageSession.SignInAsync(d.P.Host, person);
+            }
+
+            foreach (var (method, template, expected) in RoundMatrix)
+            {
+                var path = template.Replace("{round}", round, StringComparison.Ordinal);
+                for (var i = 0; i < RoundReaders.Length; i++)
+                {
+                    var who = RoundReaders[i] ?? "(anonymous)";
+                    var form = new Dictionary<string, string> { ["Kind"] = "comments", ["Text"] = $"The view of {who}." };
+                    var response = method == "GET" ? await sessions[who].GetAsync(path) : await sessions[who].PostFormAsync(path, form);
+                    var actual = Classify(response);
+                    if (actual != expected[i])
+                    {
+                        failures.Add($"{method} {path} as {who}: expected {expected[i]}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions.Values)
+            {
+                session.Dispose();
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
     [Fact]
     public async Task ProcessPages_AgainstEveryRoleAForeignPartyAndAnonymous_OnlyThoseWhoBelongGetIn()
     {
