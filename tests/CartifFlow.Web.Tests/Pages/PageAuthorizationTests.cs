@@ -24,6 +24,8 @@ public sealed class PageAuthorizationTests
         ("GET", "/procedures", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/procedures/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/procedures/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/calendars?party=KAZ&year=2026", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/calendars?handler=add&party=KAZ&year=2026", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/procedures/{key}", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/procedures/{key}?handler=extend", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/procedures/{key}/messages", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
@@ -427,6 +429,7 @@ public sealed class PageAuthorizationTests
     private static Dictionary<string, string> Form(string path) => path switch
     {
         _ when path.EndsWith("/new", StringComparison.Ordinal) => new() { ["Area"] = "TF", ["Title"] = "Article 6", ["Text"] = "Text.", ["Mode"] = "silence", ["Deadline"] = "2026-06-20T17:00" },
+        _ when path.Contains("handler=add", StringComparison.Ordinal) => new() { ["Date"] = "2026-09-01", ["Name"] = "Day of Knowledge" },
         _ when path.EndsWith("handler=extend", StringComparison.Ordinal) => new() { ["Deadline"] = "2026-06-16T17:00", ["Reason"] = "More time." },
         _ when path.EndsWith("handler=withdraw", StringComparison.Ordinal) => new() { ["Reason"] = "Renegotiate." },
         _ when path.Contains("/respond/", StringComparison.Ordinal) => new() { ["Kind"] = "agree" },

@@ -77,7 +77,7 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     // Circulate a document
     [BindProperty] public string? DocKind { get; set; }
     [BindProperty] public string? DocTitle { get; set; }
-    [BindProperty] public string? DocReference { get; set; }
+    [BindProperty, FormField("doc-document")] public string? DocReference { get; set; }
     [BindProperty] public string? DocVersion { get; set; }
     [BindProperty] public string? DocArea { get; set; }
     [BindProperty] public string? DocSummary { get; set; }

@@ -19,7 +19,7 @@ namespace CartifFlow.Web.Pages.Procedures;
 [OffersTrigger("written-procedure", "extend")]
 [OffersTrigger("written-procedure", "withdraw")]
 [OffersTrigger("written-procedure", "close")]
-public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
+public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel, IFieldErrors
 {
     [BindProperty(SupportsGet = true)]
     public string Key { get; set; } = "";
@@ -31,6 +31,9 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
     public string? Deadline { get; set; }
 
     [BindProperty]
+    [FormField("reason", Handler = "extend")]
+    [FormField("withdraw", Handler = "withdraw")]
+    [FormField("close", Handler = "close")]
     public string? Reason { get; set; }
 
     public ProcedureBoardEntry? Procedure { get; private set; }

@@ -39,8 +39,8 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 
     [BindProperty] public string? Summary { get; set; }
     [BindProperty] public string? OutstandingIssues { get; set; }
-    [BindProperty] public string? MinisterialSummary { get; set; }
-    [BindProperty] public string? MinisterialIssues { get; set; }
+    [BindProperty, FormField("submit-summary")] public string? MinisterialSummary { get; set; }
+    [BindProperty, FormField("submit-outstandingIssues")] public string? MinisterialIssues { get; set; }
     [BindProperty] public string? Recommendation { get; set; }
     [BindProperty] public string? Conference { get; set; }
     [BindProperty] public string? MandateConfirmed { get; set; }

@@ -40,7 +40,7 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     [BindProperty] public string? Text { get; set; }
     [BindProperty] public string? Provision { get; set; }
     [BindProperty] public string? Document { get; set; }
-    [BindProperty] public string? ConsolidatedText { get; set; }
+    [BindProperty, FormField("consolidate-text")] public string? ConsolidatedText { get; set; }
     [BindProperty] public string? Summary { get; set; }
 
     private string Here => $"/rounds/{Uri.EscapeDataString(Key)}";
