@@ -125,6 +125,7 @@ internal static partial class ListsScenario
             start = today.AddDays(1 + (i % 300)).AddHours(10).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
             duration = "PT2H",
             audience = "chief-negotiators",
+            key = $"MTG-2026-{i + 1:000}", // given: four at once would otherwise draw the same next key
         }, HttpStatusCode.Created));
         Report.Note($"lists: {Meetings} meetings convened, {Stats.Seconds(t0):F0} s in all");
 
