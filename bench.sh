@@ -2,7 +2,7 @@
 # Runs the CartifFlow benchmarks (bench/CartifFlow.Benchmarks) and prints one `name: value` line per figure.
 #   ./bench.sh            full mode: the counts of docs/performance.md (about 45 minutes on 2 cores)
 #   ./bench.sh --quick    scaled-down counts for CI (4 to 9 minutes: the host scenario waits up to 5 for an outbox sweep)
-# Other arguments go to the benchmark (e.g. --only transitions,timer_storm,timer_lateness,host,email,drafts; --callers 1,16,64).
+# Other arguments go to the benchmark (e.g. --only transitions,timer_storm,timer_lateness,host,email,drafts,lists; --callers 1,16,64).
 # Provisions, like test.sh (scripts/provision.sh), a throw-away PostgreSQL 15 cluster on 127.0.0.1 — durable
 # settings (fsync and synchronous_commit on), pg_stat_statements loaded to count the idle host's statements — and an
 # SMTP server (aiosmtpd) on 127.0.0.1. pgbench comes from the same PostgreSQL binaries.

@@ -3,7 +3,7 @@ using CartifFlow.Benchmarks;
 using CartifFlow.Benchmarks.Scenarios;
 
 // CartifFlow benchmarks: one `name: value` line per figure on standard output, progress on standard error.
-// Run through ./bench.sh (full) or ./bench.sh --quick; `--only transitions,timer_storm,...` runs a subset.
+// Run through ./bench.sh (full) or ./bench.sh --quick; `--only transitions,timer_storm,...,lists` runs a subset.
 var settings = BenchSettings.FromEnvironment(args);
 var report = new Report();
 var started = Stopwatch.GetTimestamp();
@@ -18,6 +18,7 @@ var scenarios = new (string Name, Func<BenchSettings, Report, Task> Run)[]
     ("host", HostScenario.RunAsync),
     ("email", EmailScenario.RunAsync),
     ("drafts", DraftsScenario.RunAsync),
+    ("lists", ListsScenario.RunAsync),
 };
 
 foreach (var (name, run) in scenarios.Where(s => settings.Runs(s.Name)))

@@ -192,22 +192,27 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _mailDirectory;
 
-    private HostProcess(Process process, string mailDirectory, double startupSeconds)
+    private HostProcess(Process process, string mailDirectory, double startupSeconds, Uri address)
     {
         _process = process;
         _mailDirectory = mailDirectory;
         StartupSeconds = startupSeconds;
+        Address = address;
     }
 
     public double StartupSeconds { get; }
 
-    public static async Task<HostProcess> StartAsync(BenchSettings settings, BenchDatabase db)
+    /// <summary>Where the host listens (<c>http://127.0.0.1:port/</c>).</summary>
+    public Uri Address { get; }
+
+    /// <summary>Starts the host on the benchmark's workflows, or on <paramref name="workflows"/> (e.g. the repository's own).</summary>
+    public static async Task<HostProcess> StartAsync(BenchSettings settings, BenchDatabase db, string? workflows = null)
     {
         var port = FreePort();
         var mail = Directory.CreateTempSubdirectory("cartifflow-bench-mail-").FullName;
         try
         {
-            return await StartAsync(settings, db, port, mail);
+            return await StartAsync(settings, db, port, mail, workflows ?? BenchSettings.HostWorkflows);
         }
         catch
         {
@@ -216,7 +221,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<HostProcess> StartAsync(BenchSettings settings, BenchDatabase db, int port, string mail)
+    private static async Task<HostProcess> StartAsync(BenchSettings settings, BenchDatabase db, int port, string mail, string workflows)
     {
         var start = new ProcessStartInfo("dotnet", [settings.HostDll])
         {
@@ -227,7 +232,7 @@ internal sealed class HostProcess : IAsyncDisposable
             {
                 ["CartifFlow__Database__Provider"] = "PostgreSql",
                 ["CartifFlow__Database__ConnectionString"] = db.ConnectionString,
-                ["CartifFlow__Engine__WorkflowsPath"] = BenchSettings.HostWorkflows,
+                ["CartifFlow__Engine__WorkflowsPath"] = workflows,
                 ["CartifFlow__Email__PickupFolder"] = mail,
                 ["Urls"] = $"http://127.0.0.1:{port}",
                 ["Logging__LogLevel__Default"] = "Warning",
@@ -273,7 +278,7 @@ internal sealed class HostProcess : IAsyncDisposable
                 using var response = await http.GetAsync(url);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return new HostProcess(process, mail, Stats.Seconds(started));
+                    return new HostProcess(process, mail, Stats.Seconds(started), new Uri($"http://127.0.0.1:{port}/"));
                 }
             }
             catch (HttpRequestException)

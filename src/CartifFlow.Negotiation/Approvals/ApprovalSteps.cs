@@ -20,8 +20,23 @@ internal static class TransitionMessages
             ["seatTimeZone"] = transition.SeatTimeZone,
             ["approvals"] = tally.Approvals,
             ["rejections"] = tally.Rejections,
+            ["answered"] = tally.TakingPart.Count - tally.Undecided.Count,
             ["undecided"] = await NegotiationMessages.PartiesAsync(context, tally.Undecided).ConfigureAwait(false),
         };
+        return model;
+    }
+
+    /// <summary>
+    /// The model of a message to a party while the transition is open: the visibility rule (docs/operations.md) lets a
+    /// party know how many parties have answered, not how they answered, so the tallies by kind and the list of
+    /// parties yet to answer are left out.
+    /// </summary>
+    public static async Task<JsonObject> PartyModelAsync(IStepContext context, StageTransition transition)
+    {
+        var model = await ModelAsync(context, transition).ConfigureAwait(false);
+        model.Remove("approvals");
+        model.Remove("rejections");
+        model.Remove("undecided");
         return model;
     }
 
@@ -200,7 +215,7 @@ internal sealed class RecordTransitionAnswer : IWorkflowActivity
         answers[party] = kind == TransitionAnswerKind.Approve ? "approve" : "reject";
         context.Variables["answers"] = answers;
 
-        var model = await TransitionMessages.ModelAsync(context, transition).ConfigureAwait(false);
+        var model = await TransitionMessages.PartyModelAsync(context, transition).ConfigureAwait(false);
         model["answer"] = new JsonObject
         {
             ["party"] = party,
@@ -222,7 +237,7 @@ internal sealed class RemindUndecidedChiefNegotiators : IWorkflowActivity
     public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var transition = StageTransition.From(context);
-        var model = await TransitionMessages.ModelAsync(context, transition).ConfigureAwait(false);
+        var model = await TransitionMessages.PartyModelAsync(context, transition).ConfigureAwait(false);
         model["calendar"] = transition.Calendar();
         model["offset"] = context.Payload["offset"]?.DeepClone();
         await effects.NotifyAsync("transition-reminder", [R.UndecidedChiefNegotiators], [R.UndecidedDelegates], [], model).ConfigureAwait(false);

@@ -82,6 +82,13 @@ public static class NegotiationModel
             e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => x.Hash).IsUnique();
         });
+        modelBuilder.Entity<RateLimitCounter>(e =>
+        {
+            e.ToTable("rate_limit_counters");
+            e.HasKey(x => new { x.Key, x.Window });
+            e.Property(x => x.Key).HasMaxLength(RateLimitCounters.MaxKeyLength);
+            e.HasIndex(x => x.Window);
+        });
         modelBuilder.Entity<PersonSession>(e =>
         {
             e.ToTable("person_sessions");

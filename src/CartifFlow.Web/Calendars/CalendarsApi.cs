@@ -64,52 +64,30 @@ internal static class CalendarsApi
 
     private static async Task<IResult> Add(string party, AddHolidayRequest request, ClaimsPrincipal user, ICartifFlowDbContextFactory factory, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!DateOnly.TryParseExact(request.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        var faults = PartyHolidays.Check(request.Date, request.Name, request.NameRu, out var date);
+        if (faults.Count > 0)
         {
-            errors["date"] = ["The date is yyyy-MM-dd (e.g. 2026-03-20)."];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200)
-        {
-            errors["name"] = ["The holiday's name is required (at most 200 characters)."];
-        }
-
-        if (request.NameRu is { Length: > 200 })
-        {
-            errors["nameRu"] = ["At most 200 characters."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return WorkflowCommands.Invalid(errors);
+            return WorkflowCommands.Invalid(faults.ToDictionary(f => f.Field, f => new[] { f.Message }, StringComparer.Ordinal));
         }
 
         await using var db = factory.Create();
-        if (!await db.Set<Party>().AnyAsync(p => p.Code == party, cancellationToken))
+        if (!await PartyHolidays.PartyExistsAsync(db, party, cancellationToken))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such party", detail: $"There is no party '{party}'.");
         }
 
-        var holiday = new PartyHoliday { PartyCode = party, Date = date, Name = request.Name!.Trim(), NameRu = string.IsNullOrWhiteSpace(request.NameRu) ? request.Name.Trim() : request.NameRu.Trim(), Expected = request.Expected == true };
-        db.Set<PartyHoliday>().Add(holiday);
-        db.Set<PartyHolidayChange>().Add(new PartyHolidayChange { PartyCode = party, Date = date, Change = "added", Name = holiday.Name, PersonId = user.FindFirstValue(ClaimTypes.NameIdentifier)!, At = time.GetUtcNow() });
-        await db.SaveChangesAsync(cancellationToken);
+        var holiday = await PartyHolidays.AddAsync(db, party, date, request.Name!, request.NameRu, request.Expected == true, user.FindFirstValue(ClaimTypes.NameIdentifier)!, time.GetUtcNow(), cancellationToken);
         return TypedResults.Created($"/api/calendars/{party}/{date.Year}", View(holiday));
     }
 
     private static async Task<IResult> Remove(string party, long id, ClaimsPrincipal user, ICartifFlowDbContextFactory factory, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var db = factory.Create();
-        var holiday = await db.Set<PartyHoliday>().FirstOrDefaultAsync(h => h.Id == id && h.PartyCode == party, cancellationToken);
-        if (holiday is null)
+        if (!await PartyHolidays.RemoveAsync(db, party, id, user.FindFirstValue(ClaimTypes.NameIdentifier)!, time.GetUtcNow(), cancellationToken))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such holiday", detail: $"{party} has no holiday {id}.");
         }
 
-        db.Set<PartyHoliday>().Remove(holiday);
-        db.Set<PartyHolidayChange>().Add(new PartyHolidayChange { PartyCode = party, Date = holiday.Date, Change = "removed", Name = holiday.Name, PersonId = user.FindFirstValue(ClaimTypes.NameIdentifier)!, At = time.GetUtcNow() });
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
+using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.Participants;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -48,6 +50,7 @@ internal static class Edge
             });
         });
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SharedSignInLimits>();
         return services;
     }
 
@@ -106,4 +109,31 @@ public sealed class SignInThrottle(IOptions<WebOptions> options) : IDisposable
     }
 
     public void Dispose() => _perAddress.Dispose();
+}
+
+/// <summary>
+/// The sign-in limits across every node sharing the database: <see cref="WebOptions.SignInRequestsPerClient"/> a minute
+/// per client address and <see cref="WebOptions.SignInRequestsPerAddress"/> per e-mail address in 15 minutes, each a
+/// counter row per key and window (<see cref="RateLimitCounters"/>) counted and read in one atomic statement. The
+/// node's own limiters (the platform's per client, <see cref="SignInThrottle"/> per address) stay in front of it and
+/// turn a flood away before it reaches the database; this one makes the limits hold when requests spread over nodes.
+/// Known and unknown addresses are counted alike, so the answer takes the same work for both.
+/// </summary>
+public sealed class SharedSignInLimits(ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<WebOptions> options)
+{
+    /// <summary>Counts the request and says whether it is within both limits.</summary>
+    public async Task<bool> AllowAsync(string? client, string email, CancellationToken cancellationToken)
+    {
+        await using var db = factory.Create();
+        var now = time.GetUtcNow();
+        var perClient = await RateLimitCounters.CountAsync(db, "sign-in:client:" + (client ?? "unknown"), now, TimeSpan.FromMinutes(1), cancellationToken);
+        var perAddress = await RateLimitCounters.CountAsync(db, "sign-in:address:" + email.Trim().ToUpperInvariant(), now, TimeSpan.FromMinutes(15), cancellationToken);
+        if (perClient == 1)
+        {
+            // A client's first request of a window clears the windows of the day before: the table stays small.
+            await RateLimitCounters.PurgeAsync(db, now.AddDays(-1), cancellationToken);
+        }
+
+        return perClient <= options.Value.SignInRequestsPerClient && perAddress <= options.Value.SignInRequestsPerAddress;
+    }
 }

@@ -67,6 +67,7 @@ internal static class WebHostExtensions
             o.Conventions.AuthorizeFolder("/WorkingGroups", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/CapacityBuilding", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Reports", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizeFolder("/Calendars", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Rounds"); // signed in; the page admits the Secretariat and the group's parties
             o.Conventions.AuthorizeFolder("/Consultations"); // signed in; the pages admit the Secretariat and the party consulted
         });

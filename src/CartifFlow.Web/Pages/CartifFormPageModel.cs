@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CartifFlow.Web.Pages;
 
 /// <summary>A page with a form: errors by field, shown at the field (<c>id="{field}-error"</c>).</summary>
-public abstract class CartifFormPageModel : CartifPageModel
+public abstract class CartifFormPageModel : CartifPageModel, IFieldErrors
 {
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 

@@ -24,6 +24,10 @@ public abstract class CartifPageModel : PageModel
     /// <summary>A field's fault from a check shared with the API, in the reader's language.</summary>
     private protected string Field(CartifFlow.Web.Workflows.FieldError error) => Texts.Field(Lang, error);
 
+    /// <summary>The pager of a list page, in the reader's language.</summary>
+    public Pager PagerFor<TItem>(ListPage<TItem> page, string id = "pager", string parameter = "p") =>
+        new(page.Number, page.PageCount, T("pager"), T("pager.previous"), T("pager.next"), T("pager.position", page.Number, page.PageCount, page.Total), id, parameter);
+
     /// <summary>The names of the phases of roadmaps loaded after 2026 (data), for the pages that read them (<see cref="ReadLoadedPhasesAsync"/>).</summary>
     private Dictionary<string, CartifFlow.Negotiation.Phases.RoadmapPhase> LoadedPhases { get; set; } = new(StringComparer.Ordinal);
 

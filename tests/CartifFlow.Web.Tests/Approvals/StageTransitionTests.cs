@@ -207,6 +207,51 @@ public sealed class StageTransitionTests
     }
 
     [Fact]
+    public async Task WhileTheTransitionIsOpen_ThePartiesMessagesGiveHowManyHaveAnswered_NotHowTheyAnswered()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.ToZeroRoundHeldAsync();
+        var deadline = d.Now.AddDays(10);
+        var key = await d.ProposeAsync(deadline);
+        await d.ApproveAsync(key, Cn("GEO"));
+        await d.ApproveAsync(key, Cn("MON"));
+        await d.ApproveAsync(key, Cn("KAZ"));
+        await d.AdvanceToAsync(deadline.AddDays(-5));
+
+        var recorded = (await d.OutboxAsync("transition-answer-recorded")).Where(m => m.ModelJson.Contains(key, StringComparison.Ordinal)).ToList();
+        var reminders = await d.OutboxAsync("transition-reminder");
+        Assert.Equal(3, recorded.Count);
+        Assert.Equal(6, reminders.Count(m => m.ToJson.Contains("chief.", StringComparison.Ordinal)));
+        foreach (var message in recorded.Concat(reminders))
+        {
+            var with = JsonNode.Parse(message.ModelJson)!["with"]!;
+            Assert.Null(with["approvals"]);
+            Assert.Null(with["rejections"]);
+            Assert.Null(with["undecided"]);
+            var delivered = await d.DeliveredAsync(message.Id);
+            var russian = message.Language == "ru";
+            var expected = message.Template == "transition-reminder" || message.ModelJson.Contains("chief.kaz@", StringComparison.Ordinal)
+                ? (russian ? "Сторон, ответивших на данный момент: 3 из 9" : "Parties that have answered so far: 3 of 9")
+                : null;
+            foreach (var body in new[] { delivered.TextBody, delivered.HtmlBody })
+            {
+                Assert.DoesNotContain("Approvals so far", body, StringComparison.Ordinal);
+                Assert.DoesNotContain("Одобрений на данный момент", body, StringComparison.Ordinal);
+                Assert.DoesNotContain("rejections", body, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain("отклонений", body, StringComparison.Ordinal);
+                Assert.Contains(russian ? "Сторон, ответивших на данный момент:" : "Parties that have answered so far:", body, StringComparison.Ordinal);
+                if (expected is not null)
+                {
+                    Assert.Contains(expected, body, StringComparison.Ordinal);
+                }
+            }
+        }
+
+        Assert.Contains(recorded.Concat(reminders), m => m.Language == "ru");
+        Assert.Contains(recorded.Concat(reminders), m => m.Language == "en");
+    }
+
+    [Fact]
     public async Task DeadlineWithoutDecision_RemindsThoseWhoHaveNotAnswered_ThenEscalatesToTheSecretariatLead_WhoExtendsIt()
     {
         await using var d = await NegotiationDriver.StartAsync(May);

@@ -168,6 +168,41 @@ public sealed partial class SecurityTests
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);
     }
 
+    [Fact]
+    public async Task SignInLimits_HoldAcrossTwoNodesSharingOneDatabase_EvenForConcurrentRequests()
+    {
+        // Each node's own limiters would let 4 through on each node, 8 in all; the limits counted in the database hold at 4.
+        var settings = new Dictionary<string, string?> { ["CartifFlow:Web:SignInRequestsPerClient"] = "4", ["CartifFlow:Web:SignInRequestsPerAddress"] = "4" };
+        await using var d = await ProcedureDriver.StartAsync("PostgreSql", settings: settings);
+        await using var second = d.Data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, settings);
+        CartifFlowFactory Node(int i) => i % 2 == 0 ? d.Host : second;
+
+        // One address, from twenty clients at once, spread over both nodes.
+        var sessions = Enumerable.Range(0, 20).Select(i => new PageSession(Node(i))).ToList();
+        var tokens = await Task.WhenAll(sessions.Select(s => s.AntiforgeryTokenAsync()));
+        var perAddress = await Task.WhenAll(sessions.Select(async (s, i) =>
+        {
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "focal.kaz@example.org", ["__RequestVerificationToken"] = tokens[i] });
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/sign-in", UriKind.Relative)) { Content = form };
+            request.Headers.Add(ClientAddressFilter.Header, $"192.0.2.{i + 1}");
+            return (await s.Client.SendAsync(request)).StatusCode;
+        }));
+        Assert.Equal(4, perAddress.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(16, perAddress.Count(s => s == HttpStatusCode.TooManyRequests));
+        sessions.ForEach(s => s.Dispose());
+
+        // One client, eight addresses, alternating between the nodes.
+        var perClient = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var session = new PageSession(Node(i));
+            session.Client.DefaultRequestHeaders.Add(ClientAddressFilter.Header, "198.51.100.7");
+            perClient.Add((await session.PostFormAsync("/sign-in", new() { ["email"] = $"someone{i}@example.org" })).StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 4), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 4)], perClient);
+    }
+
     // ---- 4. Timing: the answer comes before any lookup, for a known address as for an unknown one --------------------
 
     [Fact]

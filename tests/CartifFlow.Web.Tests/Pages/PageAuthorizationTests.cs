@@ -24,6 +24,8 @@ public sealed class PageAuthorizationTests
         ("GET", "/procedures", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/procedures/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/procedures/new", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("GET", "/calendars?party=KAZ&year=2026", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        ("POST", "/calendars?handler=add&party=KAZ&year=2026", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/procedures/{key}", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/procedures/{key}?handler=extend", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/procedures/{key}/messages", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
@@ -316,6 +318,60 @@ public sealed class PageAuthorizationTests
         ("POST", "/consultations/RC-KAZ-01?handler=decline", [Forbidden, Ok, "400", Forbidden, Forbidden, SignIn]),
     ];
 
+    /// <summary>Who reads a working group's round (DT: Georgia, Kazakhstan, Mongolia) and who may comment on it.</summary>
+    private static readonly string?[] RoundReaders = ["secretariat", "fp-kaz", "cn-kaz", "ln-kaz-tf", "te-mon-dt", "fp-uzb", "obs-aze", null];
+
+    private static readonly (string Method, string Path, string[] Expected)[] RoundMatrix =
+    [
+        ("GET", "/rounds", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, SignIn]),
+        ("GET", "/rounds/{round}", [Ok, Ok, Ok, Ok, Ok, Forbidden, Forbidden, SignIn]),
+        ("POST", "/rounds/{round}?handler=comment", [Forbidden, Ok, Ok, Forbidden, Ok, Forbidden, Forbidden, SignIn]),
+    ];
+
+    [Fact]
+    public async Task RoundPage_AgainstTheSecretariatTheGroupsMembersAnotherPartyAnObserverAndAnonymous_OnlyThoseWhoBelongGetIn()
+    {
+        await using var d = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
+        await d.ToWorkingGroupsAsync();
+        await d.EstablishWorkingGroupAsync("DT", ["GEO", "KAZ", "MON"]);
+        var deadline = d.Now.AddDays(10).ToString("yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture);
+        var round = (await d.PostAsync("secretariat", "/api/working-groups/DT/rounds", new { deadline, document = "CARTIF/DT/rev1" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        var failures = new List<string>();
+        var sessions = new Dictionary<string, PageSession>();
+        try
+        {
+            foreach (var person in RoundReaders)
+            {
+                sessions[person ?? "(anonymous)"] = await PageSession.SignInAsync(d.P.Host, person);
+            }
+
+            foreach (var (method, template, expected) in RoundMatrix)
+            {
+                var path = template.Replace("{round}", round, StringComparison.Ordinal);
+                for (var i = 0; i < RoundReaders.Length; i++)
+                {
+                    var who = RoundReaders[i] ?? "(anonymous)";
+                    var form = new Dictionary<string, string> { ["Kind"] = "comments", ["Text"] = $"The view of {who}." };
+                    var response = method == "GET" ? await sessions[who].GetAsync(path) : await sessions[who].PostFormAsync(path, form);
+                    var actual = Classify(response);
+                    if (actual != expected[i])
+                    {
+                        failures.Add($"{method} {path} as {who}: expected {expected[i]}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions.Values)
+            {
+                session.Dispose();
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
     [Fact]
     public async Task ProcessPages_AgainstEveryRoleAForeignPartyAndAnonymous_OnlyThoseWhoBelongGetIn()
     {
@@ -479,6 +535,7 @@ public sealed class PageAuthorizationTests
         "/registry?handler=status" => new() { ["StatusParty"] = "AFG", ["Status"] = "observer", ["EffectiveFrom"] = "2026-07-01" },
         "/me" => new() { ["Language"] = "en", ["TimeZone"] = "Asia/Manila", ["Digest"] = "each" },
         _ when path.EndsWith("/new", StringComparison.Ordinal) => new() { ["Area"] = "TF", ["Title"] = "Article 6", ["Text"] = "Text.", ["Mode"] = "silence", ["Deadline"] = "2026-06-20T17:00" },
+        _ when path.Contains("handler=add", StringComparison.Ordinal) => new() { ["Date"] = "2026-09-01", ["Name"] = "Day of Knowledge" },
         _ when path.EndsWith("handler=extend", StringComparison.Ordinal) => new() { ["Deadline"] = "2026-06-16T17:00", ["Reason"] = "More time." },
         _ when path.EndsWith("handler=withdraw", StringComparison.Ordinal) => new() { ["Reason"] = "Renegotiate." },
         _ when path.Contains("/respond/", StringComparison.Ordinal) => new() { ["Kind"] = "agree" },

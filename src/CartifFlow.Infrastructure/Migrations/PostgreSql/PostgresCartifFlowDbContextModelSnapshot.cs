@@ -1350,6 +1350,25 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.ToTable("person_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.RateLimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("Window")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key", "Window");
+
+                    b.HasIndex("Window");
+
+                    b.ToTable("rate_limit_counters", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.Participants.SignInLink", b =>
                 {
                     b.Property<Guid>("Id")

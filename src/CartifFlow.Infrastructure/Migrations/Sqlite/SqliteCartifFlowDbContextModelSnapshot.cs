@@ -1315,6 +1315,25 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.ToTable("person_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Participants.RateLimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Window")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "Window");
+
+                    b.HasIndex("Window");
+
+                    b.ToTable("rate_limit_counters", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.Participants.SignInLink", b =>
                 {
                     b.Property<Guid>("Id")

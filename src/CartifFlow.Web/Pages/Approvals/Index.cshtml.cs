@@ -13,7 +13,12 @@ namespace CartifFlow.Web.Pages.Approvals;
 /// </summary>
 public sealed class ApprovalsModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
 {
-    public IReadOnlyList<TransitionView> Pending { get; private set; } = [];
+    /// <summary><c>unanswered</c> or <c>answered</c> by the reader's party; all when empty.</summary>
+    [BindProperty(SupportsGet = true)] public string? Answer { get; set; }
+
+    [BindProperty(Name = "p", SupportsGet = true)] public int? PageNumber { get; set; }
+
+    public ListPage<TransitionView> Pending { get; private set; } = ListPages.Empty<TransitionView>();
 
     public DateTimeOffset Now { get; private set; }
 
@@ -38,7 +43,9 @@ public sealed class ApprovalsModel(WorkflowEngine engine, ICartifFlowDbContextFa
             }
         }
 
-        Pending = [.. pending.OrderBy(v => v.Deadline.Utc)];
+        Pending = ListPages.Of<TransitionView>([.. pending
+            .Where(v => Answer switch { "unanswered" => Mine(v) is null, "answered" => Mine(v) is not null, _ => true })
+            .OrderBy(v => v.Deadline.Utc).ThenBy(v => v.Key, StringComparer.Ordinal)], PageNumber);
         return Page();
     }
 

@@ -31,15 +31,15 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 
     public IReadOnlyList<ActivityRow> Activities { get; private set; } = [];
 
-    [BindProperty] public string? Kind { get; set; }
-    [BindProperty] public string? Title { get; set; }
-    [BindProperty] public string? Area { get; set; }
-    [BindProperty] public string? Parties { get; set; }
-    [BindProperty] public string? Start { get; set; }
-    [BindProperty] public string? Format { get; set; }
-    [BindProperty] public string? Place { get; set; }
-    [BindProperty] public string? Provider { get; set; }
-    [BindProperty] public string? Description { get; set; }
+    [BindProperty, FormField("plan-kind")] public string? Kind { get; set; }
+    [BindProperty, FormField("plan-title")] public string? Title { get; set; }
+    [BindProperty, FormField("plan-area")] public string? Area { get; set; }
+    [BindProperty, FormField("plan-parties")] public string? Parties { get; set; }
+    [BindProperty, FormField("plan-start")] public string? Start { get; set; }
+    [BindProperty, FormField("plan-format")] public string? Format { get; set; }
+    [BindProperty, FormField("plan-place")] public string? Place { get; set; }
+    [BindProperty, FormField("plan-provider")] public string? Provider { get; set; }
+    [BindProperty, FormField("plan-description")] public string? Description { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 

@@ -33,11 +33,11 @@ public sealed class ConsultationModel(WorkflowEngine engine, ICartifFlowDbContex
     [BindProperty] public string? Place { get; set; }
     [BindProperty] public string? HeldAt { get; set; }
     [BindProperty] public string? Notes { get; set; }
-    [BindProperty] public string? Priorities { get; set; }
-    [BindProperty] public string? Sensitivities { get; set; }
-    [BindProperty] public string? SequencingPreferences { get; set; }
-    [BindProperty] public string? OtherAgreementObligations { get; set; }
-    [BindProperty] public string? AssistanceNeeds { get; set; }
+    [BindProperty, FormField("findings")] public string? Priorities { get; set; }
+    [BindProperty, FormField("findings")] public string? Sensitivities { get; set; }
+    [BindProperty, FormField("findings")] public string? SequencingPreferences { get; set; }
+    [BindProperty, FormField("findings")] public string? OtherAgreementObligations { get; set; }
+    [BindProperty, FormField("findings")] public string? AssistanceNeeds { get; set; }
     [BindProperty] public string? DeclineReason { get; set; }
 
     private string Here => $"/consultations/{Uri.EscapeDataString(Key)}";

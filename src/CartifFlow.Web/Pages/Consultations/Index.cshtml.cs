@@ -14,7 +14,12 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 {
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
 
-    public IReadOnlyList<InstanceView> Consultations { get; private set; } = [];
+    /// <summary>The consulted party (the Secretariat's filter; a party's people see their own party's only).</summary>
+    [BindProperty(SupportsGet = true)] public string? PartyOf { get; set; }
+
+    [BindProperty(Name = "p", SupportsGet = true)] public int? PageNumber { get; set; }
+
+    public ListPage<InstanceView> Consultations { get; private set; } = ListPages.Empty<InstanceView>();
 
     public bool Secretariat => User.IsInRole(NegotiationRoles.Secretariat);
 
@@ -25,10 +30,11 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
             return Forbid();
         }
 
-        Consultations = [.. (await Engine.ListAsync(NegotiationWorkflows.ReadinessConsultation, cancellationToken))
+        Consultations = ListPages.Of<InstanceView>([.. (await Engine.ListAsync(NegotiationWorkflows.ReadinessConsultation, cancellationToken))
             .Where(i => Secretariat || CartifFlow.Web.Workflows.WorkflowCommands.Text(i, "party") == Party)
+            .Where(i => string.IsNullOrWhiteSpace(PartyOf) || string.Equals(CartifFlow.Web.Workflows.WorkflowCommands.Text(i, "party"), PartyOf.Trim(), StringComparison.OrdinalIgnoreCase))
             .Where(i => string.IsNullOrEmpty(State) || i.State == State)
-            .OrderBy(i => i.CorrelationKey, StringComparer.Ordinal)];
+            .OrderBy(i => i.CorrelationKey, StringComparer.Ordinal)], PageNumber);
         return Page();
     }
 }

@@ -19,7 +19,7 @@ public sealed class EditModel(DraftLibrary library, DraftImports imports) : Draf
     [BindProperty]
     public int? BasedOn { get; set; }
 
-    [BindProperty]
+    [BindProperty, FormField("text")]
     public string? Wording { get; set; }
 
     [BindProperty]

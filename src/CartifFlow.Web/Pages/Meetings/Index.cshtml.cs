@@ -22,7 +22,10 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     [BindProperty(SupportsGet = true)] public string? Area { get; set; }
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
 
-    public IReadOnlyList<MeetingSummary> Meetings { get; private set; } = [];
+    [BindProperty(Name = "p", SupportsGet = true)] public int? PageNumber { get; set; }
+
+    /// <summary>One page of the filtered meetings (the calendar shows the whole month).</summary>
+    public ListPage<MeetingSummary> Meetings { get; private set; } = ListPages.Empty<MeetingSummary>();
 
     /// <summary>The calendar's month (first day), at the seat.</summary>
     public DateOnly FirstDay { get; private set; }
@@ -44,15 +47,18 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         }
 
         States = [.. all.Select(m => m.Meeting.State).Distinct().Order(StringComparer.Ordinal)];
-        Meetings = [.. all
+        List<MeetingSummary> filtered = [.. all
             .Where(m => string.IsNullOrEmpty(State) || m.Meeting.State == State)
             .Where(m => string.IsNullOrEmpty(Kind) || m.Meeting.Kind == Kind)
-            .Where(m => string.IsNullOrEmpty(Area) || string.Equals(m.Area, Area, StringComparison.OrdinalIgnoreCase))
+            .Where(m => string.IsNullOrEmpty(Area) || string.Equals(m.Area, Area.Trim(), StringComparison.OrdinalIgnoreCase))
             .Select(m => m.Meeting)
             .OrderBy(m => m.Start)];
+        Meetings = ListPages.Of<MeetingSummary>(filtered, PageNumber);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, seat).DateTime);
         FirstDay = DateOnly.TryParseExact(Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var chosen) ? chosen : new DateOnly(today.Year, today.Month, 1);
-        ByDay = Meetings.ToLookup(m => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.Start, seat).DateTime));
+        var monthStart = ListPages.StartOfDay(FirstDay, Seat);
+        var monthEnd = ListPages.StartOfDay(FirstDay.AddMonths(1), Seat);
+        ByDay = filtered.Where(m => m.Start >= monthStart && m.Start < monthEnd).ToLookup(m => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.Start, seat).DateTime));
     }
 
     public string MonthLink(int offset) => "/meetings?month=" + FirstDay.AddMonths(offset).ToString("yyyy-MM", CultureInfo.InvariantCulture);

@@ -38,9 +38,9 @@ public sealed class MeetingModel(WorkflowEngine engine, ICartifFlowDbContextFact
 
     public InstanceView? Instance { get; private set; }
 
-    [BindProperty] public string? NewStart { get; set; }
-    [BindProperty] public string? NewEnd { get; set; }
-    [BindProperty] public string? NewPlace { get; set; }
+    [BindProperty, FormField("reschedule-start")] public string? NewStart { get; set; }
+    [BindProperty, FormField("reschedule-end")] public string? NewEnd { get; set; }
+    [BindProperty, FormField("reschedule-place")] public string? NewPlace { get; set; }
     [BindProperty] public string? RescheduleReason { get; set; }
     [BindProperty] public string? CancelReason { get; set; }
     [BindProperty] public string? Summary { get; set; }

@@ -55,9 +55,17 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 
     public IReadOnlyList<PhaseChange> Phases { get; private set; } = [];
 
-    public IReadOnlyList<WaitingItem> Waiting { get; private set; } = [];
+    /// <summary>What waits on whom, nearest deadline first: one page of it (<c>?waiting=</c>).</summary>
+    public ListPage<WaitingItem> Waiting { get; private set; } = ListPages.Empty<WaitingItem>();
+
+    [BindProperty(Name = "waiting", SupportsGet = true)] public int? WaitingPage { get; set; }
+
+    /// <summary>The meetings ahead shown here; the rest are on <c>/meetings</c>.</summary>
+    public const int MeetingsShown = 10;
 
     public IReadOnlyList<MeetingAhead> Meetings { get; private set; } = [];
+
+    public int MeetingsAhead { get; private set; }
 
     public IReadOnlyList<Party> Parties { get; private set; } = [];
 
@@ -71,7 +79,7 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     // Circulate a document
     [BindProperty] public string? DocKind { get; set; }
     [BindProperty] public string? DocTitle { get; set; }
-    [BindProperty] public string? DocReference { get; set; }
+    [BindProperty, FormField("doc-document")] public string? DocReference { get; set; }
     [BindProperty] public string? DocVersion { get; set; }
     [BindProperty] public string? DocArea { get; set; }
     [BindProperty] public string? DocSummary { get; set; }
@@ -271,10 +279,10 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         Roadmap = await RoadmapProgress.ComputeAsync(db, Now, Seat, cancellationToken);
         LoadedPhases = await ReadLoadedPhasesAsync(Factory, cancellationToken);
         var meetings = await Engine.ListAsync(NegotiationWorkflows.Meeting, cancellationToken);
-        Meetings = [.. meetings
-            .Where(i => i.Status == InstanceStatus.Running && i.InstantOf("start") is { } start && start >= Now)
-            .Select(i => new MeetingAhead(i.CorrelationKey, i.Text("title") ?? i.CorrelationKey, i.Text("kind") ?? "other", i.Text("timeZone") ?? Seat, i.InstantOf("start")!.Value, i.State))
-            .OrderBy(m => m.Start)];
+        var ahead = meetings.Where(i => i.Status == InstanceStatus.Running && i.InstantOf("start") is { } start && start >= Now).OrderBy(i => i.InstantOf("start")).ToList();
+        MeetingsAhead = ahead.Count;
+        Meetings = [.. ahead.Take(MeetingsShown)
+            .Select(i => new MeetingAhead(i.CorrelationKey, i.Text("title") ?? i.CorrelationKey, i.Text("kind") ?? "other", i.Text("timeZone") ?? Seat, i.InstantOf("start")!.Value, i.State))];
         if (Negotiation is null)
         {
             return null;
@@ -284,7 +292,7 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         await PermittedAsync(Negotiation, cancellationToken);
         Documents = [.. (await db.Set<NegotiationDocument>().AsNoTracking().Where(d => d.NegotiationInstanceId == Negotiation.Id).ToListAsync(cancellationToken)).OrderBy(d => d.CirculatedAt).ThenBy(d => d.Id)];
         Phases = [.. (await db.Set<PhaseChange>().AsNoTracking().Where(c => c.NegotiationInstanceId == Negotiation.Id).ToListAsync(cancellationToken)).OrderBy(c => c.At).ThenBy(c => c.Id)];
-        Waiting = await WaitingAsync(cancellationToken);
+        Waiting = ListPages.Of<WaitingItem>(await WaitingAsync(cancellationToken), WaitingPage);
         return Negotiation;
     }
 
@@ -304,12 +312,9 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 
         await using (var db = Factory.Create())
         {
-            foreach (var p in await ProcedureBoard.ListAsync(Engine, db, Time, Seat, cancellationToken))
+            foreach (var p in await ProcedureBoard.RunningAsync(Engine, db, Time, Seat, cancellationToken))
             {
-                if (p.Instance.Status == InstanceStatus.Running)
-                {
-                    items.Add(new WaitingItem(NegotiationWorkflows.WrittenProcedure, p.Key, $"/procedures/{p.Key}", p.Instance.State, p.Deadline, p.Instance.State == "Escalated" ? ["secretariat"] : [.. p.NotReplied.Select(x => x.Party)]));
-                }
+                items.Add(new WaitingItem(NegotiationWorkflows.WrittenProcedure, p.Key, $"/procedures/{p.Key}", p.Instance.State, p.Deadline, p.Instance.State == "Escalated" ? ["secretariat"] : [.. p.NotReplied.Select(x => x.Party)]));
             }
         }
 

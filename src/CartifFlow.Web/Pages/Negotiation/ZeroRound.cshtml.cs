@@ -19,14 +19,14 @@ namespace CartifFlow.Web.Pages.Negotiation;
 public sealed class ZeroRoundModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time)
     : ProcessPageModel(engine, factory, options, time)
 {
-    [BindProperty] public string? Title { get; set; }
-    [BindProperty] public string? Format { get; set; }
-    [BindProperty] public string? Place { get; set; }
-    [BindProperty] public string? TimeZone { get; set; }
-    [BindProperty] public string? Start { get; set; }
-    [BindProperty] public string? End { get; set; }
-    [BindProperty] public string? Alongside { get; set; }
-    [BindProperty] public string? Agenda { get; set; }
+    [BindProperty, FormField("zr-title")] public string? Title { get; set; }
+    [BindProperty, FormField("zr-format")] public string? Format { get; set; }
+    [BindProperty, FormField("zr-place")] public string? Place { get; set; }
+    [BindProperty, FormField("zr-timeZone")] public string? TimeZone { get; set; }
+    [BindProperty, FormField("zr-start")] public string? Start { get; set; }
+    [BindProperty, FormField("zr-end")] public string? End { get; set; }
+    [BindProperty, FormField("zr-alongside")] public string? Alongside { get; set; }
+    [BindProperty, FormField("zr-agenda")] public string? Agenda { get; set; }
 
     public InstanceView? Negotiation { get; private set; }
 

@@ -7,7 +7,9 @@ using CartifFlow.Web.Approvals;
 using CartifFlow.Web.Pages.Approvals;
 using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
+using CartifFlow.Negotiation.Participants;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Web.Pages.Procedures;
@@ -27,7 +29,30 @@ public sealed class DashboardModel(WorkflowEngine engine, ICartifFlowDbContextFa
     [BindProperty(SupportsGet = true)]
     public string? Scheduled { get; set; }
 
-    public IReadOnlyList<ProcedureBoardEntry> Procedures { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public string? Area { get; set; }
+
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+
+    [BindProperty(SupportsGet = true)] public string? WaitingOn { get; set; }
+
+    [BindProperty(SupportsGet = true)] public DateOnly? DueBy { get; set; }
+
+    [BindProperty(Name = "p", SupportsGet = true)] public int? PageNumber { get; set; }
+
+    /// <summary>The page of procedures shown (filtered and cut on the server).</summary>
+    public ListPage<ProcedureBoardEntry> Procedures { get; private set; } = ListPages.Empty<ProcedureBoardEntry>();
+
+    /// <summary>The states of <c>workflows/written-procedure.yaml</c> a procedure is listed in, for the filter.</summary>
+    public static IReadOnlyList<string> States { get; } = ["Circulating", "Escalated", "Adopted", "NotAdopted", "Withdrawn"];
+
+    /// <summary>The meetings ahead shown here; the rest are on <c>/meetings</c>.</summary>
+    public const int MeetingsShown = 10;
+
+    public int MeetingsAhead { get; private set; }
+
+    public IReadOnlyList<string> Areas { get; private set; } = [];
+
+    public IReadOnlyList<string> PartyCodes { get; private set; } = [];
 
     public string? CurrentPhase { get; private set; }
 
@@ -41,7 +66,9 @@ public sealed class DashboardModel(WorkflowEngine engine, ICartifFlowDbContextFa
     {
         await using var db = factory.Create();
         Now = time.GetUtcNow();
-        Procedures = await ProcedureBoard.ListAsync(engine, db, time, options.Value.SeatTimeZone, cancellationToken);
+        Procedures = await ProcedureBoard.PageAsync(engine, db, time, options.Value.SeatTimeZone, new ProcedureFilter(Blank(Area), Blank(State), Blank(WaitingOn)?.ToUpperInvariant(), DueBy), PageNumber, cancellationToken);
+        Areas = await db.Set<NegotiatingArea>().AsNoTracking().OrderBy(a => a.Code).Select(a => a.Code).ToListAsync(cancellationToken);
+        PartyCodes = [.. (await ParticipantDirectory.NegotiatingPartiesAsync(db, Now, cancellationToken)).Select(p => p.Code)];
 
         var negotiation = await engine.FindAsync(NegotiationWorkflows.Negotiation, options.Value.NegotiationKey, cancellationToken);
         CurrentPhase = negotiation is null ? null : negotiation.Text("phase") ?? negotiation.State;
@@ -57,9 +84,14 @@ public sealed class DashboardModel(WorkflowEngine engine, ICartifFlowDbContextFa
         }
 
         OpenTransitions = [.. open.OrderBy(t => t.Deadline.Utc)];
-        Meetings = [.. (await engine.ListAsync(NegotiationWorkflows.Meeting, cancellationToken))
+        var ahead = (await engine.ListAsync(NegotiationWorkflows.Meeting, cancellationToken))
             .Where(i => i.Status == InstanceStatus.Running && i.InstantOf("start") is { } start && start >= Now)
-            .Select(i => new UpcomingMeeting(i.CorrelationKey, i.Text("title") ?? i.CorrelationKey, i.Text("kind") ?? "other", i.Text("format") ?? "online", i.Text("place"), i.Text("timeZone") ?? options.Value.SeatTimeZone, i.InstantOf("start")!.Value, i.State))
-            .OrderBy(m => m.Start)];
+            .OrderBy(i => i.InstantOf("start"))
+            .ToList();
+        MeetingsAhead = ahead.Count;
+        Meetings = [.. ahead.Take(MeetingsShown)
+            .Select(i => new UpcomingMeeting(i.CorrelationKey, i.Text("title") ?? i.CorrelationKey, i.Text("kind") ?? "other", i.Text("format") ?? "online", i.Text("place"), i.Text("timeZone") ?? options.Value.SeatTimeZone, i.InstantOf("start")!.Value, i.State))];
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

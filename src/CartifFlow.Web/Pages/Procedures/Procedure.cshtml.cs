@@ -20,7 +20,7 @@ namespace CartifFlow.Web.Pages.Procedures;
 [OffersTrigger(NegotiationWorkflows.WrittenProcedure, "extend")]
 [OffersTrigger(NegotiationWorkflows.WrittenProcedure, "withdraw")]
 [OffersTrigger(NegotiationWorkflows.WrittenProcedure, "close")]
-public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
+public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel, IFieldErrors
 {
     [BindProperty(SupportsGet = true)]
     public string Key { get; set; } = "";
@@ -32,6 +32,9 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
     public string? Deadline { get; set; }
 
     [BindProperty]
+    [FormField("reason", Handler = "extend")]
+    [FormField("withdraw", Handler = "withdraw")]
+    [FormField("close", Handler = "close")]
     public string? Reason { get; set; }
 
     public ProcedureBoardEntry? Procedure { get; private set; }

@@ -26,7 +26,12 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
 
-    public IReadOnlyList<ProgressReportSummary> Reports { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public string? Area { get; set; }
+
+    [BindProperty(Name = "p", SupportsGet = true)] public int? PageNumber { get; set; }
+
+    /// <summary>One page of the past reports, newest first: counted, ordered and cut in the database.</summary>
+    public ListPage<ProgressReportSummary> Reports { get; private set; } = ListPages.Empty<ProgressReportSummary>();
 
     public InstanceView? Monitoring { get; private set; }
 
@@ -34,8 +39,8 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 
     [BindProperty] public string? Summary { get; set; }
     [BindProperty] public string? OutstandingIssues { get; set; }
-    [BindProperty] public string? MinisterialSummary { get; set; }
-    [BindProperty] public string? MinisterialIssues { get; set; }
+    [BindProperty, FormField("submit-summary")] public string? MinisterialSummary { get; set; }
+    [BindProperty, FormField("submit-outstandingIssues")] public string? MinisterialIssues { get; set; }
     [BindProperty] public string? Recommendation { get; set; }
     [BindProperty] public string? Conference { get; set; }
     [BindProperty] public string? MandateConfirmed { get; set; }
@@ -107,9 +112,14 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         ProgressReportKind? filter = Kind switch { "working-group" => ProgressReportKind.WorkingGroup, "consolidated" => ProgressReportKind.Consolidated, "ministerial" => ProgressReportKind.Ministerial, _ => null };
         await using (var db = Factory.Create())
         {
-            var reports = await db.Set<ProgressReport>().AsNoTracking().Where(x => filter == null || x.Kind == filter).ToListAsync(cancellationToken);
-            Reports = [.. reports.OrderByDescending(x => x.IssuedAt).ThenByDescending(x => x.Id)
-                .Select(x => new ProgressReportSummary(x.Id, ReportsApi.KindName(x.Kind), x.Title, x.AreaCode, x.IssuedBy, x.IssuedAt, x.MandateConfirmed))];
+            var area = string.IsNullOrWhiteSpace(Area) ? null : Area.Trim().ToUpperInvariant();
+            var query = db.Set<ProgressReport>().AsNoTracking().Where(x => filter == null || x.Kind == filter).Where(x => area == null || x.AreaCode == area);
+            var total = await query.CountAsync(cancellationToken);
+            var (number, skip) = ListPages.Position(total, PageNumber);
+            var reports = await query.OrderByDescending(x => x.IssuedAt).ThenByDescending(x => x.Id).Skip(skip).Take(ListPages.Size).ToListAsync(cancellationToken);
+            Reports = new ListPage<ProgressReportSummary>(
+                [.. reports.Select(x => new ProgressReportSummary(x.Id, ReportsApi.KindName(x.Kind), x.Title, x.AreaCode, x.IssuedBy, x.IssuedAt, x.MandateConfirmed))],
+                number, ListPages.Size, total);
         }
 
         var negotiation = await Engine.FindAsync(NegotiationWorkflows.Negotiation, Options.Value.NegotiationKey, cancellationToken);

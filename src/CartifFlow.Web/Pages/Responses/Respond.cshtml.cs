@@ -20,7 +20,7 @@ namespace CartifFlow.Web.Pages.Responses;
 /// otherwise); the engine checks role and party again when the response is recorded.
 /// </summary>
 [OffersTrigger(NegotiationWorkflows.WrittenProcedure, "respond")]
-public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
+public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel, IFieldErrors
 {
     [BindProperty(SupportsGet = true)]
     public string Key { get; set; } = "";

@@ -68,7 +68,7 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     [BindProperty] public string? Text { get; set; }
     [BindProperty] public string? Provision { get; set; }
     [BindProperty] public string? Document { get; set; }
-    [BindProperty] public string? ConsolidatedText { get; set; }
+    [BindProperty, FormField("consolidate-text")] public string? ConsolidatedText { get; set; }
     [BindProperty] public string? Summary { get; set; }
     [BindProperty] public string? Target { get; set; }
     [BindProperty] public string? TargetEnd { get; set; }

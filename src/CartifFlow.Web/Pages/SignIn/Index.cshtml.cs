@@ -34,7 +34,7 @@ public sealed class SignInModel(IOptions<OpenIdConnectSignInOptions> provider) :
     {
     }
 
-    public IActionResult OnPost([FromServices] SignInMail mail, [FromServices] SignInThrottle throttle)
+    public async Task<IActionResult> OnPostAsync([FromServices] SignInMail mail, [FromServices] SignInThrottle throttle, [FromServices] SharedSignInLimits limits, CancellationToken cancellationToken)
     {
         if (!EmailLink)
         {
@@ -47,7 +47,8 @@ public sealed class SignInModel(IOptions<OpenIdConnectSignInOptions> provider) :
             return Page();
         }
 
-        if (!throttle.TryAcquire(Email))
+        // This node's limit first (no database work for a flood), then the limits every node shares.
+        if (!throttle.TryAcquire(Email) || !await limits.AllowAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), Email, cancellationToken))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }

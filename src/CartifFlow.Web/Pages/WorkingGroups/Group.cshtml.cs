@@ -51,7 +51,7 @@ public sealed class GroupModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     [BindProperty] public string? RoundText { get; set; }
     [BindProperty] public string? RoundSummary { get; set; }
     [BindProperty] public string? ReportSummary { get; set; }
-    [BindProperty] public string? ReportIssues { get; set; }
+    [BindProperty, FormField("report-outstandingIssues")] public string? ReportIssues { get; set; }
     [BindProperty] public string? StableSummary { get; set; }
 
     private string Here => $"/working-groups/{Uri.EscapeDataString(Area)}";

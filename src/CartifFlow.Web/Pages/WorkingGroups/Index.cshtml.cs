@@ -16,7 +16,16 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 {
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
 
-    public IReadOnlyList<WorkingGroupSummary> Groups { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public string? Area { get; set; }
+
+    /// <summary>Groups this party is a member or an observer of.</summary>
+    [BindProperty(SupportsGet = true)] public string? PartyOf { get; set; }
+
+    [BindProperty(Name = "p", SupportsGet = true)] public int? PageNumber { get; set; }
+
+    public ListPage<WorkingGroupSummary> Groups { get; private set; } = ListPages.Empty<WorkingGroupSummary>();
+
+    public IReadOnlyList<string> PartyCodes { get; private set; } = [];
 
     public IReadOnlyList<string> States { get; private set; } = [];
 
@@ -25,11 +34,17 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await using var db = Factory.Create();
-        var groups = await db.Set<WorkingGroup>().AsNoTracking().OrderBy(g => g.AreaCode).ToListAsync(cancellationToken);
+        var party = string.IsNullOrWhiteSpace(PartyOf) ? null : PartyOf.Trim().ToUpperInvariant();
+        var area = string.IsNullOrWhiteSpace(Area) ? null : Area.Trim().ToUpperInvariant();
+        var groups = await db.Set<WorkingGroup>().AsNoTracking()
+            .Where(g => area == null || g.AreaCode == area)
+            .Where(g => party == null || g.Participants.Any(p => p.PartyCode == party))
+            .OrderBy(g => g.AreaCode).ToListAsync(cancellationToken);
+        PartyCodes = [.. (await CartifFlow.Negotiation.Participants.ParticipantDirectory.PartiesAsync(db, cancellationToken)).Select(p => p.Code)];
         var states = (await Engine.ListAsync(NegotiationWorkflows.WorkingGroup, cancellationToken)).ToDictionary(i => i.Id, i => i.State);
         var all = groups.Select(g => new WorkingGroupSummary(g.Key, g.AreaCode, states.GetValueOrDefault(g.InstanceId, "?"), g.CurrentRevision, g.EstablishedAt, g.StableAt)).ToList();
         States = [.. all.Select(g => g.State).Distinct().Order(StringComparer.Ordinal)];
-        Groups = [.. all.Where(g => string.IsNullOrEmpty(State) || g.State == State)];
+        Groups = ListPages.Of<WorkingGroupSummary>([.. all.Where(g => string.IsNullOrEmpty(State) || g.State == State)], PageNumber);
         Negotiation = await Engine.FindAsync(NegotiationWorkflows.Negotiation, Options.Value.NegotiationKey, cancellationToken);
         await PermittedAsync(Negotiation, cancellationToken);
     }

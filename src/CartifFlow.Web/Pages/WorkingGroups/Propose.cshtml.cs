@@ -17,14 +17,14 @@ namespace CartifFlow.Web.Pages.WorkingGroups;
 public sealed class ProposeModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time)
     : ProcessPageModel(engine, factory, options, time)
 {
-    [BindProperty] public string? Area { get; set; }
-    [BindProperty] public string? Members { get; set; }
-    [BindProperty] public string? Observers { get; set; }
-    [BindProperty] public string? TermsTitle { get; set; }
-    [BindProperty] public string? TermsText { get; set; }
-    [BindProperty] public string? TermsDocument { get; set; }
-    [BindProperty] public string? TermsDeadline { get; set; }
-    [BindProperty] public string? TermsMode { get; set; }
+    [BindProperty, FormField("wg-area")] public string? Area { get; set; }
+    [BindProperty, FormField("wg-members")] public string? Members { get; set; }
+    [BindProperty, FormField("wg-observers")] public string? Observers { get; set; }
+    [BindProperty, FormField("wg-termsTitle")] public string? TermsTitle { get; set; }
+    [BindProperty, FormField("wg-termsText")] public string? TermsText { get; set; }
+    [BindProperty, FormField("wg-termsDocument")] public string? TermsDocument { get; set; }
+    [BindProperty, FormField("wg-termsDeadline")] public string? TermsDeadline { get; set; }
+    [BindProperty, FormField("wg-termsMode")] public string? TermsMode { get; set; }
 
     public InstanceView? Negotiation { get; private set; }
 
