@@ -174,7 +174,7 @@ public sealed partial class SecurityTests
         // Each node's own limiters would let 4 through on each node, 8 in all; the limits counted in the database hold at 4.
         var settings = new Dictionary<string, string?> { ["CartifFlow:Web:SignInRequestsPerClient"] = "4", ["CartifFlow:Web:SignInRequestsPerAddress"] = "4" };
         await using var d = await ProcedureDriver.StartAsync("PostgreSql", settings: settings);
-        await using var second = d.Data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, settings);
+        await using var second = d.Data.StartHost(Path.Combine(TestRepository.Root, "workflows"), runTimers: false, settings);
         CartifFlowFactory Node(int i) => i % 2 == 0 ? d.Host : second;
 
         // One address, from twenty clients at once, spread over both nodes.

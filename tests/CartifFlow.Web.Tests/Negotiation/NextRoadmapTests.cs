@@ -21,7 +21,7 @@ public sealed class NextRoadmapTests
 {
     private static readonly Actor Officer = new("secretariat", new HashSet<string>(StringComparer.Ordinal) { "secretariat" }, null);
 
-    private static string Roadmap2027 => File.ReadAllText(Path.Combine(HostData.RepositoryRoot, "workflows", "registry", "roadmap-2027.yaml"));
+    private static string Roadmap2027 => File.ReadAllText(Path.Combine(TestRepository.Root, "workflows", "registry", "roadmap-2027.yaml"));
 
     [Theory]
     [InlineData("Sqlite")]

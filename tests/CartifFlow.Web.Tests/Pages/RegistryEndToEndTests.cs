@@ -17,7 +17,7 @@ public sealed partial class EndToEndTests
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var data = await HostData.CreateAsync();
-        await using var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), settings: new Dictionary<string, string?>
+        await using var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), settings: new Dictionary<string, string?>
         {
             ["CartifFlow:Email:Transport"] = "Smtp",
             ["CartifFlow:Email:Smtp:Host"] = smtpHost,

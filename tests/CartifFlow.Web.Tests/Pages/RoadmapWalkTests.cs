@@ -323,7 +323,7 @@ public sealed class RoadmapWalkTests(ITestOutputHelper output)
         await Assertions.Expect(sec.Locator("#roadmap-errors")).ToContainTextAsync("roadmap:9: unknown kind 'party'");
         await walk.ShotAsync(sec, null, "load-roadmap-refused");
         await sec.Locator("#roadmap-text").FillAsync("");
-        await walk.LoadNextRoadmapAsync(Path.Combine(HostData.RepositoryRoot, "workflows", "registry", "roadmap-2027.yaml"), "roadmap-2027-loaded");
+        await walk.LoadNextRoadmapAsync(Path.Combine(TestRepository.Root, "workflows", "registry", "roadmap-2027.yaml"), "roadmap-2027-loaded");
         sec = await walk.AsAsync(Secretariat, "/negotiation", "negotiation-2027");
         await Assertions.Expect(sec.Locator("#current-phase")).ToHaveTextAsync("Phase 4 – Text-based negotiations on the Framework Agreement and the initial protocols");
         Assert.Equal(

@@ -75,7 +75,7 @@ public sealed partial class PageWalk : IAsyncDisposable
 
         var baseUrl = $"http://127.0.0.1:{port}";
         var data = await HostData.CreateAsync("Sqlite", start);
-        var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, settings: new Dictionary<string, string?>
+        var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), runTimers: false, settings: new Dictionary<string, string?>
         {
             ["CartifFlow:Email:Transport"] = "Smtp",
             ["CartifFlow:Email:Smtp:Host"] = Need("CARTIFFLOW_TEST_SMTP_HOST"),
@@ -126,7 +126,7 @@ public sealed partial class PageWalk : IAsyncDisposable
         await page.Locator("#email").FillAsync(address);
         await page.Locator("form:has(#email) button[type=submit]").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
-        var message = await CartifFlowFactory.EventuallyAsync(
+        var message = await Eventually.EventuallyAsync(
             async () =>
             {
                 await Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
@@ -274,7 +274,7 @@ public sealed partial class PageWalk : IAsyncDisposable
     /// <summary>The message that reached <paramref name="address"/> through the SMTP server mentioning each of <paramref name="texts"/>.</summary>
     public async Task<MimeMessage> DeliveredAsync(string address, params string[] texts)
     {
-        var message = await CartifFlowFactory.EventuallyAsync(
+        var message = await Eventually.EventuallyAsync(
             async () =>
             {
                 await Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();
@@ -313,7 +313,7 @@ public sealed partial class PageWalk : IAsyncDisposable
         _data.Time.Advance(target - Now);
         await timers.FireDueAsync();
         var now = Now;
-        var undelivered = await CartifFlowFactory.EventuallyAsync(
+        var undelivered = await Eventually.EventuallyAsync(
             async () =>
             {
                 await Host.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync();

@@ -53,7 +53,7 @@ public sealed class ProcedureDriver : IAsyncDisposable
     public static async Task<ProcedureDriver> StartServingAsync(int port, IReadOnlyDictionary<string, string?> settings, DateTimeOffset? start = null)
     {
         var data = await HostData.CreateAsync("Sqlite", start);
-        var host = data.StartHost(Path.Combine(HostData.RepositoryRoot, "workflows"), runTimers: false, settings);
+        var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), runTimers: false, settings);
         host.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
         host.StartServer();
         return new ProcedureDriver(data, host);
