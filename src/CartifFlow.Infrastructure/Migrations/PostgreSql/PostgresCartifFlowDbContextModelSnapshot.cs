@@ -1530,6 +1530,10 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.Property<DateOnly?>("PlannedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("Roadmap")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("TimeZone")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1551,6 +1555,50 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.HasKey("Code");
 
                     b.ToTable("roadmap_milestones", (string)null);
+                });
+
+            modelBuilder.Entity("CartifFlow.Negotiation.Phases.RoadmapPhase", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Roadmap")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TitleRu")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("Roadmap", "Order");
+
+                    b.ToTable("roadmap_phases", (string)null);
                 });
 
             modelBuilder.Entity("CartifFlow.Negotiation.Rounds.CarriedProposal", b =>

@@ -1491,6 +1491,10 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.Property<DateOnly?>("PlannedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Roadmap")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZone")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1512,6 +1516,50 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.ToTable("roadmap_milestones", (string)null);
+                });
+
+            modelBuilder.Entity("CartifFlow.Negotiation.Phases.RoadmapPhase", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LoadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Roadmap")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleRu")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("Roadmap", "Order");
+
+                    b.ToTable("roadmap_phases", (string)null);
                 });
 
             modelBuilder.Entity("CartifFlow.Negotiation.Rounds.CarriedProposal", b =>

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CartifFlow.Infrastructure.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class RoundsOnProvisions : Migration
+    public partial class ProvisionsRoundsRoadmapLimits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -80,6 +80,13 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
+                name: "Roadmap",
+                table: "roadmap_milestones",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "Provenance",
                 table: "draft_revisions",
                 type: "text",
@@ -107,6 +114,86 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "procedure_provisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProcedureKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AreaCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ProvisionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Label = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    BasedOnRevision = table.Column<int>(type: "integer", nullable: false),
+                    Wording = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    RunningKey = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: true),
+                    LaunchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SettledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_procedure_provisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provision_referrals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AreaCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ProvisionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Label = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ProcedureKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PartyCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    ProposedWording = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    ReferredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Carried = table.Column<bool>(type: "boolean", nullable: false),
+                    CarriedInto = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CarriedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_provision_referrals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rate_limit_counters",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Window = table.Column<long>(type: "bigint", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rate_limit_counters", x => new { x.Key, x.Window });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "roadmap_phases",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Roadmap = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    TitleRu = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    LoadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_roadmap_phases", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "round_decisions",
                 columns: table => new
                 {
@@ -127,6 +214,10 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     table.PrimaryKey("PK_round_decisions", x => x.Id);
                 });
 
+            // Contributions recorded before rounds on provisions: each is version 1 of its own number, in the order sent.
+            migrationBuilder.Sql("""UPDATE round_comments SET "Version" = 1 WHERE "Version" = 0;""");
+            migrationBuilder.Sql("""UPDATE round_comments SET "Number" = (SELECT COUNT(*) FROM round_comments AS earlier WHERE earlier."RoundInstanceId" = round_comments."RoundInstanceId" AND earlier."Id" <= round_comments."Id") WHERE "Number" = 0;""");
+
             migrationBuilder.CreateIndex(
                 name: "IX_round_comments_RoundInstanceId_Number_Version",
                 table: "round_comments",
@@ -136,6 +227,37 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                 name: "IX_carried_proposals_AreaCode_TakenByRoundInstanceId",
                 table: "carried_proposals",
                 columns: new[] { "AreaCode", "TakenByRoundInstanceId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_procedure_provisions_AreaCode_ProvisionId",
+                table: "procedure_provisions",
+                columns: new[] { "AreaCode", "ProvisionId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_procedure_provisions_InstanceId",
+                table: "procedure_provisions",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_procedure_provisions_RunningKey",
+                table: "procedure_provisions",
+                column: "RunningKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_provision_referrals_AreaCode_Carried",
+                table: "provision_referrals",
+                columns: new[] { "AreaCode", "Carried" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rate_limit_counters_Window",
+                table: "rate_limit_counters",
+                column: "Window");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_roadmap_phases_Roadmap_Order",
+                table: "roadmap_phases",
+                columns: new[] { "Roadmap", "Order" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_round_decisions_RoundInstanceId_Number",
@@ -148,6 +270,18 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "carried_proposals");
+
+            migrationBuilder.DropTable(
+                name: "procedure_provisions");
+
+            migrationBuilder.DropTable(
+                name: "provision_referrals");
+
+            migrationBuilder.DropTable(
+                name: "rate_limit_counters");
+
+            migrationBuilder.DropTable(
+                name: "roadmap_phases");
 
             migrationBuilder.DropTable(
                 name: "round_decisions");
@@ -195,6 +329,10 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "Version",
                 table: "round_comments");
+
+            migrationBuilder.DropColumn(
+                name: "Roadmap",
+                table: "roadmap_milestones");
 
             migrationBuilder.DropColumn(
                 name: "Provenance",
