@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using CartifFlow.Web.Pages;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Localization;
 
 namespace CartifFlow.Web.Workflows;
 
@@ -67,7 +69,7 @@ internal sealed class RefusedTextException(string message) : JsonException(messa
 /// Every text a page binds (its <c>[BindProperty]</c> strings and its handlers' string arguments) passes
 /// <see cref="TextInput"/>; a refused one answers 400 with the form's field named, and the handler does not run.
 /// </summary>
-internal sealed class TextInputPageFilter : IAsyncPageFilter
+internal sealed class TextInputPageFilter(IStringLocalizer<Pages.PageTexts> pageTexts) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -81,7 +83,7 @@ internal sealed class TextInputPageFilter : IAsyncPageFilter
         {
             if (TextInput.FirstRefused(value) is { } c)
             {
-                var lang = Pages.Texts.Language(context.HttpContext);
+                var lang = Pages.PageLanguage.Of(context.HttpContext);
                 context.Result = new ContentResult
                 {
                     StatusCode = StatusCodes.Status400BadRequest,
@@ -95,10 +97,10 @@ internal sealed class TextInputPageFilter : IAsyncPageFilter
         await next();
     }
 
-    private static string RefusalPage(string lang, string field, char c)
+    private string RefusalPage(string lang, string field, char c)
     {
-        var title = Pages.Texts.Get(lang, "text-refused.title");
-        var message = Pages.Texts.Format(lang, "text-refused", field, ((int)c).ToString("X4", CultureInfo.InvariantCulture));
+        var title = pageTexts.Text("text-refused.title");
+        var message = pageTexts.Text("text-refused", field, ((int)c).ToString("X4", CultureInfo.InvariantCulture));
         return $"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(title)} — CartifFlow</title><link rel=\"stylesheet\" href=\"/cartifflow.css\"></head>"
             + $"<body><main id=\"main\"><h1>{System.Net.WebUtility.HtmlEncode(title)}</h1><p class=\"error\" role=\"alert\" id=\"{System.Net.WebUtility.HtmlEncode(field)}-error\">{System.Net.WebUtility.HtmlEncode(message)}</p>"
             + "</main></body></html>";

@@ -30,6 +30,10 @@ public sealed class NegotiationDriver : IAsyncDisposable
     public static async Task<NegotiationDriver> StartAsync(DateTimeOffset start, string provider = "Sqlite") =>
         new(await ProcedureDriver.StartAsync(provider, start));
 
+    /// <summary>A host on a real port of 127.0.0.1, for a browser (<see cref="ProcedureDriver.BaseUrl"/>).</summary>
+    public static async Task<NegotiationDriver> StartOnPortAsync(DateTimeOffset start) =>
+        new(await ProcedureDriver.StartOnPortAsync(start));
+
     public static string Fp(string party) => "fp-" + party.ToLowerInvariant();
 
     public static string Cn(string party) => "cn-" + party.ToLowerInvariant();
