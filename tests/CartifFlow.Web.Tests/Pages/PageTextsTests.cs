@@ -52,8 +52,8 @@ public sealed partial class PageTextsTests
     private static List<string> Placeholders(string text) =>
         [.. PlaceholderPattern().Matches(text).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal)];
 
-    // T("key"), T("key", args), Text("key"), HasText("prefix." + value), DoneNotice("prefix.").
-    [GeneratedRegex("""\b(?:T|Text|HasText|DoneNotice)\(\s*"(?<key>[a-z0-9][A-Za-z0-9.\-]*)"(?<rest>\s*[+,)])""")]
+    // T("key"), T("key", args), texts.Text("key"), HasText("prefix." + value), DoneNotice("prefix.").
+    [GeneratedRegex("""\b(?:T|HasText|DoneNotice|[Tt]exts\.Text)\(\s*"(?<key>[a-z0-9][A-Za-z0-9.\-]*)"(?<rest>\s*[+,)])""")]
     private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"(?<!\{)\{(\d+)(?:[,:][^}]*)?\}")]
