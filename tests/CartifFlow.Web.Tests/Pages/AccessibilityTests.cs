@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Pages;
 using CartifFlow.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,62 +32,73 @@ public sealed class AccessibilityTests
     private const string Nobody = "(signed out)";
 
     /// <summary>
-    /// The pages, one line each: the path ({placeholders} are the keys the scenario made) and who is shown it (with
-    /// the status the page answers, 200 unless said). A new page is a new line here.
+    /// The pages, one line each: the path ({placeholders} are the keys the scenario made), who is shown it, the status
+    /// the page answers (200 unless said) and, for a form, the form to send empty (its errors are checked as shown at
+    /// the fields). A new page is a new line here.
     /// </summary>
-    private static readonly (string Path, string[] People, int Status)[] Pages =
+    private static readonly PageCheck[] Pages =
     [
-        ("/sign-in", [Nobody], 200),
-        ("/sign-in/link?token=unknown", [Nobody], 400),
-        ("/sign-in/refused", [Nobody], 403),
-        ("/act?t=unknown", [Nobody], 400),
-        ("/", [Sec, FpKaz, CnKaz, LnKazTf, ObsAze], 200),
-        ("/negotiation", [Sec], 200),
-        ("/negotiation/zero-round", [Sec], 200),
-        ("/procedures", [Sec], 200),
-        ("/procedures/new", [Sec], 200),
-        ("/procedures/{procedure}", [Sec], 200),
-        ("/procedures/{procedure}/messages", [Sec], 200),
-        ("/procedures/{procedure}/audit", [Sec], 200),
-        ("/procedures/{procedure}/respond/KAZ", [FpKaz, CnKaz], 200),
-        ("/registry", [Sec], 200),
-        ("/workflows", [Sec], 200),
-        ("/workflows/written-procedure/instances", [Sec], 200),
-        ("/workflows/negotiation/instances/CARTIF-2026", [Sec], 200),
-        ("/transitions/new", [Sec], 200),
-        ("/transitions/{transition}", [Sec], 200),
-        ("/meetings", [Sec], 200),
-        ("/meetings/new", [Sec], 200),
-        ("/meetings/{meeting}", [Sec], 200),
-        ("/meetings/{zero-round}", [Sec], 200),
-        ("/meetings/{meeting}/attendance", [Sec], 200),
-        ("/working-groups", [Sec], 200),
-        ("/working-groups/new", [Sec], 200),
-        ("/working-groups/TF", [Sec], 200),
-        ("/rounds", [Sec, FpKaz, LnKazTf], 200),
-        ("/rounds/{round}", [Sec, FpKaz], 200),
-        ("/consultations", [Sec, FpKaz], 200),
-        ("/consultations/{consultation}", [Sec, FpKaz], 200),
-        ("/capacity-building", [Sec], 200),
-        ("/capacity-building/{activity}", [Sec], 200),
-        ("/reports", [Sec], 200),
-        ("/reports/{report}", [Sec], 200),
-        ("/inbox", [FpKaz, CnKaz], 200),
-        ("/approvals", [CnKaz, LnKazTf], 200),
-        ("/approvals/{transition}", [CnKaz], 200),
-        ("/escalations", [CnKaz], 200),
-        ("/delegation", [CnKaz], 200),
-        ("/drafts", [Sec, FpKaz, ObsAze], 200),
-        ("/drafts/TF", [Sec, FpKaz, LnKazTf], 200),
-        ("/drafts/TF/revisions/1", [Sec, LnKazTf], 200),
-        ("/drafts/TF", [ObsAze], 403),
-        ("/drafts/TF/revisions/3", [Sec, FpKaz], 200),
-        ("/drafts/TF/compare?from=2&to=3", [Sec], 200),
-        ("/drafts/TF/edit?provision={paragraph}", [Sec], 200),
-        ("/me/sessions", [Sec, FpKaz], 200),
-        ("/registry", [FpKaz], 403),
-        ("/no-such-page", [Sec], 404),
+        new("/sign-in", [Nobody]),
+        new("/sign-in/link?token=unknown", [Nobody], 400),
+        new("/sign-in/refused", [Nobody], 403),
+        new("/act?t=unknown", [Nobody], 400),
+        new("/", [Sec, FpKaz, CnKaz, LnKazTf, ObsAze]),
+        new("/negotiation", [Sec]),
+        new("/negotiation/zero-round", [Sec]),
+        new("/procedures", [Sec]),
+        new("/procedures/new", [Sec]),
+        new("/procedures/{procedure}", [Sec]),
+        new("/procedures/{procedure}/messages", [Sec]),
+        new("/procedures/{procedure}/audit", [Sec]),
+        new("/procedures/{procedure}/respond/KAZ", [FpKaz, CnKaz]),
+        new("/registry", [Sec]),
+        new("/workflows", [Sec]),
+        new("/workflows/written-procedure/instances", [Sec]),
+        new("/workflows/negotiation/instances/CARTIF-2026", [Sec]),
+        new("/transitions/new", [Sec]),
+        new("/transitions/{transition}", [Sec]),
+        new("/meetings", [Sec]),
+        new("/meetings/new", [Sec]),
+        new("/meetings/{meeting}", [Sec]),
+        new("/meetings/{zero-round}", [Sec]),
+        new("/meetings/{meeting}/attendance", [Sec]),
+        new("/working-groups", [Sec]),
+        new("/working-groups/new", [Sec]),
+        new("/working-groups/TF", [Sec]),
+        new("/rounds", [Sec, FpKaz, LnKazTf]),
+        new("/rounds/{round}", [Sec, FpKaz]),
+        new("/consultations", [Sec, FpKaz]),
+        new("/consultations/{consultation}", [Sec, FpKaz]),
+        new("/capacity-building", [Sec]),
+        new("/capacity-building/{activity}", [Sec]),
+        new("/reports", [Sec]),
+        new("/reports/{report}", [Sec]),
+        new("/inbox", [FpKaz, CnKaz]),
+        new("/approvals", [CnKaz, LnKazTf]),
+        new("/approvals/{transition}", [CnKaz]),
+        new("/escalations", [CnKaz]),
+        new("/delegation", [CnKaz]),
+        new("/drafts", [Sec, FpKaz, ObsAze]),
+        new("/drafts/TF", [Sec, FpKaz, LnKazTf]),
+        new("/drafts/TF/revisions/1", [Sec, LnKazTf]),
+        new("/drafts/TF", [ObsAze], 403),
+        new("/drafts/TF/revisions/3", [Sec, FpKaz]),
+        new("/drafts/TF/compare?from=2&to=3", [Sec]),
+        new("/drafts/TF/edit?provision={paragraph}", [Sec]),
+        new("/me/sessions", [Sec, FpKaz]),
+        new("/registry", [FpKaz], 403),
+        new("/no-such-page", [Sec], 404),
+        new("{agree-link}", [Nobody, FpKaz]),
+        new("/procedures/new", [Sec], SendEmpty: "main form:has(#deadline)"),
+        new("/transitions/new", [Sec], SendEmpty: "main form:has(#justification)"),
+        new("/meetings/new", [Sec], SendEmpty: "main form:has(#title)"),
+        new("/working-groups/new", [Sec], SendEmpty: "main form:has(#wg-area)"),
+        new("/delegation", [CnKaz], SendEmpty: "main form:has(#delegate)"),
+        new("/sign-in", [Nobody], SendEmpty: "main form:has(#email)"),
     ];
+
+    /// <summary>A page to check: its path, who is shown it, the status it answers, and a form to send empty first.</summary>
+    private sealed record PageCheck(string Path, string[] People, int Status = 200, string? SendEmpty = null);
 
     [Fact]
     public async Task EveryPage_InBothLanguagesOnADesktopAndAPhone_AsEachPersonWhoSeesIt_HasNoSeriousOrCriticalWcag21AaViolation()
@@ -123,7 +135,7 @@ public sealed class AccessibilityTests
             foreach (var language in PageLanguage.Supported)
             {
                 await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = PageLanguage.Cookie, Value = language, Url = baseUrl }]);
-                foreach (var (template, _, status) in Pages.Where(p => p.People.Contains(person)))
+                foreach (var (template, _, status, sendEmpty) in Pages.Where(p => p.People.Contains(person)))
                 {
                     var path = keys.Aggregate(template, (t, k) => t.Replace("{" + k.Key + "}", k.Value, StringComparison.Ordinal));
                     var where = $"{path} as {person} in {language}";
@@ -133,6 +145,32 @@ public sealed class AccessibilityTests
                     {
                         failures.Add($"{where}: status {response?.Status}, expected {status}");
                         continue;
+                    }
+
+                    if (sendEmpty is not null)
+                    {
+                        if (await page.Locator(sendEmpty).CountAsync() != 1)
+                        {
+                            failures.Add($"{where}: no form {sendEmpty}");
+                            continue;
+                        }
+
+                        where += " (sent empty)";
+                        var sent = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Request.IsNavigationRequest);
+                        await page.Locator(sendEmpty).EvaluateAsync(
+                            "f => { f.noValidate = true; f.querySelectorAll('input[type=text], input[type=email], input[type=datetime-local], textarea').forEach(e => e.value = ''); f.requestSubmit(); }");
+                        await sent;
+                        try
+                        {
+                            await page.Locator("main .error").First.WaitForAsync(new() { Timeout = 15_000 }); // in the new document
+                        }
+                        catch (TimeoutException)
+                        {
+                            failures.Add($"{where}: no error is shown");
+                            continue;
+                        }
+
+                        await page.WaitForLoadStateAsync(LoadState.Load);
                     }
 
                     if (await page.GetAttributeAsync("html", "lang") != language)
@@ -198,7 +236,7 @@ public sealed class AccessibilityTests
     /// The negotiation in Phase 3 with something on every page: Phase 1's documents, a readiness consultation with
     /// Kazakhstan, a capacity-building activity, a delegation, two transitions, the Zero Round held with its outcome,
     /// the TF working group with a round open (its document is revision 1 of TF's draft, circulated), a progress
-    /// report, a written procedure, a meeting ahead and two revisions of TF's draft imported (2 and 3). Returns the keys the page list names.
+    /// report, a written procedure (and Kazakhstan's focal point's one-click link to agree), a meeting ahead and two revisions of TF's draft imported (2 and 3). Returns the keys the page list names.
     /// </summary>
     private static async Task<Dictionary<string, string>> NegotiationUnderWayAsync(NegotiationDriver d)
     {
@@ -228,6 +266,7 @@ public sealed class AccessibilityTests
         var round = Key(await d.PostAsync(Sec, "/api/working-groups/TF/rounds", new { deadline = "2026-07-21T17:00", document = "CARTIF/TF/rev1" }, HttpStatusCode.Created));
         var report = (await d.PostAsync(Sec, "/api/reports/progress", new { summary = "Zero Round held; the TF working group is in its first round.", outstandingIssues = "Working group on digital trade to be set up." }, HttpStatusCode.Created))!["id"]!.GetValue<long>();
         var procedure = await d.P.LaunchAsync(deadline: "2026-07-15T17:00");
+        var agreeLink = new Uri(d.P.Host.Services.GetRequiredService<OneClickLinks>().Link(FpKaz, procedure, OneClickLinks.Agree, d.Now.AddDays(30))).PathAndQuery;
         var meeting = Key(await d.PostAsync(Sec, "/api/meetings", new { title = "Chief Negotiators' meeting", kind = "chief-negotiators", format = "online", start = "2026-06-10T10:00", audience = "chief-negotiators" }, HttpStatusCode.Created));
         await Expect(HttpStatusCode.Created, Drafts.DraftsApiTests.ImportMarkdownAsync(d.P, Sec, "TF", Drafts.DraftsApiTests.Text));
         await Expect(HttpStatusCode.Created, Drafts.DraftsApiTests.ImportMarkdownAsync(d.P, Sec, "TF", Drafts.DraftsApiTests.SecondText));
@@ -243,6 +282,7 @@ public sealed class AccessibilityTests
             ["report"] = report.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["procedure"] = procedure,
             ["meeting"] = meeting,
+            ["agree-link"] = agreeLink,
             ["paragraph"] = paragraph,
         };
     }
