@@ -5,6 +5,7 @@
 #   - an SMTP server (aiosmtpd, from Debian's python3-aiosmtpd when missing) on 127.0.0.1, saving into a Maildir;
 #   - a real OpenID Connect provider (oidc-provider on Debian's nodejs, tests/oidc-provider/) on 127.0.0.1;
 #   - Debian's chromium (installed when missing) for the pages' end-to-end tests (Playwright, headless);
+#   - axe-core from npm (tests/axe/, `npm ci` when missing), injected by the pages' accessibility tests;
 #   - Python's icalendar (Debian's python3-icalendar, installed when missing), the second iCalendar parser the
 #     invitation tests start as a process (tests/check-ical.sh).
 # Extra arguments go to `dotnet test` (e.g. --filter).
@@ -27,6 +28,10 @@ fi
 
 # --- iCalendar (a second parser for the invitations, tests/ical_check.py) -----------------------------
 provision_icalendar
+
+# --- axe-core (the accessibility rules the pages' tests inject into every page, tests/axe/) ---------
+provision_axe
+export CARTIFFLOW_TEST_AXE="$axe_script"
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
 provision_postgres -c fsync=off -c synchronous_commit=off -c full_page_writes=off

@@ -9,6 +9,8 @@
 #   provision_oidc                              a real OpenID Connect provider (oidc-provider on node, see
 #                                               tests/oidc-provider/) on 127.0.0.1 with one client and a random
 #                                               secret; sets oidc_dir, oidc_url, oidc_client_id, oidc_client_secret
+#   provision_axe                               axe-core from npm (tests/axe/, `npm ci` when missing), the
+#                                               accessibility rules of the pages' tests; sets axe_script
 #   provision_cleanup                           stops them and removes their folders (install it as the EXIT trap)
 # The caller sets `root` (the repository) and defines `log`.
 
@@ -88,6 +90,20 @@ provision_oidc() {
   done
   log "the OpenID Connect provider did not answer within 30 s"; cat "$oidc_dir/oidc.log" >&2
   return 1
+}
+
+provision_axe() {
+  if ! command -v npm >/dev/null 2>&1; then
+    log "installing nodejs and npm"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  local src="$root/tests/axe"
+  if [ ! -f "$src/node_modules/axe-core/axe.min.js" ]; then
+    log "installing axe-core (npm ci in tests/axe)"
+    (cd "$src" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  axe_script="$src/node_modules/axe-core/axe.min.js"
 }
 
 provision_cleanup() {

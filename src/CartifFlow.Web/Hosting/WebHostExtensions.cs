@@ -15,6 +15,7 @@ using CartifFlow.Web.Calendars;
 using CartifFlow.Web.Meetings;
 using CartifFlow.Web.Monitoring;
 using CartifFlow.Web.Negotiation;
+using CartifFlow.Web.Pages;
 using CartifFlow.Web.Participants;
 using CartifFlow.Web.WorkingGroups;
 using CartifFlow.Web.WrittenProcedures;
@@ -45,9 +46,9 @@ internal static class WebHostExtensions
         builder.Services.AddSingleton<IActionLinks>(sp => sp.GetRequiredService<OneClickLinks>());
         // Pages in Russian stay readable in their source: Cyrillic is not escaped (HTML-significant characters still are).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddPageLanguage();
         builder.Services.AddRazorPages(o =>
         {
-            o.Conventions.ConfigureFilter(new TextInputPageFilter());
             o.Conventions.AuthorizeFolder("/Procedures", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Registry", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Workflows", PageAuthentication.SecretariatPolicy);
@@ -70,6 +71,10 @@ internal static class WebHostExtensions
             o.Conventions.AuthorizeFolder("/Calendars", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Rounds"); // signed in; the page admits the Secretariat and the group's parties
             o.Conventions.AuthorizeFolder("/Consultations"); // signed in; the pages admit the Secretariat and the party consulted
+        }).AddMvcOptions(o =>
+        {
+            o.Filters.Add<PageTextsFilter>();
+            o.Filters.Add<TextInputPageFilter>();
         });
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -184,6 +189,7 @@ internal static class WebHostExtensions
         app.UseRateLimiter();
         app.UseCartifFlowOpenIdConnect();
         app.UseAuthentication();
+        app.UseWhen(c => !IsApi(c), pages => pages.UseRequestLocalization()); // after sign-in: the person's language is a claim
         app.UseAuthorization();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {

@@ -1,28 +1,48 @@
 using System.Security.Claims;
 using CartifFlow.Web.Authentication;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CartifFlow.Web.Pages;
 
 /// <summary>What every page knows: the reader's language and time zone, and their texts.</summary>
 public abstract class CartifPageModel : PageModel
 {
-    public string Lang => Texts.Language(HttpContext);
+    private IStringLocalizer? _texts;
+
+    /// <summary>The reader's language (request localisation, see <see cref="PageLanguage"/>): <c>en</c> or <c>ru</c>.</summary>
+    public string Lang => PageLanguage.Of(HttpContext);
+
+    /// <summary>The pages' texts in the reader's language (given to every page by <see cref="PageTextsFilter"/>).</summary>
+    internal IStringLocalizer Texts
+    {
+        get => _texts ?? throw new InvalidOperationException("The page's texts are given by PageTextsFilter, which did not run.");
+        set => _texts = value;
+    }
 
     /// <summary>The signed-in person's time zone (UTC when unknown).</summary>
     public string Zone => User.FindFirstValue(PageAuthentication.TimeZoneClaim) is { Length: > 0 } zone ? zone : "UTC";
 
     public string? Party => User.FindFirstValue(ApiTokenAuthenticationHandler.PartyClaim);
 
-    public string T(string key) => Texts.Get(Lang, key);
+    public string T(string key) => Texts.Text(key);
 
-    public string T(string key, params object?[] args) => Texts.Format(Lang, key, args);
+    public string T(string key, params object?[] args) => Texts.Text(key, args);
+
+    /// <summary>True when the pages have the text <paramref name="key"/> (for keys made of a prefix and a value).</summary>
+    public bool HasText(string key) => Texts.Has(key);
 
     /// <summary>An engine refusal in the reader's language.</summary>
-    public string Refusal(CartifFlow.Engine.Runtime.StepResult result) => Texts.Refusal(Lang, result);
+    public string Refusal(CartifFlow.Engine.Runtime.StepResult result) => Texts.Refusal(result);
 
     /// <summary>A field's fault from a check shared with the API, in the reader's language.</summary>
-    private protected string Field(CartifFlow.Web.Workflows.FieldError error) => Texts.Field(Lang, error);
+    private protected string Field(CartifFlow.Web.Workflows.FieldError error) => Texts.Field(error);
+
+    /// <summary>Time left before a deadline, in the reader's language (<c>3 d 4 h 5 min</c>), or that it has passed.</summary>
+    public string Remaining(TimeSpan left) => left <= TimeSpan.Zero
+        ? T("inbox.past")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(int)left.TotalDays} {T("unit.d")} {left.Hours} {T("unit.h")} {left.Minutes} {T("unit.min")}");
 
     /// <summary>The pager of a list page, in the reader's language.</summary>
     public Pager PagerFor<TItem>(ListPage<TItem> page, string id = "pager", string parameter = "p") =>
@@ -44,5 +64,25 @@ public abstract class CartifPageModel : PageModel
         var phases = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Set<CartifFlow.Negotiation.Phases.RoadmapPhase>(), cancellationToken);
         LoadedPhases = phases.ToDictionary(p => p.Code, StringComparer.Ordinal);
         return [.. phases.OrderBy(p => p.StartsOn).ThenBy(p => p.Order)];
+    }
+}
+
+/// <summary>Gives every page of the site its texts in the reader's language before its handler runs.</summary>
+internal sealed class PageTextsFilter(IStringLocalizer<PageTexts> texts) : IPageFilter
+{
+    public void OnPageHandlerSelected(PageHandlerSelectedContext context)
+    {
+        if (context.HandlerInstance is CartifPageModel page)
+        {
+            page.Texts = texts;
+        }
+    }
+
+    public void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+    }
+
+    public void OnPageHandlerExecuted(PageHandlerExecutedContext context)
+    {
     }
 }

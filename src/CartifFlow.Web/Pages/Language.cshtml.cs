@@ -10,9 +10,9 @@ public sealed class LanguageModel : PageModel
 
     public IActionResult OnPost(string? lang, string? returnUrl)
     {
-        if (lang is "en" or "ru")
+        if (PageLanguage.IsSupported(lang))
         {
-            Response.Cookies.Append(Texts.LanguageCookie, lang, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
+            Response.Cookies.Append(PageLanguage.Cookie, lang!, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
         }
 
         return LocalRedirect(returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) ? returnUrl : "/");

@@ -38,7 +38,7 @@ public abstract class ProcessPageModel(WorkflowEngine engine, ICartifFlowDbConte
     public string? Done { get; set; }
 
     /// <summary>The notice of the step just done, from its page text <c>{prefix}{Done}</c>; null when there is none (an unknown value in the link shows nothing).</summary>
-    public string? DoneNotice(string prefix) => Done is { } done && Texts.Has(prefix + done) ? T(prefix + done) : null;
+    public string? DoneNotice(string prefix) => Done is { } done && HasText(prefix + done) ? T(prefix + done) : null;
 
     /// <summary>The triggers the reader may fire now, by instance.</summary>
     private readonly Dictionary<Guid, IReadOnlyList<string>> _permitted = [];

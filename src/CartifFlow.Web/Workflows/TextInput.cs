@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using CartifFlow.Web.Pages;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CartifFlow.Web.Workflows;
@@ -72,13 +73,13 @@ internal sealed class RefusedTextException(string message) : JsonException(messa
 /// language: the page's GET handler reads what the page shows (the refused texts kept out of it), and the form keeps
 /// what was typed. Elsewhere (a route value, a page without field errors) it is a short 400 page naming the field.
 /// </summary>
-internal sealed class TextInputPageFilter : IAsyncPageFilter
+internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStringLocalizer<Pages.PageTexts> pageTexts) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var lang = Pages.Texts.Language(context.HttpContext);
+        var lang = Pages.PageLanguage.Of(context.HttpContext);
         foreach (var (name, value) in context.HandlerArguments)
         {
             if (value is string text && TextInput.FirstRefused(text) is { } c)
@@ -127,7 +128,7 @@ internal sealed class TextInputPageFilter : IAsyncPageFilter
                 property.SetValue(model, value); // the form keeps what was typed
             }
 
-            var message = Pages.Texts.Format(lang, "text-refused.field", ((int)c!.Value).ToString("X4", CultureInfo.InvariantCulture));
+            var message = pageTexts.Text("text-refused.field", ((int)c!.Value).ToString("X4", CultureInfo.InvariantCulture));
             foreach (var key in ErrorKeys(property, handler))
             {
                 page.Errors[key] = message;
@@ -220,10 +221,10 @@ internal sealed class TextInputPageFilter : IAsyncPageFilter
         }
     }
 
-    private static ContentResult RefusalPage(string lang, string field, char c)
+    private ContentResult RefusalPage(string lang, string field, char c)
     {
-        var title = Pages.Texts.Get(lang, "text-refused.title");
-        var message = Pages.Texts.Format(lang, "text-refused", field, ((int)c).ToString("X4", CultureInfo.InvariantCulture));
+        var title = pageTexts.Text("text-refused.title");
+        var message = pageTexts.Text("text-refused", field, ((int)c).ToString("X4", CultureInfo.InvariantCulture));
         return new ContentResult
         {
             StatusCode = StatusCodes.Status400BadRequest,

@@ -33,6 +33,10 @@ public sealed class NegotiationDriver : IAsyncDisposable
     /// <summary>A driver over a host already started (e.g. served on a real port for a browser).</summary>
     public static NegotiationDriver Over(ProcedureDriver procedures) => new(procedures);
 
+    /// <summary>A host on a real port of 127.0.0.1, for a browser (<see cref="ProcedureDriver.BaseUrl"/>).</summary>
+    public static async Task<NegotiationDriver> StartOnPortAsync(DateTimeOffset start) =>
+        new(await ProcedureDriver.StartOnPortAsync(start));
+
     public static string Fp(string party) => "fp-" + party.ToLowerInvariant();
 
     public static string Cn(string party) => "cn-" + party.ToLowerInvariant();

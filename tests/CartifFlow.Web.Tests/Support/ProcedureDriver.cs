@@ -37,18 +37,51 @@ public sealed class ProcedureDriver : IAsyncDisposable
     /// (<see cref="AdvanceAsync"/>), so the host's background timer pump is off: with it on, the pump could claim a
     /// timer the clock just made due and still be firing it when the test reads the outcome.
     /// </summary>
-    public static async Task<ProcedureDriver> StartAsync(string provider = "Sqlite", DateTimeOffset? start = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ProcedureDriver> StartAsync(string provider = "Sqlite", DateTimeOffset? start = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        await StartAsync(provider, start, settings, port: null);
+
+    /// <summary>As <see cref="StartAsync(string, DateTimeOffset?, IReadOnlyDictionary{string, string?}?)"/>, on a real port of 127.0.0.1 (for a browser): <see cref="BaseUrl"/>.</summary>
+    public static async Task<ProcedureDriver> StartOnPortAsync(DateTimeOffset? start = null) =>
+        await StartAsync("Sqlite", start, null, FreePort());
+
+    private static async Task<ProcedureDriver> StartAsync(string provider, DateTimeOffset? start, IReadOnlyDictionary<string, string?>? settings, int? port)
     {
         var data = await HostData.CreateAsync(provider, start);
-        var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), runTimers: false, settings);
-        var driver = new ProcedureDriver(data, host);
-        _ = host.Server;
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (port is not null)
+        {
+            all["CartifFlow:Web:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+        }
+
+        var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), runTimers: false, all);
+        if (port is { } p)
+        {
+            host.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, p));
+            host.StartServer();
+        }
+
+        var driver = new ProcedureDriver(data, host) { BaseUrl = port is null ? null : $"http://127.0.0.1:{port}" };
+        if (port is null)
+        {
+            _ = host.Server;
+        }
+
         return driver;
+    }
+
+    /// <summary>The host's address when it listens on a real port (<see cref="StartOnPortAsync"/>), else null.</summary>
+    public string? BaseUrl { get; private init; }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>
     /// The same host served on a real port (Kestrel) for a browser, timers fired by the test as in
-    /// <see cref="StartAsync"/>; the driver's client talks to that port.
+    /// <see cref="StartAsync(string, DateTimeOffset?, IReadOnlyDictionary{string, string?}?)"/>; the driver's client talks to that port.
     /// </summary>
     public static async Task<ProcedureDriver> StartServingAsync(int port, IReadOnlyDictionary<string, string?> settings, DateTimeOffset? start = null)
     {

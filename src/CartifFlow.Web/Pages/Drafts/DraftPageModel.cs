@@ -40,11 +40,11 @@ public abstract class DraftPageModel(DraftLibrary library) : CartifFormPageModel
 
     public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
 
-    public string Summary(ConvergenceFigures f) => Summary(Lang, f);
+    public string Summary(ConvergenceFigures f) => Summary(this, f);
 
-    /// <summary>A revision's figures in a sentence, in the language (the drafts' pages and the working group's page).</summary>
-    public static string Summary(string language, ConvergenceFigures f) =>
-        Texts.Format(language, "drafts.figures.summary", f.Agreed + f.AgreedAdReferendum, f.Provisions, f.AgreedAdReferendum, f.Bracketed, f.OpenBrackets, f.Options, Percent(f.ShareOfWordsOutsideBrackets));
+    /// <summary>A revision's figures in a sentence, in the page's language (the drafts' pages and the working group's page).</summary>
+    public static string Summary(CartifPageModel page, ConvergenceFigures f) =>
+        page.T("drafts.figures.summary", f.Agreed + f.AgreedAdReferendum, f.Provisions, f.AgreedAdReferendum, f.Bracketed, f.OpenBrackets, f.Options, Percent(f.ShareOfWordsOutsideBrackets));
 
     /// <summary>HTML the text library wrote (every text in it encoded).</summary>
     public static IHtmlContent Raw(string html) => new HtmlString(html);

@@ -65,7 +65,7 @@ public sealed class IndexModel(ICartifFlowDbContextFactory factory) : CartifForm
 
         await MyPreferences.SaveAsync(db, PersonId, Language, TimeZone, Digest == "daily", cancellationToken);
         // The language just chosen is the pages' language too: the switch's cookie would otherwise keep the old one.
-        Response.Cookies.Delete(Texts.LanguageCookie);
+        Response.Cookies.Delete(PageLanguage.Cookie);
         return LocalRedirect("/me?done=saved");
     }
 }

@@ -45,6 +45,15 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 {
     public static readonly string[] DocumentKinds = ["modalities", "zero-draft", "terms-of-reference", "other"];
 
+    /// <summary>A document kind's code (as in <see cref="DocumentKinds"/>), which names its page text.</summary>
+    public static string KindCode(CartifFlow.Negotiation.Phases.DocumentKind kind) => kind switch
+    {
+        CartifFlow.Negotiation.Phases.DocumentKind.Modalities => "modalities",
+        CartifFlow.Negotiation.Phases.DocumentKind.ZeroDraft => "zero-draft",
+        CartifFlow.Negotiation.Phases.DocumentKind.TermsOfReference => "terms-of-reference",
+        _ => "other",
+    };
+
     public InstanceView? Negotiation { get; private set; }
 
     public string? CurrentPhase { get; private set; }
