@@ -86,6 +86,12 @@ public sealed class AccessibilityTests
         new("/drafts/TF/compare?from=2&to=3", [Sec]),
         new("/drafts/TF/edit?provision={paragraph}", [Sec]),
         new("/me/sessions", [Sec, FpKaz]),
+        new("/me", [Sec, FpKaz, LnKazTf]),
+        new("/registry/people", [Sec]),
+        new("/registry/people/new", [Sec]),
+        new("/registry/people/fp-kaz", [Sec]),
+        new("/calendars", [Sec]),
+        new("/drafts/TF/procedure", [Sec]),
         new("/registry", [FpKaz], 403),
         new("/no-such-page", [Sec], 404),
         new("{agree-link}", [Nobody, FpKaz]),
@@ -95,6 +101,7 @@ public sealed class AccessibilityTests
         new("/working-groups/new", [Sec], SendEmpty: "main form:has(#wg-area)"),
         new("/delegation", [CnKaz], SendEmpty: "main form:has(#delegate)"),
         new("/sign-in", [Nobody], SendEmpty: "main form:has(#email)"),
+        new("/registry/people/new", [Sec], SendEmpty: "main form:has(#add-email)"),
     ];
 
     /// <summary>A page to check: its path, who is shown it, the status it answers, and a form to send empty first.</summary>
