@@ -1,3 +1,4 @@
+using CartifFlow.Negotiation.Registry;
 using CartifFlow.Engine;
 using CartifFlow.Engine.Notifications;
 using CartifFlow.Negotiation.Approvals;

@@ -1,3 +1,4 @@
+using CartifFlow.Negotiation.Registry;
 using CartifFlow.Web.Authentication;
 using System.Globalization;
 using System.Security.Claims;

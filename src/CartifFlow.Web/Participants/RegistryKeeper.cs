@@ -1,3 +1,4 @@
+using CartifFlow.Negotiation.Registry;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;

@@ -23,36 +23,22 @@ namespace CartifFlow.Web.Tests.Pages;
 [Collection(HostTestGroup.Name)]
 public sealed partial class EndToEndTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
     [Fact]
     public async Task SecretariatLaunches_FocalPointSignsInFromTheEmailAndResponds_AForeignPartyIsRefused()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run the tests with ./test.sh, which installs Debian's chromium.");
-        var (smtpHost, smtpPort, maildir) = SmtpServer();
+        var maildir = Browsers.Maildir;
         Directory.CreateDirectory(Screenshots);
-        var port = FreePort();
+        var port = Browsers.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var data = await HostData.CreateAsync();
-        await using var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), settings: new Dictionary<string, string?>
-        {
-            ["CartifFlow:Email:Transport"] = "Smtp",
-            ["CartifFlow:Email:Smtp:Host"] = smtpHost,
-            ["CartifFlow:Email:Smtp:Port"] = smtpPort,
-            ["CartifFlow:Email:Smtp:Security"] = "None",
-            ["CartifFlow:Web:PublicBaseUrl"] = baseUrl,
-        });
+        await using var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), settings: Browsers.MailThroughSmtp(baseUrl));
         host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         host.StartServer();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Browsers.LaunchAsync(playwright);
 
         // The Secretariat signs in with the link from its e-mail and launches a procedure in the form.
         var secretariat = await SignInAsync(browser, host, baseUrl, maildir, "secretariat@example.org", "en-GB", "E-mail address", "Send me a sign-in link", "Sign in", "secretariat");
@@ -122,20 +108,12 @@ public sealed partial class EndToEndTests
     [Fact]
     public async Task SecretariatProposesATransition_ChiefNegotiatorsApproveAndRejectFromTheEmailLinks()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run the tests with ./test.sh, which installs Debian's chromium.");
-        var (smtpHost, smtpPort, maildir) = SmtpServer();
+        var maildir = Browsers.Maildir;
         Directory.CreateDirectory(Screenshots);
-        var port = FreePort();
+        var port = Browsers.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var data = await HostData.CreateAsync();
-        await using var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), settings: new Dictionary<string, string?>
-        {
-            ["CartifFlow:Email:Transport"] = "Smtp",
-            ["CartifFlow:Email:Smtp:Host"] = smtpHost,
-            ["CartifFlow:Email:Smtp:Port"] = smtpPort,
-            ["CartifFlow:Email:Smtp:Security"] = "None",
-            ["CartifFlow:Web:PublicBaseUrl"] = baseUrl,
-        });
+        await using var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), settings: Browsers.MailThroughSmtp(baseUrl));
         host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         host.StartServer();
 
@@ -150,12 +128,7 @@ public sealed partial class EndToEndTests
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Browsers.LaunchAsync(playwright);
 
         // The Secretariat proposes the Zero Round in the form.
         var before = Received(maildir).Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
@@ -267,20 +240,6 @@ public sealed partial class EndToEndTests
         [.. new[] { "new", "cur" }.Select(sub => Path.Combine(maildir, sub)).Where(Directory.Exists).SelectMany(Directory.EnumerateFiles).Select(f => MimeMessage.Load(f))];
 
     private static async Task Shot(IPage page, string name) => await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
-
-    private static (string Host, string Port, string Maildir) SmtpServer()
-    {
-        static string Need(string name) => Environment.GetEnvironmentVariable(name)
-            ?? throw new InvalidOperationException($"{name} is not set: run the tests with ./test.sh, which starts a real SMTP server for them.");
-        return (Need("CARTIFFLOW_TEST_SMTP_HOST"), Need("CARTIFFLOW_TEST_SMTP_PORT"), Need("CARTIFFLOW_TEST_MAILDIR"));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"http://[^\s]+/sign-in/link\?token=[A-Za-z0-9_\-]+")]
     private static partial Regex LinkPattern();

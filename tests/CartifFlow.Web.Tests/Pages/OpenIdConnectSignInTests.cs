@@ -17,7 +17,6 @@ namespace CartifFlow.Web.Tests.Pages;
 [Collection(HostTestGroup.Name)]
 public sealed class OpenIdConnectSignInTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string ProviderName = "Test IdP";
 
     private static Dictionary<string, string?> ProviderSettings(string baseUrl, bool emailLink = true)
@@ -39,7 +38,7 @@ public sealed class OpenIdConnectSignInTests
     /// <summary>A host on a real port, its clock at the real time (the provider's tokens and the browser's cookies carry real instants).</summary>
     private static async Task<(HostData Data, CartifFlowFactory Host, string BaseUrl)> StartAsync(bool emailLink = true, bool browser = true)
     {
-        var port = FreePort();
+        var port = Browsers.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var data = await HostData.CreateAsync(start: TimeProvider.System.GetUtcNow());
         var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), runTimers: false, ProviderSettings(baseUrl, emailLink));
@@ -52,16 +51,7 @@ public sealed class OpenIdConnectSignInTests
         return (data, host, baseUrl);
     }
 
-    private static async Task<IBrowser> BrowserAsync(IPlaywright playwright)
-    {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run the tests with ./test.sh, which installs Debian's chromium.");
-        return await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
+    private static Task<IBrowser> BrowserAsync(IPlaywright playwright) => Browsers.LaunchAsync(playwright);
 
     /// <summary>
     /// Opens the application signed out, presses "Sign in with Test IdP" and signs in on the provider's own form; returns
@@ -269,10 +259,4 @@ public sealed class OpenIdConnectSignInTests
         return output;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

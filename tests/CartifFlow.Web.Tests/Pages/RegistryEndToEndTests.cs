@@ -11,29 +11,16 @@ public sealed partial class EndToEndTests
     [Fact]
     public async Task SecretariatAddsAPersonAndReplacesAFocalPoint_FromThePages()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run the tests with ./test.sh, which installs Debian's chromium.");
-        var (smtpHost, smtpPort, maildir) = SmtpServer();
+        var maildir = Browsers.Maildir;
         Directory.CreateDirectory(Screenshots);
-        var port = FreePort();
+        var port = Browsers.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var data = await HostData.CreateAsync();
-        await using var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), settings: new Dictionary<string, string?>
-        {
-            ["CartifFlow:Email:Transport"] = "Smtp",
-            ["CartifFlow:Email:Smtp:Host"] = smtpHost,
-            ["CartifFlow:Email:Smtp:Port"] = smtpPort,
-            ["CartifFlow:Email:Smtp:Security"] = "None",
-            ["CartifFlow:Web:PublicBaseUrl"] = baseUrl,
-        });
+        await using var host = data.StartHost(Path.Combine(TestRepository.Root, "workflows"), settings: Browsers.MailThroughSmtp(baseUrl));
         host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         host.StartServer();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var secretariat = await SignInAsync(browser, host, baseUrl, maildir, "secretariat@example.org", "en-GB", "E-mail address", "Send me a sign-in link", "Sign in", "registry-secretariat");
 
         // Add Kazakhstan's technical expert for Trade Facilitation, who reads Russian.

@@ -1,3 +1,4 @@
+using CartifFlow.Negotiation.Registry;
 using System.Net;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;

@@ -21,7 +21,6 @@ namespace CartifFlow.Web.Tests.Support;
 /// </summary>
 public sealed partial class PageWalk : IAsyncDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
 
     private readonly Dictionary<string, IPage> _people = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MimeMessage> _mail = new(StringComparer.Ordinal);
@@ -56,7 +55,6 @@ public sealed partial class PageWalk : IAsyncDisposable
 
     public static async Task<PageWalk> StartAsync(DateTimeOffset start, string screenshots)
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run the tests with ./test.sh, which installs Debian's chromium.");
         static string Need(string name) => Environment.GetEnvironmentVariable(name)
             ?? throw new InvalidOperationException($"{name} is not set: run the tests with ./test.sh, which starts a real SMTP server for them.");
         var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", screenshots);
@@ -89,12 +87,7 @@ public sealed partial class PageWalk : IAsyncDisposable
         host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         host.StartServer();
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        var browser = await Browsers.LaunchAsync(playwright);
         return new PageWalk(data, host, playwright, browser, baseUrl, Need("CARTIFFLOW_TEST_MAILDIR"), folder);
     }
 

@@ -12,30 +12,17 @@ public sealed partial class EndToEndTests
     [Fact]
     public async Task ALeadNegotiatorProposesAnOption_TheSecretariatConsolidatesIt_AndTheComparisonAndTheProvenanceShowItWithItsParty()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run the tests with ./test.sh, which installs Debian's chromium.");
-        var (smtpHost, smtpPort, maildir) = SmtpServer();
+        var maildir = Browsers.Maildir;
         Directory.CreateDirectory(Screenshots);
-        var port = FreePort();
+        var port = Browsers.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
-        await using var procedures = await ProcedureDriver.StartServingAsync(port, new Dictionary<string, string?>
-        {
-            ["CartifFlow:Email:Transport"] = "Smtp",
-            ["CartifFlow:Email:Smtp:Host"] = smtpHost,
-            ["CartifFlow:Email:Smtp:Port"] = smtpPort,
-            ["CartifFlow:Email:Smtp:Security"] = "None",
-            ["CartifFlow:Web:PublicBaseUrl"] = baseUrl,
-        }, new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
+        await using var procedures = await ProcedureDriver.StartServingAsync(port, Browsers.MailThroughSmtp(baseUrl), new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
         var d = NegotiationDriver.Over(procedures);
         var (round, deadline, text) = await RoundsOnProvisionsTests.OpenRoundOnZeroDraftAsync(d);
         var days = text["articles"]![0]!["paragraphs"]![1]!["content"]!.AsArray().First(s => s!["kind"]!.GetValue<string>() == "bracket")!["id"]!.GetValue<string>();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Browsers.LaunchAsync(playwright);
 
         // Kazakhstan's lead negotiator for trade facilitation (who reads Russian) proposes a new option on Article 1, paragraph 2.
         var lead = await SignInAsync(browser, procedures.Host, baseUrl, maildir, "lead.tf.kaz@example.org", "ru-RU", "Адрес электронной почты", "Прислать ссылку для входа", "Вход", "round-lead-sign-in");

@@ -1,3 +1,4 @@
+using CartifFlow.Negotiation.Registry;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;

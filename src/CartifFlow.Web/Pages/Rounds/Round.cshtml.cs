@@ -8,6 +8,7 @@ using CartifFlow.Negotiation.Rounds;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.WorkingGroups;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CartifFlow.Web.Pages.Rounds;
@@ -56,6 +57,16 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     public RoundView? Round { get; private set; }
 
     public WorkingGroupView? Group { get; private set; }
+
+    /// <summary>Whether the group's terms of reference let observer parties comment (comments only).</summary>
+    private bool ObserversMayComment { get; set; }
+
+    /// <summary>
+    /// Whether the reader is offered the contribution form: the engine lets them comment, and their party is a member,
+    /// or an observer whose group's terms of reference allow observers' comments (the step checks the same).
+    /// </summary>
+    public bool MayContribute => May(Instance, "comment") && Party is { } party && Group is { } group
+        && (group.Members.Contains(party) || (group.Observers.Contains(party) && ObserversMayComment));
 
     public InstanceView? Instance { get; private set; }
 
@@ -130,6 +141,8 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         await using (var db = Factory.Create())
         {
             Record = await RoundRecords.ForRoundAsync(db, Round.InstanceId, Round.Area, Round.Revision, cancellationToken);
+            ObserversMayComment = await db.Set<CartifFlow.Negotiation.WorkingGroups.WorkingGroup>().AsNoTracking()
+                .Where(g => g.AreaCode == Round.Area).Select(g => g.ObserversMayComment).FirstOrDefaultAsync(cancellationToken);
         }
 
         Instance = await Engine.GetInstanceAsync(Round.InstanceId, cancellationToken);

@@ -3,10 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Calendars;
+using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Workflows;
 using Microsoft.EntityFrameworkCore;
 
-namespace CartifFlow.Negotiation.Participants;
+namespace CartifFlow.Negotiation.Registry;
 
 /// <summary>
 /// The registry's steps (<c>registry.yaml</c>): each reads and writes the people and parties through the step's unit

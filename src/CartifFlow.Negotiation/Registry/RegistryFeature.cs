@@ -1,7 +1,7 @@
 using CartifFlow.Engine;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CartifFlow.Negotiation.Participants;
+namespace CartifFlow.Negotiation.Registry;
 
 /// <summary>The registry kept by the Secretariat (people, their roles, the parties' status), as the engine knows it.</summary>
 internal static class RegistryFeature
