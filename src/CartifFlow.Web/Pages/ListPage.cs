@@ -4,16 +4,28 @@ using Microsoft.AspNetCore.Http.Extensions;
 
 namespace CartifFlow.Web.Pages;
 
-/// <summary>
-/// One page of a list, cut on the server: only its rows are read in full and rendered, however long the list is.
-/// The page number comes from the query string (<c>?p=</c>; not <c>page</c>, which Razor Pages route values hold); filters travel beside it in the same query string.
-/// </summary>
-/// <param name="Items">The rows of this page.</param>
-/// <param name="Number">This page's number, from 1 (a number past the end shows the last page).</param>
-/// <param name="Size">Rows per page.</param>
-/// <param name="Total">Rows of the whole (filtered) list.</param>
-public sealed record ListPage<T>(IReadOnlyList<T> Items, int Number, int Size, int Total)
+// One page of a list, cut on the server: only its rows are read in full and rendered, however long the list is.
+// The page number comes from the query string (?p=; not 'page', which Razor Pages route values hold); filters travel
+// beside it in the same query string.
+//
+// No XML documentation on this type: the OpenAPI XML-comment generator of ASP.NET Core 10 adds a documented generic
+// type once per closed type the project uses (ListPage<ProcedureRow>, ListPage<MeetingRow>, ...) under one key, and
+// every request for /openapi/v1.json then fails (500). Its documentation is in plain comments instead.
+#pragma warning disable CS1591
+public sealed class ListPage<T>(IReadOnlyList<T> items, int number, int size, int total)
 {
+    // The rows of this page.
+    public IReadOnlyList<T> Items { get; } = items;
+
+    // This page's number, from 1 (a number past the end shows the last page).
+    public int Number { get; } = number;
+
+    // Rows per page.
+    public int Size { get; } = size;
+
+    // Rows of the whole (filtered) list.
+    public int Total { get; } = total;
+
     public int Count => Items.Count;
 
     public int PageCount => Math.Max(1, (Total + Size - 1) / Size);
@@ -22,9 +34,10 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Number, int Size, i
 
     public bool HasNext => Number < PageCount;
 
-    /// <summary>The same page with its rows turned into others (e.g. the rows' details read for this page only).</summary>
+    // The same page with its rows turned into others (e.g. the rows' details read for this page only).
     public ListPage<TOut> With<TOut>(IReadOnlyList<TOut> items) => new(items, Number, Size, Total);
 }
+#pragma warning restore CS1591
 
 /// <summary>The lists' shared paging rules and links.</summary>
 public static class ListPages
