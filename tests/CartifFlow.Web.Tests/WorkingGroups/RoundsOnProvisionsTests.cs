@@ -290,4 +290,47 @@ public sealed class RoundsOnProvisionsTests
         var taken = (await d.GetAsync($"/api/rounds/{round}"))["comments"]!.AsArray().Single()!;
         Assert.Equal(("PRC", "replacement", "objection in written procedure WP-TF-1", "system"), (taken["party"]!.GetValue<string>(), taken["kind"]!.GetValue<string>(), taken["source"]!.GetValue<string>(), taken["by"]!.GetValue<string>()));
     }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task AWrittenProceduresObjection_IsTakenByTheNextRound_AsTheObjectingPartysProposal_AndLeavesTheAgenda(string provider)
+    {
+        await using var d = await NegotiationDriver.StartAsync(May, provider);
+        await d.ToWorkingGroupsAsync();
+        await d.EstablishWorkingGroupAsync("TF", ["GEO", "KAZ", "MON", "PRC", "UZB"]);
+        using (var imported = await DraftsApiTests.ImportMarkdownAsync(d.P, "secretariat", "TF", ZeroDraft))
+        {
+            Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        }
+
+        // A written procedure on Article 2, paragraph 1 (agreed in substance); Kazakhstan objects with its own wording.
+        var text = JsonNode.Parse(await d.P.GetTextAsync("secretariat", "/api/drafts/TF/revisions/1?format=json"))!;
+        var provision = Paragraph(text, 1, 0);
+        var deadline = d.Now.AddDays(28);
+        var procedure = (await d.PostAsync("secretariat", "/api/drafts/TF/procedures", new
+        {
+            basedOn = 1,
+            provisions = new[] { new { provision } },
+            deadline = Local(deadline),
+        }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        using (var objected = await d.P.RespondAsync("fp-kaz", procedure, "object", reason: "The information must also be published in Russian."))
+        {
+            Assert.Equal(HttpStatusCode.OK, objected.StatusCode);
+        }
+
+        await d.AdvanceToAsync(deadline.AddHours(1));
+        Assert.Single((await d.P.GetJsonAsync("secretariat", "/api/drafts/TF/referrals")).AsArray());
+
+        // The next round opens with Kazakhstan's wording as its proposal to replace the paragraph, from the procedure.
+        var round = (await d.PostAsync("secretariat", "/api/working-groups/TF/rounds", new { deadline = Local(d.Now.AddDays(10)) }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        var taken = (await d.GetAsync($"/api/rounds/{round}"))["comments"]!.AsArray().Single()!;
+        Assert.Equal(("KAZ", "replacement", $"objection in written procedure {procedure}", "system"), (taken["party"]!.GetValue<string>(), taken["kind"]!.GetValue<string>(), taken["source"]!.GetValue<string>(), taken["by"]!.GetValue<string>()));
+        Assert.Equal("Each Party shall endeavour to publish…", taken["text"]!.GetValue<string>());
+
+        // Carried into the round, the referral leaves the group's agenda (still on record).
+        Assert.Empty((await d.P.GetJsonAsync("secretariat", "/api/drafts/TF/referrals")).AsArray());
+        var all = (await d.P.GetJsonAsync("secretariat", "/api/drafts/TF/referrals?all=true")).AsArray().Single()!;
+        Assert.Equal(round, all["carriedInto"]!.GetValue<string>());
+    }
 }
