@@ -1,5 +1,7 @@
 using System.Net;
 using CartifFlow.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CartifFlow.Web.Tests.Pages;
 
@@ -159,6 +161,25 @@ public sealed class ProcessPagesTests
         var withdrawn = await secretariat.PostFormAsync($"/transitions/{key}?handler=withdraw", new() { ["WithdrawReason"] = "To be proposed after the inaugural follow-up." });
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
         Assert.Equal("Withdrawn", await d.StateAsync($"/api/transitions/{key}"));
+    }
+
+    [Fact]
+    public async Task WorkingGroupProposalPage_RecordsWhetherTheTermsOfReferenceLetObserversComment()
+    {
+        await using var d = await NegotiationDriver.StartAsync(May);
+        await d.ToWorkingGroupsAsync();
+        using var secretariat = await PageSession.SignInAsync(d.P.Host, "secretariat");
+        Assert.Contains("id=\"wg-observersMayComment\"", await (await secretariat.GetAsync("/working-groups/new")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var proposed = await secretariat.PostFormAsync("/working-groups/new", new() { ["Area"] = "TF", ["Observers"] = "AZE", ["TermsTitle"] = "Terms of reference (TF)", ["TermsText"] = "The group meets online.", ["TermsDeadline"] = "2026-07-20T17:00", ["TermsMode"] = "silence", ["ObserversMayComment"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
+        var other = await secretariat.PostFormAsync("/working-groups/new", new() { ["Area"] = "DT", ["Observers"] = "AZE", ["TermsTitle"] = "Terms of reference (DT)", ["TermsText"] = "The group meets online.", ["TermsDeadline"] = "2026-07-20T17:00", ["TermsMode"] = "silence" });
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+
+        await using var db = d.P.Host.Services.GetRequiredService<CartifFlow.Infrastructure.Persistence.ICartifFlowDbContextFactory>().Create();
+        var groups = await db.Set<CartifFlow.Negotiation.WorkingGroups.WorkingGroup>().AsNoTracking().ToDictionaryAsync(g => g.AreaCode, g => g.ObserversMayComment);
+        Assert.True(groups["TF"]);
+        Assert.False(groups["DT"]);
     }
 
     [Fact]

@@ -25,6 +25,8 @@ public sealed class ProposeModel(WorkflowEngine engine, ICartifFlowDbContextFact
     [BindProperty, FormField("wg-termsDocument")] public string? TermsDocument { get; set; }
     [BindProperty, FormField("wg-termsDeadline")] public string? TermsDeadline { get; set; }
     [BindProperty, FormField("wg-termsMode")] public string? TermsMode { get; set; }
+    /// <summary>Whether the terms of reference let observer parties comment in the rounds (comments only).</summary>
+    [BindProperty] public bool ObserversMayComment { get; set; }
 
     public InstanceView? Negotiation { get; private set; }
 
@@ -72,6 +74,7 @@ public sealed class ProposeModel(WorkflowEngine engine, ICartifFlowDbContextFact
             ["termsDocument"] = Blank(TermsDocument),
             ["termsDeadline"] = deadline,
             ["termsMode"] = Blank(TermsMode),
+            ["observersComment"] = ObserversMayComment ? "yes" : null,
         }, "wg", ["area", "members", "observers", "termsTitle", "termsText", "termsDocument", "termsDeadline", "termsMode"], cancellationToken);
         return After(refusal, Errors.Count == 0 && refusal is null ? $"/working-groups/{area}" : "/working-groups/new", "proposed");
     }
