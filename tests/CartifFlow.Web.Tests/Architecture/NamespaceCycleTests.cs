@@ -29,15 +29,51 @@ public sealed class NamespaceCycleTests
     /// </summary>
     private static readonly (string From, string To, string Why)[] NotBrokenYet =
     [
-        ("CartifFlow.Web.Hosting", "CartifFlow.Web.Workflows",
-            "BadRequestExceptionHandler (Hosting) names RefusedTextException; it is the requests' problem details and belongs with them."),
-        ("CartifFlow.Web.Hosting", "CartifFlow.Web.Authentication",
-            "SecurityHeaders reads OpenIdConnectSignInOptions for the form-action policy; the composition root can hand it the provider's origin."),
-        ("CartifFlow.Web.Workflows", "CartifFlow.Web.Pages",
-            "TextInputPageFilter, a page filter, sits in Workflows/TextInput.cs and reads the pages' texts and field errors."),
-        ("CartifFlow.Web.Workflows", "CartifFlow.Web.WrittenProcedures",
-            "WorkflowCommands uses Deadlines and StepProblems, which every API shares but which sit in WrittenProceduresApi.cs."),
     ];
+
+    /// <summary>
+    /// What every feature shares, lowest first: the host's settings and edge (<c>Hosting</c>, its composition root
+    /// aside), sign-in (<c>Authentication</c>), the one way to take a request and answer it (<c>Workflows</c>: the
+    /// shared request type, firing a step, field errors, problem details, deadlines, idempotency keys, refused
+    /// characters) and the pages' base models, texts and display helpers (<c>Pages</c>, the root of the page folders).
+    /// </summary>
+    private static readonly string[] SharedLayers =
+    [
+        "CartifFlow.Web.Hosting",
+        "CartifFlow.Web.Authentication",
+        "CartifFlow.Web.Workflows",
+        "CartifFlow.Web.Pages",
+    ];
+
+    [Fact]
+    public void SharedNamespaces_UseNoFeature_AndOnlyTheLayersBelowThem()
+    {
+        var graph = Graph();
+        var faults = new List<string>();
+        for (var layer = 0; layer < SharedLayers.Length; layer++)
+        {
+            var below = SharedLayers[..layer];
+            foreach (var (to, example) in graph.Edges.GetValueOrDefault(SharedLayers[layer]) ?? [])
+            {
+                if (!below.Contains(to, StringComparer.Ordinal))
+                {
+                    faults.Add($"{SharedLayers[layer]} -> {to}: {example}");
+                }
+            }
+        }
+
+        Assert.True(faults.Count == 0, string.Join(Environment.NewLine, faults));
+    }
+
+    [Fact]
+    public void PageFolders_AreUsedByNoOtherFolder()
+    {
+        var faults = Graph().Edges
+            .SelectMany(from => from.Value.Where(to => to.Key.StartsWith("CartifFlow.Web.Pages.", StringComparison.Ordinal)).Select(to => $"{from.Key} -> {to.Key}: {to.Value}"))
+            .ToList();
+
+        Assert.True(faults.Count == 0, string.Join(Environment.NewLine, faults));
+    }
 
     // The composition root maps every feature's endpoints and pages; it is the one type allowed to name them all.
     private static NamespaceGraph Graph() =>
