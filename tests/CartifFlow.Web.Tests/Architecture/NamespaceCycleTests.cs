@@ -68,12 +68,32 @@ public sealed class NamespaceCycleTests
     [Fact]
     public void PageFolders_AreUsedByNoOtherFolder()
     {
-        var faults = Graph().Edges
+        var graph = Graph();
+        foreach (var (from, to, why) in PageUsesNotMovedYet)
+        {
+            Assert.True(graph.Remove(from, to), $"{from} no longer uses {to}: take it off PageUsesNotMovedYet ({why}).");
+        }
+
+        var faults = graph.Edges
             .SelectMany(from => from.Value.Where(to => to.Key.StartsWith("CartifFlow.Web.Pages.", StringComparison.Ordinal)).Select(to => $"{from.Key} -> {to.Key}: {to.Value}"))
             .ToList();
 
         Assert.True(faults.Count == 0, string.Join(Environment.NewLine, faults));
     }
+
+    /// <summary>
+    /// Views (compiled into their folder's namespace) that name a display helper of another page folder by its full
+    /// name. None closes a cycle; each goes once the helper moves to the root of <c>Pages</c> and the view's qualified
+    /// name is changed with it (left while other branches change these views).
+    /// </summary>
+    private static readonly (string From, string To, string Why)[] PageUsesNotMovedYet =
+    [
+        ("CartifFlow.Web.Pages.Drafts", "CartifFlow.Web.Pages.Rounds", "Drafts/Revision.cshtml names Pages.Rounds.RoundHtml.Provenance"),
+        ("CartifFlow.Web.Pages.WorkingGroups", "CartifFlow.Web.Pages.Drafts", "WorkingGroups/Group.cshtml names Pages.Drafts.DraftPageModel.Summary and Raw"),
+        ("CartifFlow.Web.Pages.Reports", "CartifFlow.Web.Pages.Drafts", "Reports/Report.cshtml names Pages.Drafts.DraftPageModel.Raw"),
+        ("CartifFlow.Web.Pages.Me", "CartifFlow.Web.Pages.Registry", "Me/Index.cshtml names Pages.Registry.PreferenceFieldsView, the model of Shared/_PreferenceFields"),
+        ("CartifFlow.Web.Pages.Shared", "CartifFlow.Web.Pages.Registry", "Shared/_PreferenceFields.cshtml's @model is Pages.Registry.PreferenceFieldsView"),
+    ];
 
     // The composition root maps every feature's endpoints and pages; it is the one type allowed to name them all.
     private static NamespaceGraph Graph() =>
