@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using CartifFlow.Negotiation.Participants;
-using CartifFlow.Negotiation.WorkingGroups;
 using Microsoft.EntityFrameworkCore;
 
 namespace CartifFlow.Negotiation.Drafts;
@@ -97,6 +96,22 @@ public enum DraftAccess
     Edit,
 }
 
+/// <summary>The member and observer parties of an area that has a working group.</summary>
+/// <param name="Members">The member parties' codes.</param>
+/// <param name="Observers">The observer parties' codes.</param>
+public sealed record DraftAreaParties(IReadOnlySet<string> Members, IReadOnlySet<string> Observers);
+
+/// <summary>
+/// Which parties take part in each area's draft, where a working group says so: answered by the working groups'
+/// feature, so that the drafts' rule of who reads what (<see cref="DraftReaders"/>) does not use the working groups'
+/// namespace, which prepares its rounds from the drafts.
+/// </summary>
+public interface IDraftAreaParties
+{
+    /// <summary>The member and observer parties by area code, for every area with a working group, read through <paramref name="db"/>.</summary>
+    Task<IReadOnlyDictionary<string, DraftAreaParties>> ByAreaAsync(DbContext db, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Who reads an area's draft, decided once for the API, the pages and the steps. The Secretariat reads and edits
 /// everything. A working group's member parties read every revision of their area: their focal point, their chief
@@ -138,19 +153,20 @@ public sealed class DraftReaders
     /// <summary>True for the Secretariat.</summary>
     public bool IsSecretariat => _secretariat;
 
-    /// <summary>What the person <paramref name="personId"/> may do with drafts, as the registry and the working groups stand at <paramref name="at"/>.</summary>
-    public static async Task<DraftReaders> ForAsync(DbContext db, string? personId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What the person <paramref name="personId"/> may do with drafts, as the registry and the working groups
+    /// (<paramref name="areaParties"/>) stand at <paramref name="at"/>.
+    /// </summary>
+    public static async Task<DraftReaders> ForAsync(DbContext db, IDraftAreaParties areaParties, string? personId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(areaParties);
         var person = personId is null ? null : await ParticipantDirectory.PersonAsync(db, personId, cancellationToken).ConfigureAwait(false);
         var parties = await ParticipantDirectory.PartiesAsync(db, cancellationToken).ConfigureAwait(false);
-        var groups = await db.Set<WorkingGroup>().AsNoTracking().Include(g => g.Participants).ToListAsync(cancellationToken).ConfigureAwait(false);
         var byArea = new Dictionary<string, (IReadOnlySet<string>, IReadOnlySet<string>)>(StringComparer.Ordinal);
-        foreach (var group in groups)
+        foreach (var (area, group) in await areaParties.ByAreaAsync(db, cancellationToken).ConfigureAwait(false))
         {
-            byArea[group.AreaCode] = (
-                group.Participants.Where(p => p.Role == WorkingGroupRole.Member).Select(p => p.PartyCode).ToHashSet(StringComparer.Ordinal),
-                group.Participants.Where(p => p.Role == WorkingGroupRole.Observer).Select(p => p.PartyCode).ToHashSet(StringComparer.Ordinal));
+            byArea[area] = (group.Members, group.Observers);
         }
 
         var roles = person?.Roles ?? [];

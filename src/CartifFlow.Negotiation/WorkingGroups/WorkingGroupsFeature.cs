@@ -1,4 +1,5 @@
 using CartifFlow.Engine;
+using CartifFlow.Negotiation.Drafts;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Workflows;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,9 @@ namespace CartifFlow.Negotiation.WorkingGroups;
 /// <summary>Working groups and the admission of parties to them, as the engine knows them.</summary>
 internal static class WorkingGroupsFeature
 {
-    public static IServiceCollection AddWorkingGroups(this IServiceCollection services) => services.AddWorkflowFeature(f => f
+    public static IServiceCollection AddWorkingGroups(this IServiceCollection services) => services
+        .AddSingleton<IDraftAreaParties, WorkingGroupDraftParties>() // who reads an area's draft follows its working group
+        .AddWorkflowFeature(f => f
         .Activity<RecordWorkingGroupProposal>()
         .Activity<AdmitWorkingGroupParty>()
         .Activity<ReportTermsNotAdopted>()

@@ -1,4 +1,4 @@
-using CartifFlow.Web.WrittenProcedures;
+using CartifFlow.Web.Workflows;
 
 namespace CartifFlow.Web.Approvals;
 
@@ -50,7 +50,7 @@ public sealed record TransitionView(
     IReadOnlyList<AnswerView> Answers,
     int Version,
     IReadOnlyList<string> YouMay,
-    int Answered = 0);
+    int Answered = 0) : IVersionedView;
 
 /// <summary>A Chief Negotiator delegates approvals to a lead negotiator of their party.</summary>
 /// <param name="Delegate">The lead negotiator's person id.</param>

@@ -4,7 +4,6 @@ using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Approvals;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Web.Workflows;
-using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using CartifFlow.Negotiation.Workflows;

@@ -89,14 +89,7 @@ internal static class TransitionsApi
             return WorkflowCommands.NotFound("stage transition", key);
         }
 
-        if (await r.FireAsync(instance, trigger, payload) is { } problem)
-        {
-            return problem;
-        }
-
-        var view = await ViewAsync(r, key);
-        WorkflowCommands.ETag(r.Http, view!.Version);
-        return TypedResults.Ok(view);
+        return await r.FireAndShowAsync(instance, trigger, payload, () => ViewAsync(r, key));
     }
 
     public static async Task<TransitionView?> ViewAsync(ApiRequest r, string key)

@@ -62,6 +62,9 @@ public sealed class OpenIdConnectSignInOptions : IValidatableObject
     /// <summary>Whether sign-in through the provider is on.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
 
+    /// <summary>The provider's origin (scheme, host and port) when sign-in through it is configured, else null: the pages' forms may post there.</summary>
+    public string? Origin => Enabled && Uri.TryCreate(Authority, UriKind.Absolute, out var authority) ? authority.GetLeftPart(UriPartial.Authority) : null;
+
     /// <summary>The scopes to ask for, <c>openid</c> first.</summary>
     public IReadOnlyList<string> EffectiveScopes =>
         ["openid", .. (Scopes.Count == 0 ? ["email", "profile"] : Scopes).Where(s => !string.IsNullOrWhiteSpace(s) && s != "openid").Distinct(StringComparer.Ordinal)];

@@ -4,7 +4,6 @@ using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.CapacityBuilding;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Workflows;
-using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +28,7 @@ public sealed record DeliveryRequest(int? Participants, string? Outcome, string?
 public sealed record CancelActivityRequest(string? Reason);
 
 /// <summary>A capacity-building activity.</summary>
-public sealed record CapacityBuildingView(string Key, string Kind, string Title, string? Area, IReadOnlyList<string> Parties, DateTimeOffset? Start, string State, DateTimeOffset? DeliveredAt, int? Participants, string? Outcome, int Version, IReadOnlyList<string> YouMay);
+public sealed record CapacityBuildingView(string Key, string Kind, string Title, string? Area, IReadOnlyList<string> Parties, DateTimeOffset? Start, string State, DateTimeOffset? DeliveredAt, int? Participants, string? Outcome, int Version, IReadOnlyList<string> YouMay) : IVersionedView;
 
 /// <summary>Capacity building over HTTP: planned, delivered or cancelled by the Secretariat; recorded against parties and areas.</summary>
 internal static class CapacityBuildingApi
@@ -147,14 +146,7 @@ internal static class CapacityBuildingApi
             return WorkflowCommands.NotFound("capacity-building activity", key);
         }
 
-        if (await r.FireAsync(instance, trigger, payload) is { } problem)
-        {
-            return problem;
-        }
-
-        var view = await ViewAsync(r, key);
-        WorkflowCommands.ETag(r.Http, view!.Version);
-        return TypedResults.Ok(view);
+        return await r.FireAndShowAsync(instance, trigger, payload, () => ViewAsync(r, key));
     }
 
     private static async Task<CapacityBuildingView?> ViewAsync(ApiRequest r, string key)

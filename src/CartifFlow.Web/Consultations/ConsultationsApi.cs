@@ -28,7 +28,7 @@ public sealed record DeclineRequest(string? Reason, string? Party);
 public sealed record FindingsView(string Priorities, string Sensitivities, string SequencingPreferences, string OtherAgreementObligations, string? AssistanceNeeds, DateTimeOffset? InterviewAt, string RecordedBy, DateTimeOffset RecordedAt);
 
 /// <summary>A readiness consultation.</summary>
-public sealed record ConsultationView(string Key, string Party, string State, bool Closed, DateTimeOffset? InterviewAt, string? InterviewFormat, string? InterviewPlace, FindingsView? Findings, int Version, IReadOnlyList<string> YouMay);
+public sealed record ConsultationView(string Key, string Party, string State, bool Closed, DateTimeOffset? InterviewAt, string? InterviewFormat, string? InterviewPlace, FindingsView? Findings, int Version, IReadOnlyList<string> YouMay) : IVersionedView;
 
 /// <summary>
 /// Readiness consultations over HTTP. The Secretariat starts one per party on the negotiation
@@ -118,14 +118,7 @@ internal static class ConsultationsApi
             return WorkflowCommands.NotFound("readiness consultation", key);
         }
 
-        if (await r.FireAsync(instance, trigger, payload) is { } problem)
-        {
-            return problem;
-        }
-
-        var view = await ViewAsync(r, key);
-        WorkflowCommands.ETag(r.Http, view!.Version);
-        return TypedResults.Ok(view);
+        return await r.FireAndShowAsync(instance, trigger, payload, () => ViewAsync(r, key));
     }
 
     public static async Task<ConsultationView?> ViewAsync(ApiRequest r, string key)

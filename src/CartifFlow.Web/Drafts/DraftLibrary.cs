@@ -40,7 +40,7 @@ public sealed record DraftStanding(DraftRevisionInfo Current, DraftText Text, Dr
 /// Reads drafts for the API and the pages with one rule of who sees what (<see cref="DraftReaders"/>). Texts and their
 /// convergence are kept in memory by content hash: a revision never changes, so what was parsed once stays true.
 /// </summary>
-public sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time, Microsoft.Extensions.Options.IOptions<CartifFlow.Negotiation.NegotiationOptions> options) : IDisposable
+public sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time, Microsoft.Extensions.Options.IOptions<CartifFlow.Negotiation.NegotiationOptions> options, IDraftAreaParties areaParties) : IDisposable
 {
     private readonly string seatTimeZone = options.Value.SeatTimeZone;
 
@@ -53,14 +53,14 @@ public sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEn
     public async Task<DraftReaders> ReadersAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         await using var db = factory.Create();
-        return await DraftReaders.ForAsync(db, user.FindFirstValue(ClaimTypes.NameIdentifier), time.GetUtcNow(), cancellationToken);
+        return await DraftReaders.ForAsync(db, areaParties, user.FindFirstValue(ClaimTypes.NameIdentifier), time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>Every area with its draft as the person may see it; areas they may not read are left out.</summary>
     public async Task<IReadOnlyList<DraftShelf>> ShelvesAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         await using var db = factory.Create();
-        var readers = await DraftReaders.ForAsync(db, user.FindFirstValue(ClaimTypes.NameIdentifier), time.GetUtcNow(), cancellationToken);
+        var readers = await DraftReaders.ForAsync(db, areaParties, user.FindFirstValue(ClaimTypes.NameIdentifier), time.GetUtcNow(), cancellationToken);
         var areas = await db.Set<NegotiatingArea>().AsNoTracking().ToListAsync(cancellationToken);
         var revisions = await DraftStore.AllRevisionsAsync(db, cancellationToken);
         var instances = (await engine.ListAsync(NegotiationWorkflows.Draft, cancellationToken)).ToDictionary(i => i.CorrelationKey, StringComparer.Ordinal);
@@ -80,7 +80,7 @@ public sealed class DraftLibrary(ICartifFlowDbContextFactory factory, WorkflowEn
             return null;
         }
 
-        var readers = await DraftReaders.ForAsync(db, user.FindFirstValue(ClaimTypes.NameIdentifier), time.GetUtcNow(), cancellationToken);
+        var readers = await DraftReaders.ForAsync(db, areaParties, user.FindFirstValue(ClaimTypes.NameIdentifier), time.GetUtcNow(), cancellationToken);
         var revisions = await DraftStore.RevisionsAsync(db, area, cancellationToken);
         var instance = await engine.FindAsync(NegotiationWorkflows.Draft, area, cancellationToken);
         return Shelf(row, readers, revisions, instance);

@@ -4,7 +4,6 @@ using System.Text;
 using CartifFlow.Negotiation.Drafts;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Workflows;
-using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CartifFlow.Web.Drafts;

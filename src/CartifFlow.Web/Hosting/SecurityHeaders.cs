@@ -1,6 +1,3 @@
-using CartifFlow.Web.Authentication;
-using Microsoft.Extensions.Options;
-
 namespace CartifFlow.Web.Hosting;
 
 /// <summary>
@@ -25,10 +22,10 @@ internal static class SecurityHeaders
     public const string DashboardPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    /// <summary>The headers, with <paramref name="signInProvider"/> (an origin, or null) allowed as a form's target.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string? signInProvider)
     {
-        var provider = app.ApplicationServices.GetRequiredService<IOptions<OpenIdConnectSignInOptions>>().Value;
-        var pagePolicy = PagePolicy(provider.Enabled && Uri.TryCreate(provider.Authority, UriKind.Absolute, out var authority) ? " " + authority.GetLeftPart(UriPartial.Authority) : null);
+        var pagePolicy = PagePolicy(signInProvider is null ? null : " " + signInProvider);
         return app.Use((context, next) => Apply(context, next, pagePolicy));
     }
 

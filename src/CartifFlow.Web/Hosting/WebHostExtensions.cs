@@ -178,7 +178,7 @@ internal static class WebHostExtensions
         // First what the proxy says (only a known proxy is believed), then the headers every response carries, then
         // plain HTTP to the public HTTPS address.
         app.UseForwardedHeaders();
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<OpenIdConnectSignInOptions>>().Value.Origin);
         app.UseHttpsToPublicAddress();
         app.UseWhen(c => IsApi(c), api => api.UseExceptionHandler());
         app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error/500"));

@@ -5,7 +5,6 @@ using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Meetings;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Workflows;
-using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -69,7 +68,7 @@ public sealed record OutcomeView(string Summary, string? Decisions, IReadOnlyLis
 public sealed record MeetingView(
     string Key, Guid InstanceId, string Title, string Kind, string Format, string? Place, string TimeZone, DateTimeOffset Start, string LocalStart,
     string Duration, string Audience, string? Area, string? Alongside, string? Agenda, string? Milestone, string State, bool Closed,
-    IReadOnlyList<SessionView> Sessions, OutcomeView? Outcome, int Version, IReadOnlyList<string> YouMay);
+    IReadOnlyList<SessionView> Sessions, OutcomeView? Outcome, int Version, IReadOnlyList<string> YouMay) : IVersionedView;
 
 /// <summary>
 /// Meetings over HTTP: convene (Secretariat), read, reschedule, cancel, record the outcome. The Zero Round is convened
@@ -300,17 +299,8 @@ internal static class MeetingsApi
             : new DelegationAttendance(p.Code, p.Name, null, null, null, null, []))]);
     }
 
-    private static async Task<IResult> FireAsync(ApiRequest r, InstanceView instance, string trigger, JsonObject payload)
-    {
-        if (await r.FireAsync(instance, trigger, payload) is { } problem)
-        {
-            return problem;
-        }
-
-        var view = await ViewAsync(r, instance.CorrelationKey);
-        WorkflowCommands.ETag(r.Http, view!.Version);
-        return TypedResults.Ok(view);
-    }
+    private static Task<IResult> FireAsync(ApiRequest r, InstanceView instance, string trigger, JsonObject payload) =>
+        r.FireAndShowAsync(instance, trigger, payload, () => ViewAsync(r, instance.CorrelationKey));
 
     public static async Task<MeetingView?> ViewAsync(ApiRequest r, string key)
     {

@@ -10,7 +10,6 @@ using CartifFlow.Web.Consultations;
 using CartifFlow.Web.Meetings;
 using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WorkingGroups;
-using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,7 +60,7 @@ public sealed record ChildView(string Workflow, string Key, string State, bool C
 /// <summary>The negotiation: its current phase and what runs under it.</summary>
 public sealed record NegotiationView(
     string Key, Guid InstanceId, string Title, string Phase, string PhaseName, string State, bool Closed, IReadOnlyList<string> AgreedWorkingGroups,
-    IReadOnlyList<PhaseChangeView> Phases, IReadOnlyList<ChildView> Children, int Version, IReadOnlyList<string> YouMay);
+    IReadOnlyList<PhaseChangeView> Phases, IReadOnlyList<ChildView> Children, int Version, IReadOnlyList<string> YouMay) : IVersionedView;
 
 /// <summary>The negotiation's history: phases entered and every step, oldest first.</summary>
 public sealed record NegotiationHistory(IReadOnlyList<PhaseChangeView> Phases, IReadOnlyList<HistoryEntry> Events);
@@ -70,7 +69,7 @@ public sealed record NegotiationHistory(IReadOnlyList<PhaseChangeView> Phases, I
 public sealed record MilestoneView(string Code, string Phase, string Title, string TitleRu, string Kind, DateOnly? PlannedOn, string? Window, string? Format, string? Place, string? TimeZone, string? Alongside, string? Note, string Status, string Detail, IReadOnlyList<string> Keys);
 
 /// <summary>The report to the Ministerial Conference.</summary>
-public sealed record MinisterialReportView(string Key, string State, string Conference, long? ReportId, bool? MandateConfirmed, string? Guidance, int Version, IReadOnlyList<string> YouMay);
+public sealed record MinisterialReportView(string Key, string State, string Conference, long? ReportId, bool? MandateConfirmed, string? Guidance, int Version, IReadOnlyList<string> YouMay) : IVersionedView;
 
 /// <summary>
 /// The negotiation over HTTP: its phase and history, the roadmap, documents, and every step the phases take through
@@ -297,14 +296,7 @@ internal static class NegotiationApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible now", detail: "The negotiation is not in ministerial review: the Chief Negotiators approve that transition first.");
         }
 
-        if (await r.FireAsync(report, trigger, payload) is { } problem)
-        {
-            return problem;
-        }
-
-        var view = await MinisterialViewAsync(r, (await r.Engine.GetInstanceAsync(report.Id, r.Cancellation))!);
-        WorkflowCommands.ETag(r.Http, view.Version);
-        return TypedResults.Ok(view);
+        return await r.FireAndShowAsync(report, trigger, payload, async () => (MinisterialReportView?)await MinisterialViewAsync(r, (await r.Engine.GetInstanceAsync(report.Id, r.Cancellation))!));
     }
 
     private static async Task<InstanceView?> MinisterialReportAsync(ApiRequest r)
@@ -328,14 +320,7 @@ internal static class NegotiationApi
             return NotStarted();
         }
 
-        if (await r.FireAsync(instance, trigger, payload) is { } problem)
-        {
-            return problem;
-        }
-
-        var view = await ViewAsync(r);
-        WorkflowCommands.ETag(r.Http, view!.Version);
-        return TypedResults.Ok(view);
+        return await r.FireAndShowAsync(instance, trigger, payload, () => ViewAsync(r));
     }
 
     private static async Task<NegotiationView?> ViewAsync(ApiRequest r)

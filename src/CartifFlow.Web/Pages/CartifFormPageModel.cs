@@ -1,4 +1,5 @@
 using CartifFlow.Engine.Runtime;
+using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,6 +28,19 @@ public abstract class CartifFormPageModel : CartifPageModel, IFieldErrors
     /// <summary>An engine refusal, shown at its field when the form has it, else above the form (<c>request</c>).</summary>
     protected void AddRefusal(StepResult result, params string[] fields) =>
         Errors[result.Field is { } field && fields.Contains(field, StringComparer.Ordinal) ? field : "request"] = Refusal(result);
+
+    /// <summary>
+    /// The faults of a check shared with the API (<see cref="FieldError"/>), in the reader's language, each at
+    /// <c>{prefix}{field}</c> (a form's fields are <c>{form}-{field}</c> on a page with several forms).
+    /// </summary>
+    private protected void AddErrors(IEnumerable<KeyValuePair<string, FieldError>> errors, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var (field, error) in errors)
+        {
+            Errors[prefix + field] = Field(error);
+        }
+    }
 
     /// <summary>The errors of an API-style validation (first message per field).</summary>
     protected void AddErrors(IReadOnlyDictionary<string, string[]> errors)

@@ -7,7 +7,6 @@ using CartifFlow.Negotiation;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Workflows;
-using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -44,7 +43,7 @@ public abstract class ProcessPageModel(WorkflowEngine engine, ICartifFlowDbConte
     private readonly Dictionary<Guid, IReadOnlyList<string>> _permitted = [];
 
     /// <summary>The API's per-request bundle, so a page reads exactly as the API does.</summary>
-    private protected ApiRequest Api(CancellationToken cancellationToken) => new(HttpContext, User, engine, factory, options, time, cancellationToken);
+    private protected ApiRequest Api(CancellationToken cancellationToken) => ApiRequest.For(this, engine, factory, options, time, cancellationToken);
 
     /// <summary>Reads (once per request) what the reader may fire on an instance.</summary>
     protected async Task PermittedAsync(InstanceView? instance, CancellationToken cancellationToken)
@@ -64,10 +63,7 @@ public abstract class ProcessPageModel(WorkflowEngine engine, ICartifFlowDbConte
     {
         var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);
         var instant = WorkflowCommands.Instant(text, zone, field, errors, required);
-        foreach (var (name, error) in errors)
-        {
-            Errors[$"{form}-{name}"] = Field(error);
-        }
+        AddErrors(errors, $"{form}-");
 
         return instant;
     }
@@ -110,10 +106,7 @@ public abstract class ProcessPageModel(WorkflowEngine engine, ICartifFlowDbConte
     {
         var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);
         FieldError.Limit(errors, field, text, max);
-        foreach (var (name, error) in errors)
-        {
-            Errors[$"{form}-{name}"] = Field(error);
-        }
+        AddErrors(errors, $"{form}-");
     }
 
     /// <summary>

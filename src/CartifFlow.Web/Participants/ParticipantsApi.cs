@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using CartifFlow.Negotiation;
-using CartifFlow.Web.WrittenProcedures;
+using CartifFlow.Web.Workflows;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 

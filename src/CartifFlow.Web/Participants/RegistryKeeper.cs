@@ -7,7 +7,6 @@ using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Workflows;
-using CartifFlow.Web.WrittenProcedures;
 
 namespace CartifFlow.Web.Participants;
 

@@ -24,6 +24,13 @@ internal readonly record struct ApiRequest(
     TimeProvider Time,
     CancellationToken Cancellation)
 {
+    /// <summary>The same bundle for a page, so that a page reads and fires exactly as the API does.</summary>
+    public static ApiRequest For(Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return new(page.HttpContext, page.User, engine, factory, options, time, cancellationToken);
+    }
+
     /// <summary>The seat's time zone.</summary>
     public string Seat => Options.Value.SeatTimeZone;
 
@@ -50,4 +57,30 @@ internal readonly record struct ApiRequest(
     /// <summary>Fires a trigger with the request's If-Match; null when applied, else the ProblemDetails.</summary>
     public Task<IResult?> FireAsync(InstanceView instance, string trigger, System.Text.Json.Nodes.JsonObject payload) =>
         WorkflowCommands.FireAsync(Engine, instance, trigger, payload, User, Http, Cancellation);
+
+    /// <summary>
+    /// Fires a trigger (as <see cref="FireAsync"/>) and answers as every endpoint that changes an instance does: 200 with
+    /// the instance as <paramref name="view"/> reads it now, its version as the ETag; or the refusal's ProblemDetails.
+    /// </summary>
+    public async Task<IResult> FireAndShowAsync<TView>(InstanceView instance, string trigger, System.Text.Json.Nodes.JsonObject payload, Func<Task<TView?>> view)
+        where TView : class, IVersionedView
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(view);
+        if (await FireAsync(instance, trigger, payload) is { } problem)
+        {
+            return problem;
+        }
+
+        var shown = await view() ?? throw new InvalidOperationException($"Instance {instance.Id} could not be read after its step.");
+        WorkflowCommands.ETag(Http, shown.Version);
+        return TypedResults.Ok(shown);
+    }
+}
+
+/// <summary>An instance as the API shows it, with the version a client sends back as If-Match (the ETag).</summary>
+internal interface IVersionedView
+{
+    /// <summary>The instance's version.</summary>
+    int Version { get; }
 }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Authentication;
-using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CartifFlow.Web.Workflows;

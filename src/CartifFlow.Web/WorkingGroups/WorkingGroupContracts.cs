@@ -1,4 +1,4 @@
-using CartifFlow.Web.WrittenProcedures;
+using CartifFlow.Web.Workflows;
 
 namespace CartifFlow.Web.WorkingGroups;
 
@@ -80,7 +80,7 @@ public sealed record WorkingGroupSummary(string Key, string Area, string State, 
 public sealed record WorkingGroupView(
     string Key, Guid InstanceId, string Area, string AreaName, string State, bool Closed, IReadOnlyList<string> Members, IReadOnlyList<string> Observers,
     string? TermsProcedure, DateTimeOffset? EstablishedAt, DateTimeOffset? StableAt, int Revision, IReadOnlyList<RevisionView> Revisions,
-    IReadOnlyList<RoundSummary> Rounds, int Version, IReadOnlyList<string> YouMay);
+    IReadOnlyList<RoundSummary> Rounds, int Version, IReadOnlyList<string> YouMay) : IVersionedView;
 
 /// <summary>A contribution to a round (on a structured revision: its number, version, target and what it does).</summary>
 public sealed record CommentView(
@@ -104,4 +104,4 @@ public sealed record DecisionView(int? Number, string Decision, int? MergedWith,
 /// <summary>A text-based round in full.</summary>
 public sealed record RoundView(
     string Key, Guid InstanceId, string Area, string WorkingGroup, int Revision, string? Document, string State, bool Closed, DeadlineView Deadline,
-    IReadOnlyList<CommentView> Comments, IReadOnlyList<string> NotYetHeardFrom, int? ConsolidatedRevision, int Version, IReadOnlyList<string> YouMay);
+    IReadOnlyList<CommentView> Comments, IReadOnlyList<string> NotYetHeardFrom, int? ConsolidatedRevision, int Version, IReadOnlyList<string> YouMay) : IVersionedView;

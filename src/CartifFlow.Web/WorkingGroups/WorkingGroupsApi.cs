@@ -7,7 +7,6 @@ using CartifFlow.Negotiation.Rounds;
 using CartifFlow.Negotiation.WorkingGroups;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Workflows;
-using CartifFlow.Web.WrittenProcedures;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -153,14 +152,7 @@ internal static class WorkingGroupsApi
             return WorkflowCommands.NotFound("working group for the area", area);
         }
 
-        if (await r.FireAsync(instance, trigger, payload) is { } problem)
-        {
-            return problem;
-        }
-
-        var view = await ViewAsync(r, area);
-        WorkflowCommands.ETag(r.Http, view!.Version);
-        return TypedResults.Ok(view);
+        return await r.FireAndShowAsync(instance, trigger, payload, () => ViewAsync(r, area));
     }
 
     private static async Task<InstanceView?> InstanceAsync(ApiRequest r, string area)
@@ -257,14 +249,7 @@ internal static class WorkingGroupsApi
             return WorkflowCommands.NotFound("text-based round", key);
         }
 
-        if (await r.FireAsync(instance, trigger, payload) is { } problem)
-        {
-            return problem;
-        }
-
-        var view = await RoundViewAsync(r, key);
-        WorkflowCommands.ETag(r.Http, view!.Version);
-        return TypedResults.Ok(view);
+        return await r.FireAndShowAsync(instance, trigger, payload, () => RoundViewAsync(r, key));
     }
 
     public static async Task<RoundView?> RoundViewAsync(ApiRequest r, string key)

@@ -1,3 +1,5 @@
+using CartifFlow.Web.Workflows;
+
 namespace CartifFlow.Web.WrittenProcedures;
 
 /// <summary>Launch a written procedure.</summary>
@@ -42,9 +44,6 @@ public sealed record WithdrawRequest(string? Reason);
 
 /// <summary>Closing an escalated procedure as not adopted: the reason is required.</summary>
 public sealed record CloseRequest(string? Reason);
-
-/// <summary>A deadline as the seat states it and as an instant.</summary>
-public sealed record DeadlineView(DateTimeOffset Utc, string Seat, string SeatTimeZone);
 
 /// <summary>A procedure in a list.</summary>
 public sealed record ProcedureSummary(string Key, string Title, string Area, string Mode, string State, bool Closed, DeadlineView Deadline);

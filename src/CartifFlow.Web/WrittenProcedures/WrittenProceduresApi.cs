@@ -244,10 +244,10 @@ internal static class WrittenProceduresApi
         var view = await ViewAsync(engine, factory, key, user, options.Value.SeatTimeZone, cancellationToken);
         if (view is null)
         {
-            return NotFound(key);
+            return WorkflowCommands.NotFound("written procedure", key);
         }
 
-        http.Response.Headers.ETag = $"\"{view.Version}\"";
+        WorkflowCommands.ETag(http, view.Version);
         return TypedResults.Ok(view);
     }
 
@@ -257,7 +257,7 @@ internal static class WrittenProceduresApi
         var instance = await engine.FindAsync(Workflow, key, cancellationToken);
         if (instance is null)
         {
-            return NotFound(key);
+            return WorkflowCommands.NotFound("written procedure", key);
         }
 
         await using var db = factory.Create();
@@ -284,48 +284,46 @@ internal static class WrittenProceduresApi
             shown));
     }
 
-    private static Task<IResult> Respond(string key, RespondRequest request, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken) =>
-        FireAsync(key, "respond", new JsonObject
+    private static Task<IResult> Respond(string key, RespondRequest request, [AsParameters] ApiRequest r) =>
+        FireAsync(r, key, "respond", new JsonObject
         {
             ["kind"] = request.Kind,
             ["comments"] = request.Comments,
             ["reason"] = request.Reason,
             ["proposedWording"] = request.ProposedWording,
             ["party"] = request.Party,
-        }, user, http, engine, factory, options, cancellationToken);
+        });
 
-    private static Task<IResult> Extend(string key, ExtendRequest request, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken)
+    private static Task<IResult> Extend(string key, ExtendRequest request, [AsParameters] ApiRequest r)
     {
-        if (!Deadlines.TryParse(request.Deadline, options.Value.SeatTimeZone, out var deadline, out var error))
+        if (!Deadlines.TryParse(request.Deadline, r.Seat, out var deadline, out var error))
         {
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["deadline"] = [error!] }));
         }
 
-        return FireAsync(key, "extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = request.Reason }, user, http, engine, factory, options, cancellationToken);
+        return FireAsync(r, key, "extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = request.Reason });
     }
 
-    private static Task<IResult> Withdraw(string key, WithdrawRequest request, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken) =>
-        FireAsync(key, "withdraw", new JsonObject { ["reason"] = request.Reason }, user, http, engine, factory, options, cancellationToken);
+    private static Task<IResult> Withdraw(string key, WithdrawRequest request, [AsParameters] ApiRequest r) =>
+        FireAsync(r, key, "withdraw", new JsonObject { ["reason"] = request.Reason });
 
-    private static Task<IResult> Close(string key, CloseRequest request, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken) =>
-        FireAsync(key, "close", new JsonObject { ["reason"] = request.Reason }, user, http, engine, factory, options, cancellationToken);
+    private static Task<IResult> Close(string key, CloseRequest request, [AsParameters] ApiRequest r) =>
+        FireAsync(r, key, "close", new JsonObject { ["reason"] = request.Reason });
 
-    private static async Task<IResult> FireAsync(
-        string key, string trigger, JsonObject payload, ClaimsPrincipal user, HttpContext http,
-        WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> FireAsync(ApiRequest r, string key, string trigger, JsonObject payload)
     {
-        var instance = await engine.FindAsync(Workflow, key, cancellationToken);
+        var instance = await r.Engine.FindAsync(Workflow, key, r.Cancellation);
         if (instance is null)
         {
-            return NotFound(key);
+            return WorkflowCommands.NotFound("written procedure", key);
         }
 
-        if (!WorkflowCommands.TryIfMatch(http, out var expected, out var badIfMatch))
+        if (!WorkflowCommands.TryIfMatch(r.Http, out var expected, out var badIfMatch))
         {
             return badIfMatch!;
         }
 
-        var result = await WorkflowCommands.FireAsync(engine, instance.Id, trigger, user.ToActor(), WorkflowCommands.Clean(payload), expected, cancellationToken);
+        var result = await WorkflowCommands.FireAsync(r.Engine, instance.Id, trigger, r.Actor, WorkflowCommands.Clean(payload), expected, r.Cancellation);
         // The same response again from the same person (a retry after a lost reply) answers as the first did, with
         // the procedure as it stands; nothing is recorded or sent again.
         if (!result.Applied && !RepeatedSteps.IsRepeat(result))
@@ -339,8 +337,8 @@ internal static class WrittenProceduresApi
             return StepProblems.From(result);
         }
 
-        var view = await ViewAsync(engine, factory, key, user, options.Value.SeatTimeZone, cancellationToken);
-        http.Response.Headers.ETag = $"\"{view!.Version}\"";
+        var view = await ViewAsync(r.Engine, r.Factory, key, r.User, r.Seat, r.Cancellation);
+        WorkflowCommands.ETag(r.Http, view!.Version);
         return TypedResults.Ok(view);
     }
 
@@ -349,7 +347,7 @@ internal static class WrittenProceduresApi
         var instance = await engine.FindAsync(Workflow, key, cancellationToken);
         if (instance is null)
         {
-            return NotFound(key);
+            return WorkflowCommands.NotFound("written procedure", key);
         }
 
         await using var db = factory.Create();
@@ -382,7 +380,7 @@ internal static class WrittenProceduresApi
         }
 
         var instance = await engine.FindAsync(Workflow, key, cancellationToken);
-        return instance is null ? NotFound(key) : TypedResults.Ok(await outbox.GetStatusAsync(instance.Id, cancellationToken));
+        return instance is null ? WorkflowCommands.NotFound("written procedure", key) : TypedResults.Ok(await outbox.GetStatusAsync(instance.Id, cancellationToken));
     }
 
     internal static async Task<ProcedureView?> ViewAsync(WorkflowEngine engine, ICartifFlowDbContextFactory factory, string key, ClaimsPrincipal user, string seat, CancellationToken cancellationToken)
@@ -449,56 +447,6 @@ internal static class WrittenProceduresApi
             variables["urgent"] is JsonValue u && u.TryGetValue<bool>(out var urgent) && urgent,
             variables["urgentReason"]?.GetValue<string>());
     }
-
-    private static ProblemHttpResult NotFound(string key) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such written procedure", detail: $"There is no written procedure '{key}'.");
-}
-
-/// <summary>Deadlines: stated in the seat's time zone, stored as instants.</summary>
-internal static class Deadlines
-{
-    public static bool TryParse(string? text, string seatTimeZone, out DateTimeOffset deadline, out string? error)
-    {
-        deadline = default;
-        error = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            error = "A deadline is required: local time at the seat (2026-07-01T17:00) or an instant with an offset.";
-            return false;
-        }
-
-        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var withOffset)
-            && InWindow(withOffset.UtcDateTime))
-        {
-            deadline = withOffset.ToUniversalTime();
-            return true;
-        }
-
-        if (DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            && InWindow(local)
-            && TimeZoneInfo.TryFindSystemTimeZoneById(seatTimeZone, out var zone))
-        {
-            deadline = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-            return true;
-        }
-
-        error = $"'{text}' is not a deadline: give local time at the seat ({seatTimeZone}) as 2026-07-01T17:00, or an instant with an offset.";
-        return false;
-    }
-
-    /// <summary>First and last year a time may fall in. Far enough for any negotiation, and far from the calendar's
-    /// ends, so that a time plus any duration a workflow accepts (at most 100 years) stays a valid instant.</summary>
-    public const int FirstYear = 2000, LastYear = 2199;
-
-    private static bool InWindow(DateTime value) => value.Year is >= FirstYear and <= LastYear;
-
-    public static DeadlineView View(JsonObject variables, string seatTimeZone)
-    {
-        var deadline = DateTimeOffset.Parse(variables["deadline"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-        var zone = variables["seatTimeZone"]?.GetValue<string>() ?? seatTimeZone;
-        var local = TimeZoneInfo.ConvertTime(deadline, TimeZoneInfo.FindSystemTimeZoneById(zone));
-        return new DeadlineView(deadline.ToUniversalTime(), local.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture), zone);
-    }
 }
 
 /// <summary>A launch from the draft: the revision the provisions were chosen on and each provision's proposed wording.</summary>
@@ -509,56 +457,4 @@ internal sealed record LaunchOutcome(string? Key, Dictionary<string, FieldError>
 {
     /// <summary>True when an earlier launch with the same idempotency key started the procedure.</summary>
     public bool Replayed { get; init; }
-}
-
-/// <summary>The engine's refusals as ProblemDetails.</summary>
-internal static class StepProblems
-{
-    public static IResult From(StepResult result)
-    {
-        // The refusal's stable code, when it has one, lets a client say it in its reader's language.
-        var code = result.Code is null ? null : new Dictionary<string, object?> { ["code"] = result.Code, ["arguments"] = result.Arguments };
-        return result.Outcome switch
-        {
-            StepOutcome.Invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [result.Field ?? "request"] = [result.Message ?? "Invalid request."] }, title: "Invalid request", extensions: code),
-            StepOutcome.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Message, extensions: code),
-            StepOutcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Message, extensions: code),
-            StepOutcome.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Message, extensions: code),
-            StepOutcome.Closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Closed", detail: result.Message, extensions: code),
-            StepOutcome.NotPermitted => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible now", detail: result.Message, extensions: code),
-            StepOutcome.Unknown => OutcomeUnknown(result),
-            _ => throw new InvalidOperationException($"Outcome {result.Outcome} is not a refusal."),
-        };
-    }
-
-    /// <summary>Seconds a client waits before reading whether a step whose outcome is unknown was applied.</summary>
-    public const int OutcomeUnknownRetryAfterSeconds = 5;
-
-    /// <summary>
-    /// 503 with <c>Retry-After</c>: the database did not answer whether the step committed, and it is not applied again.
-    /// The body names the instance and the version it is at when the step was applied (read it with GET; a start is
-    /// asked again with the same idempotency key, which answers with the instance when it was started).
-    /// </summary>
-    private static WithRetryAfter OutcomeUnknown(StepResult result)
-    {
-        var extensions = new Dictionary<string, object?>
-        {
-            ["code"] = result.Code,
-            ["arguments"] = result.Arguments,
-            ["instanceId"] = result.Instance?.Id,
-            ["appliedAtVersion"] = result.Instance?.Version,
-        };
-        return new WithRetryAfter(
-            TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Outcome unknown", detail: result.Message, extensions: extensions),
-            OutcomeUnknownRetryAfterSeconds);
-    }
-
-    private sealed class WithRetryAfter(IResult inner, int seconds) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
 }

@@ -28,9 +28,6 @@ public sealed class NamespaceCycleTests
     /// </summary>
     private static readonly (string From, string To, string Why)[] NotBrokenYet =
     [
-        ("CartifFlow.Negotiation.Drafts", "CartifFlow.Negotiation.WorkingGroups",
-            "DraftReaders (Drafts/DraftStore.cs) reads the working groups' members and observers to decide who reads an area's draft; "
-            + "WorkingGroups prepares rounds from the drafts (DraftStore). To move DraftReaders behind an interface the working groups implement."),
     ];
 
     [Fact]

@@ -2,6 +2,7 @@ using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation;
 using CartifFlow.Web.Approvals;
+using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ public sealed class ApprovalsModel(WorkflowEngine engine, ICartifFlowDbContextFa
             }
         }
 
-        var r = Approvers.Request(this, engine, factory, options, time, cancellationToken);
+        var r = ApiRequest.For(this, engine, factory, options, time, cancellationToken);
         var pending = new List<TransitionView>();
         foreach (var instance in await engine.ListAsync(TransitionsApi.Workflow, cancellationToken))
         {

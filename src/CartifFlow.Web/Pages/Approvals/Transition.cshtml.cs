@@ -104,7 +104,7 @@ public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextF
             return Forbid();
         }
 
-        Transition = await TransitionsApi.ViewAsync(Approvers.Request(this, engine, factory, options, time, cancellationToken), Key);
+        Transition = await TransitionsApi.ViewAsync(ApiRequest.For(this, engine, factory, options, time, cancellationToken), Key);
         if (Transition is null)
         {
             return NotFound();

@@ -109,10 +109,7 @@ public sealed class AreaModel(DraftLibrary library, DraftImports imports) : Draf
 
         var limits = new Dictionary<string, FieldError>(StringComparer.Ordinal);
         FieldError.Limit(limits, "note", Note, DraftSteps.MaxNote);
-        foreach (var (field, error) in limits)
-        {
-            Errors[field] = Field(error);
-        }
+        AddErrors(limits);
 
         if (Errors.Count == 0)
         {
@@ -205,10 +202,7 @@ public sealed class AreaModel(DraftLibrary library, DraftImports imports) : Draf
 
         var limits = new Dictionary<string, FieldError>(StringComparer.Ordinal);
         FieldError.Limit(limits, "noteText", NoteText, DraftSteps.MaxNote);
-        foreach (var (field, error) in limits)
-        {
-            Errors[field] = Field(error);
-        }
+        AddErrors(limits);
 
         if (Errors.Count > 0)
         {

@@ -58,10 +58,7 @@ public sealed class EditModel(DraftLibrary library, DraftImports imports) : Draf
         var limits = new Dictionary<string, FieldError>(StringComparer.Ordinal);
         FieldError.Limit(limits, "text", Wording, DraftSteps.MaxProvisionText);
         FieldError.Limit(limits, "note", Note, DraftSteps.MaxNote);
-        foreach (var (field, error) in limits)
-        {
-            Errors[field] = Field(error);
-        }
+        AddErrors(limits);
 
         if (Errors.Count == 0)
         {

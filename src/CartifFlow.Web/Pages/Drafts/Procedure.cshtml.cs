@@ -84,10 +84,7 @@ public sealed class ProcedureModel(DraftLibrary library, DraftProcedures procedu
             return Redirect($"/procedures/{Uri.EscapeDataString(key)}");
         }
 
-        foreach (var (field, error) in outcome.Errors)
-        {
-            Errors[field] = Field(error);
-        }
+        AddErrors(outcome.Errors);
 
         if (outcome.Refusal is { } refusal)
         {

@@ -2,7 +2,6 @@ using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation;
 using CartifFlow.Web.Approvals;
-using CartifFlow.Web.Pages.Approvals;
 using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
 using Microsoft.Extensions.Options;
@@ -29,7 +28,7 @@ public sealed class EscalationsModel(WorkflowEngine engine, ICartifFlowDbContext
         Procedures = [.. (await ProcedureBoard.ListAsync(engine, db, time, options.Value.SeatTimeZone, cancellationToken))
             .Where(p => p.Instance.State == "Escalated" && p.NotReplied.Any(r => r.Party == party))];
 
-        var r = Approvers.Request(this, engine, factory, options, time, cancellationToken);
+        var r = ApiRequest.For(this, engine, factory, options, time, cancellationToken);
         var transitions = new List<TransitionView>();
         var escalatedAt = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         foreach (var instance in await engine.ListAsync(TransitionsApi.Workflow, cancellationToken))

@@ -47,10 +47,7 @@ public sealed class IndexModel(ICartifFlowDbContextFactory factory) : CartifForm
             return NotFound();
         }
 
-        foreach (var (field, error) in MyPreferences.Check(Language ?? "", TimeZone ?? ""))
-        {
-            Errors["me-" + field] = Field(error);
-        }
+        AddErrors(MyPreferences.Check(Language ?? "", TimeZone ?? ""), "me-");
 
         if (Digest is not ("daily" or "each"))
         {

@@ -4,7 +4,6 @@ using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Approvals;
-using CartifFlow.Web.Pages.Approvals;
 using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
 using CartifFlow.Negotiation.Participants;
@@ -73,7 +72,7 @@ public sealed class DashboardModel(WorkflowEngine engine, ICartifFlowDbContextFa
         var negotiation = await engine.FindAsync(NegotiationWorkflows.Negotiation, options.Value.NegotiationKey, cancellationToken);
         CurrentPhase = negotiation is null ? null : negotiation.Text("phase") ?? negotiation.State;
 
-        var r = Approvers.Request(this, engine, factory, options, time, cancellationToken);
+        var r = ApiRequest.For(this, engine, factory, options, time, cancellationToken);
         var open = new List<TransitionView>();
         foreach (var instance in await engine.ListAsync(TransitionsApi.Workflow, cancellationToken))
         {

@@ -56,10 +56,7 @@ public sealed class LaunchModel(WorkflowEngine engine, ICartifFlowDbContextFacto
             return Redirect($"/procedures/{Uri.EscapeDataString(key)}");
         }
 
-        foreach (var (field, error) in outcome.Errors)
-        {
-            Errors[field] = Field(error);
-        }
+        AddErrors(outcome.Errors);
 
         if (outcome.Refusal is { } refusal)
         {

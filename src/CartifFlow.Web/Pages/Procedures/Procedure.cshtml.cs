@@ -5,7 +5,6 @@ using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.WrittenProcedures;
-using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using CartifFlow.Web.Workflows;
@@ -20,7 +19,7 @@ namespace CartifFlow.Web.Pages.Procedures;
 [OffersTrigger(NegotiationWorkflows.WrittenProcedure, "extend")]
 [OffersTrigger(NegotiationWorkflows.WrittenProcedure, "withdraw")]
 [OffersTrigger(NegotiationWorkflows.WrittenProcedure, "close")]
-public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel, IFieldErrors
+public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Key { get; set; } = "";
@@ -50,12 +49,6 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
 
     /// <summary>The reason to show in <paramref name="form"/>: what was typed there, when that form was refused.</summary>
     public string? ReasonFor(string form) => Sent == form ? Reason : null;
-
-    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
-
-    public IHtmlContent ErrorFor(string field) => Errors.TryGetValue(field, out var message)
-        ? new HtmlContentBuilder().AppendHtml($"<p id=\"{field}-error\" class=\"error\" role=\"alert\">").Append(message).AppendHtml("</p>")
-        : HtmlString.Empty;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();

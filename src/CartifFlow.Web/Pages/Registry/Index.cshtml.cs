@@ -6,7 +6,7 @@ using CartifFlow.Negotiation;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Participants;
-using CartifFlow.Web.WrittenProcedures;
+using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 

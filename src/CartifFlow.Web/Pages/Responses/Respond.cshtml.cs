@@ -8,7 +8,6 @@ using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
 using CartifFlow.Negotiation.Workflows;
-using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,7 +19,7 @@ namespace CartifFlow.Web.Pages.Responses;
 /// otherwise); the engine checks role and party again when the response is recorded.
 /// </summary>
 [OffersTrigger(NegotiationWorkflows.WrittenProcedure, "respond")]
-public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel, IFieldErrors
+public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Key { get; set; } = "";
@@ -50,12 +49,6 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
     public string PartyName { get; private set; } = "";
 
     public DateTimeOffset Now { get; private set; }
-
-    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
-
-    public IHtmlContent ErrorFor(string field) => Errors.TryGetValue(field, out var message)
-        ? new HtmlContentBuilder().AppendHtml($"<p id=\"{field}-error\" class=\"error\" role=\"alert\">").Append(message).AppendHtml("</p>")
-        : HtmlString.Empty;
 
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 

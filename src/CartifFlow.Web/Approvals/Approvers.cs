@@ -1,16 +1,10 @@
 using System.Security.Claims;
-using CartifFlow.Engine.Runtime;
-using CartifFlow.Infrastructure.Persistence;
-using CartifFlow.Negotiation;
 using CartifFlow.Negotiation.Approvals;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Web.Authentication;
-using CartifFlow.Web.Workflows;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
-namespace CartifFlow.Web.Pages.Approvals;
+namespace CartifFlow.Web.Approvals;
 
 /// <summary>
 /// Who may see a party's pending approvals: its Chief Negotiator, or a lead negotiator of the party holding a current
@@ -40,10 +34,6 @@ internal static class Approvers
         var delegations = await db.Set<ApprovalDelegation>().AsNoTracking().Where(d => d.DelegateId == id && d.PartyCode == party).ToListAsync(cancellationToken);
         return delegations.Any(d => d.IsActiveAt(now));
     }
-
-    /// <summary>The API's per-request bundle, so the pages read transitions exactly as the API does.</summary>
-    public static ApiRequest Request(PageModel page, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
-        new(page.HttpContext, page.User, engine, factory, options, time, cancellationToken);
 
     /// <summary>A person's name from the registry (the id when unknown).</summary>
     public static async Task<string> NameAsync(DbContext db, string? personId, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using CartifFlow.Engine.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CartifFlow.Web.Hosting;
+namespace CartifFlow.Web.Workflows;
 
 /// <summary>
 /// A request the framework cannot bind (malformed JSON, a wrong type, a body too large) becomes a 400
@@ -37,7 +37,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         {
             // Generic words: the framework's own messages name .NET types and parameters, which say nothing to a client.
             [field] = [bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large."
-                : json is Workflows.RefusedTextException refused ? refused.Message
+                : json is RefusedTextException refused ? refused.Message
                 : json is null ? "The request could not be read: send a JSON body of the documented shape, with Content-Type: application/json."
                 : field == "body" ? "The request body is not valid JSON for this request."
                 : $"The value of '{field}' is not valid here: see the documented type of this field."],

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using CartifFlow.Engine.Persistence;
 using CartifFlow.Engine.Runtime;
-using CartifFlow.Web.WrittenProcedures;
+using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CartifFlow.Web.Tests.WrittenProcedures;
+namespace CartifFlow.Web.Tests.Workflows;
 
 public sealed class StepProblemsTests
 {
