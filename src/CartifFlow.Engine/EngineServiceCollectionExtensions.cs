@@ -52,7 +52,8 @@ public static class EngineServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers what one feature of the domain offers to definitions (activities, guards, recipient groups, roles),
+    /// Registers what one feature of the domain offers to definitions (activities, guards, recipient groups, roles, the
+    /// templates its code sends outside activities),
     /// in one call per feature: <c>services.AddWorkflowFeature(f => f.Activity&lt;A&gt;().Guard&lt;G&gt;())</c>.
     /// </summary>
     public static IServiceCollection AddWorkflowFeature(this IServiceCollection services, Action<WorkflowFeatureBuilder> feature)
@@ -80,6 +81,8 @@ public static class EngineServiceCollectionExtensions
             services.GetRequiredService<IRecipientResolver>().Groups.Concat(services.GetServices<IRecipientGroup>().Select(g => g.Name)).ToHashSet(StringComparer.Ordinal))
         {
             ActivityTemplates = templates,
+            CodeTemplates = services.GetServices<TemplateUse>().GroupBy(u => u.Sender, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)[.. g.Select(u => u.Template).Distinct(StringComparer.Ordinal)], StringComparer.Ordinal),
         };
     }
 

@@ -60,6 +60,20 @@ public sealed class WorkflowFeatureBuilder
         return this;
     }
 
+    /// <summary>
+    /// A template the feature sends from code outside an activity (a recurring job, a sign-in mail): checked with the
+    /// definitions' own when they load, a missing one named with <typeparamref name="TSender"/>, so that the host does
+    /// not start without it rather than fail on the first message.
+    /// </summary>
+    /// <typeparam name="TSender">The code that writes the message.</typeparam>
+    /// <param name="template">The template's name (its files are <c>name.language.ext</c> in <c>workflows/templates</c>).</param>
+    public WorkflowFeatureBuilder Template<TSender>(string template)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(template);
+        Services.AddSingleton(new TemplateUse(template, typeof(TSender).FullName ?? typeof(TSender).Name));
+        return this;
+    }
+
     /// <summary>Roles definitions may name in <c>roles:</c>.</summary>
     public WorkflowFeatureBuilder Roles(params string[] roles)
     {
@@ -67,3 +81,8 @@ public sealed class WorkflowFeatureBuilder
         return this;
     }
 }
+
+/// <summary>A template sent from code outside an activity, and the code that sends it (<see cref="WorkflowFeatureBuilder.Template{TSender}"/>).</summary>
+/// <param name="Template">The template's name.</param>
+/// <param name="Sender">The sending type's full name.</param>
+internal sealed record TemplateUse(string Template, string Sender);

@@ -39,7 +39,6 @@ public static class NegotiationServiceCollectionExtensions
         services.AddSingleton<IReminderCalendar, ReminderCalendar>();
         services.AddSingleton<ParticipantsSeeder>();
         services.AddSingleton<IRegistrySeed, HolidayRegistrySeed>();
-        services.AddSingleton<DailyDigests>();
         return services
             .AddWrittenProcedures()
             .AddPhases()
@@ -51,6 +50,7 @@ public static class NegotiationServiceCollectionExtensions
             .AddCapacityBuilding()
             .AddMonitoring()
             .AddDrafts()
-            .AddRegistry();
+            .AddRegistry()
+            .AddDigests();
     }
 }

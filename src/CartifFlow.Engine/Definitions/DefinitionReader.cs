@@ -118,7 +118,7 @@ internal sealed partial class DefinitionReader(string file)
                 continue;
             }
 
-            CheckKeys(p, new HashSet<string>(StringComparer.Ordinal) { "type", "default", "values", "required", "description" }, $"parameter '{name}'");
+            CheckKeys(p, new HashSet<string>(StringComparer.Ordinal) { "type", "default", "values", "required", "description", "max-length" }, $"parameter '{name}'");
             var typeText = Scalar(p, "type", required: true);
             if (typeText is null)
             {
@@ -145,10 +145,42 @@ internal sealed partial class DefinitionReader(string file)
                 defaultValue = ReadValue(defaultNode, type, values, $"default of '{name}'");
             }
 
-            result[name] = new ParameterDefinition(name, type, required, defaultValue, values, At(keyNode));
+            var maxLength = ReadMaxLength(p, name, type);
+            if (maxLength is { } max && defaultValue is JsonValue d && d.TryGetValue<string>(out var text) && text.Length > max)
+            {
+                Error(defaultNode!, $"the default of '{name}' is {text.Length} characters long, longer than its max-length ({max})");
+            }
+
+            result[name] = new ParameterDefinition(name, type, required, defaultValue, values, At(keyNode)) { MaxLength = maxLength };
         }
 
         return result;
+    }
+
+    /// <summary>A parameter's <c>max-length</c>: a whole number from 1 to the engine's own limit, for a string parameter only.</summary>
+    private int? ReadMaxLength(YamlMappingNode parameter, string name, ParameterType type)
+    {
+        var node = Child(parameter, "max-length");
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (type != ParameterType.String)
+        {
+            Error(node, $"'max-length' applies to string parameters only; '{name}' is not one");
+            return null;
+        }
+
+        if (node is not YamlScalarNode { Value: { } text }
+            || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var max)
+            || max < 1 || max > Runtime.WorkflowEngine.MaxInputText)
+        {
+            Error(node, $"'max-length' of '{name}' must be a whole number from 1 to {Runtime.WorkflowEngine.MaxInputText} (the engine's own limit)");
+            return null;
+        }
+
+        return max;
     }
 
     public JsonNode? ReadValue(YamlNode node, ParameterType type, IReadOnlyList<string> values, string what)

@@ -86,6 +86,15 @@ public sealed partial class WorkflowCatalog
             }
         }
 
+        // The templates code outside activities sends (a job, a sign-in mail): it runs whatever the definitions say.
+        foreach (var (sender, templates) in references.CodeTemplates)
+        {
+            foreach (var template in templates.Where(t => !references.Templates.Contains(t)))
+            {
+                errors.Add(new DefinitionError(new SourceLocation($"code '{sender}'", 0, 0), $"sends template '{template}', which is not among the templates (workflows/templates)"));
+            }
+        }
+
         if (errors.Count > 0)
         {
             // In file and line order, as an editor lists them; a file that did not load (bad YAML, unknown keys,

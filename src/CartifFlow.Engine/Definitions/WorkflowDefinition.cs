@@ -100,7 +100,15 @@ public sealed record ParameterDefinition(
     bool Required,
     System.Text.Json.Nodes.JsonNode? Default,
     IReadOnlyList<string> Values,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// The longest text a <see cref="ParameterType.String"/> parameter takes (<c>max-length</c>), checked when an
+    /// instance starts; null when the definition sets none (the engine's own limit,
+    /// <see cref="Runtime.WorkflowEngine.MaxInputText"/>, still applies).
+    /// </summary>
+    public int? MaxLength { get; init; }
+}
 
 /// <summary>A trigger and who may fire it.</summary>
 /// <param name="Name">Trigger name.</param>

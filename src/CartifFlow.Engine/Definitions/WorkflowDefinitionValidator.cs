@@ -10,6 +10,12 @@ public sealed record DefinitionReferences(
 {
     /// <summary>The templates each registered activity sends from C# (<see cref="Runtime.IWorkflowActivity.Templates"/>), by activity name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyCollection<string>> ActivityTemplates { get; init; } = new Dictionary<string, IReadOnlyCollection<string>>();
+
+    /// <summary>
+    /// The templates code outside activities sends (a recurring job, a sign-in mail), by the sending code's name
+    /// (<see cref="WorkflowFeatureBuilder.Template{TSender}"/>); checked whatever the definitions use.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyCollection<string>> CodeTemplates { get; init; } = new Dictionary<string, IReadOnlyCollection<string>>();
 }
 
 /// <summary>
@@ -50,6 +56,31 @@ internal static class WorkflowDefinitionValidator
         }
 
         return errors.OrderBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Line).ThenBy(e => e.Location.Column).ToList();
+    }
+
+    /// <summary>
+    /// A parameter passed on to a child (<c>with: { title: $termsTitle }</c>) must fit the child's <c>max-length</c>,
+    /// known at load: the parent's parameter declares one no longer, or the child's start would be refused inside a
+    /// step that cannot be taken back by whoever started the parent.
+    /// </summary>
+    private static void CheckChildLimits(WorkflowDefinition parent, StartChildActivity start, IReadOnlyList<WorkflowDefinition> all, Action<SourceLocation, string> error)
+    {
+        var child = all.Where(x => x.Id == start.Workflow && (start.Version is null || x.Version == start.Version)).MaxBy(x => x.Version);
+        if (child is null)
+        {
+            return;
+        }
+
+        foreach (var (name, expression) in start.With)
+        {
+            if (child.Parameters.GetValueOrDefault(name) is { MaxLength: { } max }
+                && expression.StartsWith('$')
+                && parent.Parameters.GetValueOrDefault(expression[1..]) is { Type: ParameterType.String } passed
+                && (passed.MaxLength is null || passed.MaxLength > max))
+            {
+                error(passed.Location, $"'{passed.Name}' is passed to {child.Id}'s '{name}', which takes at most {max} characters: give '{passed.Name}' a max-length of at most {max}");
+            }
+        }
     }
 
     private static List<DefinitionError> ValidateOne(WorkflowDefinition d, DefinitionReferences refs, HashSet<string> workflowIds, HashSet<string> notLoaded, IReadOnlyList<WorkflowDefinition> all)
@@ -187,6 +218,7 @@ internal static class WorkflowDefinitionValidator
                             CheckExpression(value, c.Location);
                         }
 
+                        CheckChildLimits(d, c, all, Error);
                         break;
                     case CustomActivity a when !refs.Activities.Contains(a.Name):
                         Error(a.Location, $"unknown activity '{a.Name}' (registered: {Known(refs.Activities)})");

@@ -58,6 +58,41 @@ internal static partial class YamlMeaning
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
     }
 
+    /// <summary>
+    /// The hash of <paramref name="text"/>'s meaning without its parameters' <c>max-length</c>, or null when it is not
+    /// valid YAML. A parameter's limit is checked only when an instance starts, so an instance already running is the
+    /// same whatever it says.
+    /// </summary>
+    public static string? HashWithoutParameterLimits(string text)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            return null;
+        }
+
+        foreach (var document in stream.Documents)
+        {
+            if (document.RootNode is YamlDotNet.RepresentationModel.YamlMappingNode root
+                && root.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("parameters"), out var parameters)
+                && parameters is YamlDotNet.RepresentationModel.YamlMappingNode declared)
+            {
+                foreach (var parameter in declared.Children.Values.OfType<YamlDotNet.RepresentationModel.YamlMappingNode>())
+                {
+                    parameter.Children.Remove(new YamlDotNet.RepresentationModel.YamlScalarNode("max-length"));
+                }
+            }
+        }
+
+        using var written = new StringWriter();
+        stream.Save(written, assignAnchors: false);
+        return Hash(written.ToString());
+    }
+
     /// <summary>Plain scalars YAML (1.2's core schema, and 1.1's yes/no/on/off) may read as other than a string.</summary>
     [GeneratedRegex(@"^(|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")]
     private static partial Regex Typed();

@@ -47,10 +47,10 @@ internal sealed class IdempotentStarts(IWorkflowDbContextFactory dbFactory, Tran
             return new StepResult(StepOutcome.Invalid, null, $"An idempotency key has 1 to {WorkflowEngine.MaxIdempotencyKey} characters.", "idempotencyKey") { Code = "idempotency-key-invalid" };
         }
 
-        var (variables, error, field) = ParameterBinding.Bind(definition, request.Parameters);
-        if (error is not null)
+        var (variables, refused) = ParameterBinding.Bind(definition, request.Parameters);
+        if (refused is not null)
         {
-            return new StepResult(StepOutcome.Invalid, null, error, field);
+            return refused;
         }
 
         await using var db = _dbFactory.CreateDbContext();

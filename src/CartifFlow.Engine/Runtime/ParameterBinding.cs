@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Definitions;
 
 namespace CartifFlow.Engine.Runtime;
 
-/// <summary>Checks the input of a start or a step: its texts' length, and a start's parameters against the definition.</summary>
+/// <summary>Checks the input of a start or a step: its texts' length, and a start's parameters against the definition (types, required, each one's <c>max-length</c>).</summary>
 internal static class ParameterBinding
 {
     /// <summary>
@@ -36,19 +37,18 @@ internal static class ParameterBinding
 
                 return null;
             case JsonValue v when v.TryGetValue<string>(out var text) && text.Length > WorkflowEngine.MaxInputText:
-                var field = path[(path.IndexOf('.', StringComparison.Ordinal) + 1)..];
-                return new StepResult(StepOutcome.Invalid, null, $"'{field}' is {text.Length:N0} characters long; at most {WorkflowEngine.MaxInputText:N0} are kept.", field)
-                {
-                    Code = "too-long",
-                    Arguments = [field, text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), WorkflowEngine.MaxInputText.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                };
+                return TooLongFor(path[(path.IndexOf('.', StringComparison.Ordinal) + 1)..], text.Length, WorkflowEngine.MaxInputText);
             default:
                 return null;
         }
     }
 
-    /// <summary>The instance's variables from the supplied parameters and the definition's defaults, or the first error and its field.</summary>
-    public static (JsonObject Variables, string? Error, string? Field) Bind(WorkflowDefinition definition, JsonObject? supplied)
+    /// <summary>
+    /// The instance's variables from the supplied parameters and the definition's defaults, or the first refusal and its
+    /// field: an undeclared or missing parameter, a value of the wrong type, or a text longer than its parameter's
+    /// <see cref="ParameterDefinition.MaxLength"/> (code <c>too-long</c>, at the parameter's name, as for the engine's own limit).
+    /// </summary>
+    public static (JsonObject Variables, StepResult? Refused) Bind(WorkflowDefinition definition, JsonObject? supplied)
     {
         var variables = new JsonObject();
         supplied ??= [];
@@ -56,7 +56,7 @@ internal static class ParameterBinding
         {
             if (!definition.Parameters.ContainsKey(name))
             {
-                return (variables, $"'{name}' is not a parameter of {definition.Id} (parameters: {string.Join(", ", definition.Parameters.Keys)}).", $"parameters.{name}");
+                return (variables, Invalid($"'{name}' is not a parameter of {definition.Id} (parameters: {string.Join(", ", definition.Parameters.Keys)}).", $"parameters.{name}"));
             }
         }
 
@@ -67,7 +67,12 @@ internal static class ParameterBinding
                 var (value, error) = ParameterValues.FromJson(parameter, node);
                 if (error is not null)
                 {
-                    return (variables, $"'{parameter.Name}' {error}", $"parameters.{parameter.Name}");
+                    return (variables, Invalid($"'{parameter.Name}' {error}", $"parameters.{parameter.Name}"));
+                }
+
+                if (parameter.MaxLength is { } max && value is JsonValue v && v.TryGetValue<string>(out var text) && text.Length > max)
+                {
+                    return (variables, TooLongFor(parameter.Name, text.Length, max));
                 }
 
                 variables[parameter.Name] = value;
@@ -78,10 +83,20 @@ internal static class ParameterBinding
             }
             else if (parameter.Required)
             {
-                return (variables, $"'{parameter.Name}' is required.", $"parameters.{parameter.Name}");
+                return (variables, Invalid($"'{parameter.Name}' is required.", $"parameters.{parameter.Name}"));
             }
         }
 
-        return (variables, null, null);
+        return (variables, null);
     }
+
+    private static StepResult Invalid(string message, string field) => new(StepOutcome.Invalid, null, message, field);
+
+    /// <summary>The refusal of a text longer than <paramref name="max"/> at <paramref name="field"/> (the pages say it as <c>step.too-long</c>).</summary>
+    private static StepResult TooLongFor(string field, int length, int max) =>
+        new(StepOutcome.Invalid, null, $"'{field}' is {length:N0} characters long; at most {max:N0} are kept.", field)
+        {
+            Code = "too-long",
+            Arguments = [field, length.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture)],
+        };
 }

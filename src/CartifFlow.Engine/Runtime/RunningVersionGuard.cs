@@ -43,6 +43,13 @@ internal sealed class RunningVersionGuard(WorkflowCatalog catalog, IWorkflowDbCo
                     continue;
                 }
 
+                // A parameter's max-length is checked when an instance starts, never again: running instances are as they were.
+                if (YamlMeaning.HashWithoutParameterLimits(first.Source) is { } unlimited && unlimited == YamlMeaning.HashWithoutParameterLimits(definition.Source))
+                {
+                    _logger.LogInformation("{Workflow} version {Version} was edited in place since it was first loaded, in its parameters' max-length only", r.DefinitionId, r.DefinitionVersion);
+                    continue;
+                }
+
                 errors.Add(new DefinitionError(definition.Location,
                     $"{r.DefinitionId} version {r.DefinitionVersion} was changed after {r.Count} running instances started on it: restore it, and put the change in a new file with version: {r.DefinitionVersion + 1}"));
             }

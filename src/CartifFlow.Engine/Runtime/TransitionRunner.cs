@@ -203,10 +203,10 @@ internal sealed class TransitionRunner
             parameters[name] = parent.Resolve(expression)?.DeepClone();
         }
 
-        var (variables, error, field) = ParameterBinding.Bind(definition, parameters);
-        if (error is not null)
+        var (variables, refused) = ParameterBinding.Bind(definition, parameters);
+        if (refused is not null)
         {
-            throw new StepRejectedException($"Cannot start {definition.Id}: {error}", field);
+            throw new StepRejectedException($"Cannot start {definition.Id}: {refused.Message}", refused.Field) { Code = refused.Code, Arguments = refused.Arguments };
         }
 
         var key = activity.Key is null

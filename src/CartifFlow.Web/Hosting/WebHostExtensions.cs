@@ -39,7 +39,7 @@ internal static class WebHostExtensions
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddCartifFlowAuthentication();
-        builder.Services.AddSingleton<SignInMail>();
+        builder.Services.AddSingleton<SignInMail>().AddWorkflowFeature(f => f.Template<SignInMail>(SignInMail.Template));
         builder.Services.AddDrafts();
         builder.Services.AddHostedService<SignInMailWorker>();
         builder.Services.AddSingleton<OneClickLinks>();

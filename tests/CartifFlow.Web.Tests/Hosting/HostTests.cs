@@ -133,6 +133,34 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task Host_RefusesToStart_WhenTheDigestTemplateIsMissing_NamingTheCodeThatSendsIt()
+    {
+        // The repository's definitions and templates, without the daily digest's: no definition names it, its job does.
+        var folder = Directory.CreateTempSubdirectory("cartifflow-templates-").FullName;
+        var workflows = Directory.CreateDirectory(Path.Combine(folder, "workflows")).FullName;
+        var templates = Directory.CreateDirectory(Path.Combine(workflows, "templates")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(TestRepository.Root, "workflows"), "*.yaml"))
+        {
+            File.Copy(file, Path.Combine(workflows, Path.GetFileName(file)));
+        }
+
+        foreach (var file in Directory.GetFiles(Path.Combine(TestRepository.Root, "workflows", "templates")).Where(f => !Path.GetFileName(f).StartsWith("digest.", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(templates, Path.GetFileName(file)));
+        }
+
+        var (exitCode, errors) = await HostProcess.RunAsync(folder, ("CartifFlow__Engine__WorkflowsPath", workflows));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("CartifFlow cannot start: the workflow definitions are invalid.", errors, StringComparison.Ordinal);
+        Assert.Contains("code 'CartifFlow.Negotiation.Digests.DailyDigests': sends template 'digest', which is not among the templates (workflows/templates)", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("sign-in", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "x.db")), "nothing may be written when a template is missing");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task Host_RefusesToStart_OnAnInvalidParticipantsFile_NamingEachEntry_WithoutAStackTrace()
     {
         var folder = Directory.CreateTempSubdirectory("cartifflow-seed-").FullName;
