@@ -108,6 +108,7 @@ public sealed class NextRoadmapTests
     {
         await using var d = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
         await d.ToWorkingGroupsAsync();
+        await d.EstablishWorkingGroupAsync("TF");
         await ToMandateConfirmedAsync(d);
         await d.PostAsync("secretariat", "/api/negotiation/next-roadmap", new { file = "roadmap-2027.yaml", roadmap = Roadmap2027 });
 
