@@ -103,6 +103,8 @@ public enum OutboxStatus
     Held = 3,
     /// <summary>Listed in a daily digest that went out instead.</summary>
     Digested = 4,
+    /// <summary>Never sent: its reader left (was deactivated) before it went out; kept for the record.</summary>
+    Dropped = 5,
 }
 
 /// <summary>A message written in a step's transaction and delivered after it commits.</summary>

@@ -66,6 +66,14 @@ internal sealed class InstanceQueries(IWorkflowDbContextFactory dbFactory, Trans
         return rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(InstanceView.From).ToList();
     }
 
+    /// <summary>The running instances of a workflow, newest first: filtered in the database, so a list of what is open does not read what is closed.</summary>
+    public async Task<IReadOnlyList<InstanceView>> ListRunningAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var db = _dbFactory.CreateDbContext();
+        var rows = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == definitionId && i.Status == InstanceStatus.Running).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(InstanceView.From).ToList();
+    }
+
     /// <summary>The instance's children.</summary>
     public async Task<IReadOnlyList<InstanceView>> GetChildrenAsync(Guid instanceId, CancellationToken cancellationToken)
     {

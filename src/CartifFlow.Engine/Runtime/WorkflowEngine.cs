@@ -115,6 +115,10 @@ public sealed class WorkflowEngine
     public Task<IReadOnlyList<InstanceView>> ListAsync(string definitionId, CancellationToken cancellationToken = default) =>
         _queries.ListAsync(definitionId, cancellationToken);
 
+    /// <summary>The running instances of a workflow, newest first (filtered in the database).</summary>
+    public Task<IReadOnlyList<InstanceView>> ListRunningAsync(string definitionId, CancellationToken cancellationToken = default) =>
+        _queries.ListRunningAsync(definitionId, cancellationToken);
+
     /// <summary>The instance's children.</summary>
     public Task<IReadOnlyList<InstanceView>> GetChildrenAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         _queries.GetChildrenAsync(instanceId, cancellationToken);

@@ -16,7 +16,7 @@ internal static class TransitionMessages
         tally ??= await ApprovalTally.ComputeAsync(context).ConfigureAwait(false);
         var model = new JsonObject
         {
-            ["transition"] = transition.ToModel(tally.TakingPart.Count),
+            ["transition"] = transition.ToModel(tally.TakingPart.Count, await Phases.PhaseNames.ReadAsync(context.Db, context.CancellationToken).ConfigureAwait(false)),
             ["seatTimeZone"] = transition.SeatTimeZone,
             ["approvals"] = tally.Approvals,
             ["rejections"] = tally.Rejections,
@@ -138,7 +138,7 @@ internal sealed class AskChiefNegotiators : IWorkflowActivity
     {
         var transition = StageTransition.From(context);
         var model = await TransitionMessages.ModelAsync(context, transition).ConfigureAwait(false);
-        model["calendar"] = transition.Calendar();
+        model["calendar"] = transition.Calendar(await Phases.PhaseNames.ReadAsync(context.Db, context.CancellationToken).ConfigureAwait(false));
         model["extended"] = context.Trigger == "extend";
         model["revised"] = transition.Round > 1 && context.Trigger == "revise";
         model["reason"] = context.Payload["reason"]?.DeepClone();
@@ -238,7 +238,7 @@ internal sealed class RemindUndecidedChiefNegotiators : IWorkflowActivity
     {
         var transition = StageTransition.From(context);
         var model = await TransitionMessages.PartyModelAsync(context, transition).ConfigureAwait(false);
-        model["calendar"] = transition.Calendar();
+        model["calendar"] = transition.Calendar(await Phases.PhaseNames.ReadAsync(context.Db, context.CancellationToken).ConfigureAwait(false));
         model["offset"] = context.Payload["offset"]?.DeepClone();
         await effects.NotifyAsync("transition-reminder", [R.UndecidedChiefNegotiators], [R.UndecidedDelegates], [], model).ConfigureAwait(false);
     }

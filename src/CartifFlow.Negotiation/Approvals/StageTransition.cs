@@ -22,11 +22,12 @@ internal sealed record StageTransition(string Key, string FromPhase, string ToPh
         StepInput.IntegerVariable(context, "round", 1),
         StepInput.SeatTimeZone(context));
 
-    public JsonObject ToModel(int takingPart) => new()
+    /// <summary>The transition as templates show it; <paramref name="phases"/> names the phases (a loaded roadmap's too).</summary>
+    public JsonObject ToModel(int takingPart, Phases.PhaseNames phases) => new()
     {
         ["key"] = Key,
-        ["from"] = Phases.NegotiationPhases.Model(FromPhase),
-        ["to"] = Phases.NegotiationPhases.Model(ToPhase),
+        ["from"] = phases.Model(FromPhase),
+        ["to"] = phases.Model(ToPhase),
         ["justification"] = Justification,
         ["deadline"] = StepInput.Iso(Deadline),
         ["rule"] = Rule == ApprovalRule.Quorum ? "quorum" : "consensus",
@@ -39,9 +40,9 @@ internal sealed record StageTransition(string Key, string FromPhase, string ToPh
     /// <summary>Approvals needed: every taking-part party under consensus, the quorum otherwise.</summary>
     public int Required(int takingPart) => Rule == ApprovalRule.Quorum ? Quorum ?? takingPart : takingPart;
 
-    public JsonObject Calendar() => NegotiationMessages.Calendar(
+    public JsonObject Calendar(Phases.PhaseNames phases) => NegotiationMessages.Calendar(
         $"{Key}-deadline@cartifflow",
-        $"CARTIF: answer due on the transition to {Phases.NegotiationPhases.Name(ToPhase)}",
+        $"CARTIF: answer due on the transition to {phases.Name(ToPhase)}",
         $"Approve or reject the proposed transition {Key} before this deadline.",
         Deadline);
 }

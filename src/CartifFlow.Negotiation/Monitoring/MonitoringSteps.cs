@@ -81,7 +81,9 @@ internal sealed class IssueProgressReport : IWorkflowActivity
         var summary = StepInput.RequiredText(context.Payload, "summary", "The report needs the Secretariat's summary of progress.", code: "report-summary-required", 50_000);
         var issues = StepInput.Text(context.Payload, "outstandingIssues");
         var number = StepInput.IntegerVariable(context, "reports") + 1;
-        var report = await ProgressReportWriter.WriteAsync(context, ProgressReportKind.Consolidated, $"CARTIF consolidated progress report no. {number}", summary, issues).ConfigureAwait(false);
+        // Numbered across the negotiation: a roadmap loaded after 2026 has its own monitoring, and its reports follow 2026's.
+        var serial = await context.Db.Set<ProgressReport>().CountAsync(r => r.Kind == ProgressReportKind.Consolidated, context.CancellationToken).ConfigureAwait(false) + 1;
+        var report = await ProgressReportWriter.WriteAsync(context, ProgressReportKind.Consolidated, $"CARTIF consolidated progress report no. {serial}", summary, issues).ConfigureAwait(false);
         context.Db.Set<ProgressReport>().Add(report);
         context.Variables["reports"] = number;
         await effects.NotifyAsync("progress-report", [R.ChiefNegotiators], [R.FocalPoints], [R.Observers, R.Secretariat], ReportMessages.Model(context, report)).ConfigureAwait(false);

@@ -38,7 +38,8 @@ internal static class ProgressReportWriter
         string Day(DateTimeOffset t) => StepInput.SeatDay(context, t);
 
         var negotiation = await db.Instances.AsNoTracking().Where(i => i.DefinitionId == NegotiationPhases.WorkflowId).OrderByDescending(i => i.CreatedAt).FirstOrDefaultAsync(ct).ConfigureAwait(false);
-        var phase = negotiation is null ? "(not started)" : NegotiationPhases.Name(await CurrentPhaseAsync(db, negotiation, ct).ConfigureAwait(false));
+        var names = await PhaseNames.ReadAsync(db, ct).ConfigureAwait(false);
+        var phase = negotiation is null ? "(not started)" : names.Name(await CurrentPhaseAsync(db, negotiation, ct).ConfigureAwait(false));
         var previous = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.Kind != ProgressReportKind.WorkingGroup).OrderByDescending(r => r.IssuedAt).Select(r => (DateTimeOffset?)r.IssuedAt).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         var groupReports = (await db.Set<ProgressReport>().AsNoTracking().Where(r => r.Kind == ProgressReportKind.WorkingGroup).ToListAsync(ct).ConfigureAwait(false))
             .Where(r => previous is null || r.IssuedAt > previous).OrderBy(r => r.IssuedAt).ToList();
@@ -60,10 +61,10 @@ internal static class ProgressReportWriter
             md.Append("## Outstanding issues\n\n").Append(ExportText.Markdown(issues)).Append("\n\n");
         }
 
-        md.Append("## Roadmap 2026\n\n| Milestone | Planned | Status | |\n|---|---|---|---|\n");
+        md.Append("## Roadmap\n\n| Milestone | Roadmap | Planned | Status | |\n|---|---|---|---|---|\n");
         foreach (var m in milestones)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {ExportText.Cell(m.Milestone.Title)} | {ExportText.Cell(m.Milestone.PlannedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? m.Milestone.Window)} | {m.Status} | {ExportText.Cell(m.Detail)} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {ExportText.Cell(m.Milestone.Title)} | {ExportText.Cell(m.Milestone.Roadmap ?? "2026")} | {ExportText.Cell(m.Milestone.PlannedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? m.Milestone.Window)} | {m.Status} | {ExportText.Cell(m.Detail)} |\n");
         }
 
         md.Append("\n## Working groups\n\n");
@@ -126,7 +127,7 @@ internal static class ProgressReportWriter
             foreach (var t in transitions)
             {
                 var to = System.Text.Json.Nodes.JsonNode.Parse(t.VariablesJson)?["to"]?.GetValue<string>() ?? string.Empty;
-                md.Append(CultureInfo.InvariantCulture, $"| {ExportText.Cell(t.CorrelationKey)} | {Day(t.CreatedAt)} | {NegotiationPhases.Name(to)} | {t.State} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {ExportText.Cell(t.CorrelationKey)} | {Day(t.CreatedAt)} | {ExportText.Cell(names.Name(to))} | {t.State} |\n");
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CartifFlow.Engine.Definitions;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +52,18 @@ public sealed class RoadmapPhase
 /// <param name="Milestones">Its milestones in order (their <see cref="RoadmapMilestone.Roadmap"/> set).</param>
 public sealed record NextRoadmapPlan(string Name, string Title, IReadOnlyList<RoadmapPhase> Phases, IReadOnlyList<RoadmapMilestone> Milestones);
 
+/// <summary>A fault of a roadmap file: where (file and line), what (a code with its arguments, for the reader's language), and the message in English.</summary>
+/// <param name="File">The file's name.</param>
+/// <param name="Line">The line, from 1.</param>
+/// <param name="Code">What is wrong (e.g. <c>phase-code-used</c>): the pages say it in the reader's language.</param>
+/// <param name="Message">The message in English.</param>
+/// <param name="Arguments">The values the message names, in its order.</param>
+public sealed record RoadmapFault(string File, int Line, string Code, string Message, IReadOnlyList<string> Arguments)
+{
+    /// <summary><c>file:line: message</c>, in English.</summary>
+    public override string ToString() => $"{File}:{Line.ToString(CultureInfo.InvariantCulture)}: {Message}";
+}
+
 /// <summary>
 /// Reads a next roadmap's YAML (the format of <c>workflows/registry/roadmap-2027.yaml</c>) and says every fault as
 /// <c>file:line: message</c>. Codes already used (the 2026 phases, phases and milestones of roadmaps loaded before)
@@ -71,12 +84,13 @@ public static partial class NextRoadmapFile
     };
 
     /// <summary>Reads <paramref name="yaml"/> (named <paramref name="file"/> in the messages); the plan, or the faults.</summary>
-    public static (NextRoadmapPlan? Plan, IReadOnlyList<string> Errors) Read(string file, string yaml, IReadOnlySet<string> usedPhaseCodes, IReadOnlySet<string> usedMilestoneCodes, DateTimeOffset now)
+    public static (NextRoadmapPlan? Plan, IReadOnlyList<RoadmapFault> Errors) Read(string file, string yaml, IReadOnlySet<string> usedPhaseCodes, IReadOnlySet<string> usedMilestoneCodes, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(usedPhaseCodes);
         ArgumentNullException.ThrowIfNull(usedMilestoneCodes);
-        var errors = new List<string>();
-        void Fail(YamlNode? node, string message) => errors.Add($"{file}:{(node is null ? 1 : node.Start.Line)}: {message}");
+        var errors = new List<RoadmapFault>();
+        void Fail(YamlNode? node, string code, string message, params string[] arguments) =>
+            errors.Add(new RoadmapFault(file, node is null ? 1 : (int)node.Start.Line, code, message, arguments));
 
         var stream = new YamlStream();
         try
@@ -85,17 +99,18 @@ public static partial class NextRoadmapFile
         }
         catch (YamlException ex)
         {
-            errors.Add($"{file}:{ex.Start.Line}: not YAML: {(ex.InnerException?.Message ?? ex.Message).TrimEnd('.')}");
+            var detail = (ex.InnerException?.Message ?? ex.Message).TrimEnd('.');
+            errors.Add(new RoadmapFault(file, (int)ex.Start.Line, "not-yaml", $"not YAML: {detail}", [detail]));
             return (null, errors);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            errors.Add($"{file}:1: a roadmap is a mapping with roadmap, title, phases and milestones");
+            errors.Add(new RoadmapFault(file, 1, "not-a-roadmap", "a roadmap is a mapping with roadmap, title, phases and milestones", []));
             return (null, errors);
         }
 
-        Keys(root, TopKeys, "the roadmap", Fail);
+        Keys(root, TopKeys, "roadmap", "the roadmap", Fail);
         var name = Text(root, "roadmap", Fail, required: true, max: 20);
         var title = Text(root, "title", Fail, required: true, max: 500);
         var phases = new List<RoadmapPhase>();
@@ -105,35 +120,35 @@ public static partial class NextRoadmapFile
             {
                 if (item is not YamlMappingNode p)
                 {
-                    Fail(item, "a phase is a mapping with code, title, from and until");
+                    Fail(item, "phase-not-mapping", "a phase is a mapping with code, title, from and until");
                     continue;
                 }
 
-                Keys(p, PhaseKeys, "a phase", Fail);
+                Keys(p, PhaseKeys, "phase", "a phase", Fail);
                 var code = Text(p, "code", Fail, required: true, max: 100);
                 if (code is not null && !PhaseCode().IsMatch(code))
                 {
-                    Fail(Node(p, "code"), $"phase code '{code}' must be a word in PascalCase (letters and digits, e.g. TextBasedNegotiations)");
+                    Fail(Node(p, "code"), "phase-code-invalid", $"phase code '{code}' must be a word in PascalCase (letters and digits, e.g. TextBasedNegotiations)", code);
                 }
                 else if (code is not null && (WorkflowPhases.Contains(code) || usedPhaseCodes.Contains(code)))
                 {
-                    Fail(Node(p, "code"), $"phase code '{code}' is used already (a phase of the negotiation or of a roadmap loaded before)");
+                    Fail(Node(p, "code"), "phase-code-used", $"phase code '{code}' is used already (a phase of the negotiation or of a roadmap loaded before)", code);
                 }
                 else if (code is not null && phases.Any(x => x.Code == code))
                 {
-                    Fail(Node(p, "code"), $"phase code '{code}' is used twice");
+                    Fail(Node(p, "code"), "phase-code-twice", $"phase code '{code}' is used twice", code);
                 }
 
                 var from = Date(p, "from", Fail);
                 var until = Date(p, "until", Fail);
                 if (from is { } f && until is { } u && u < f)
                 {
-                    Fail(Node(p, "until"), $"the phase ends ({u:yyyy-MM-dd}) before it starts ({f:yyyy-MM-dd})");
+                    Fail(Node(p, "until"), "phase-ends-before-start", $"the phase ends ({u:yyyy-MM-dd}) before it starts ({f:yyyy-MM-dd})", u.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 }
 
                 if (from is { } start && phases.LastOrDefault()?.StartsOn is { } previous && start < previous)
                 {
-                    Fail(Node(p, "from"), "phases are listed in order: this one starts before the one above it");
+                    Fail(Node(p, "from"), "phases-out-of-order", "phases are listed in order: this one starts before the one above it");
                 }
 
                 var phaseTitle = Text(p, "title", Fail, required: true, max: 500);
@@ -153,7 +168,7 @@ public static partial class NextRoadmapFile
         }
         else
         {
-            Fail(phaseNode ?? root, "the roadmap needs its phases: a list of at least one phase");
+            Fail(phaseNode ?? root, "phases-required", "the roadmap needs its phases: a list of at least one phase");
         }
 
         var milestones = new List<RoadmapMilestone>();
@@ -161,7 +176,7 @@ public static partial class NextRoadmapFile
         {
             if (milestoneNode is not YamlSequenceNode milestoneList)
             {
-                Fail(milestoneNode, "milestones is a list");
+                Fail(milestoneNode, "milestones-not-list", "milestones is a list");
                 milestoneList = new YamlSequenceNode();
             }
 
@@ -169,28 +184,29 @@ public static partial class NextRoadmapFile
             {
                 if (item is not YamlMappingNode m)
                 {
-                    Fail(item, "a milestone is a mapping with code, phase, kind and title");
+                    Fail(item, "milestone-not-mapping", "a milestone is a mapping with code, phase, kind and title");
                     continue;
                 }
 
-                Keys(m, MilestoneKeys, "a milestone", Fail);
+                Keys(m, MilestoneKeys, "milestone", "a milestone", Fail);
                 var code = Text(m, "code", Fail, required: true, max: 100);
                 if (code is not null && (usedMilestoneCodes.Contains(code) || milestones.Any(x => x.Code == code)))
                 {
-                    Fail(Node(m, "code"), $"milestone code '{code}' is used already");
+                    Fail(Node(m, "code"), "milestone-code-used", $"milestone code '{code}' is used already", code);
                 }
 
                 var phase = Text(m, "phase", Fail, required: true, max: 100);
                 if (phase is not null && phase != "Ongoing" && !phases.Any(x => x.Code == phase))
                 {
-                    Fail(Node(m, "phase"), $"unknown phase '{phase}' (one of the roadmap's phases: {string.Join(", ", phases.Select(x => x.Code).Append("Ongoing"))})");
+                    var known = string.Join(", ", phases.Select(x => x.Code).Append("Ongoing"));
+                    Fail(Node(m, "phase"), "milestone-phase-unknown", $"unknown phase '{phase}' (one of the roadmap's phases: {known})", phase, known);
                 }
 
                 var kindText = Text(m, "kind", Fail, required: true, max: 50);
                 MilestoneKind kind = default;
                 if (kindText is not null && (!Enum.TryParse(kindText.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out kind) || !Enum.IsDefined(kind) || kindText.Any(char.IsDigit)))
                 {
-                    Fail(Node(m, "kind"), $"unknown kind '{kindText}' (one of meeting, document, consultations, working-groups, text-rounds, capacity-building, progress-reports, ministerial-report)");
+                    Fail(Node(m, "kind"), "milestone-kind-unknown", $"unknown kind '{kindText}' (one of meeting, document, consultations, working-groups, text-rounds, capacity-building, progress-reports, ministerial-report)", kindText);
                 }
 
                 DocumentKind? documentKind = null;
@@ -203,20 +219,20 @@ public static partial class NextRoadmapFile
                     }
                     else
                     {
-                        Fail(Node(m, "document-kind") ?? Node(m, "kind"), "a document milestone needs document-kind (modalities, zero-draft, terms-of-reference or other)");
+                        Fail(Node(m, "document-kind") ?? Node(m, "kind"), "document-kind-required", "a document milestone needs document-kind (modalities, zero-draft, terms-of-reference or other)");
                     }
                 }
 
                 var format = Text(m, "format", Fail, required: false, max: 20);
                 if (format is not null && !Formats.Contains(format, StringComparer.Ordinal))
                 {
-                    Fail(Node(m, "format"), $"unknown format '{format}' (in-person, online or hybrid)");
+                    Fail(Node(m, "format"), "format-unknown", $"unknown format '{format}' (in-person, online or hybrid)", format);
                 }
 
                 var zone = Text(m, "time-zone", Fail, required: false, max: 64);
                 if (zone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
                 {
-                    Fail(Node(m, "time-zone"), $"unknown time zone '{zone}' (an IANA name such as Asia/Tashkent)");
+                    Fail(Node(m, "time-zone"), "time-zone-unknown", $"unknown time zone '{zone}' (an IANA name such as Asia/Tashkent)", zone);
                 }
 
                 var milestoneTitle = Text(m, "title", Fail, required: true, max: 500);
@@ -244,7 +260,7 @@ public static partial class NextRoadmapFile
     }
 
     /// <summary>Reads the roadmap against the codes the database holds already.</summary>
-    public static async Task<(NextRoadmapPlan? Plan, IReadOnlyList<string> Errors)> ReadAsync(DbContext db, string file, string yaml, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task<(NextRoadmapPlan? Plan, IReadOnlyList<RoadmapFault> Errors)> ReadAsync(DbContext db, string file, string yaml, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var phases = (await db.Set<RoadmapPhase>().AsNoTracking().Select(p => p.Code).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
@@ -255,25 +271,28 @@ public static partial class NextRoadmapFile
     private static YamlNode? Node(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 
-    private static void Keys(YamlMappingNode map, string[] allowed, string what, Action<YamlNode?, string> fail)
+    private delegate void Fault(YamlNode? node, string code, string message, params string[] arguments);
+
+    private static void Keys(YamlMappingNode map, string[] allowed, string whatCode, string what, Fault fail)
     {
         foreach (var key in map.Children.Keys)
         {
             if (key is not YamlScalarNode { Value: { } k } || !allowed.Contains(k, StringComparer.Ordinal))
             {
-                fail(key, $"unknown key '{(key as YamlScalarNode)?.Value}' in {what} (allowed: {string.Join(", ", allowed)})");
+                var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+                fail(key, $"unknown-key-{whatCode}", $"unknown key '{name}' in {what} (allowed: {string.Join(", ", allowed)})", name, string.Join(", ", allowed));
             }
         }
     }
 
-    private static string? Text(YamlMappingNode map, string key, Action<YamlNode?, string> fail, bool required, int max)
+    private static string? Text(YamlMappingNode map, string key, Fault fail, bool required, int max)
     {
         var node = Node(map, key);
         if (node is null || node is YamlScalarNode { Value: null or "" })
         {
             if (required)
             {
-                fail(node ?? map, $"{key} is required");
+                fail(node ?? map, "field-required", $"{key} is required", key);
             }
 
             return null;
@@ -281,21 +300,21 @@ public static partial class NextRoadmapFile
 
         if (node is not YamlScalarNode scalar)
         {
-            fail(node, $"{key} is a text, not a list or a mapping");
+            fail(node, "field-not-text", $"{key} is a text, not a list or a mapping", key);
             return null;
         }
 
         var text = scalar.Value!.Trim();
         if (text.Length > max)
         {
-            fail(node, $"{key} is longer than {max} characters");
+            fail(node, "field-too-long", $"{key} is longer than {max} characters", key, max.ToString(CultureInfo.InvariantCulture));
             return null;
         }
 
         return text;
     }
 
-    private static DateOnly? Date(YamlMappingNode map, string key, Action<YamlNode?, string> fail)
+    private static DateOnly? Date(YamlMappingNode map, string key, Fault fail)
     {
         var node = Node(map, key);
         if (node is not YamlScalarNode { Value: { Length: > 0 } text })
@@ -308,7 +327,7 @@ public static partial class NextRoadmapFile
             return day;
         }
 
-        fail(node, $"{key} '{text}' is not a date (yyyy-MM-dd)");
+        fail(node, "date-invalid", $"{key} '{text}' is not a date (yyyy-MM-dd)", key, text);
         return null;
     }
 
@@ -347,12 +366,40 @@ internal sealed class LoadNextRoadmap : IWorkflowActivity
             milestone.Order = ++order;
         }
 
+        // Its monitoring (started by the same step) runs until the roadmap's last day ends at the seat; its first
+        // report falls due one period after the monitoring running now ends, so that two never ask at once.
+        var until = MonitoringUntil(plan, StepInput.SeatTimeZone(context));
+        if (until <= context.Now)
+        {
+            throw new StepRejectedException($"The roadmap ends before today ({until:yyyy-MM-dd}): give its phases' dates in the future.", "roadmap") { Code = "roadmap-ended", Arguments = [until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)] };
+        }
+
+        var period = IsoDuration.TryParse(StepInput.Variable(context, "reportingPeriod") ?? "P13W", out var p, out _) && p > TimeSpan.Zero ? p : TimeSpan.FromDays(91);
+        var monitoring = await context.Db.Set<Engine.Persistence.WorkflowInstanceRecord>().AsNoTracking()
+            .Where(i => i.ParentId == context.Instance.Id && i.DefinitionId == NegotiationWorkflows.Monitoring && i.Status == Engine.Persistence.InstanceStatus.Running)
+            .Select(i => i.VariablesJson).ToListAsync(context.CancellationToken).ConfigureAwait(false);
+        var from = monitoring.Select(v => JsonNode.Parse(v)?["until"] is JsonValue u && u.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var end) ? end : context.Now)
+            .Append(context.Now).Max();
+        context.Variables["roadmapUntil"] = StepInput.Iso(until);
+        context.Variables["roadmapFirstReport"] = StepInput.Iso(from + period < until ? from + period : until);
+
         context.Db.Set<RoadmapPhase>().AddRange(plan.Phases);
         context.Db.Set<RoadmapMilestone>().AddRange(plan.Milestones);
         context.Variables["roadmap"] = plan.Name;
         context.Variables["roadmapTitle"] = plan.Title;
         context.Variables["roadmapPhases"] = new JsonArray([.. plan.Phases.Select(p => (JsonNode)JsonValue.Create(p.Code))]);
         context.Variables["nextPhase"] = null;
+    }
+
+    /// <summary>The end of the roadmap's monitoring: 17:00 at the seat on its last day (the latest phase's end or milestone's date), else a year after its first day.</summary>
+    internal static DateTimeOffset MonitoringUntil(NextRoadmapPlan plan, string seatZone)
+    {
+        var last = plan.Phases.Select(x => x.EndsOn).Concat(plan.Milestones.Select(m => m.PlannedOn)).Where(d => d is not null).Max()
+            ?? plan.Phases.Select(x => x.StartsOn).Where(d => d is not null).Min()?.AddYears(1)
+            ?? DateOnly.FromDateTime(plan.Phases[0].LoadedAt.UtcDateTime).AddYears(1);
+        var local = last.ToDateTime(new TimeOnly(17, 0));
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(seatZone, out var z) ? z : TimeZoneInfo.Utc;
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
     internal static List<string> Codes(JsonNode? node) =>
@@ -451,5 +498,43 @@ internal sealed class OnLastRoadmapPhase : IWorkflowGuard
     {
         var phases = LoadNextRoadmap.Codes(context.Variables["roadmapPhases"]);
         return ValueTask.FromResult(phases.Count > 0 && StepInput.Variable(context, "phase") == phases[^1]);
+    }
+}
+
+/// <summary>
+/// <c>check-conference-report</c>: in a loaded roadmap the Secretariat reports to the next Ministerial Conference (the
+/// payload's <c>conference</c>, by default the one of the year at the seat); one report at a time.
+/// </summary>
+internal sealed class CheckConferenceReport : IWorkflowActivity
+{
+    public string Name => "check-conference-report";
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        if (await context.Db.Set<Engine.Persistence.WorkflowInstanceRecord>().AsNoTracking()
+            .AnyAsync(i => i.ParentId == context.Instance.Id && i.DefinitionId == NegotiationWorkflows.MinisterialReport && i.Status == Engine.Persistence.InstanceStatus.Running, context.CancellationToken).ConfigureAwait(false))
+        {
+            throw new StepRejectedException("A report to the Ministerial Conference is under way: record the Conference's decision on it first.", null, StepOutcome.NotPermitted) { Code = "conference-report-open" };
+        }
+
+        var year = StepInput.SeatDay(context, context.Now)[..4];
+        context.Payload["conference"] = StepInput.Text(context.Payload, "conference", 200) ?? $"CAREC Ministerial Conference {year}";
+    }
+}
+
+/// <summary><c>record-conference-decision</c>: a report to a Ministerial Conference made in a loaded roadmap was decided; the negotiation keeps the outcome and stays in its phase.</summary>
+internal sealed class RecordConferenceDecision : IWorkflowActivity
+{
+    public string Name => "record-conference-decision";
+
+    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        context.Variables["conferenceDecision"] = new JsonObject
+        {
+            ["key"] = context.Payload["child"]?["key"]?.DeepClone(),
+            ["outcome"] = StepInput.ChildState(context),
+            ["at"] = StepInput.Iso(context.Now),
+        };
+        return Task.CompletedTask;
     }
 }

@@ -22,5 +22,7 @@ internal static class PhasesFeature
             .Activity<NextRoadmapPhase>()
             .Activity<AdvanceRoadmapPhase>()
             .Activity<RecordConclusion>()
+            .Activity<CheckConferenceReport>()
+            .Activity<RecordConferenceDecision>()
             .Guard<OnLastRoadmapPhase>());
 }

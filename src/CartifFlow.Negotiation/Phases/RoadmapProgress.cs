@@ -39,7 +39,11 @@ public static class RoadmapProgress
     {
         ArgumentNullException.ThrowIfNull(db);
         var milestones = await db.Set<RoadmapMilestone>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        var instances = await db.Instances.AsNoTracking().Where(i => Workflows.Contains(i.DefinitionId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // Only what the milestones read: of the meetings, those that carry out a milestone (a meeting names it in its
+        // variables), filtered in the database, so that the page does not read every meeting on each request.
+        var instances = await db.Instances.AsNoTracking()
+            .Where(i => Workflows.Contains(i.DefinitionId) && (i.DefinitionId != NegotiationWorkflows.Meeting || i.VariablesJson.Contains("\"milestone\":")))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         var allDocuments = await db.Set<NegotiationDocument>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var allGroups = await db.Set<WorkingGroup>().AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         // Consolidated progress reports: each monitoring instance counts those it issued (its variable 'reports').

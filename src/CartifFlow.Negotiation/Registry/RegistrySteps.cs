@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CartifFlow.Engine.Notifications;
+using CartifFlow.Engine.Persistence;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Negotiation.Calendars;
 using CartifFlow.Negotiation.Participants;
@@ -219,6 +221,66 @@ public static class RegistrySteps
         }
     }
 
+    /// <summary>
+    /// The messages waiting for <paramref name="from"/> and not yet gone — held for their daily digest (reminders and
+    /// information copies) or planned for later in their working day — follow the registry in the step's unit of work:
+    /// they go to <paramref name="to"/> (the replacement takes over open items: written to them, in their language and
+    /// time zone, held for their digest if they chose one, else sent at once or when planned; without the replaced
+    /// person's one-click links, which no longer act), or, for a person deactivated without a replacement, they are
+    /// not sent (<see cref="OutboxStatus.Dropped"/>, the row kept for the record). Returns how many.
+    /// </summary>
+    internal static async Task<int> HandOverWaitingMessagesAsync(IStepContext context, Person from, Person? to)
+    {
+        var now = context.Now;
+        var waiting = await context.Db.Set<OutboxMessageRecord>()
+            .Where(m => m.Status == OutboxStatus.Held || (m.Status == OutboxStatus.Pending && m.Attempts == 0 && m.NextAttemptAt > now))
+            .ToListAsync(context.CancellationToken).ConfigureAwait(false);
+        var theirs = waiting.Where(m => (JsonSerializer.Deserialize<List<MailAddress>>(m.ToJson) ?? []) is [var only] && string.Equals(only.Address, from.Email, StringComparison.OrdinalIgnoreCase)).ToList();
+        var partyName = to?.PartyCode is { } code
+            ? await context.Db.Set<Party>().AsNoTracking().Where(p => p.Code == code).Select(p => to.Language == "ru" ? p.NameRu : p.Name).FirstOrDefaultAsync(context.CancellationToken).ConfigureAwait(false)
+            : null;
+        foreach (var m in theirs)
+        {
+            if (to is null)
+            {
+                m.Status = OutboxStatus.Dropped;
+                m.LastError = $"not sent: {from.Id} was deactivated before it went out";
+                continue;
+            }
+
+            m.ToJson = JsonSerializer.Serialize(new[] { new MailAddress(to.Email, to.Name) });
+            m.Language = to.Language;
+            m.TimeZone = to.TimeZone;
+            var model = JsonNode.Parse(m.ModelJson)!.AsObject();
+            if (model["recipient"] is JsonObject recipient)
+            {
+                recipient["id"] = to.Id;
+                recipient["name"] = to.Name;
+                recipient["language"] = to.Language;
+                recipient["timeZone"] = to.TimeZone;
+                recipient["party"] = to.PartyCode;
+                recipient["partyName"] = partyName;
+                recipient["roles"] = new JsonArray([.. to.Roles.Select(r => JsonValue.Create(r.Role))]);
+                recipient["links"] = null;
+            }
+
+            m.ModelJson = model.ToJsonString();
+            if (m.Status == OutboxStatus.Held && !to.Digest)
+            {
+                m.Status = OutboxStatus.Pending;
+                m.NextAttemptAt = m.NextAttemptAt > now ? m.NextAttemptAt : now;
+            }
+            else if (m.Status == OutboxStatus.Pending && to.Digest && model["recipient"]?["copy"]?.GetValue<string>() == "info")
+            {
+                m.Status = OutboxStatus.Held;
+            }
+
+            m.LastError = $"taken over from {from.Id} by {to.Id}";
+        }
+
+        return theirs.Count;
+    }
+
     internal static JsonArray RoleList(IEnumerable<PersonRole> roles) => [.. roles.Select(Name).Order(StringComparer.Ordinal).Select(r => JsonValue.Create(r))];
 
     internal static string Prefix(string role) => role switch
@@ -368,7 +430,9 @@ internal sealed class ChangePerson : IWorkflowActivity
 /// email, language, time zone) or by an active person of the same party (<c>by</c>), from the instant of the step:
 /// recipients are read from the registry when each message is written, so new messages and reminders of open items go
 /// to the replacement, who may answer for the party. The replaced person loses the role and their sessions end; a
-/// person left with no role is deactivated. Their one-click links no longer act (the link page asks the registry).
+/// person left with no role is deactivated. Their one-click links no longer act (the link page asks the registry). What
+/// was waiting for them (reminders and information copies held for their daily digest, reminders planned for later in
+/// their day) goes to the replacement (<see cref="RegistrySteps.HandOverWaitingMessagesAsync"/>).
 /// </summary>
 internal sealed class ReplacePerson : IWorkflowActivity
 {
@@ -418,6 +482,7 @@ internal sealed class ReplacePerson : IWorkflowActivity
             await RegistrySteps.RevokeTokensAsync(context, replaced.Id).ConfigureAwait(false);
         }
 
+        context.Payload["messagesTakenOver"] = await RegistrySteps.HandOverWaitingMessagesAsync(context, replaced, replacement).ConfigureAwait(false);
         context.Payload["role"] = role;
         context.Payload["by"] = replacement.Id;
         context.Payload["party"] = replaced.PartyCode;
@@ -429,7 +494,8 @@ internal sealed class ReplacePerson : IWorkflowActivity
 
 /// <summary>
 /// <c>deactivate-person</c>: the person has left. Their record and everything they did stay; their sessions end, their
-/// API tokens are revoked, their links no longer act and they cannot sign in; they receive nothing more.
+/// API tokens are revoked, their links no longer act and they cannot sign in; they receive nothing more (what was
+/// waiting for them, e.g. reminders held for their daily digest, is not sent and kept for the record).
 /// </summary>
 internal sealed class DeactivatePerson : IWorkflowActivity
 {
@@ -446,6 +512,7 @@ internal sealed class DeactivatePerson : IWorkflowActivity
 
         person.Active = false;
         await RegistrySteps.RevokeTokensAsync(context, person.Id).ConfigureAwait(false);
+        context.Payload["messagesDropped"] = await RegistrySteps.HandOverWaitingMessagesAsync(context, person, null).ConfigureAwait(false);
         context.Payload["reason"] = StepInput.Text(context.Payload, "reason", 500);
         context.Payload["roles"] = RegistrySteps.RoleList(person.Roles);
         context.Payload["sessionsEnded"] = await RegistrySteps.EndSessionsAsync(context, person.Id).ConfigureAwait(false);

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CartifFlow.Negotiation.Workflows;
 
-/// <summary>Pieces of message models the negotiation's notices share: areas, parties, calendar entries (a phase: <c>NegotiationPhases.Model</c>).</summary>
+/// <summary>Pieces of message models the negotiation's notices share: areas, parties, calendar entries (a phase: <c>PhaseNames.Model</c>).</summary>
 internal static class NegotiationMessages
 {
     /// <summary>An area as templates show it: <c>{ code, name, nameRu }</c>, or null.</summary>

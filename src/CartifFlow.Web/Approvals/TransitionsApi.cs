@@ -110,6 +110,7 @@ internal static class TransitionsApi
         var quorum = instance.IntegerOf("quorum");
         var from = instance.Text("from") ?? string.Empty;
         var to = instance.Text("to") ?? string.Empty;
+        var names = await PhaseNames.ReadAsync(db, r.Cancellation);
         static string Name(TransitionAnswerKind kind) => kind == TransitionAnswerKind.Approve ? "approve" : "reject";
         // Who may read whose answers (AnswerVisibility): while it is open a party sees its own answer and how many answered;
         // the tallies by kind are the record's, like the answers themselves.
@@ -121,9 +122,9 @@ internal static class TransitionsApi
             key,
             instance.Id,
             from,
-            NegotiationPhases.Name(from),
+            names.Name(from),
             to,
-            NegotiationPhases.Name(to),
+            names.Name(to),
             instance.Text("justification") ?? string.Empty,
             instance.State,
             instance.Closed(),

@@ -279,7 +279,7 @@ internal static class MeetingsApi
             }));
     }
 
-    /// <summary>Each party invited (all taking-part parties, or the working group's members): its latest answer.</summary>
+    /// <summary>Each party invited (all taking-part parties, or for a working group's session the group's member parties): its latest answer.</summary>
     public static async Task<AttendanceView?> AttendanceAsync(WorkflowEngine engine, Infrastructure.Persistence.ICartifFlowDbContextFactory factory, string key, CancellationToken cancellationToken)
     {
         var i = await engine.FindAsync(NegotiationWorkflows.Meeting, key, cancellationToken);
@@ -293,7 +293,12 @@ internal static class MeetingsApi
         var latest = answers.GroupBy(a => a.PartyCode).ToDictionary(g => g.Key, g => g.OrderBy(a => a.At).ThenBy(a => a.Id).Last(), StringComparer.Ordinal);
         var parties = await CartifFlow.Negotiation.Participants.ParticipantDirectory.PartiesAsync(db, cancellationToken);
         var start = i.InstantOf("start")!.Value;
-        var invited = parties.Where(p => p.StatusAt(start) == CartifFlow.Negotiation.Participants.PartyStatus.Negotiating || latest.ContainsKey(p.Code)).OrderBy(p => p.Code, StringComparer.Ordinal);
+        // A working group's session invites the group's member parties only (as its invitations do).
+        var group = i.Text("audience") == "working-group" && i.Text("area") is { } area
+            ? await CartifFlow.Negotiation.WorkingGroups.WorkingGroupDirectory.ForAreaAsync(db, area, cancellationToken)
+            : null;
+        bool Invited(string party) => group is null || group.Participants.Any(x => x.PartyCode == party && x.Role == CartifFlow.Negotiation.WorkingGroups.WorkingGroupRole.Member);
+        var invited = parties.Where(p => (p.StatusAt(start) == CartifFlow.Negotiation.Participants.PartyStatus.Negotiating && Invited(p.Code)) || latest.ContainsKey(p.Code)).OrderBy(p => p.Code, StringComparer.Ordinal);
         return new AttendanceView(key, i.Text("title") ?? key, i.Text("format") ?? "online", [.. invited.Select(p => latest.TryGetValue(p.Code, out var a)
             ? new DelegationAttendance(p.Code, p.Name, a.Answer, a.PersonId, a.At, a.SubstituteName, a.Members?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
             : new DelegationAttendance(p.Code, p.Name, null, null, null, null, []))]);

@@ -40,6 +40,10 @@ public sealed record SubmitMinisterialReportRequest(string? Summary, string? Out
 /// <summary>The Conference's decision.</summary>
 public sealed record MinisterialDecisionRequest(bool? MandateConfirmed, string? Guidance);
 
+/// <summary>In a loaded roadmap: the report to the next Ministerial Conference.</summary>
+/// <param name="Conference">Its name (default: the CAREC Ministerial Conference of the year at the seat).</param>
+public sealed record ReportToConferenceRequest(string? Conference);
+
 /// <summary>The next roadmap, as the YAML of <c>workflows/registry/roadmap-2027.yaml</c>.</summary>
 /// <param name="File">The file's name, for the messages (<c>file:line: message</c>).</param>
 /// <param name="Roadmap">The YAML.</param>
@@ -96,6 +100,7 @@ internal static class NegotiationApi
         group.MapPost("/ministerial-decision", RecordMinisterialDecision).WithSummary("Record the Conference's decision on the mandate and its guidance (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapPost("/next-roadmap", LoadRoadmap).WithSummary("Once the mandate is confirmed (or on the last phase of a loaded roadmap): load the next roadmap from its YAML; faults as file:line: message (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapPost("/conclusion", Conclude).WithSummary("On the last phase of a loaded roadmap: conclude the negotiation with a statement (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
+        group.MapPost("/ministerial-conference", ReportToConference).WithSummary("In a roadmap loaded after 2026: start the report to the next Ministerial Conference, then submit it and record the decision as in 2026 (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         group.MapPost("/ministerial-review", ReportAgain).WithSummary("After the mandate was withheld: report to the Conference again (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         return routes;
     }
@@ -141,7 +146,7 @@ internal static class NegotiationApi
         var instance = await FindAsync(r);
         return instance is null
             ? NotStarted()
-            : TypedResults.Ok(new NegotiationHistory(await PhasesAsync(r, instance.Id), [.. (await r.Engine.GetHistoryAsync(instance.Id, r.Cancellation)).Where(e => Sees(r, e))]));
+            : TypedResults.Ok(new NegotiationHistory((await PhasesAsync(r, instance.Id)).Changes, [.. (await r.Engine.GetHistoryAsync(instance.Id, r.Cancellation)).Where(e => Sees(r, e))]));
     }
 
     private static async Task<Ok<List<MilestoneView>>> Roadmap([AsParameters] ApiRequest r)
@@ -282,6 +287,9 @@ internal static class NegotiationApi
 
     private static Task<IResult> ReportAgain([AsParameters] ApiRequest r) => FireAsync(r, "report-again", []);
 
+    private static Task<IResult> ReportToConference(ReportToConferenceRequest request, [AsParameters] ApiRequest r) =>
+        FireAsync(r, "report-to-conference", new JsonObject { ["conference"] = request.Conference });
+
     private static Task<IResult> LoadRoadmap(LoadRoadmapRequest request, [AsParameters] ApiRequest r) =>
         FireAsync(r, "load-roadmap", new JsonObject { ["file"] = request.File, ["roadmap"] = request.Roadmap });
 
@@ -331,11 +339,11 @@ internal static class NegotiationApi
             return null;
         }
 
-        var phases = await PhasesAsync(r, i.Id);
+        var (phases, names) = await PhasesAsync(r, i.Id);
         var phase = phases.Count > 0 ? phases[^1].To : i.State;
         var children = await r.Engine.GetChildrenAsync(i.Id, r.Cancellation);
         return new NegotiationView(
-            i.CorrelationKey, i.Id, i.Text("title") ?? i.CorrelationKey, phase, NegotiationPhases.Name(phase), i.State, i.Closed(),
+            i.CorrelationKey, i.Id, i.Text("title") ?? i.CorrelationKey, phase, names.Name(phase), i.State, i.Closed(),
             i.Text("agreedWorkingGroups")?.Split(',') ?? [],
             phases,
             [.. children.Where(c => Sees(r, c)).Select(c => new ChildView(c.DefinitionId, c.CorrelationKey, c.State, c.Closed()))],
@@ -354,11 +362,13 @@ internal static class NegotiationApi
         !e.Trigger.Contains("consultation", StringComparison.Ordinal) || r.IsSecretariat
         || (r.Actor.Party is { } party && e.Payload["party"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var of) && of == party);
 
-    private static async Task<List<PhaseChangeView>> PhasesAsync(ApiRequest r, Guid id)
+    /// <summary>The negotiation's phase changes, each with its phase's name (a loaded roadmap's phase by the name its file gives).</summary>
+    private static async Task<(List<PhaseChangeView> Changes, PhaseNames Names)> PhasesAsync(ApiRequest r, Guid id)
     {
         await using var db = r.Factory.Create();
         var changes = await db.Set<PhaseChange>().AsNoTracking().Where(c => c.NegotiationInstanceId == id).ToListAsync(r.Cancellation);
-        return [.. changes.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new PhaseChangeView(c.FromPhase, c.ToPhase, NegotiationPhases.Name(c.ToPhase), c.TransitionKey, c.At))];
+        var names = await PhaseNames.ReadAsync(db, r.Cancellation);
+        return ([.. changes.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new PhaseChangeView(c.FromPhase, c.ToPhase, names.Name(c.ToPhase), c.TransitionKey, c.At))], names);
     }
 
     private static string Kebab(string name) =>

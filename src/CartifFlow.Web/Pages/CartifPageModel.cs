@@ -48,41 +48,42 @@ public abstract class CartifPageModel : PageModel
     public Pager PagerFor<TItem>(ListPage<TItem> page, string id = "pager", string parameter = "p") =>
         new(page.Number, page.PageCount, T("pager"), T("pager.previous"), T("pager.next"), T("pager.position", page.Number, page.PageCount, page.Total), id, parameter);
 
-    /// <summary>The names of the phases of roadmaps loaded after 2026 (data), for the pages that read them (<see cref="ReadLoadedPhasesAsync"/>).</summary>
-    private Dictionary<string, CartifFlow.Negotiation.Phases.RoadmapPhase> LoadedPhases { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The names of every phase, a loaded roadmap's included (<see cref="CartifFlow.Negotiation.Phases.PhaseNames"/>):
+    /// read before the handler runs for a page that <see cref="ShowsPhases"/>, else the 2026 phases' names only.
+    /// </summary>
+    internal CartifFlow.Negotiation.Phases.PhaseNames PhaseNames { get; set; } = CartifFlow.Negotiation.Phases.PhaseNames.Seeded;
+
+    /// <summary>True for a page that names negotiation phases: <see cref="PageTextsFilter"/> reads the loaded roadmaps' phases for it.</summary>
+    public virtual bool ShowsPhases => false;
 
     /// <summary>A negotiation phase's name in the reader's language: a state of negotiation.yaml, or a phase of a loaded roadmap.</summary>
-    public string Phase(string code) =>
-        LoadedPhases.TryGetValue(code, out var loaded) ? (Lang == "ru" ? loaded.TitleRu : loaded.Title)
-        : Lang == "ru" ? CartifFlow.Negotiation.Phases.NegotiationPhases.NameRu(code) : CartifFlow.Negotiation.Phases.NegotiationPhases.Name(code);
-
-    /// <summary>Reads the phases of the loaded roadmaps, so that <see cref="Phase"/> names them.</summary>
-    private protected async Task<IReadOnlyList<CartifFlow.Negotiation.Phases.RoadmapPhase>> ReadLoadedPhasesAsync(CartifFlow.Infrastructure.Persistence.ICartifFlowDbContextFactory factory, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        await using var db = factory.Create();
-        var phases = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Set<CartifFlow.Negotiation.Phases.RoadmapPhase>(), cancellationToken);
-        LoadedPhases = phases.ToDictionary(p => p.Code, StringComparer.Ordinal);
-        return [.. phases.OrderBy(p => p.StartsOn).ThenBy(p => p.Order)];
-    }
+    public string Phase(string code) => PhaseNames.In(code, Lang);
 }
 
-/// <summary>Gives every page of the site its texts in the reader's language before its handler runs.</summary>
-internal sealed class PageTextsFilter(IStringLocalizer<PageTexts> texts) : IPageFilter
+/// <summary>
+/// Gives every page of the site its texts in the reader's language before its handler runs, and to a page that names
+/// phases (<see cref="CartifPageModel.ShowsPhases"/>) the names of the loaded roadmaps' phases.
+/// </summary>
+internal sealed class PageTextsFilter(IStringLocalizer<PageTexts> texts, CartifFlow.Infrastructure.Persistence.ICartifFlowDbContextFactory factory) : IAsyncPageFilter
 {
-    public void OnPageHandlerSelected(PageHandlerSelectedContext context)
+    public async Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         if (context.HandlerInstance is CartifPageModel page)
         {
             page.Texts = texts;
+            if (page.ShowsPhases)
+            {
+                await using var db = factory.Create();
+                page.PhaseNames = await CartifFlow.Negotiation.Phases.PhaseNames.ReadAsync(db, context.HttpContext.RequestAborted);
+            }
         }
     }
 
-    public void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-    }
-
-    public void OnPageHandlerExecuted(PageHandlerExecutedContext context)
-    {
+        ArgumentNullException.ThrowIfNull(next);
+        return next();
     }
 }

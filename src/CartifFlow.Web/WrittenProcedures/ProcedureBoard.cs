@@ -64,7 +64,7 @@ internal static class ProcedureBoard
     /// <summary>The procedures still running, by deadline: two queries however many there are.</summary>
     public static async Task<IReadOnlyList<ProcedureBoardEntry>> RunningAsync(WorkflowEngine engine, DbContext db, TimeProvider time, string seat, CancellationToken cancellationToken)
     {
-        var running = (await engine.ListAsync(Workflow, cancellationToken)).Where(i => i.Status == InstanceStatus.Running).ToList();
+        var running = await engine.ListRunningAsync(Workflow, cancellationToken);
         return [.. (await EntriesAsync(running, db, time, seat, cancellationToken)).OrderBy(e => e.Deadline)];
     }
 

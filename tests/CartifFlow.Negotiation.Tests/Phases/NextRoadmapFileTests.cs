@@ -86,7 +86,7 @@ public sealed class NextRoadmapFileTests
                 "next.yaml:25: a document milestone needs document-kind (modalities, zero-draft, terms-of-reference or other)",
                 "next.yaml:27: date '2028-02-30' is not a date (yyyy-MM-dd)",
             ],
-            errors);
+            errors.Select(e => e.ToString()));
     }
 
     [Fact]
@@ -98,7 +98,9 @@ public sealed class NextRoadmapFileTests
 
         Assert.Equal(
             ["next.yaml:4: phase code 'WorkingGroups' is used already (a phase of the negotiation or of a roadmap loaded before)", "next.yaml:6: phase code 'LegalScrubbing' is used already (a phase of the negotiation or of a roadmap loaded before)"],
-            errors);
+            errors.Select(e => e.ToString()));
+        // Each fault carries its code and values, for the reader's language.
+        Assert.Equal([("phase-code-used", "WorkingGroups", 4), ("phase-code-used", "LegalScrubbing", 6)], errors.Select(e => (e.Code, e.Arguments[0], e.Line)));
     }
 
     [Theory]
@@ -112,6 +114,6 @@ public sealed class NextRoadmapFileTests
         var (plan, errors) = NextRoadmapFile.Read(file, yaml, None, None, Now);
 
         Assert.Null(plan);
-        Assert.StartsWith(expected, Assert.Single(errors), StringComparison.Ordinal);
+        Assert.StartsWith(expected, Assert.Single(errors).ToString(), StringComparison.Ordinal);
     }
 }

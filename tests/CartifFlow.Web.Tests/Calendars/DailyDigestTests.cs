@@ -74,4 +74,59 @@ public sealed class DailyDigestTests
         // Someone not on digest gets each reminder at once.
         Assert.All((await ToAsync(d, "focal.kaz@example.org")).Where(m => m.Template == "reminder"), m => Assert.Equal(OutboxStatus.Sent, m.Status));
     }
+
+    /// <summary>
+    /// A focal point on a daily digest is replaced while reminders wait for their digest: the replacement takes them
+    /// over (written to them, in their language, sent at once as they chose no digest; the old person's one-click links
+    /// are not carried over). An observer on a digest is deactivated: what waited for them is never sent, and is kept.
+    /// </summary>
+    [Fact]
+    public async Task HeldDigestItems_GoToTheReplacement_AndAreDroppedButKeptForADeactivatedPerson()
+    {
+        await using var d = await ProcedureDriver.StartAsync(start: new DateTimeOffset(2026, 6, 1, 1, 0, 0, TimeSpan.Zero));
+        foreach (var person in new[] { "fp-mon", "obs-aze" })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await d.SendAsync(HttpMethod.Put, person, "/api/me/digest", new { daily = true })).StatusCode);
+        }
+
+        var key = await d.LaunchAsync(deadline: "2026-06-15T17:00");
+        // The first reminder (five days before) is written and held; no digest has run.
+        await d.AdvanceToAsync(new DateTimeOffset(2026, 6, 11, 6, 0, 0, TimeSpan.Zero));
+        var held = (await ToAsync(d, "focal.mon@example.org")).Where(m => m.Template == "reminder").ToList();
+        Assert.NotEmpty(held);
+        Assert.All(held, m => Assert.Equal(OutboxStatus.Held, m.Status));
+        Assert.Contains(held, m => JsonNode.Parse(m.ModelJson)!["recipient"]!["links"] is JsonObject); // the replaced person's own links
+        var observerHeld = (await ToAsync(d, "observer.aze@example.org")).Where(m => m.Status == OutboxStatus.Held).ToList();
+        Assert.NotEmpty(observerHeld);
+
+        using (var replaced = await d.PostAsync("secretariat", "/api/people/fp-mon/replacement", new { name = "New Focal Point, Mongolia", email = "new.focal.mon@example.org", language = "en", timeZone = "Asia/Ulaanbaatar" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, replaced.StatusCode);
+        }
+
+        using (var deactivated = await d.PostAsync("secretariat", "/api/people/obs-aze/deactivation", new { reason = "Left the ministry." }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, deactivated.StatusCode);
+        }
+
+        await d.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await d.Host.Services.GetRequiredService<DailyDigests>().SendDueAsync();
+        await d.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var takenOver = (await ToAsync(d, "new.focal.mon@example.org")).Where(m => held.Any(h => h.Id == m.Id)).ToList();
+        Assert.Equal(held.Count, takenOver.Count); // the same rows, now the replacement's
+        Assert.All(takenOver, m => Assert.Equal((OutboxStatus.Sent, "en"), (m.Status, m.Language))); // no digest chosen: sent, in their language
+        var recipient = JsonNode.Parse(takenOver[0].ModelJson)!["recipient"]!;
+        Assert.Equal("New Focal Point, Mongolia", recipient["name"]!.GetValue<string>());
+        Assert.Null(recipient["links"]);
+        Assert.DoesNotContain(await ToAsync(d, "focal.mon@example.org"), m => m.Template == DailyDigests.Template); // nothing left for the old one's digest
+        var delivered = await MimeKit.MimeMessage.LoadAsync(Path.Combine(d.Data.Folder, "mail", $"{takenOver[0].Id:N}.eml"));
+        Assert.Equal("new.focal.mon@example.org", Assert.Single(delivered.To.Mailboxes).Address);
+        Assert.Contains(key, delivered.TextBody, StringComparison.Ordinal);
+
+        var observer = await ToAsync(d, "observer.aze@example.org");
+        Assert.All(observer.Where(m => observerHeld.Any(h => h.Id == m.Id)), m => Assert.Equal(OutboxStatus.Dropped, m.Status)); // kept, never sent
+        Assert.Equal(observerHeld.Count, observer.Count(m => m.Status == OutboxStatus.Dropped));
+        Assert.DoesNotContain(observer, m => m.Template == DailyDigests.Template);
+    }
 }

@@ -77,6 +77,7 @@ public sealed class ApiAuthorizationTests
         ["POST /api/negotiation/ministerial-decision"] = "NNYNN",
         ["GET /api/negotiation/ministerial-report"] = "YYYYY",
         ["POST /api/negotiation/ministerial-report"] = "NNYNN",
+        ["POST /api/negotiation/ministerial-conference"] = "NNYNN",
         ["POST /api/negotiation/ministerial-review"] = "NNYNN",
         ["POST /api/negotiation/next-roadmap"] = "NNYNN",
         ["POST /api/negotiation/conclusion"] = "NNYNN",

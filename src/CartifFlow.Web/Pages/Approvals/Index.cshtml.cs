@@ -14,6 +14,9 @@ namespace CartifFlow.Web.Pages.Approvals;
 /// </summary>
 public sealed class ApprovalsModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
 {
+    /// <summary>It names phases (a loaded roadmap's by the names its file gives).</summary>
+    public override bool ShowsPhases => true;
+
     /// <summary><c>unanswered</c> or <c>answered</c> by the reader's party; all when empty.</summary>
     [BindProperty(SupportsGet = true)] public string? Answer { get; set; }
 

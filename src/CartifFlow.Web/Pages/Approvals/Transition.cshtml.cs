@@ -21,6 +21,9 @@ namespace CartifFlow.Web.Pages.Approvals;
 [OffersTrigger(NegotiationWorkflows.StageTransition, "reject")]
 public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
+    /// <summary>It names phases (a loaded roadmap's by the names its file gives).</summary>
+    public override bool ShowsPhases => true;
+
     [BindProperty(SupportsGet = true)]
     public string Key { get; set; } = "";
 

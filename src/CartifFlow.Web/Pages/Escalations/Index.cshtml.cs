@@ -15,6 +15,9 @@ namespace CartifFlow.Web.Pages.Escalations;
 /// </summary>
 public sealed class EscalationsModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
 {
+    /// <summary>It names phases (a loaded roadmap's by the names its file gives).</summary>
+    public override bool ShowsPhases => true;
+
     public IReadOnlyList<ProcedureBoardEntry> Procedures { get; private set; } = [];
 
     public IReadOnlyList<TransitionView> Transitions { get; private set; } = [];

@@ -9,6 +9,8 @@ using CartifFlow.Negotiation.Rounds;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Workflows;
 using CartifFlow.Web.WrittenProcedures;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +22,8 @@ namespace CartifFlow.Web.Pages.Inbox;
 /// <param name="Title">What it is about.</param>
 /// <param name="Link">Where the reader acts on it, or null when it is answered elsewhere (a meeting's invitation, by its links).</param>
 /// <param name="Deadline">Until when (a meeting: its start; a consultation: its interview), or null.</param>
-public sealed record CountryItem(string Kind, string Key, string Title, string? Link, DateTimeOffset? Deadline);
+/// <param name="Format">A meeting's format (in-person, online, hybrid): its answer names the delegation's members unless online.</param>
+public sealed record CountryItem(string Kind, string Key, string Title, string? Link, DateTimeOffset? Deadline, string? Format = null);
 
 /// <summary>A step the reader's country took, in any workflow.</summary>
 public sealed record CountryStep(DateTimeOffset At, string Kind, string Key, string What, string By);
@@ -29,11 +32,17 @@ public sealed record CountryStep(DateTimeOffset At, string Kind, string Key, str
 /// The country inbox of a focal point or chief negotiator at <c>/inbox</c>: everything waiting for their country across
 /// the workflows (written procedures to answer, stage transitions to approve, rounds to contribute to, meetings whose
 /// invitation is unanswered, readiness consultations), with deadlines in their own time zone; and the country's history
-/// (its answers, approvals, contributions and attendance), newest first.
+/// (its answers, approvals, contributions and attendance), newest first. A meeting's invitation is answered here for
+/// the reader's own party (attending, not attending, sending someone else; for a meeting in person its members), the
+/// meeting's <c>answer-attendance</c> as its one-click links fire it.
 /// </summary>
+[OffersTrigger(NegotiationWorkflows.Meeting, "answer-attendance")]
 public sealed class InboxModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options)
     : ProcessPageModel(engine, factory, options, time)
 {
+    /// <summary>It names phases (a loaded roadmap's by the names its file gives).</summary>
+    public override bool ShowsPhases => true;
+
     public IReadOnlyList<ProcedureBoardEntry> Waiting { get; private set; } = [];
 
     public IReadOnlyList<CountryItem> Others { get; private set; } = [];
@@ -43,6 +52,72 @@ public sealed class InboxModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     public IReadOnlyList<CountryStep> Steps { get; private set; } = [];
 
     public string PartyName { get; private set; } = "";
+
+    /// <summary>The meeting whose invitation the form answers.</summary>
+    [BindProperty] public string? MeetingKey { get; set; }
+
+    /// <summary>attending, not-attending or substitute.</summary>
+    [BindProperty] public string? Answer { get; set; }
+
+    /// <summary>Who goes in the invitee's place (with substitute).</summary>
+    [BindProperty] public string? Substitute { get; set; }
+
+    /// <summary>The delegation's members, one a line (a meeting in person or hybrid).</summary>
+    [BindProperty] public string? Members { get; set; }
+
+    /// <summary>The answers to an invitation, as the one-click links give them.</summary>
+    public static readonly string[] Answers = [MeetingAttendance.Attending, MeetingAttendance.NotAttending, MeetingAttendance.Substitute];
+
+    /// <summary>The form of a meeting's invitation: its fields are <c>attendance-{key}-{field}</c>.</summary>
+    public static string AttendanceForm(string key) => $"attendance-{key}";
+
+    /// <summary>Answers a meeting's invitation for the reader's party (<c>answer-attendance</c>, as the one-click links and the API).</summary>
+    public async Task<IActionResult> OnPostAttendanceAsync(CancellationToken cancellationToken)
+    {
+        var meeting = string.IsNullOrWhiteSpace(MeetingKey) ? null : await Engine.FindAsync(NegotiationWorkflows.Meeting, MeetingKey.Trim(), cancellationToken);
+        if (meeting is null)
+        {
+            return NotFound();
+        }
+
+        var form = AttendanceForm(meeting.CorrelationKey);
+        var answer = Blank(Answer);
+        if (answer is null || !Answers.Contains(answer, StringComparer.Ordinal))
+        {
+            Errors[$"{form}-answer"] = T("step.answer-required");
+        }
+        else if (answer == MeetingAttendance.Substitute && Blank(Substitute) is null)
+        {
+            Errors[$"{form}-substitute"] = T("step.substitute-required");
+        }
+
+        Limit(form, "substitute", Substitute, FieldError.Short);
+        Limit(form, "members", Members, FieldError.Note);
+        IActionResult? refusal = null;
+        if (Errors.Count == 0)
+        {
+            refusal = await FireAsync(meeting, "answer-attendance", new JsonObject
+            {
+                ["party"] = Party,
+                ["answer"] = answer,
+                ["substitute"] = answer == MeetingAttendance.Substitute ? Blank(Substitute) : null,
+                ["members"] = answer == MeetingAttendance.NotAttending ? null : Blank(Members),
+            }, form, ["answer", "substitute", "members"], cancellationToken);
+        }
+
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (Errors.Count > 0)
+        {
+            await OnGetAsync(cancellationToken);
+            return Refused();
+        }
+
+        return Redirect("/inbox?done=answer-attendance");
+    }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -61,16 +136,16 @@ public sealed class InboxModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         var items = new List<CountryItem>();
         var r = Api(cancellationToken);
         var chief = User.IsInRole(NegotiationRoles.ChiefNegotiator);
-        foreach (var t in await Engine.ListAsync(NegotiationWorkflows.StageTransition, cancellationToken))
+        foreach (var t in await Engine.ListRunningAsync(NegotiationWorkflows.StageTransition, cancellationToken))
         {
             if (t.Status == InstanceStatus.Running && await CartifFlow.Web.Approvals.TransitionsApi.ViewAsync(r, t.CorrelationKey) is { } view
                 && view.State is not ("Rejected" or "Escalated") && view.Parties.Any(p => p.Party == Party && p.Answer is null))
             {
-                items.Add(new CountryItem(NegotiationWorkflows.StageTransition, view.Key, $"{view.FromName} → {view.ToName}", chief ? $"/approvals/{view.Key}" : null, view.Deadline.Utc));
+                items.Add(new CountryItem(NegotiationWorkflows.StageTransition, view.Key, $"{Phase(view.From)} → {Phase(view.To)}", chief ? $"/approvals/{view.Key}" : null, view.Deadline.Utc));
             }
         }
 
-        foreach (var round in await Engine.ListAsync(NegotiationWorkflows.TextRound, cancellationToken))
+        foreach (var round in await Engine.ListRunningAsync(NegotiationWorkflows.TextRound, cancellationToken))
         {
             if (round.Status == InstanceStatus.Running && await CartifFlow.Web.WorkingGroups.WorkingGroupsApi.RoundViewAsync(r, round.CorrelationKey) is { } view
                 && view.State == "Commenting" && view.NotYetHeardFrom.Contains(Party!, StringComparer.Ordinal))
@@ -79,7 +154,7 @@ public sealed class InboxModel(WorkflowEngine engine, ICartifFlowDbContextFactor
             }
         }
 
-        foreach (var c in await Engine.ListAsync(NegotiationWorkflows.ReadinessConsultation, cancellationToken))
+        foreach (var c in await Engine.ListRunningAsync(NegotiationWorkflows.ReadinessConsultation, cancellationToken))
         {
             if (c.Status == InstanceStatus.Running && c.Text("party") == Party)
             {
@@ -87,13 +162,13 @@ public sealed class InboxModel(WorkflowEngine engine, ICartifFlowDbContextFactor
             }
         }
 
-        foreach (var m in await Engine.ListAsync(NegotiationWorkflows.Meeting, cancellationToken))
+        foreach (var m in await Engine.ListRunningAsync(NegotiationWorkflows.Meeting, cancellationToken))
         {
             if (m.Status == InstanceStatus.Running && m.InstantOf("start") is { } start && start > Now
                 && await CartifFlow.Web.Meetings.MeetingsApi.AttendanceAsync(Engine, Factory, m.CorrelationKey, cancellationToken) is { } attendance
                 && attendance.Delegations.Any(a => a.Party == Party && a.Answer is null))
             {
-                items.Add(new CountryItem(NegotiationWorkflows.Meeting, m.CorrelationKey, attendance.Title, null, start));
+                items.Add(new CountryItem(NegotiationWorkflows.Meeting, m.CorrelationKey, attendance.Title, null, start, attendance.Format));
             }
         }
 

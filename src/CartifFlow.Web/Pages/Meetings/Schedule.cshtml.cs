@@ -3,7 +3,9 @@ using System.Xml;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation;
+using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Phases;
+using CartifFlow.Negotiation.WorkingGroups;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Authentication;
 using CartifFlow.Web.Meetings;
@@ -18,17 +20,19 @@ namespace CartifFlow.Web.Pages.Meetings;
 /// The Secretariat schedules a meeting: the same checks and engine step as <c>POST /api/meetings</c>. The form takes
 /// a start and an end in the meeting's own time zone; the end becomes the workflow's duration. A meeting of the
 /// roadmap (the inaugural meeting, the Chief Negotiators' preparatory meeting) names its milestone, so the roadmap
-/// reads its progress from the meeting as it does for the API's <c>milestone</c>.
+/// reads its progress from the meeting as it does for the API's <c>milestone</c>. A working group's session names its
+/// group (the API's <c>area</c> with the audience <c>working-group</c>): its member parties' focal points and the
+/// group's lead negotiators and technical experts are invited, and reminded before it.
 /// </summary>
 [OffersTrigger(NegotiationWorkflows.Meeting, OffersTriggerAttribute.Start)]
 public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOptions<NegotiationOptions> options, ICartifFlowDbContextFactory factory) : CartifFormPageModel
 {
     /// <summary>The kinds the form offers (the Zero Round is convened through the negotiation, not here).</summary>
-    public static readonly string[] Kinds = ["chief-negotiators", "inaugural", "ministerial-conference", "other"];
+    public static readonly string[] Kinds = ["chief-negotiators", "inaugural", "ministerial-conference", "working-group-session", "other"];
 
     public static readonly string[] Formats = ["in-person", "online", "hybrid"];
 
-    public static readonly string[] Audiences = ["delegations", "chief-negotiators"];
+    public static readonly string[] Audiences = ["delegations", "chief-negotiators", "working-group"];
 
     [BindProperty]
     public string? Title { get; set; }
@@ -60,6 +64,13 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
     [BindProperty]
     public string? Milestone { get; set; }
 
+    /// <summary>For a working group's session: the group's area (its members and negotiators are invited).</summary>
+    [BindProperty]
+    public string? Area { get; set; }
+
+    /// <summary>The working groups a session may be scheduled for (proposed or established), by area.</summary>
+    public IReadOnlyList<(string Area, string Name)> WorkingGroups { get; private set; } = [];
+
     /// <summary>The roadmap's meeting milestones this form may carry out (the Zero Round is convened through the negotiation).</summary>
     public IReadOnlyList<RoadmapMilestone> Milestones { get; private set; } = [];
 
@@ -74,6 +85,9 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
     private async Task LoadMilestonesAsync(CancellationToken cancellationToken)
     {
         await using var db = factory.Create();
+        var areas = await db.Set<NegotiatingArea>().AsNoTracking().ToDictionaryAsync(a => a.Code, cancellationToken);
+        WorkingGroups = [.. (await db.Set<WorkingGroup>().AsNoTracking().Select(g => g.AreaCode).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal)
+            .Select(a => (a, areas.TryGetValue(a, out var area) ? (Lang == "ru" ? area.NameRu : area.Name) : a))];
         Milestones = [.. (await db.Set<RoadmapMilestone>().AsNoTracking().Where(m => m.Kind == MilestoneKind.Meeting && m.Code != "zero-round").ToListAsync(cancellationToken)).OrderBy(m => m.Order)];
     }
 
@@ -94,6 +108,22 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
         if (Audience is not null && !Audiences.Contains(Audience, StringComparer.Ordinal))
         {
             errors["audience"] = [T("schedule.audience-invalid")];
+        }
+
+        // A working group's session goes to the group's members and negotiators: the group is chosen with it.
+        var area = Blank(Area)?.ToUpperInvariant();
+        var audience = Audience ?? (Kind == "working-group-session" ? "working-group" : null);
+        if (area is not null && !WorkingGroups.Any(g => g.Area == area))
+        {
+            errors["area"] = [T("schedule.working-group-invalid")];
+        }
+        else if (area is null && (audience == "working-group" || Kind == "working-group-session"))
+        {
+            errors["area"] = [T("schedule.working-group-required")];
+        }
+        else if (area is not null && audience != "working-group")
+        {
+            errors["audience"] = [T("schedule.audience-working-group")];
         }
 
         // The end, in the same time zone as the start: the duration the workflow takes.
@@ -120,7 +150,7 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
             }
         }
 
-        var request = new ConveneMeetingRequest(Blank(Title), Kind, Format, Blank(Place), zone, Start, duration, Audience, null, null, Blank(Agenda), milestone, null, null);
+        var request = new ConveneMeetingRequest(Blank(Title), Kind, Format, Blank(Place), zone, Start, duration, audience, area, null, Blank(Agenda), milestone, null, null);
         var (parameters, problems) = MeetingsApi.Check(request, Seat);
         foreach (var (field, error) in problems)
         {
@@ -142,7 +172,7 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
                 return Forbid();
             }
 
-            AddRefusal(result.Field == "duration" ? result with { Field = "end" } : result, "title", "kind", "format", "place", "timeZone", "start", "end", "audience", "agenda", "milestone");
+            AddRefusal(result.Field == "duration" ? result with { Field = "end" } : result, "title", "kind", "format", "place", "timeZone", "start", "end", "audience", "area", "agenda", "milestone");
         }
 
         AddErrors(errors);

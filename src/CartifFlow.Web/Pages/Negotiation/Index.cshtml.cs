@@ -104,11 +104,13 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     // Conclude the negotiation (on the last phase of a loaded roadmap)
     [BindProperty] public string? ConcludeStatement { get; set; }
 
-    /// <summary>The roadmap's faults, one per line (<c>file:line: message</c>).</summary>
+    /// <summary>The roadmap's faults in the reader's language, one per line (<c>file:line: message</c>).</summary>
     public IReadOnlyList<string> RoadmapErrors { get; private set; } = [];
 
     /// <summary>The phases of the roadmaps loaded after 2026, in order.</summary>
-    public IReadOnlyList<RoadmapPhase> LoadedPhases { get; private set; } = [];
+    public IReadOnlyList<RoadmapPhase> LoadedPhases => PhaseNames.Loaded;
+
+    public override bool ShowsPhases => true;
 
     /// <summary>The largest roadmap the form takes.</summary>
     public const int RoadmapLimit = 200_000;
@@ -239,7 +241,7 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
             if (faults.Count > 0)
             {
                 RoadmapText = yaml;
-                RoadmapErrors = faults;
+                RoadmapErrors = [.. faults.Select(Fault)];
                 Errors["roadmap"] = T("negotiation.load-roadmap.invalid");
                 return Refused();
             }
@@ -272,6 +274,10 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         return After(refusal, "/negotiation", "conclude");
     }
 
+    /// <summary>A fault of the roadmap file in the reader's language, at its line (<c>file:line: message</c>).</summary>
+    private string Fault(RoadmapFault fault) =>
+        T("roadmap-fault.at", fault.File, fault.Line, HasText("roadmap-fault." + fault.Code) ? T("roadmap-fault." + fault.Code, [.. fault.Arguments]) : fault.Message);
+
     private Microsoft.AspNetCore.Mvc.RazorPages.PageResult NotStarted()
     {
         Errors["request"] = T("propose.not-started");
@@ -286,9 +292,8 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         Areas = await db.Set<NegotiatingArea>().AsNoTracking().OrderBy(a => a.Kind).ThenBy(a => a.Code).ToListAsync(cancellationToken);
         Negotiation = await Engine.FindAsync(NegotiationWorkflows.Negotiation, Options.Value.NegotiationKey, cancellationToken);
         Roadmap = await RoadmapProgress.ComputeAsync(db, Now, Seat, cancellationToken);
-        LoadedPhases = await ReadLoadedPhasesAsync(Factory, cancellationToken);
-        var meetings = await Engine.ListAsync(NegotiationWorkflows.Meeting, cancellationToken);
-        var ahead = meetings.Where(i => i.Status == InstanceStatus.Running && i.InstantOf("start") is { } start && start >= Now).OrderBy(i => i.InstantOf("start")).ToList();
+        var meetings = await Engine.ListRunningAsync(NegotiationWorkflows.Meeting, cancellationToken);
+        var ahead = meetings.Where(i => i.InstantOf("start") is { } start && start >= Now).OrderBy(i => i.InstantOf("start")).ToList();
         MeetingsAhead = ahead.Count;
         Meetings = [.. ahead.Take(MeetingsShown)
             .Select(i => new MeetingAhead(i.CorrelationKey, i.Text("title") ?? i.CorrelationKey, i.Text("kind") ?? "other", i.Text("timeZone") ?? Seat, i.InstantOf("start")!.Value, i.State))];
@@ -310,9 +315,9 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     {
         var items = new List<WaitingItem>();
         var r = Api(cancellationToken);
-        foreach (var t in await Engine.ListAsync(NegotiationWorkflows.StageTransition, cancellationToken))
+        foreach (var t in await Engine.ListRunningAsync(NegotiationWorkflows.StageTransition, cancellationToken))
         {
-            if (t.Status == InstanceStatus.Running && await CartifFlow.Web.Approvals.TransitionsApi.ViewAsync(r, t.CorrelationKey) is { } view)
+            if (await CartifFlow.Web.Approvals.TransitionsApi.ViewAsync(r, t.CorrelationKey) is { } view)
             {
                 var waiting = view.State is "Rejected" or "Escalated" ? ["secretariat"] : view.Parties.Where(p => p.Answer is null).Select(p => p.Party).ToList();
                 items.Add(new WaitingItem(NegotiationWorkflows.StageTransition, view.Key, $"/transitions/{view.Key}", view.State, view.Deadline.Utc, waiting));
@@ -327,20 +332,17 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
             }
         }
 
-        foreach (var round in await Engine.ListAsync(NegotiationWorkflows.TextRound, cancellationToken))
+        foreach (var round in await Engine.ListRunningAsync(NegotiationWorkflows.TextRound, cancellationToken))
         {
-            if (round.Status == InstanceStatus.Running && await CartifFlow.Web.WorkingGroups.WorkingGroupsApi.RoundViewAsync(r, round.CorrelationKey) is { } view)
+            if (await CartifFlow.Web.WorkingGroups.WorkingGroupsApi.RoundViewAsync(r, round.CorrelationKey) is { } view)
             {
                 items.Add(new WaitingItem(NegotiationWorkflows.TextRound, view.Key, $"/working-groups/{view.Area}", view.State, view.Deadline.Utc, view.State == "Commenting" ? view.NotYetHeardFrom : ["secretariat"]));
             }
         }
 
-        foreach (var c in await Engine.ListAsync(NegotiationWorkflows.ReadinessConsultation, cancellationToken))
+        foreach (var c in await Engine.ListRunningAsync(NegotiationWorkflows.ReadinessConsultation, cancellationToken))
         {
-            if (c.Status == InstanceStatus.Running)
-            {
-                items.Add(new WaitingItem(NegotiationWorkflows.ReadinessConsultation, c.CorrelationKey, $"/consultations/{c.CorrelationKey}", c.State, c.InstantOf("interviewAt"), ["secretariat"]));
-            }
+            items.Add(new WaitingItem(NegotiationWorkflows.ReadinessConsultation, c.CorrelationKey, $"/consultations/{c.CorrelationKey}", c.State, c.InstantOf("interviewAt"), ["secretariat"]));
         }
 
         return [.. items.OrderBy(i => i.Deadline ?? DateTimeOffset.MaxValue).ThenBy(i => i.Key, StringComparer.Ordinal)];

@@ -29,6 +29,9 @@ namespace CartifFlow.Web.Pages.OneClick;
 [OffersTrigger(NegotiationWorkflows.Meeting, "answer-attendance")]
 public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory factory, WorkflowEngine engine, TimeProvider time) : CartifPageModel
 {
+    /// <summary>It names phases (a loaded roadmap's by the names its file gives).</summary>
+    public override bool ShowsPhases => true;
+
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? Token { get; set; }
 

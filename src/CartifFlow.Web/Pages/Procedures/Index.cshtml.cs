@@ -22,6 +22,9 @@ public sealed record UpcomingMeeting(string Key, string Title, string Kind, stri
 /// </summary>
 public sealed class DashboardModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, TimeProvider time, IOptions<NegotiationOptions> options) : CartifPageModel
 {
+    /// <summary>It names phases (a loaded roadmap's by the names its file gives).</summary>
+    public override bool ShowsPhases => true;
+
     [BindProperty(SupportsGet = true)]
     public string? Proposed { get; set; }
 

@@ -5,6 +5,7 @@ using CartifFlow.Negotiation;
 using CartifFlow.Negotiation.Monitoring;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Monitoring;
+using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,12 +16,15 @@ namespace CartifFlow.Web.Pages.Reports;
 /// Monitoring and ministerial oversight at <c>/reports</c>: past reports (filtered on the server by kind), the
 /// consolidated progress report to issue (the negotiation's monitoring, <c>issue-report</c>) and the monitoring to
 /// close, and — once the negotiation is in ministerial review — the report to the Ministerial Conference and its
-/// decision on the mandate (<c>submit-report</c>, <c>record-decision</c>).
+/// decision on the mandate (<c>submit-report</c>, <c>record-decision</c>); in a roadmap loaded after 2026, the report to
+/// the next Ministerial Conference is started here (the negotiation's <c>report-to-conference</c>), then submitted and
+/// decided the same way. Monitoring is the negotiation's latest: a loaded roadmap starts its own.
 /// </summary>
 [OffersTrigger(NegotiationWorkflows.Monitoring, "issue-report")]
 [OffersTrigger(NegotiationWorkflows.Monitoring, "close")]
 [OffersTrigger(NegotiationWorkflows.MinisterialReport, "submit-report")]
 [OffersTrigger(NegotiationWorkflows.MinisterialReport, "record-decision")]
+[OffersTrigger(NegotiationWorkflows.Negotiation, "report-to-conference")]
 public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time)
     : ProcessPageModel(engine, factory, options, time)
 {
@@ -36,6 +40,10 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     public InstanceView? Monitoring { get; private set; }
 
     public InstanceView? Ministerial { get; private set; }
+
+    public InstanceView? Negotiation { get; private set; }
+
+    [BindProperty, FormField("conference-conference")] public string? NextConference { get; set; }
 
     [BindProperty] public string? Summary { get; set; }
     [BindProperty] public string? OutstandingIssues { get; set; }
@@ -87,6 +95,25 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         return After(refusal, "/reports", "submit-report");
     }
 
+    public async Task<IActionResult> OnPostConferenceAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (Negotiation is null)
+        {
+            Errors["conference"] = T("propose.not-started");
+            return Refused();
+        }
+
+        Limit("conference", "conference", NextConference, FieldError.Short);
+        if (Errors.Count > 0)
+        {
+            return Refused();
+        }
+
+        var refusal = await FireAsync(Negotiation, "report-to-conference", new JsonObject { ["conference"] = Blank(NextConference) }, "conference", ["conference"], cancellationToken);
+        return After(refusal, "/reports", "report-to-conference");
+    }
+
     public async Task<IActionResult> OnPostDecisionAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
@@ -123,11 +150,13 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         }
 
         var negotiation = await Engine.FindAsync(NegotiationWorkflows.Negotiation, Options.Value.NegotiationKey, cancellationToken);
+        Negotiation = negotiation;
         if (negotiation is null)
         {
             return;
         }
 
+        await PermittedAsync(negotiation, cancellationToken);
         var children = await Engine.GetChildrenAsync(negotiation.Id, cancellationToken);
         Monitoring = children.LastOrDefault(c => c.DefinitionId == NegotiationWorkflows.Monitoring);
         Ministerial = children.LastOrDefault(c => c.DefinitionId == NegotiationWorkflows.MinisterialReport);

@@ -25,8 +25,10 @@ public sealed record TransitionPlan(string From, string To, string Rule, int? Qu
 /// current phase (negotiation.yaml); the form asks for the justification and the deadline (time at the seat).
 /// </summary>
 [OffersTrigger(NegotiationWorkflows.Negotiation, "propose-transition")]
-public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog, TimeProvider time, IOptions<NegotiationOptions> options, ICartifFlowDbContextFactory factory) : CartifFormPageModel
+public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog, TimeProvider time, IOptions<NegotiationOptions> options) : CartifFormPageModel
 {
+    public override bool ShowsPhases => true;
+
     [BindProperty]
     public string? Justification { get; set; }
 
@@ -99,7 +101,6 @@ public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog,
 
         CurrentPhase = negotiation.Text("phase") ?? negotiation.State;
         Plan = PlanFor(negotiation, catalog);
-        await ReadLoadedPhasesAsync(factory, cancellationToken);
         return negotiation;
     }
 

@@ -20,6 +20,9 @@ namespace CartifFlow.Web.Pages.Transitions;
 public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time)
     : ProcessPageModel(engine, factory, options, time)
 {
+    /// <summary>It names phases (a loaded roadmap's by the names its file gives).</summary>
+    public override bool ShowsPhases => true;
+
     [BindProperty(SupportsGet = true)] public string Key { get; set; } = "";
 
     public TransitionView? Transition { get; private set; }
