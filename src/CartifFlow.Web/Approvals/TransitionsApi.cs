@@ -66,7 +66,7 @@ internal static class TransitionsApi
         var deadline = WorkflowCommands.Instant(request.Deadline, r.Seat, "deadline", errors);
         return errors.Count > 0
             ? Task.FromResult(WorkflowCommands.Invalid(errors))
-            : FireAsync(key, "revise", new JsonObject { ["justification"] = request.Justification, ["deadline"] = deadline }, r);
+            : FireAsync(key, "revise", new JsonObject { ["justification"] = request.Justification, ["deadline"] = deadline, ["urgent"] = request.Urgent, ["urgentReason"] = request.UrgentReason }, r);
     }
 
     private static Task<IResult> Extend(string key, ExtendRequest request, [AsParameters] ApiRequest r)
@@ -75,7 +75,7 @@ internal static class TransitionsApi
         var deadline = WorkflowCommands.Instant(request.Deadline, r.Seat, "deadline", errors);
         return errors.Count > 0
             ? Task.FromResult(WorkflowCommands.Invalid(errors))
-            : FireAsync(key, "extend", new JsonObject { ["deadline"] = deadline, ["reason"] = request.Reason }, r);
+            : FireAsync(key, "extend", new JsonObject { ["deadline"] = deadline, ["reason"] = request.Reason, ["urgent"] = request.Urgent, ["urgentReason"] = request.UrgentReason }, r);
     }
 
     private static Task<IResult> Withdraw(string key, WithdrawRequest request, [AsParameters] ApiRequest r) =>
@@ -147,7 +147,8 @@ internal static class TransitionsApi
             [.. ordered.Where(a => Sees(a.PartyCode)).Select(a => new AnswerView(a.Round, a.PartyCode, Name(a.Kind), a.PersonId, a.OnBehalfOf, a.Reason, a.At))],
             instance.Version,
             await YouMayAsync(r, db, instance),
-            latest.Count);
+            latest.Count,
+            WrittenProceduresApi.CalendarView(instance.Variables));
     }
 
     /// <summary>

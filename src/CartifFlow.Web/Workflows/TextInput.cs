@@ -71,7 +71,9 @@ internal sealed class RefusedTextException(string message) : JsonException(messa
 /// <see cref="TextInput"/>; the handler does not run on a refused one. On a page with field errors
 /// (<see cref="Pages.IFieldErrors"/>) the answer is the page again, 400, with the error at the field in the reader's
 /// language: the page's GET handler reads what the page shows (the refused texts kept out of it), and the form keeps
-/// what was typed. Elsewhere (a route value, a page without field errors) it is a short 400 page naming the field.
+/// what was typed. Elsewhere (a route value, a filter in the address, a page without field errors: the sign-in and
+/// one-click pages) it is the error page, 400, in the site's layout and the reader's language, naming the field in
+/// words with a way back (<see cref="Pages.RefusedText"/>).
 /// </summary>
 internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStringLocalizer<Pages.PageTexts> pageTexts) : IAsyncPageFilter
 {
@@ -79,12 +81,11 @@ internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStr
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var lang = Pages.PageLanguage.Of(context.HttpContext);
         foreach (var (name, value) in context.HandlerArguments)
         {
             if (value is string text && TextInput.FirstRefused(text) is { } c)
             {
-                context.Result = RefusalPage(lang, name, c);
+                context.Result = RefusalPage(context.HttpContext, name, c);
                 return;
             }
         }
@@ -103,7 +104,7 @@ internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStr
 
         if (context.HandlerInstance is not Pages.IFieldErrors page || context.HandlerInstance is not PageModel model)
         {
-            context.Result = RefusalPage(lang, refused[0].Property.Name, refused[0].Refused!.Value);
+            context.Result = RefusalPage(context.HttpContext, refused[0].Property.Name, refused[0].Refused!.Value);
             return;
         }
 
@@ -221,17 +222,13 @@ internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStr
         }
     }
 
-    private ContentResult RefusalPage(string lang, string field, char c)
+    /// <summary>
+    /// The error page of a refused text (400): kept with the request and shown by the error page the status code
+    /// re-executes (<c>/error/400</c>), in the site's layout and the reader's language, the field named in words.
+    /// </summary>
+    private static StatusCodeResult RefusalPage(HttpContext context, string field, char c)
     {
-        var title = pageTexts.Text("text-refused.title");
-        var message = pageTexts.Text("text-refused", field, ((int)c).ToString("X4", CultureInfo.InvariantCulture));
-        return new ContentResult
-        {
-            StatusCode = StatusCodes.Status400BadRequest,
-            ContentType = "text/html; charset=utf-8",
-            Content = $"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(title)} — CartifFlow</title><link rel=\"stylesheet\" href=\"/cartifflow.css\"></head>"
-                + $"<body><main id=\"main\"><h1>{System.Net.WebUtility.HtmlEncode(title)}</h1><p class=\"error\" role=\"alert\" id=\"{System.Net.WebUtility.HtmlEncode(field)}-error\">{System.Net.WebUtility.HtmlEncode(message)}</p>"
-                + "</main></body></html>",
-        };
+        Pages.RefusedText.Keep(context, new Pages.RefusedText(field, c));
+        return new StatusCodeResult(StatusCodes.Status400BadRequest);
     }
 }

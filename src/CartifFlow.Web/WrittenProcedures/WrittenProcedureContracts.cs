@@ -34,7 +34,9 @@ public sealed record RespondRequest(string? Kind, string? Comments, string? Reas
 /// <summary>Extend a procedure's deadline.</summary>
 /// <param name="Deadline">New deadline: local time at the seat or an instant with an offset.</param>
 /// <param name="Reason">Why.</param>
-public sealed record ExtendRequest(string? Deadline, string? Reason);
+/// <param name="Urgent">True to allow a deadline that leaves a party fewer working days than the minimum; needs <paramref name="UrgentReason"/>.</param>
+/// <param name="UrgentReason">Why it cannot give the usual time; the circulation states it.</param>
+public sealed record ExtendRequest(string? Deadline, string? Reason, bool? Urgent = null, string? UrgentReason = null);
 
 /// <summary>Withdraw a procedure.</summary>
 /// <param name="Reason">Why.</param>

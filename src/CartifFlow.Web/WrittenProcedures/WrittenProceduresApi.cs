@@ -301,7 +301,7 @@ internal static class WrittenProceduresApi
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["deadline"] = [error!] }));
         }
 
-        return FireAsync(key, "extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = request.Reason }, user, http, engine, factory, options, cancellationToken);
+        return FireAsync(key, "extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = request.Reason, ["urgent"] = request.Urgent, ["urgentReason"] = request.UrgentReason }, user, http, engine, factory, options, cancellationToken);
     }
 
     private static Task<IResult> Withdraw(string key, WithdrawRequest request, ClaimsPrincipal user, HttpContext http, WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, CancellationToken cancellationToken) =>

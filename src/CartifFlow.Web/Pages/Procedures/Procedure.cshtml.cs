@@ -37,6 +37,16 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
     [FormField("close", Handler = "close")]
     public string? Reason { get; set; }
 
+    /// <summary>An extension shorter than the minimum of working days at every party, with a reason the notice states.</summary>
+    [BindProperty]
+    public bool ExtendUrgent { get; set; }
+
+    [BindProperty]
+    public string? ExtendUrgentReason { get; set; }
+
+    /// <summary>The minimum of working days every party must have.</summary>
+    public int Minimum => options.Value.MinimumWorkingDays;
+
     public ProcedureBoardEntry? Procedure { get; private set; }
 
     /// <summary>The draft's provisions under this procedure, when it was launched from the draft.</summary>
@@ -74,7 +84,7 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
             return Refused();
         }
 
-        return await FireAsync("extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = Reason }, cancellationToken);
+        return await FireAsync("extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = Reason, ["urgent"] = ExtendUrgent, ["urgentReason"] = string.IsNullOrWhiteSpace(ExtendUrgentReason) ? null : ExtendUrgentReason.Trim() }, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken)
@@ -128,7 +138,7 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
             return Page();
         }
 
-        Errors[result.Field is "deadline" or "reason" && trigger == "extend" ? result.Field : trigger] = Refusal(result);
+        Errors[result.Field is "deadline" or "reason" && trigger == "extend" ? result.Field : result.Field == "urgentReason" && trigger == "extend" ? "extend-urgentReason" : trigger] = Refusal(result);
         return Refused();
     }
 
