@@ -83,17 +83,19 @@ internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStr
     {
         foreach (var (name, value) in context.HandlerArguments)
         {
-            if (value is string text && TextInput.FirstRefused(text) is { } c)
+            if (value is string text && (TextInput.FirstRefused(text) ?? (NulFormFields.Of(context.HttpContext).Contains(name) ? (char?)'\0' : null)) is { } c)
             {
                 context.Result = RefusalPage(context.HttpContext, name, c);
                 return;
             }
         }
 
+        // A NUL was taken out of the form before it was read (NulFormFields): its field is refused as if it were there.
+        var nul = NulFormFields.Of(context.HttpContext);
         var refused = context.HandlerInstance.GetType().GetProperties()
             .Where(p => p.PropertyType == typeof(string) && p.IsDefined(typeof(BindPropertyAttribute), inherit: true) && p.CanRead && p.CanWrite)
             .Select(p => (Property: p, Value: p.GetValue(context.HandlerInstance) as string))
-            .Select(p => (p.Property, p.Value, Refused: TextInput.FirstRefused(p.Value)))
+            .Select(p => (p.Property, p.Value, Refused: TextInput.FirstRefused(p.Value) ?? (nul.Contains(p.Property.GetCustomAttribute<BindPropertyAttribute>()?.Name ?? p.Property.Name) ? (char?)'\0' : null)))
             .Where(p => p.Refused is not null)
             .ToList();
         if (refused.Count == 0)
@@ -102,7 +104,8 @@ internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStr
             return;
         }
 
-        if (context.HandlerInstance is not Pages.IFieldErrors page || context.HandlerInstance is not PageModel model)
+        // A GET has no form to show the error at (a filter in the address, a link's value): the error page says it.
+        if (HttpMethods.IsGet(context.HttpContext.Request.Method) || context.HandlerInstance is not Pages.IFieldErrors page || context.HandlerInstance is not PageModel model)
         {
             context.Result = RefusalPage(context.HttpContext, refused[0].Property.Name, refused[0].Refused!.Value);
             return;
@@ -231,4 +234,59 @@ internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStr
         Pages.RefusedText.Keep(context, new Pages.RefusedText(field, c));
         return new StatusCodeResult(StatusCodes.Status400BadRequest);
     }
+}
+
+/// <summary>
+/// A NUL in a page's form body (<c>%00</c>) makes ASP.NET Core's form reader throw ("The path contains null
+/// characters") as soon as anything reads the form (antiforgery first), which answered a bare 400 before any page code
+/// ran. For the pages, the NULs are taken out of a URL-encoded form body before it is read and the fields that carried
+/// one are kept with the request, so that <see cref="TextInputPageFilter"/> refuses them as any other refused character:
+/// the page again, the error at the field, what was typed kept without the NUL.
+/// </summary>
+internal static class NulFormFields
+{
+    private const string Item = "CartifFlow.NulFormFields";
+
+    public static IApplicationBuilder UseNulFormFields(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method) && request.ContentType is { } type && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            request.EnableBuffering();
+            using var copy = new MemoryStream();
+            await request.Body.CopyToAsync(copy, context.RequestAborted).ConfigureAwait(false);
+            var body = System.Text.Encoding.ASCII.GetString(copy.GetBuffer(), 0, (int)copy.Length);
+            if (body.Contains("%00", StringComparison.Ordinal))
+            {
+                var fields = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var pairs = body.Split('&');
+                for (var i = 0; i < pairs.Length; i++)
+                {
+                    if (!pairs[i].Contains("%00", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    pairs[i] = pairs[i].Replace("%00", "", StringComparison.Ordinal);
+                    var name = pairs[i].Split('=', 2)[0];
+                    fields.Add(Uri.UnescapeDataString(name.Replace('+', ' ')));
+                }
+
+                var cleaned = System.Text.Encoding.ASCII.GetBytes(string.Join('&', pairs));
+                request.Body = new MemoryStream(cleaned);
+                request.ContentLength = cleaned.Length;
+                context.Items[Item] = fields;
+            }
+            else
+            {
+                request.Body.Position = 0;
+            }
+        }
+
+        await next(context).ConfigureAwait(false);
+    });
+
+    /// <summary>The form fields of the request that carried a NUL (taken out), by name.</summary>
+    public static IReadOnlySet<string> Of(HttpContext context) =>
+        context.Items.TryGetValue(Item, out var value) && value is HashSet<string> fields ? fields : new HashSet<string>();
 }
