@@ -251,7 +251,12 @@ internal sealed class RemindUndecidedChiefNegotiators : IWorkflowActivity
     }
 }
 
-/// <summary><c>report-transition-rejection</c>: the transition is blocked; the Secretariat gets the reasons and may revise it.</summary>
+/// <summary>
+/// <c>report-transition-rejection</c>: the transition is blocked; the Secretariat gets the reasons and the counts and
+/// may revise it. The transition is still open (a revision starts a new round), so by the visibility rule
+/// (<see cref="AnswerVisibility"/>) the Chief Negotiators' and their delegates' copy says that it is blocked and how many
+/// parties answered, not the others' answers, reasons or the counts by kind.
+/// </summary>
 internal sealed class ReportTransitionRejection : IWorkflowActivity
 {
     public string Name => "report-transition-rejection";
@@ -267,7 +272,8 @@ internal sealed class ReportTransitionRejection : IWorkflowActivity
         var history = context.Variables["rejected"] as JsonArray ?? [];
         history.Add(new JsonObject { ["round"] = transition.Round, ["at"] = StepInput.Iso(context.Now), ["parties"] = rejections.DeepClone() });
         context.Variables["rejected"] = history;
-        await effects.NotifyAsync("transition-rejected", [R.Secretariat], [], [R.ChiefNegotiators, R.ActiveDelegates], model).ConfigureAwait(false);
+        await effects.NotifyAsync("transition-rejected", [R.Secretariat], [], [], model).ConfigureAwait(false);
+        await effects.NotifyAsync("transition-rejected", [], [], [R.ChiefNegotiators, R.ActiveDelegates], await TransitionMessages.PartyModelAsync(context, transition).ConfigureAwait(false)).ConfigureAwait(false);
     }
 }
 

@@ -121,8 +121,9 @@ internal static class TransitionsApi
         // Who may read whose answers (AnswerVisibility): while it is open a party sees its own answer and how many answered;
         // the tallies by kind are the record's, like the answers themselves.
         var actor = r.Actor;
-        // A rejected round is decided (the Chief Negotiators receive its reasons, and a revision starts a new round).
-        var access = AnswerVisibility.For(actor.Roles, actor.Party, instance.Closed() || instance.State == "Rejected", parties.Select(p => p.Code));
+        // A transition blocked by rejections is still open (the Secretariat may revise it: a new round): its answers are
+        // the record once it is approved or withdrawn.
+        var access = AnswerVisibility.For(actor.Roles, actor.Party, instance.Closed(), parties.Select(p => p.Code));
         bool Sees(string party) => access.Sees(actor.Party, party);
         return new TransitionView(
             key,
