@@ -35,6 +35,28 @@ public sealed class NegotiationOptions
     [Range(0, 60)]
     public int MinimumWorkingDays { get; set; } = 10;
 
+    /// <summary>
+    /// The fewest working days every taking-part party must have from a stage transition's proposal (or its revision
+    /// or extension) to the deadline for the Chief Negotiators' answers; shorter only when marked urgent with a reason.
+    /// Default 5; 0 for no minimum.
+    /// </summary>
+    [Range(0, 60)]
+    public int TransitionMinimumWorkingDays { get; set; } = 5;
+
+    /// <summary>
+    /// The fewest working days every member party of a working group must have from a text-based round's circulation
+    /// to its deadline for comments; shorter only when marked urgent with a reason. Default 10; 0 for no minimum.
+    /// </summary>
+    [Range(0, 60)]
+    public int RoundMinimumWorkingDays { get; set; } = 10;
+
+    /// <summary>
+    /// The fewest working days' notice every invited party must have from a meeting's invitation (or its rescheduling)
+    /// to its start; shorter only when marked urgent with a reason. Default 5; 0 for no minimum.
+    /// </summary>
+    [Range(0, 60)]
+    public int MeetingMinimumWorkingDays { get; set; } = 5;
+
     /// <summary>Prefix of generated procedure keys (<c>WP-2026-001</c>). Default <c>WP</c>.</summary>
     [Required, RegularExpression("^[A-Z][A-Z0-9]{0,9}$")]
     public string ProcedureKeyPrefix { get; set; } = "WP";

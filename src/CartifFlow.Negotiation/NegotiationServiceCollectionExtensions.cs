@@ -37,6 +37,7 @@ public static class NegotiationServiceCollectionExtensions
         services.AddWorkflowFeature(f => f.Roles([.. NegotiationRoles.All]).Guards(ChildEndedIn.All));
         services.AddSingleton<IRecipientResolver, NegotiationRecipients>();
         services.AddSingleton<IReminderCalendar, ReminderCalendar>();
+        services.AddSingleton<DeadlineReviews>();
         services.AddSingleton<ParticipantsSeeder>();
         services.AddSingleton<IRegistrySeed, HolidayRegistrySeed>();
         return services

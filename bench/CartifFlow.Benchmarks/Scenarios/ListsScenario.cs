@@ -126,6 +126,8 @@ internal static partial class ListsScenario
             duration = "PT2H",
             audience = "chief-negotiators",
             key = $"MTG-2026-{i + 1:000}", // given: four at once would otherwise draw the same next key
+            urgent = true, // the first meetings are days away: less notice than the minimum, so marked urgent as the Secretariat would
+            urgentReason = "Convened at short notice for the benchmark.",
         }, HttpStatusCode.Created));
         Report.Note($"lists: {Meetings} meetings convened, {Stats.Seconds(t0):F0} s in all");
 

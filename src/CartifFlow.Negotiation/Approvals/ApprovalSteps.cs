@@ -91,8 +91,12 @@ internal static class ApprovalAuthority
     }
 }
 
-/// <summary><c>open-transition-proposal</c>: checks the rule and the deadline when the proposal opens; round 1.</summary>
-internal sealed class OpenTransitionProposal : IWorkflowActivity
+/// <summary>
+/// <c>open-transition-proposal</c>: checks the rule and the deadline when the proposal opens; round 1. The deadline is
+/// reviewed with the taking-part parties' calendars (<see cref="Calendars.DeadlineReviews"/>); the urgency the
+/// Secretariat gave with the proposal is handed over by the negotiation's step that starts this one.
+/// </summary>
+internal sealed class OpenTransitionProposal(Calendars.DeadlineReviews reviews) : IWorkflowActivity
 {
     public string Name => "open-transition-proposal";
 
@@ -109,7 +113,8 @@ internal sealed class OpenTransitionProposal : IWorkflowActivity
             throw new StepRejectedException("The deadline for the Chief Negotiators' answers must be in the future.", "deadline") { Code = "deadline-not-in-future" };
         }
 
-        var takingPart = (await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false)).Count;
+        var parties = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
+        var takingPart = parties.Count;
         if (transition.Rule == ApprovalRule.Quorum)
         {
             if (transition.Quorum is null)
@@ -123,6 +128,7 @@ internal sealed class OpenTransitionProposal : IWorkflowActivity
             }
         }
 
+        await reviews.ReviewAsync(context, Calendars.DeadlineKind.Transition, parties.Select(p => p.Code), transition.Deadline, await Calendars.DeadlineReviews.HandedOverAsync(context).ConfigureAwait(false)).ConfigureAwait(false);
         context.Variables["round"] = 1;
     }
 }
@@ -142,6 +148,7 @@ internal sealed class AskChiefNegotiators : IWorkflowActivity
         model["extended"] = context.Trigger == "extend";
         model["revised"] = transition.Round > 1 && context.Trigger == "revise";
         model["reason"] = context.Payload["reason"]?.DeepClone();
+        model["urgency"] = Calendars.DeadlineReviews.UrgencyModel(context.Variables);
         await effects.NotifyAsync("transition-proposed", [R.ChiefNegotiators], [R.ActiveDelegates], [R.Secretariat], model).ConfigureAwait(false);
     }
 }
@@ -244,7 +251,12 @@ internal sealed class RemindUndecidedChiefNegotiators : IWorkflowActivity
     }
 }
 
-/// <summary><c>report-transition-rejection</c>: the transition is blocked; the Secretariat gets the reasons and may revise it.</summary>
+/// <summary>
+/// <c>report-transition-rejection</c>: the transition is blocked; the Secretariat gets the reasons and the counts and
+/// may revise it. The transition is still open (a revision starts a new round), so by the visibility rule
+/// (<see cref="AnswerVisibility"/>) the Chief Negotiators' and their delegates' copy says that it is blocked and how many
+/// parties answered, not the others' answers, reasons or the counts by kind.
+/// </summary>
 internal sealed class ReportTransitionRejection : IWorkflowActivity
 {
     public string Name => "report-transition-rejection";
@@ -260,25 +272,27 @@ internal sealed class ReportTransitionRejection : IWorkflowActivity
         var history = context.Variables["rejected"] as JsonArray ?? [];
         history.Add(new JsonObject { ["round"] = transition.Round, ["at"] = StepInput.Iso(context.Now), ["parties"] = rejections.DeepClone() });
         context.Variables["rejected"] = history;
-        await effects.NotifyAsync("transition-rejected", [R.Secretariat], [], [R.ChiefNegotiators, R.ActiveDelegates], model).ConfigureAwait(false);
+        await effects.NotifyAsync("transition-rejected", [R.Secretariat], [], [], model).ConfigureAwait(false);
+        await effects.NotifyAsync("transition-rejected", [], [], [R.ChiefNegotiators, R.ActiveDelegates], await TransitionMessages.PartyModelAsync(context, transition).ConfigureAwait(false)).ConfigureAwait(false);
     }
 }
 
 /// <summary><c>revise-transition-proposal</c>: after a rejection, the Secretariat proposes again: a new justification and deadline, a new round.</summary>
-internal sealed class ReviseTransitionProposal : IWorkflowActivity
+internal sealed class ReviseTransitionProposal(Calendars.DeadlineReviews reviews) : IWorkflowActivity
 {
     public string Name => "revise-transition-proposal";
 
-    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var transition = StageTransition.From(context);
         var justification = StepInput.RequiredText(context.Payload, "justification", "A revised proposal needs its (revised) justification.", code: "justification-required");
         var deadline = StepInput.FutureInstant(context.Payload, "deadline", context.Now, "A revised proposal needs a new deadline.", code: "deadline-required");
+        var parties = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
+        await reviews.ReviewAsync(context, Calendars.DeadlineKind.Transition, parties.Select(p => p.Code), deadline, Calendars.DeadlineUrgency.From(context.Payload)).ConfigureAwait(false);
         context.Variables["justification"] = justification;
         context.Variables["deadline"] = StepInput.Iso(deadline);
         context.Variables["round"] = transition.Round + 1;
         context.Variables["answers"] = new JsonObject();
-        return Task.CompletedTask;
     }
 }
 
@@ -299,11 +313,11 @@ internal sealed class EscalateTransition : IWorkflowActivity
 }
 
 /// <summary><c>extend-transition-deadline</c>: after an escalation, a later deadline with a reason; answers given so far stand.</summary>
-internal sealed class ExtendTransitionDeadline : IWorkflowActivity
+internal sealed class ExtendTransitionDeadline(Calendars.DeadlineReviews reviews) : IWorkflowActivity
 {
     public string Name => "extend-transition-deadline";
 
-    public Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
     {
         var transition = StageTransition.From(context);
         Reasons.Required(context.Payload, "An extension needs a reason.");
@@ -313,8 +327,9 @@ internal sealed class ExtendTransitionDeadline : IWorkflowActivity
             throw new StepRejectedException("The new deadline must be later than the current one.", "deadline") { Code = "deadline-not-later" };
         }
 
+        var parties = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
+        await reviews.ReviewAsync(context, Calendars.DeadlineKind.Transition, parties.Select(p => p.Code), deadline, Calendars.DeadlineUrgency.From(context.Payload)).ConfigureAwait(false);
         context.Variables["deadline"] = StepInput.Iso(deadline);
-        return Task.CompletedTask;
     }
 }
 

@@ -59,3 +59,29 @@ public sealed class PartyHolidayChange
     /// <summary>When.</summary>
     public DateTimeOffset At { get; set; }
 }
+
+/// <summary>
+/// A deadline the Secretariat marked urgent for a child workflow a step starts (a stage transition proposed on the
+/// negotiation, a round opened on a working group): written by the parent's step, read by the child's review in the
+/// same transaction, and kept as the record of who marked it and why.
+/// </summary>
+public sealed class UrgentDeadline
+{
+    /// <summary>Row id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The child's workflow (<c>stage-transition</c>, <c>text-round</c>).</summary>
+    public required string Workflow { get; set; }
+
+    /// <summary>The child's key.</summary>
+    public required string CorrelationKey { get; set; }
+
+    /// <summary>Why the deadline cannot give the usual time.</summary>
+    public required string Reason { get; set; }
+
+    /// <summary>Who marked it.</summary>
+    public required string MarkedBy { get; set; }
+
+    /// <summary>When.</summary>
+    public DateTimeOffset MarkedAt { get; set; }
+}

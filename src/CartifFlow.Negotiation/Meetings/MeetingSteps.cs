@@ -117,7 +117,7 @@ internal sealed record Meeting(
 /// Framework Agreement, a technical session per initial protocol) and invites the audience with a calendar entry.
 /// A meeting entered after its date (e.g. the inaugural meeting, recorded later) sends no invitations.
 /// </summary>
-internal sealed class InviteDelegations : IWorkflowActivity
+internal sealed class InviteDelegations(Calendars.DeadlineReviews reviews) : IWorkflowActivity
 {
     public string Name => "invite-delegations";
 
@@ -162,10 +162,25 @@ internal sealed class InviteDelegations : IWorkflowActivity
             return;
         }
 
+        // The notice is reviewed with the invited parties' calendars. A meeting convened by another workflow (the Zero
+        // Round, by the negotiation) takes no urgency from it, so its notice is reviewed without the minimum.
+        var convenedAlone = context.Instance.ParentId is null;
+        await reviews.ReviewAsync(context, Calendars.DeadlineKind.Meeting, await InvitedPartiesAsync(context).ConfigureAwait(false), meeting.Start,
+            convenedAlone ? Calendars.DeadlineUrgency.From(context.Variables) : await Calendars.DeadlineReviews.HandedOverAsync(context).ConfigureAwait(false), applyMinimum: convenedAlone).ConfigureAwait(false);
         context.Variables[Meeting.SequenceVariable] = 0;
         var model = await Meeting.WithAsync(context, meeting).ConfigureAwait(false);
         model["calendar"] = await meeting.CalendarAsync(context).ConfigureAwait(false);
+        model["urgency"] = Calendars.DeadlineReviews.UrgencyModel(context.Variables);
         await effects.NotifyAsync("meeting-invitation", [R.Invitees], [], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
+    }
+
+    /// <summary>The parties whose people the meeting invites: a working group's members for its sessions, else the taking-part parties.</summary>
+    internal static async Task<IReadOnlyCollection<string>> InvitedPartiesAsync(IStepContext context)
+    {
+        var scope = await RecipientScope.ForStepAsync(context).ConfigureAwait(false);
+        return StepInput.Variable(context, "audience") == "working-group"
+            ? WorkingGroupsFeature.Members(scope, await WorkingGroupDirectory.FindForStepAsync(context).ConfigureAwait(false))
+            : scope.Negotiating;
     }
 
     private static async Task LayOutZeroRoundAsync(IStepContext context)
@@ -202,7 +217,7 @@ internal sealed class RemindDelegations : IWorkflowActivity
 }
 
 /// <summary><c>reschedule-meeting</c>: a new date (and place), with a reason; an updated invitation with the same calendar entry.</summary>
-internal sealed class RescheduleMeeting : IWorkflowActivity
+internal sealed class RescheduleMeeting(Calendars.DeadlineReviews reviews) : IWorkflowActivity
 {
     public string Name => "reschedule-meeting";
 
@@ -213,6 +228,7 @@ internal sealed class RescheduleMeeting : IWorkflowActivity
         var before = Meeting.From(context);
         var reason = Reasons.Required(context.Payload, "A rescheduling needs a reason.");
         var start = StepInput.FutureInstant(context.Payload, "start", context.Now, "Give the new start.", code: "new-start-required");
+        await reviews.ReviewAsync(context, Calendars.DeadlineKind.Meeting, await InviteDelegations.InvitedPartiesAsync(context).ConfigureAwait(false), start, Calendars.DeadlineUrgency.From(context.Payload)).ConfigureAwait(false);
         context.Variables["start"] = StepInput.Iso(start);
         if (StepInput.Text(context.Payload, "place", 200) is { } place)
         {
@@ -233,6 +249,7 @@ internal sealed class RescheduleMeeting : IWorkflowActivity
         var model = await Meeting.WithAsync(context, meeting).ConfigureAwait(false);
         model["calendar"] = await meeting.CalendarAsync(context).ConfigureAwait(false);
         model["rescheduled"] = true;
+        model["urgency"] = Calendars.DeadlineReviews.UrgencyModel(context.Variables);
         model["previousStart"] = StepInput.Iso(before.Start);
         model["reason"] = reason;
         await effects.NotifyAsync("meeting-invitation", [R.Invitees], [], [R.Observers, R.Secretariat], model).ConfigureAwait(false);

@@ -251,6 +251,16 @@ public static class NegotiationModel
             e.Property(x => x.PersonId).HasMaxLength(100);
             e.HasIndex(x => new { x.PartyCode, x.Date });
         });
+        modelBuilder.Entity<Calendars.UrgentDeadline>(e =>
+        {
+            e.ToTable("urgent_deadlines");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Workflow).HasMaxLength(100);
+            e.Property(x => x.CorrelationKey).HasMaxLength(200);
+            e.Property(x => x.Reason).HasMaxLength(Workflows.Reasons.MaxLength);
+            e.Property(x => x.MarkedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.Workflow, x.CorrelationKey });
+        });
         modelBuilder.Entity<MeetingAttendance>(e =>
         {
             e.ToTable("meeting_attendance");

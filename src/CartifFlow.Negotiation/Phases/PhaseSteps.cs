@@ -152,6 +152,8 @@ internal sealed class CheckTransitionProposal : IWorkflowActivity
         StepInput.RequiredText(context.Payload, "key", "The transition needs a key.", code: "key-required", 200);
         StepInput.RequiredText(context.Payload, "justification", "A proposed transition needs a justification.", code: "justification-required");
         StepInput.FutureInstant(context.Payload, "deadline", context.Now, "Give the deadline for the Chief Negotiators' answers.", code: "deadline-missing");
+        // The transition started next reviews its deadline with the calendars; an urgency given here is handed to it.
+        Calendars.DeadlineReviews.HandOver(context, NegotiationWorkflows.StageTransition, context.Payload["key"]!.GetValue<string>(), Calendars.DeadlineUrgency.From(context.Payload));
         var db = context.Db;
         var open = await db.Instances.AsNoTracking()
             .FirstOrDefaultAsync(i => i.ParentId == context.Instance.Id && i.DefinitionId == NegotiationWorkflows.StageTransition && i.Status == InstanceStatus.Running, context.CancellationToken).ConfigureAwait(false);

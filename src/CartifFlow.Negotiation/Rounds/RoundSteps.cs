@@ -65,8 +65,12 @@ internal sealed record TextRound(string Key, string Area, string WorkingGroupKey
     };
 }
 
-/// <summary><c>circulate-revision</c>: the Secretariat circulates revision N to the working group's members, with the deadline for written comments.</summary>
-internal sealed class CirculateRevision : IWorkflowActivity
+/// <summary>
+/// <c>circulate-revision</c>: the Secretariat circulates revision N to the working group's members, with the deadline
+/// for written comments, reviewed with the member parties' calendars (<see cref="Calendars.DeadlineReviews"/>; the
+/// urgency given when the working group opened the round is handed over by its step).
+/// </summary>
+internal sealed class CirculateRevision(Calendars.DeadlineReviews reviews) : IWorkflowActivity
 {
     public string Name => "circulate-revision";
 
@@ -85,8 +89,12 @@ internal sealed class CirculateRevision : IWorkflowActivity
             throw new StepRejectedException("The deadline for comments must be in the future.", "deadline") { Code = "deadline-not-in-future" };
         }
 
+        var scope = await RecipientScope.ForStepAsync(context).ConfigureAwait(false);
+        var members = WorkingGroupsFeature.Members(scope, await WorkingGroupDirectory.FindForStepAsync(context).ConfigureAwait(false));
+        await reviews.ReviewAsync(context, Calendars.DeadlineKind.Round, members, round.Deadline, await Calendars.DeadlineReviews.HandedOverAsync(context).ConfigureAwait(false)).ConfigureAwait(false);
         var model = await round.ModelAsync(context).ConfigureAwait(false);
         model["calendar"] = round.Calendar();
+        model["urgency"] = Calendars.DeadlineReviews.UrgencyModel(context.Variables);
         if (await RoundText.RevisionTextAsync(context, round).ConfigureAwait(false) is { } text)
         {
             // Proposals carried over into the area (e.g. an objection's wording referred to the working group) become

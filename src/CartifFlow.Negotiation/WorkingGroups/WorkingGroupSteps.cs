@@ -252,6 +252,8 @@ internal sealed class PrepareRound : IWorkflowActivity
         context.Variables["rounds"] = round;
         context.Variables["revision"] = group.CurrentRevision;
         context.Variables["roundKey"] = $"{group.Key}-R{round.ToString(CultureInfo.InvariantCulture)}";
+        // The round started next reviews its deadline with the members' calendars; an urgency given here is handed to it.
+        Calendars.DeadlineReviews.HandOver(context, NegotiationWorkflows.TextRound, $"{group.Key}-R{round.ToString(CultureInfo.InvariantCulture)}", Calendars.DeadlineUrgency.From(payload));
         context.Variables["roundDeadline"] = StepInput.Iso(deadline);
         context.Variables["roundDocument"] = StepInput.Variable(context, "currentDocument");
         context.Variables["roundText"] = StepInput.Variable(context, "currentText") ?? string.Empty;

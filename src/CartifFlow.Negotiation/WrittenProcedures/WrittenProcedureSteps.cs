@@ -61,7 +61,7 @@ internal static class ProcedureMessages
 /// which the circulation states; where it falls on a weekend, a holiday or outside working hours is kept with the
 /// procedure (<c>deadlineReview</c>).
 /// </summary>
-internal sealed class CirculateProcedure(Microsoft.Extensions.Options.IOptions<NegotiationOptions> options) : IWorkflowActivity
+internal sealed class CirculateProcedure(Calendars.DeadlineReviews reviews) : IWorkflowActivity
 {
     public string Name => "circulate-procedure";
 
@@ -72,23 +72,7 @@ internal sealed class CirculateProcedure(Microsoft.Extensions.Options.IOptions<N
         var procedure = Procedure.From(context);
         var parties = await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false);
         context.Variables["parties"] = new JsonArray([.. parties.Select(p => (JsonNode)JsonValue.Create(p.Code))]);
-        var calendars = await Calendars.HolidaySeed.LoadAsync(context.Db, context.CancellationToken).ConfigureAwait(false);
-        var review = Calendars.DeadlineReview.Of(calendars, parties.Select(p => p.Code), context.Now, procedure.Deadline, options.Value.MinimumWorkingDays);
-        var urgent = context.Variables["urgent"] is JsonValue u && u.TryGetValue<bool>(out var flag) && flag;
-        if (Reasons.Optional(context.Variables, "urgentReason") is null && urgent)
-        {
-            throw new StepRejectedException("An urgent procedure states why it cannot give the usual time.", "urgentReason") { Code = "urgent-reason-required" };
-        }
-
-        if (review.TooShort && !urgent)
-        {
-            var shortest = review.Short.OrderBy(w => w.WorkingDays).ThenBy(w => w.Party, StringComparer.Ordinal).First();
-            throw new StepRejectedException(
-                $"The deadline leaves {shortest.Party} {shortest.WorkingDays} working days; a written procedure gives every party at least {review.Minimum}. Set a later deadline, or mark it urgent with a reason.",
-                "deadline") { Code = "deadline-too-short", Arguments = [shortest.Party, shortest.WorkingDays.ToString(CultureInfo.InvariantCulture), review.Minimum.ToString(CultureInfo.InvariantCulture)] };
-        }
-
-        context.Variables["deadlineReview"] = review.ToJson();
+        await reviews.ReviewAsync(context, Calendars.DeadlineKind.WrittenProcedure, parties.Select(p => p.Code), procedure.Deadline, Calendars.DeadlineUrgency.From(context.Variables)).ConfigureAwait(false);
         if (context.Variables["provisions"] is not null)
         {
             // Launched from the draft: the provisions go under procedure and the text circulated is theirs, in context.
@@ -223,7 +207,7 @@ internal sealed class RemindNonResponders : IWorkflowActivity
 }
 
 /// <summary><c>extend-deadline</c>: a later deadline with a reason; everyone told; reminders planned again.</summary>
-internal sealed class ExtendDeadline(TimeProvider time) : IWorkflowActivity
+internal sealed class ExtendDeadline(TimeProvider time, Calendars.DeadlineReviews reviews) : IWorkflowActivity
 {
     public string Name => "extend-deadline";
 
@@ -240,6 +224,9 @@ internal sealed class ExtendDeadline(TimeProvider time) : IWorkflowActivity
             throw new StepRejectedException("The new deadline must be later than the current one and in the future.", "deadline") { Code = "deadline-not-later" };
         }
 
+        // The new deadline is reviewed as the first was, for the parties the procedure was circulated to.
+        var parties = await Procedure.TakingPartAsync(context).ConfigureAwait(false);
+        await reviews.ReviewAsync(context, Calendars.DeadlineKind.WrittenProcedure, parties.Select(p => p.Code), deadline, Calendars.DeadlineUrgency.From(context.Payload)).ConfigureAwait(false);
         context.Variables["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture);
         var extensions = context.Variables["extensions"] as JsonArray ?? [];
         extensions.Add(new JsonObject { ["from"] = procedure.Deadline.ToString("O", CultureInfo.InvariantCulture), ["to"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = reason, ["by"] = context.Actor.Id, ["at"] = context.Now.ToString("O", CultureInfo.InvariantCulture) });
@@ -252,6 +239,7 @@ internal sealed class ExtendDeadline(TimeProvider time) : IWorkflowActivity
         model["previousDeadline"] = procedure.Deadline.ToString("O", CultureInfo.InvariantCulture);
         model["reason"] = reason;
         model["calendar"] = extended.Calendar($"New deadline: written procedure {procedure.Key}");
+        model["urgency"] = Calendars.DeadlineReviews.UrgencyModel(context.Variables);
         await effects.NotifyAsync("extended", [R.FocalPoints], [R.ChiefNegotiators], [R.Observers, R.Secretariat], model).ConfigureAwait(false);
     }
 }

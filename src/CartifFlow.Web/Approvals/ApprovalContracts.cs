@@ -6,7 +6,9 @@ namespace CartifFlow.Web.Approvals;
 /// <param name="Justification">Why the negotiation is ready for it.</param>
 /// <param name="Deadline">Answers due by: local time at the seat (<c>2026-05-20T17:00</c>) or an instant with an offset.</param>
 /// <param name="Key">The transition's key; generated (<c>TR-2026-01</c>) when absent.</param>
-public sealed record ProposeTransitionRequest(string? Justification, string? Deadline, string? Key);
+/// <param name="Urgent">True to allow a deadline that leaves a party fewer working days than the minimum; needs <paramref name="UrgentReason"/>.</param>
+/// <param name="UrgentReason">Why it cannot give the usual time; the circulation states it.</param>
+public sealed record ProposeTransitionRequest(string? Justification, string? Deadline, string? Key, bool? Urgent = null, string? UrgentReason = null);
 
 /// <summary>A Chief Negotiator's (or delegate's) approval or rejection.</summary>
 /// <param name="Reason">Required with a rejection; a statement with an approval.</param>
@@ -17,7 +19,9 @@ public sealed record AnswerRequest(string? Reason, string? Party, int? Round = n
 /// <summary>After a rejection, the Secretariat proposes again.</summary>
 /// <param name="Justification">The revised justification.</param>
 /// <param name="Deadline">The new deadline.</param>
-public sealed record ReviseTransitionRequest(string? Justification, string? Deadline);
+/// <param name="Urgent">True to allow a deadline that leaves a party fewer working days than the minimum; needs <paramref name="UrgentReason"/>.</param>
+/// <param name="UrgentReason">Why it cannot give the usual time; the circulation states it.</param>
+public sealed record ReviseTransitionRequest(string? Justification, string? Deadline, bool? Urgent = null, string? UrgentReason = null);
 
 /// <summary>A transition in a list.</summary>
 public sealed record TransitionSummary(string Key, string From, string To, string State, bool Closed, string Rule, int Round, DeadlineView Deadline);
@@ -50,7 +54,8 @@ public sealed record TransitionView(
     IReadOnlyList<AnswerView> Answers,
     int Version,
     IReadOnlyList<string> YouMay,
-    int Answered = 0) : IVersionedView;
+    int Answered = 0,
+    DeadlineCalendarView? Calendar = null) : IVersionedView;
 
 /// <summary>A Chief Negotiator delegates approvals to a lead negotiator of their party.</summary>
 /// <param name="Delegate">The lead negotiator's person id.</param>

@@ -66,7 +66,7 @@ internal static class TransitionsApi
         var deadline = WorkflowCommands.Instant(request.Deadline, r.Seat, "deadline", errors);
         return errors.Count > 0
             ? Task.FromResult(WorkflowCommands.Invalid(errors))
-            : FireAsync(key, "revise", new JsonObject { ["justification"] = request.Justification, ["deadline"] = deadline }, r);
+            : FireAsync(key, "revise", new JsonObject { ["justification"] = request.Justification, ["deadline"] = deadline, ["urgent"] = request.Urgent, ["urgentReason"] = request.UrgentReason }, r);
     }
 
     private static Task<IResult> Extend(string key, ExtendRequest request, [AsParameters] ApiRequest r)
@@ -75,7 +75,7 @@ internal static class TransitionsApi
         var deadline = WorkflowCommands.Instant(request.Deadline, r.Seat, "deadline", errors);
         return errors.Count > 0
             ? Task.FromResult(WorkflowCommands.Invalid(errors))
-            : FireAsync(key, "extend", new JsonObject { ["deadline"] = deadline, ["reason"] = request.Reason }, r);
+            : FireAsync(key, "extend", new JsonObject { ["deadline"] = deadline, ["reason"] = request.Reason, ["urgent"] = request.Urgent, ["urgentReason"] = request.UrgentReason }, r);
     }
 
     private static Task<IResult> Withdraw(string key, WithdrawRequest request, [AsParameters] ApiRequest r) =>
@@ -115,8 +115,9 @@ internal static class TransitionsApi
         // Who may read whose answers (AnswerVisibility): while it is open a party sees its own answer and how many answered;
         // the tallies by kind are the record's, like the answers themselves.
         var actor = r.Actor;
-        // A rejected round is decided (the Chief Negotiators receive its reasons, and a revision starts a new round).
-        var access = AnswerVisibility.For(actor.Roles, actor.Party, instance.Closed() || instance.State == "Rejected", parties.Select(p => p.Code));
+        // A transition blocked by rejections is still open (the Secretariat may revise it: a new round): its answers are
+        // the record once it is approved or withdrawn.
+        var access = AnswerVisibility.For(actor.Roles, actor.Party, instance.Closed(), parties.Select(p => p.Code));
         bool Sees(string party) => access.Sees(actor.Party, party);
         return new TransitionView(
             key,
@@ -141,7 +142,8 @@ internal static class TransitionsApi
             [.. ordered.Where(a => Sees(a.PartyCode)).Select(a => new AnswerView(a.Round, a.PartyCode, Name(a.Kind), a.PersonId, a.OnBehalfOf, a.Reason, a.At))],
             instance.Version,
             await YouMayAsync(r, db, instance),
-            latest.Count);
+            latest.Count,
+            DeadlineCalendarViews.From(instance.Variables));
     }
 
     /// <summary>

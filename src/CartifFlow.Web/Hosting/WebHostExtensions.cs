@@ -186,6 +186,7 @@ internal static class WebHostExtensions
         app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRouting();
         app.UseRequestBodyLimit();
+        app.UseWhen(c => !IsApi(c), pages => pages.UseNulFormFields()); // a NUL in a form is refused at its field, not by the form reader
         app.UseRateLimiter();
         app.UseCartifFlowOpenIdConnect();
         app.UseAuthentication();

@@ -25,12 +25,20 @@ namespace CartifFlow.Web.Meetings;
 /// <param name="Milestone">The roadmap milestone it carries out (e.g. inaugural-meeting).</param>
 /// <param name="Reminders">ISO-8601 durations before the start (default P7D, P1D).</param>
 /// <param name="Key">The meeting's key; generated (MTG-2026-01) when absent.</param>
+/// <param name="Urgent">True to allow less notice than the minimum of working days at an invited party; needs <paramref name="UrgentReason"/>.</param>
+/// <param name="UrgentReason">Why the meeting cannot give the usual notice; the invitation states it.</param>
 public sealed record ConveneMeetingRequest(
     string? Title, string? Kind, string? Format, string? Place, string? TimeZone, string? Start, string? Duration, string? Audience,
-    string? Area, string? Alongside, string? Agenda, string? Milestone, IReadOnlyList<string>? Reminders, string? Key);
+    string? Area, string? Alongside, string? Agenda, string? Milestone, IReadOnlyList<string>? Reminders, string? Key, bool? Urgent = null, string? UrgentReason = null);
 
 /// <summary>A new date for a meeting.</summary>
-public sealed record RescheduleMeetingRequest(string? Start, string? Duration, string? Place, string? Reason);
+/// <param name="Start">The new start.</param>
+/// <param name="Duration">Its new length.</param>
+/// <param name="Place">Its new place.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="Urgent">True to allow less notice than the minimum of working days at an invited party; needs <paramref name="UrgentReason"/>.</param>
+/// <param name="UrgentReason">Why the meeting cannot give the usual notice; the updated invitation states it.</param>
+public sealed record RescheduleMeetingRequest(string? Start, string? Duration, string? Place, string? Reason, bool? Urgent = null, string? UrgentReason = null);
 
 /// <summary>Cancel a meeting.</summary>
 public sealed record CancelMeetingRequest(string? Reason);
@@ -68,7 +76,7 @@ public sealed record OutcomeView(string Summary, string? Decisions, IReadOnlyLis
 public sealed record MeetingView(
     string Key, Guid InstanceId, string Title, string Kind, string Format, string? Place, string TimeZone, DateTimeOffset Start, string LocalStart,
     string Duration, string Audience, string? Area, string? Alongside, string? Agenda, string? Milestone, string State, bool Closed,
-    IReadOnlyList<SessionView> Sessions, OutcomeView? Outcome, int Version, IReadOnlyList<string> YouMay) : IVersionedView;
+    IReadOnlyList<SessionView> Sessions, OutcomeView? Outcome, int Version, IReadOnlyList<string> YouMay, DeadlineCalendarView? Calendar = null) : IVersionedView;
 
 /// <summary>
 /// Meetings over HTTP: convene (Secretariat), read, reschedule, cancel, record the outcome. The Zero Round is convened
@@ -156,6 +164,8 @@ internal static class MeetingsApi
             ["agenda"] = request.Agenda,
             ["milestone"] = request.Milestone,
             ["seatTimeZone"] = seat,
+            ["urgent"] = request.Urgent == true ? true : null,
+            ["urgentReason"] = string.IsNullOrWhiteSpace(request.UrgentReason) ? null : request.UrgentReason.Trim(),
         };
         if (request.Reminders is not null)
         {
@@ -219,7 +229,7 @@ internal static class MeetingsApi
         var start = WorkflowCommands.Instant(request.Start, instance.Text("timeZone") ?? r.Seat, "start", errors);
         return errors.Count > 0
             ? WorkflowCommands.Invalid(errors)
-            : await FireAsync(r, instance, "reschedule", new JsonObject { ["start"] = start, ["duration"] = request.Duration, ["place"] = request.Place, ["reason"] = request.Reason });
+            : await FireAsync(r, instance, "reschedule", new JsonObject { ["start"] = start, ["duration"] = request.Duration, ["place"] = request.Place, ["reason"] = request.Reason, ["urgent"] = request.Urgent, ["urgentReason"] = request.UrgentReason });
     }
 
     private static async Task<IResult> Cancel(string key, CancelMeetingRequest request, [AsParameters] ApiRequest r)
@@ -331,7 +341,8 @@ internal static class MeetingsApi
                 [.. assessments.Select(a => new AreaOutcome(a.AreaCode, a.Convergence, a.Divergence, a.Flexibility))],
                 outcome.AgreedWorkingGroups?.Split(',') ?? [], outcome.Modalities, outcome.Timeline, outcome.DocumentationPractice, outcome.RecordedBy, outcome.RecordedAt),
             i.Version,
-            await r.YouMayAsync(i.Id));
+            await r.YouMayAsync(i.Id),
+            DeadlineCalendarViews.From(i.Variables));
     }
 
     private static string Local(DateTimeOffset instant, string zone) =>

@@ -206,7 +206,7 @@ internal static class NegotiationApi
         }
 
         var key = request.Key ?? await WorkflowCommands.NextKeyAsync(r.Engine, NegotiationWorkflows.StageTransition, $"TR-{WorkflowCommands.SeatYear(r.Time, r.Seat)}", r.Cancellation);
-        var result = await FireAsync(r, "propose-transition", new JsonObject { ["key"] = key, ["justification"] = request.Justification, ["deadline"] = deadline, ["proposedBy"] = r.Actor.Id });
+        var result = await FireAsync(r, "propose-transition", new JsonObject { ["key"] = key, ["justification"] = request.Justification, ["deadline"] = deadline, ["proposedBy"] = r.Actor.Id, ["urgent"] = request.Urgent, ["urgentReason"] = request.UrgentReason });
         return result is Ok<NegotiationView> ? TypedResults.Created($"/api/transitions/{key}", await TransitionsApi.ViewAsync(r, key)) : result;
     }
 

@@ -12,7 +12,9 @@ namespace CartifFlow.Web.Pages;
 /// <see cref="TextInput"/>; the handler does not run on a refused one. On a page with field errors
 /// (<see cref="IFieldErrors"/>) the answer is the page again, 400, with the error at the field in the reader's
 /// language: the page's GET handler reads what the page shows (the refused texts kept out of it), and the form keeps
-/// what was typed. Elsewhere (a route value, a page without field errors) it is a short 400 page naming the field.
+/// what was typed. Elsewhere (a route value, a filter in the address, a page without field errors: the sign-in and
+/// one-click pages) it is the error page, 400, in the site's layout and the reader's language, naming the field in
+/// words with a way back (<see cref="RefusedText"/>).
 /// </summary>
 internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStringLocalizer<PageTexts> pageTexts) : IAsyncPageFilter
 {
@@ -20,20 +22,21 @@ internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStr
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var lang = PageLanguage.Of(context.HttpContext);
         foreach (var (name, value) in context.HandlerArguments)
         {
-            if (value is string text && TextInput.FirstRefused(text) is { } c)
+            if (value is string text && (TextInput.FirstRefused(text) ?? (NulFormFields.Of(context.HttpContext).Contains(name) ? (char?)'\0' : null)) is { } c)
             {
-                context.Result = RefusalPage(lang, name, c);
+                context.Result = RefusalPage(context.HttpContext, name, c);
                 return;
             }
         }
 
+        // A NUL was taken out of the form before it was read (NulFormFields): its field is refused as if it were there.
+        var nul = NulFormFields.Of(context.HttpContext);
         var refused = context.HandlerInstance.GetType().GetProperties()
             .Where(p => p.PropertyType == typeof(string) && p.IsDefined(typeof(BindPropertyAttribute), inherit: true) && p.CanRead && p.CanWrite)
             .Select(p => (Property: p, Value: p.GetValue(context.HandlerInstance) as string))
-            .Select(p => (p.Property, p.Value, Refused: TextInput.FirstRefused(p.Value)))
+            .Select(p => (p.Property, p.Value, Refused: TextInput.FirstRefused(p.Value) ?? (nul.Contains(p.Property.GetCustomAttribute<BindPropertyAttribute>()?.Name ?? p.Property.Name) ? (char?)'\0' : null)))
             .Where(p => p.Refused is not null)
             .ToList();
         if (refused.Count == 0)
@@ -42,9 +45,10 @@ internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStr
             return;
         }
 
-        if (context.HandlerInstance is not IFieldErrors page || context.HandlerInstance is not PageModel model)
+        // A GET has no form to show the error at (a filter in the address, a link's value): the error page says it.
+        if (HttpMethods.IsGet(context.HttpContext.Request.Method) || context.HandlerInstance is not IFieldErrors page || context.HandlerInstance is not PageModel model)
         {
-            context.Result = RefusalPage(lang, refused[0].Property.Name, refused[0].Refused!.Value);
+            context.Result = RefusalPage(context.HttpContext, refused[0].Property.Name, refused[0].Refused!.Value);
             return;
         }
 
@@ -162,17 +166,13 @@ internal sealed class TextInputPageFilter(Microsoft.Extensions.Localization.IStr
         }
     }
 
-    private ContentResult RefusalPage(string lang, string field, char c)
+    /// <summary>
+    /// The error page of a refused text (400): kept with the request and shown by the error page the status code
+    /// re-executes (<c>/error/400</c>), in the site's layout and the reader's language, the field named in words.
+    /// </summary>
+    private static StatusCodeResult RefusalPage(HttpContext context, string field, char c)
     {
-        var title = pageTexts.Text("text-refused.title");
-        var message = pageTexts.Text("text-refused", field, ((int)c).ToString("X4", CultureInfo.InvariantCulture));
-        return new ContentResult
-        {
-            StatusCode = StatusCodes.Status400BadRequest,
-            ContentType = "text/html; charset=utf-8",
-            Content = $"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(title)} — CartifFlow</title><link rel=\"stylesheet\" href=\"/cartifflow.css\"></head>"
-                + $"<body><main id=\"main\"><h1>{System.Net.WebUtility.HtmlEncode(title)}</h1><p class=\"error\" role=\"alert\" id=\"{System.Net.WebUtility.HtmlEncode(field)}-error\">{System.Net.WebUtility.HtmlEncode(message)}</p>"
-                + "</main></body></html>",
-        };
+        RefusedText.Keep(context, new RefusedText(field, c));
+        return new StatusCodeResult(StatusCodes.Status400BadRequest);
     }
 }

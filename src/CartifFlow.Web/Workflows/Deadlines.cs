@@ -52,3 +52,32 @@ internal static class Deadlines
         return new DeadlineView(deadline.ToUniversalTime(), local.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture), zone);
     }
 }
+
+/// <summary>A deadline with the parties' calendars in view.</summary>
+/// <param name="Minimum">The fewest working days every party must have (0: none).</param>
+/// <param name="Findings">Where the deadline falls on a party's weekend, holiday (named) or outside its working hours (09:00–18:00).</param>
+/// <param name="WorkingDays">Each party's working days from circulation to the deadline.</param>
+/// <param name="Urgent">Marked urgent (shorter than the minimum allowed).</param>
+/// <param name="UrgentReason">Why.</param>
+public sealed record DeadlineCalendarView(int Minimum, IReadOnlyList<CartifFlow.Negotiation.Calendars.DeadlineFinding> Findings, IReadOnlyList<CartifFlow.Negotiation.Calendars.PartyWorkingDays> WorkingDays, bool Urgent, string? UrgentReason);
+
+/// <summary>Reads a deadline's review with the calendars from an instance's variables.</summary>
+internal static class DeadlineCalendarViews
+{
+    /// <summary>The deadline's review with the calendars, as circulation recorded it (none for procedures circulated before version 2).</summary>
+    internal static DeadlineCalendarView? From(System.Text.Json.Nodes.JsonObject variables)
+    {
+        if (variables["deadlineReview"] is not JsonObject review)
+        {
+            return null;
+        }
+
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        return new DeadlineCalendarView(
+            review["minimum"]?.GetValue<int>() ?? 0,
+            System.Text.Json.JsonSerializer.Deserialize<List<CartifFlow.Negotiation.Calendars.DeadlineFinding>>(review["findings"], options) ?? [],
+            System.Text.Json.JsonSerializer.Deserialize<List<CartifFlow.Negotiation.Calendars.PartyWorkingDays>>(review["workingDays"], options) ?? [],
+            variables["urgent"] is System.Text.Json.Nodes.JsonValue u && u.TryGetValue<bool>(out var urgent) && urgent,
+            variables["urgentReason"]?.GetValue<string>());
+    }
+}

@@ -59,3 +59,58 @@ internal sealed class TextInputJsonConverter : JsonConverter<string>
 
 /// <summary>A refused character in a request body; its message is meant for the client.</summary>
 internal sealed class RefusedTextException(string message) : JsonException(message);
+
+/// <summary>
+/// A NUL in a page's form body (<c>%00</c>) makes ASP.NET Core's form reader throw ("The path contains null
+/// characters") as soon as anything reads the form (antiforgery first), which answered a bare 400 before any page code
+/// ran. For the pages, the NULs are taken out of a URL-encoded form body before it is read and the fields that carried
+/// one are kept with the request, so that <see cref="Pages.TextInputPageFilter"/> refuses them as any other refused character:
+/// the page again, the error at the field, what was typed kept without the NUL.
+/// </summary>
+internal static class NulFormFields
+{
+    private const string Item = "CartifFlow.NulFormFields";
+
+    public static IApplicationBuilder UseNulFormFields(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method) && request.ContentType is { } type && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            request.EnableBuffering();
+            using var copy = new MemoryStream();
+            await request.Body.CopyToAsync(copy, context.RequestAborted).ConfigureAwait(false);
+            var body = System.Text.Encoding.ASCII.GetString(copy.GetBuffer(), 0, (int)copy.Length);
+            if (body.Contains("%00", StringComparison.Ordinal))
+            {
+                var fields = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var pairs = body.Split('&');
+                for (var i = 0; i < pairs.Length; i++)
+                {
+                    if (!pairs[i].Contains("%00", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    pairs[i] = pairs[i].Replace("%00", "", StringComparison.Ordinal);
+                    var name = pairs[i].Split('=', 2)[0];
+                    fields.Add(Uri.UnescapeDataString(name.Replace('+', ' ')));
+                }
+
+                var cleaned = System.Text.Encoding.ASCII.GetBytes(string.Join('&', pairs));
+                request.Body = new MemoryStream(cleaned);
+                request.ContentLength = cleaned.Length;
+                context.Items[Item] = fields;
+            }
+            else
+            {
+                request.Body.Position = 0;
+            }
+        }
+
+        await next(context).ConfigureAwait(false);
+    });
+
+    /// <summary>The form fields of the request that carried a NUL (taken out), by name.</summary>
+    public static IReadOnlySet<string> Of(HttpContext context) =>
+        context.Items.TryGetValue(Item, out var value) && value is HashSet<string> fields ? fields : new HashSet<string>();
+}

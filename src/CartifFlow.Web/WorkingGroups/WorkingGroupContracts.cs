@@ -28,7 +28,9 @@ public sealed record RelaunchTermsRequest(string? TermsTitle, string? TermsText,
 /// <param name="Document">First round only: the revision 1 document (the area's part of the bracketed zero draft).</param>
 /// <param name="Text">First round only: its text.</param>
 /// <param name="Summary">First round only: what revision 1 is.</param>
-public sealed record OpenRoundRequest(string? Deadline, string? Document, string? Text, string? Summary);
+/// <param name="Urgent">True to allow a deadline that leaves a party fewer working days than the minimum; needs <paramref name="UrgentReason"/>.</param>
+/// <param name="UrgentReason">Why it cannot give the usual time; the circulation states it.</param>
+public sealed record OpenRoundRequest(string? Deadline, string? Document, string? Text, string? Summary, bool? Urgent = null, string? UrgentReason = null);
 
 /// <summary>A working group's report to the Chief Negotiators.</summary>
 public sealed record WorkingGroupReportRequest(string? Summary, string? OutstandingIssues);
@@ -104,4 +106,5 @@ public sealed record DecisionView(int? Number, string Decision, int? MergedWith,
 /// <summary>A text-based round in full.</summary>
 public sealed record RoundView(
     string Key, Guid InstanceId, string Area, string WorkingGroup, int Revision, string? Document, string State, bool Closed, DeadlineView Deadline,
-    IReadOnlyList<CommentView> Comments, IReadOnlyList<string> NotYetHeardFrom, int? ConsolidatedRevision, int Version, IReadOnlyList<string> YouMay) : IVersionedView;
+    IReadOnlyList<CommentView> Comments, IReadOnlyList<string> NotYetHeardFrom, int? ConsolidatedRevision, int Version, IReadOnlyList<string> YouMay,
+    DeadlineCalendarView? Calendar = null) : IVersionedView;

@@ -128,7 +128,7 @@ internal static class WorkingGroupsApi
             return WorkflowCommands.Invalid(errors);
         }
 
-        var result = await FireAsync(r, area, "open-round", new JsonObject { ["deadline"] = deadline, ["document"] = request.Document, ["text"] = request.Text, ["summary"] = request.Summary });
+        var result = await FireAsync(r, area, "open-round", new JsonObject { ["deadline"] = deadline, ["document"] = request.Document, ["text"] = request.Text, ["summary"] = request.Summary, ["urgent"] = request.Urgent, ["urgentReason"] = request.UrgentReason });
         if (result is not Ok<WorkingGroupView> ok)
         {
             return result;
@@ -276,6 +276,7 @@ internal static class WorkingGroupsApi
             [.. members.Where(m => comments.All(c => c.PartyCode != m))],
             i.IntegerOf("nextRevision"),
             i.Version,
-            await r.YouMayAsync(i.Id));
+            await r.YouMayAsync(i.Id),
+            DeadlineCalendarViews.From(i.Variables));
     }
 }

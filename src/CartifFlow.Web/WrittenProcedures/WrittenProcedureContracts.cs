@@ -17,14 +17,6 @@ namespace CartifFlow.Web.WrittenProcedures;
 /// <param name="UrgentReason">Why the procedure cannot give the usual time; the circulation states it.</param>
 public sealed record LaunchProcedureRequest(string? Area, string? Title, string? Text, string? Document, string? DocumentVersion, string? Mode, string? Deadline, IReadOnlyList<string>? Reminders, string? Grace, string? Key, bool? Urgent = null, string? UrgentReason = null);
 
-/// <summary>A deadline with the parties' calendars in view.</summary>
-/// <param name="Minimum">The fewest working days every party must have (0: none).</param>
-/// <param name="Findings">Where the deadline falls on a party's weekend, holiday (named) or outside its working hours (09:00–18:00).</param>
-/// <param name="WorkingDays">Each party's working days from circulation to the deadline.</param>
-/// <param name="Urgent">Marked urgent (shorter than the minimum allowed).</param>
-/// <param name="UrgentReason">Why.</param>
-public sealed record DeadlineCalendarView(int Minimum, IReadOnlyList<CartifFlow.Negotiation.Calendars.DeadlineFinding> Findings, IReadOnlyList<CartifFlow.Negotiation.Calendars.PartyWorkingDays> WorkingDays, bool Urgent, string? UrgentReason);
-
 /// <summary>A party's response.</summary>
 /// <param name="Kind"><c>agree</c>, <c>agree-with-comments</c> or <c>object</c>.</param>
 /// <param name="Comments">Comments or statement (required with agree-with-comments).</param>
@@ -36,7 +28,9 @@ public sealed record RespondRequest(string? Kind, string? Comments, string? Reas
 /// <summary>Extend a procedure's deadline.</summary>
 /// <param name="Deadline">New deadline: local time at the seat or an instant with an offset.</param>
 /// <param name="Reason">Why.</param>
-public sealed record ExtendRequest(string? Deadline, string? Reason);
+/// <param name="Urgent">True to allow a deadline that leaves a party fewer working days than the minimum; needs <paramref name="UrgentReason"/>.</param>
+/// <param name="UrgentReason">Why it cannot give the usual time; the circulation states it.</param>
+public sealed record ExtendRequest(string? Deadline, string? Reason, bool? Urgent = null, string? UrgentReason = null);
 
 /// <summary>Withdraw a procedure.</summary>
 /// <param name="Reason">Why.</param>

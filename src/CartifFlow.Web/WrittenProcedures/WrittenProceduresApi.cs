@@ -301,7 +301,7 @@ internal static class WrittenProceduresApi
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["deadline"] = [error!] }));
         }
 
-        return FireAsync(r, key, "extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = request.Reason });
+        return FireAsync(r, key, "extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = request.Reason, ["urgent"] = request.Urgent, ["urgentReason"] = request.UrgentReason });
     }
 
     private static Task<IResult> Withdraw(string key, WithdrawRequest request, [AsParameters] ApiRequest r) =>
@@ -415,7 +415,7 @@ internal static class WrittenProceduresApi
             [.. responses.OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => new ResponseView(r.PartyCode, ResponseKinds.Name(r.Kind), r.PersonId, r.At, r.Comments, r.Reason, r.ProposedWording))],
             await engine.GetPermittedTriggersAsync(instance.Id, actor, cancellationToken),
             answered,
-            CalendarView(v),
+            DeadlineCalendarViews.From(v),
             provisions.Count == 0 ? null : [.. provisions.Select(p => new ProcedureProvisionView(p.ProvisionId, p.Label, p.BasedOnRevision, p.Wording, p.State.ToString(), p.Revision))],
             provisions.Select(p => p.Revision).FirstOrDefault(r => r is not null));
     }
@@ -429,23 +429,6 @@ internal static class WrittenProceduresApi
         }
 
         return [.. (await ParticipantDirectory.NegotiatingPartiesAsync(db, instance.CompletedAt ?? instance.CreatedAt, cancellationToken)).Select(p => p.Code)];
-    }
-
-    /// <summary>The deadline's review with the calendars, as circulation recorded it (none for procedures circulated before version 2).</summary>
-    internal static DeadlineCalendarView? CalendarView(JsonObject variables)
-    {
-        if (variables["deadlineReview"] is not JsonObject review)
-        {
-            return null;
-        }
-
-        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
-        return new DeadlineCalendarView(
-            review["minimum"]?.GetValue<int>() ?? 0,
-            System.Text.Json.JsonSerializer.Deserialize<List<CartifFlow.Negotiation.Calendars.DeadlineFinding>>(review["findings"], options) ?? [],
-            System.Text.Json.JsonSerializer.Deserialize<List<CartifFlow.Negotiation.Calendars.PartyWorkingDays>>(review["workingDays"], options) ?? [],
-            variables["urgent"] is JsonValue u && u.TryGetValue<bool>(out var urgent) && urgent,
-            variables["urgentReason"]?.GetValue<string>());
     }
 }
 

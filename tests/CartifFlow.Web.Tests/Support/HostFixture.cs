@@ -99,8 +99,11 @@ public sealed class CartifFlowFactory(HostData data, string workflows, bool runT
         builder.UseSetting("CartifFlow:Engine:RunTimers", runTimers ? "true" : "false");
         builder.UseSetting("CartifFlow:Email:PickupFolder", Path.Combine(Data.Folder, "mail"));
         // The tests' procedures run on short deadlines of a fake clock; the minimum of working days (10 by default)
-        // is tested where a test sets it (Calendars/DeadlineReviewTests).
+        // and the other kinds' minimums are tested where a test sets them (Calendars/DeadlineReviewTests).
         builder.UseSetting("CartifFlow:Negotiation:MinimumWorkingDays", "0");
+        builder.UseSetting("CartifFlow:Negotiation:TransitionMinimumWorkingDays", "0");
+        builder.UseSetting("CartifFlow:Negotiation:RoundMinimumWorkingDays", "0");
+        builder.UseSetting("CartifFlow:Negotiation:MeetingMinimumWorkingDays", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

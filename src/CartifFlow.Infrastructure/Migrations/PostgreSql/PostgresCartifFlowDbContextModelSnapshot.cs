@@ -510,6 +510,44 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.ToTable("party_holiday_changes", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Calendars.UrgentDeadline", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CorrelationKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MarkedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Workflow")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Workflow", "CorrelationKey");
+
+                    b.ToTable("urgent_deadlines", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.CapacityBuilding.CapacityBuildingActivity", b =>
                 {
                     b.Property<Guid>("InstanceId")

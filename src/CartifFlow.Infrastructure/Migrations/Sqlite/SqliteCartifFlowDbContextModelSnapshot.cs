@@ -497,6 +497,42 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.ToTable("party_holiday_changes", (string)null);
                 });
 
+            modelBuilder.Entity("CartifFlow.Negotiation.Calendars.UrgentDeadline", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrelationKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MarkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MarkedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Workflow")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Workflow", "CorrelationKey");
+
+                    b.ToTable("urgent_deadlines", (string)null);
+                });
+
             modelBuilder.Entity("CartifFlow.Negotiation.CapacityBuilding.CapacityBuildingActivity", b =>
                 {
                     b.Property<Guid>("InstanceId")

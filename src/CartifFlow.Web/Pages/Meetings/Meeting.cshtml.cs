@@ -42,6 +42,11 @@ public sealed class MeetingModel(WorkflowEngine engine, ICartifFlowDbContextFact
     [BindProperty, FormField("reschedule-end")] public string? NewEnd { get; set; }
     [BindProperty, FormField("reschedule-place")] public string? NewPlace { get; set; }
     [BindProperty] public string? RescheduleReason { get; set; }
+    [BindProperty] public bool RescheduleUrgent { get; set; }
+    [BindProperty] public string? RescheduleUrgentReason { get; set; }
+
+    /// <summary>The minimum of working days' notice every invited party must have.</summary>
+    public int Minimum => Options.Value.MeetingMinimumWorkingDays;
     [BindProperty] public string? CancelReason { get; set; }
     [BindProperty] public string? Summary { get; set; }
     [BindProperty] public string? Decisions { get; set; }
@@ -75,7 +80,7 @@ public sealed class MeetingModel(WorkflowEngine engine, ICartifFlowDbContextFact
             return Refused();
         }
 
-        var refusal = await FireAsync(Instance!, "reschedule", new JsonObject { ["start"] = start, ["duration"] = duration, ["place"] = Blank(NewPlace), ["reason"] = Blank(RescheduleReason) }, "reschedule", ["start", "place", "reason"], cancellationToken);
+        var refusal = await FireAsync(Instance!, "reschedule", new JsonObject { ["start"] = start, ["duration"] = duration, ["place"] = Blank(NewPlace), ["reason"] = Blank(RescheduleReason), ["urgent"] = RescheduleUrgent, ["urgentReason"] = Blank(RescheduleUrgentReason) }, "reschedule", ["start", "place", "reason", "urgentReason"], cancellationToken);
         return After(refusal, $"/meetings/{Uri.EscapeDataString(Key)}", "reschedule");
     }
 

@@ -71,6 +71,16 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
     /// <summary>The working groups a session may be scheduled for (proposed or established), by area.</summary>
     public IReadOnlyList<(string Area, string Name)> WorkingGroups { get; private set; } = [];
 
+    /// <summary>Less notice than the minimum of working days at every invited party, with a reason the invitation states.</summary>
+    [BindProperty]
+    public bool Urgent { get; set; }
+
+    [BindProperty]
+    public string? UrgentReason { get; set; }
+
+    /// <summary>The minimum of working days' notice every invited party must have.</summary>
+    public int Minimum => options.Value.MeetingMinimumWorkingDays;
+
     /// <summary>The roadmap's meeting milestones this form may carry out (the Zero Round is convened through the negotiation).</summary>
     public IReadOnlyList<RoadmapMilestone> Milestones { get; private set; } = [];
 
@@ -150,7 +160,7 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
             }
         }
 
-        var request = new ConveneMeetingRequest(Blank(Title), Kind, Format, Blank(Place), zone, Start, duration, audience, area, null, Blank(Agenda), milestone, null, null);
+        var request = new ConveneMeetingRequest(Blank(Title), Kind, Format, Blank(Place), zone, Start, duration, audience, area, null, Blank(Agenda), milestone, null, null, Urgent, UrgentReason);
         var (parameters, problems) = MeetingsApi.Check(request, Seat);
         foreach (var (field, error) in problems)
         {
@@ -172,7 +182,7 @@ public sealed class ScheduleModel(WorkflowEngine engine, TimeProvider time, IOpt
                 return Forbid();
             }
 
-            AddRefusal(result.Field == "duration" ? result with { Field = "end" } : result, "title", "kind", "format", "place", "timeZone", "start", "end", "audience", "area", "agenda", "milestone");
+            AddRefusal(result.Field == "duration" ? result with { Field = "end" } : result, "title", "kind", "format", "place", "timeZone", "start", "end", "audience", "area", "agenda", "milestone", "urgentReason");
         }
 
         AddErrors(errors);

@@ -36,13 +36,23 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
     [FormField("close", Handler = "close")]
     public string? Reason { get; set; }
 
+    /// <summary>An extension shorter than the minimum of working days at every party, with a reason the notice states.</summary>
+    [BindProperty]
+    public bool ExtendUrgent { get; set; }
+
+    [BindProperty]
+    public string? ExtendUrgentReason { get; set; }
+
+    /// <summary>The minimum of working days every party must have.</summary>
+    public int Minimum => options.Value.MinimumWorkingDays;
+
     public ProcedureBoardEntry? Procedure { get; private set; }
 
     /// <summary>The draft's provisions under this procedure, when it was launched from the draft.</summary>
     public IReadOnlyList<CartifFlow.Negotiation.Drafts.ProcedureProvision> Provisions { get; private set; } = [];
 
     /// <summary>The deadline with the parties' calendars in view, as circulation reviewed it.</summary>
-    public DeadlineCalendarView? Calendar => Procedure is null ? null : WrittenProceduresApi.CalendarView(Procedure.Instance.Variables);
+    public DeadlineCalendarView? Calendar => Procedure is null ? null : DeadlineCalendarViews.From(Procedure.Instance.Variables);
 
     /// <summary>The form that was sent (extend, withdraw or close): a refused one shows the reason typed into it again.</summary>
     public string? Sent { get; private set; }
@@ -67,7 +77,7 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
             return Refused();
         }
 
-        return await FireAsync("extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = Reason }, cancellationToken);
+        return await FireAsync("extend", new JsonObject { ["deadline"] = deadline.ToString("O", CultureInfo.InvariantCulture), ["reason"] = Reason, ["urgent"] = ExtendUrgent, ["urgentReason"] = string.IsNullOrWhiteSpace(ExtendUrgentReason) ? null : ExtendUrgentReason.Trim() }, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken)
@@ -121,7 +131,7 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
             return Page();
         }
 
-        Errors[result.Field is "deadline" or "reason" && trigger == "extend" ? result.Field : trigger] = Refusal(result);
+        Errors[result.Field is "deadline" or "reason" && trigger == "extend" ? result.Field : result.Field == "urgentReason" && trigger == "extend" ? "extend-urgentReason" : trigger] = Refusal(result);
         return Refused();
     }
 

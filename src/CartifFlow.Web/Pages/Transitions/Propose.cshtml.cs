@@ -35,6 +35,16 @@ public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog,
     [BindProperty]
     public string? Deadline { get; set; }
 
+    /// <summary>A deadline shorter than the minimum of working days at every party, with a reason the request states.</summary>
+    [BindProperty]
+    public bool Urgent { get; set; }
+
+    [BindProperty]
+    public string? UrgentReason { get; set; }
+
+    /// <summary>The minimum of working days every party must have to answer.</summary>
+    public int Minimum => options.Value.TransitionMinimumWorkingDays;
+
     public bool Started { get; private set; }
 
     public TransitionPlan? Plan { get; private set; }
@@ -70,7 +80,7 @@ public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog,
         {
             var key = await WorkflowCommands.NextKeyAsync(engine, NegotiationWorkflows.StageTransition, $"TR-{WorkflowCommands.SeatYear(time, Seat)}", cancellationToken);
             var actor = User.ToActor();
-            var payload = new JsonObject { ["key"] = key, ["justification"] = Justification!.Trim(), ["deadline"] = deadline, ["proposedBy"] = actor.Id };
+            var payload = new JsonObject { ["key"] = key, ["justification"] = Justification!.Trim(), ["deadline"] = deadline, ["proposedBy"] = actor.Id, ["urgent"] = Urgent, ["urgentReason"] = UrgentReason };
             var result = await WorkflowCommands.FireOnCurrentVersionAsync(engine, negotiation!.Id, "propose-transition", actor, payload, cancellationToken);
             if (result.Applied)
             {
@@ -82,7 +92,7 @@ public sealed class ProposeModel(WorkflowEngine engine, WorkflowCatalog catalog,
                 return Forbid();
             }
 
-            errors[result.Field is "justification" or "deadline" ? result.Field : "request"] = [Refusal(result)];
+            errors[result.Field is "justification" or "deadline" or "urgentReason" ? result.Field : "request"] = [Refusal(result)];
         }
 
         AddErrors(errors);

@@ -34,6 +34,13 @@ public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextF
     [BindProperty] public string? ExtendDeadline { get; set; }
     [BindProperty] public string? ExtendReason { get; set; }
     [BindProperty] public string? WithdrawReason { get; set; }
+    [BindProperty] public bool ReviseUrgent { get; set; }
+    [BindProperty] public string? ReviseUrgentReason { get; set; }
+    [BindProperty] public bool ExtendUrgent { get; set; }
+    [BindProperty] public string? ExtendUrgentReason { get; set; }
+
+    /// <summary>The minimum of working days every party must have to answer.</summary>
+    public int Minimum => Options.Value.TransitionMinimumWorkingDays;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken) ? Page() : NotFound();
 
@@ -50,7 +57,7 @@ public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextF
             return Refused();
         }
 
-        var refusal = await FireAsync(Instance!, "revise", new JsonObject { ["justification"] = Blank(Justification), ["deadline"] = deadline }, "revise", ["justification", "deadline"], cancellationToken);
+        var refusal = await FireAsync(Instance!, "revise", new JsonObject { ["justification"] = Blank(Justification), ["deadline"] = deadline, ["urgent"] = ReviseUrgent, ["urgentReason"] = Blank(ReviseUrgentReason) }, "revise", ["justification", "deadline", "urgentReason"], cancellationToken);
         return After(refusal, $"/transitions/{Uri.EscapeDataString(Key)}", "revise");
     }
 
@@ -67,7 +74,7 @@ public sealed class TransitionModel(WorkflowEngine engine, ICartifFlowDbContextF
             return Refused();
         }
 
-        var refusal = await FireAsync(Instance!, "extend", new JsonObject { ["deadline"] = deadline, ["reason"] = Blank(ExtendReason) }, "extend", ["deadline", "reason"], cancellationToken);
+        var refusal = await FireAsync(Instance!, "extend", new JsonObject { ["deadline"] = deadline, ["reason"] = Blank(ExtendReason), ["urgent"] = ExtendUrgent, ["urgentReason"] = Blank(ExtendUrgentReason) }, "extend", ["deadline", "reason", "urgentReason"], cancellationToken);
         return After(refusal, $"/transitions/{Uri.EscapeDataString(Key)}", "extend");
     }
 

@@ -50,6 +50,11 @@ public sealed class GroupModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     [BindProperty] public string? RoundDocument { get; set; }
     [BindProperty] public string? RoundText { get; set; }
     [BindProperty] public string? RoundSummary { get; set; }
+    [BindProperty] public bool RoundUrgent { get; set; }
+    [BindProperty] public string? RoundUrgentReason { get; set; }
+
+    /// <summary>The minimum of working days every member party must have to comment.</summary>
+    public int RoundMinimum => Options.Value.RoundMinimumWorkingDays;
     [BindProperty] public string? ReportSummary { get; set; }
     [BindProperty, FormField("report-outstandingIssues")] public string? ReportIssues { get; set; }
     [BindProperty] public string? StableSummary { get; set; }
@@ -133,7 +138,7 @@ public sealed class GroupModel(WorkflowEngine engine, ICartifFlowDbContextFactor
             return Refused();
         }
 
-        var refusal = await FireAsync(Instance!, "open-round", new JsonObject { ["deadline"] = deadline, ["document"] = Blank(RoundDocument), ["text"] = Blank(RoundText), ["summary"] = Blank(RoundSummary) }, "round", ["deadline", "document", "text", "summary"], cancellationToken);
+        var refusal = await FireAsync(Instance!, "open-round", new JsonObject { ["deadline"] = deadline, ["document"] = Blank(RoundDocument), ["text"] = Blank(RoundText), ["summary"] = Blank(RoundSummary), ["urgent"] = RoundUrgent, ["urgentReason"] = Blank(RoundUrgentReason) }, "round", ["deadline", "document", "text", "summary", "urgentReason"], cancellationToken);
         return After(refusal, Here, "open-round");
     }
 
