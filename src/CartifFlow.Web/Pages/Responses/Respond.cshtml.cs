@@ -43,9 +43,12 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
     [BindProperty]
     public string? ProposedWording { get; set; }
 
-    /// <summary>With an objection to a procedure on several provisions: the wording proposed for each (stable id → wording).</summary>
-    [BindProperty]
-    public Dictionary<string, string?> Wordings { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// With an objection to a procedure on several provisions: the wording proposed for each (stable id → wording), from
+    /// the form's <c>Wordings[id]</c> fields. Read from the form itself: a bound dictionary without such fields would take
+    /// every field of the form.
+    /// </summary>
+    public Dictionary<string, string?> Wordings { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The provisions the procedure was launched on, in its order (empty for a procedure on a document).</summary>
     public IReadOnlyList<CartifFlow.Negotiation.Drafts.ProcedureProvision> Provisions { get; private set; } = [];
@@ -72,6 +75,22 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
         if (Procedure is null)
         {
             return loaded;
+        }
+
+        foreach (var (name, value) in Request.Form)
+        {
+            if (name.StartsWith("Wordings[", StringComparison.Ordinal) && name.EndsWith(']'))
+            {
+                var text = value.ToString();
+                if (TextInput.FirstRefused(text) is { } refused)
+                {
+                    Errors["wordings"] = T("text-refused.field", ((int)refused).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                    Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return Page();
+                }
+
+                Wordings[name["Wordings[".Length..^1]] = text;
+            }
         }
 
         var payload = new JsonObject
