@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CartifFlow.Web.Tests.Drafts;
 using CartifFlow.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using static CartifFlow.Web.Tests.Support.NegotiationDriver;
 
 namespace CartifFlow.Web.Tests.WorkingGroups;
@@ -35,7 +36,7 @@ public sealed class ReferralsIntoRoundsTests
             .OrderBy(c => c.Item1, StringComparer.Ordinal).ThenBy(c => c.Item2, StringComparer.Ordinal)];
 
     [Fact]
-    public async Task AnObjectionOnTwoProvisions_GivesEachItsOwnWording_AndTheNextRoundTakesEachAsTheProvisionsProposal()
+    public async Task AnObjectionOnTwoProvisions_GivesEachItsOwnWording_ThroughTheApiTheFormOrTheLink_AndTheNextRoundTakesEachAsTheProvisionsProposal()
     {
         await using var d = await NegotiationDriver.StartAsync(May);
         var text = await ZeroDraftAsync(d);
@@ -84,8 +85,23 @@ public sealed class ReferralsIntoRoundsTests
             Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         }
 
+        // China objects from its e-mail's link: a wording for the publication only, none for all of them.
+        var link = new Uri(d.P.Host.Services.GetRequiredService<CartifFlow.Web.Authentication.OneClickLinks>().Link(Fp("PRC"), procedure, CartifFlow.Web.Authentication.OneClickLinks.View, deadline));
+        using (var china = new PageSession(d.P.Host))
+        {
+            Assert.Contains($"name=\"Wordings[{publication}]\"", await (await china.GetAsync(link.PathAndQuery)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            using var answered = await china.PostFormAsync("/act", new()
+            {
+                ["t"] = Uri.UnescapeDataString(link.Query["?t=".Length..]),
+                ["Kind"] = "object",
+                ["Reason"] = "China asks for publication in Chinese.",
+                [$"Wordings[{publication}]"] = "Each Party shall make available, in its official language, the information referred to in Article 1.",
+            });
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        }
+
         await d.AdvanceToAsync(deadline.AddHours(1));
-        Assert.Equal(4, (await d.P.GetJsonAsync("secretariat", "/api/drafts/TF/referrals")).AsArray().Count);
+        Assert.Equal(6, (await d.P.GetJsonAsync("secretariat", "/api/drafts/TF/referrals")).AsArray().Count);
 
         var round = (await d.PostAsync("secretariat", "/api/working-groups/TF/rounds", new { deadline = Local(d.Now.AddDays(10)) }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
 
@@ -95,6 +111,8 @@ public sealed class ReferralsIntoRoundsTests
             ("KAZ", publication, "Each Party shall make available, in English and Russian, the information referred to in Article 1."),
             ("MON", scope, "This Protocol applies to trade in goods originating in the Parties."),
             ("MON", publication, "Each Party shall make available the information referred to in Article 1 within 30 days."),
+            ("PRC", scope, "China asks for publication in Chinese."), // a reason without wording: its comment on the provision
+            ("PRC", publication, "Each Party shall make available, in its official language, the information referred to in Article 1."),
         }.OrderBy(c => c.Item1, StringComparer.Ordinal).ThenBy(c => c.Item2, StringComparer.Ordinal).ToList();
         Assert.Equal(expected, await TakenAsync(d, round));
         Assert.Empty((await d.P.GetJsonAsync("secretariat", "/api/drafts/TF/referrals")).AsArray());
