@@ -133,15 +133,40 @@ public static class ProvisionProcedures
         ArgumentNullException.ThrowIfNull(db);
         var rows = await db.Set<ProcedureProvision>().AsNoTracking().Where(p => p.AreaCode == area && p.State != ProvisionProcedureState.Withdrawn)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var overlay = new Dictionary<string, ProvisionStatus>(StringComparer.Ordinal);
         if (rows.Count == 0)
         {
-            return overlay;
+            return new Dictionary<string, ProvisionStatus>(StringComparer.Ordinal);
         }
 
         var pending = (await db.Set<ProvisionReferral>().AsNoTracking().Where(r => r.AreaCode == area && !r.Carried)
             .Select(r => new { r.ProvisionId, r.ProcedureKey }).ToListAsync(cancellationToken).ConfigureAwait(false))
             .Select(r => (r.ProvisionId, r.ProcedureKey)).ToHashSet();
+        return Overlay(rows.Select(r => (r.ProvisionId, r.ProcedureKey, r.LaunchedAt, r.Id, r.State)), pending, text);
+    }
+
+    /// <summary>
+    /// The status overlay as it stood at the instant <paramref name="at"/> (see <see cref="OverlayAsync"/>), from an
+    /// area's rows: a procedure launched after it does not count, one settled after it was still running, a referral
+    /// made after it or carried before it is not pending. For the convergence of past revisions.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ProvisionStatus> OverlayAt(
+        IEnumerable<ProcedureProvision> provisions, IEnumerable<ProvisionReferral> referrals, DraftText? text, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(provisions);
+        ArgumentNullException.ThrowIfNull(referrals);
+        var rows = provisions.Where(p => p.LaunchedAt <= at)
+            .Select(p => (p.ProvisionId, p.ProcedureKey, p.LaunchedAt, p.Id, State: p.SettledAt is { } settled && settled <= at ? p.State : ProvisionProcedureState.Running))
+            .Where(p => p.State != ProvisionProcedureState.Withdrawn);
+        var pending = referrals.Where(r => r.ReferredAt <= at && !(r.Carried && r.CarriedAt is { } carried && carried <= at))
+            .Select(r => (r.ProvisionId, r.ProcedureKey)).ToHashSet();
+        return Overlay(rows, pending, text);
+    }
+
+    private static Dictionary<string, ProvisionStatus> Overlay(
+        IEnumerable<(string ProvisionId, string ProcedureKey, DateTimeOffset LaunchedAt, long Id, ProvisionProcedureState State)> rows,
+        HashSet<(string ProvisionId, string ProcedureKey)> pending, DraftText? text)
+    {
+        var overlay = new Dictionary<string, ProvisionStatus>(StringComparer.Ordinal);
         foreach (var latest in rows.GroupBy(r => r.ProvisionId, StringComparer.Ordinal).Select(g => g.OrderBy(r => r.LaunchedAt).ThenBy(r => r.Id).Last()))
         {
             ProvisionStatus? status = latest.State switch

@@ -112,6 +112,7 @@ public static class NegotiationModel
             e.Property(x => x.Comments).HasMaxLength(20_000);
             e.Property(x => x.Reason).HasMaxLength(20_000);
             e.Property(x => x.ProposedWording).HasMaxLength(20_000);
+            e.Property(x => x.ProvisionWordings).HasMaxLength(400_000);
             e.HasIndex(x => new { x.InstanceId, x.PartyCode });
         });
         modelBuilder.Entity<AgendaItem>(e =>

@@ -25,7 +25,7 @@ public sealed record ProvenanceEntry(
 {
     /// <summary>True when the entry changed the text (anything but a proposal not reflected or a comment).</summary>
     [JsonIgnore]
-    public bool Reflected => Decision is ProvenanceDecisions.Accepted or ProvenanceDecisions.Merged or ProvenanceDecisions.Bracketed or ProvenanceDecisions.Applied or ProvenanceDecisions.SecretariatDrafting;
+    public bool Reflected => Decision is ProvenanceDecisions.Accepted or ProvenanceDecisions.Merged or ProvenanceDecisions.Bracketed or ProvenanceDecisions.Applied or ProvenanceDecisions.SecretariatDrafting or ProvenanceDecisions.Settled;
 }
 
 /// <summary>
@@ -66,6 +66,8 @@ public static class ProvenanceDecisions
     public const string Applied = "applied";
     /// <summary>The Secretariat's own drafting.</summary>
     public const string SecretariatDrafting = "secretariat-drafting";
+    /// <summary>A bracket settled on an option every remaining holder holds.</summary>
+    public const string Settled = "settled";
 
     /// <summary>The name of a decision.</summary>
     public static string Of(DecisionKind kind) => kind switch
@@ -76,6 +78,7 @@ public static class ProvenanceDecisions
         DecisionKind.NotReflected => NotReflected,
         DecisionKind.Noted => Noted,
         DecisionKind.Addressed => Addressed,
+        DecisionKind.Settled => Settled,
         _ => SecretariatDrafting,
     };
 }
@@ -113,6 +116,36 @@ public static class Consolidation
     public static IReadOnlyList<ConsolidationDecision> LatestDrafting(IEnumerable<ConsolidationDecision> decisions) =>
         [.. decisions.Where(d => d.Decision == DecisionKind.SecretariatDrafting && d.Target is not null).GroupBy(d => d.Target!)
             .Select(g => g.OrderBy(d => d.At).ThenBy(d => d.Id).Last()).Where(d => !string.IsNullOrWhiteSpace(d.Wording)).OrderBy(d => d.Id)];
+
+    /// <summary>The Secretariat's latest settlement of each bracket (one without an option takes it back), in order.</summary>
+    public static IReadOnlyList<ConsolidationDecision> LatestSettlements(IEnumerable<ConsolidationDecision> decisions) =>
+        [.. decisions.Where(d => d.Decision == DecisionKind.Settled && d.Target is not null).GroupBy(d => d.Target!)
+            .Select(g => g.OrderBy(d => d.At).ThenBy(d => d.Id).Last()).Where(d => d.OptionIndex is not null).OrderBy(d => d.Id)];
+
+    /// <summary>
+    /// The parties that would lose their option if bracket <paramref name="bracketId"/> of <paramref name="revision"/>
+    /// were settled on option <paramref name="option"/> (0-based): those still holding another option after the
+    /// round's supports and withdrawals without holding the chosen one. Empty when the others joined it or withdrew.
+    /// </summary>
+    public static IReadOnlyList<string> StillHoldingOthers(DraftText revision, string bracketId, int option, IEnumerable<RoundComment> contributions)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        if (DraftEdits.FindBracket(revision, bracketId) is not { } found || option < 0 || option >= found.Bracket.Options.Count)
+            return [];
+        var latest = Latest(contributions).Where(c => c.BracketId == bracketId && c.OptionIndex is not null).ToList();
+        HashSet<string> Holders(int i)
+        {
+            var o = found.Bracket.Options[i];
+            var holders = o.ProposedBy.Concat(o.SupportedBy).ToHashSet(StringComparer.Ordinal);
+            holders.UnionWith(latest.Where(c => c.Kind == CommentKind.Support && c.OptionIndex == i).Select(c => c.PartyCode));
+            holders.ExceptWith(latest.Where(c => c.Kind == CommentKind.Withdrawal && c.OptionIndex == i).Select(c => c.PartyCode));
+            return holders;
+        }
+
+        var chosen = Holders(option);
+        return [.. Enumerable.Range(0, found.Bracket.Options.Count).Where(i => i != option).SelectMany(Holders)
+            .Where(p => !chosen.Contains(p)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>The proposals (latest versions) that have no decision yet: nothing may be circulated while there is one.</summary>
     public static IReadOnlyList<RoundComment> Undecided(IEnumerable<RoundComment> contributions, IEnumerable<ConsolidationDecision> decisions)
@@ -232,6 +265,19 @@ public static class Consolidation
             {
                 paragraphChanges.Add((c, group, d.Decision, wording));
             }
+        }
+
+        // 2b. Brackets the Secretariat settles on an option of revision N (before withdrawals, so that N's indices
+        // hold): the option's wording replaces the bracket, attributed to its holders in the provenance table.
+        foreach (var d in LatestSettlements(decisionList))
+        {
+            if (DraftEdits.FindBracket(text, d.Target!) is not { } found || d.OptionIndex is not { } i || i >= found.Bracket.Options.Count)
+                continue;
+            var held = found.Bracket.Options[i];
+            var holders = held.ProposedBy.Concat(held.SupportedBy).Distinct(StringComparer.Ordinal).ToList(); // supports applied above
+            text = DraftEdits.Settle(text, d.Target!, i);
+            entries.Add(new ProvenanceEntry(0, string.Empty, "settlement", ProvenanceDecisions.Settled, found.Paragraph.Id, Label(found.Paragraph.Id), null,
+                DraftProvisions.Render(held.Content), d.Reason, holders, null));
         }
 
         // 3. Withdrawals, highest option first in each bracket so that the lower indices stay N's.

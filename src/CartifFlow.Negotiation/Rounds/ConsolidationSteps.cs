@@ -50,13 +50,23 @@ internal static class ConsolidationSteps
             throw new StepRejectedException($"Proposal(s) {list} are merged with a proposal that is not marked merged: decide both.", "decisions", StepOutcome.Conflict) { Code = "merge-incomplete", Arguments = [list] };
         }
 
+        // A bracket settled on an option cannot also take a new option: the proposal would be lost with the bracket.
+        var settled = Consolidation.LatestSettlements(decisions).Select(d => d.Target!).ToHashSet(StringComparer.Ordinal);
+        var lost = Consolidation.Latest(contributions).Where(c => c.Kind == CommentKind.Proposal && c.Proposal == ProposalKind.NewOption && c.BracketId is { } b && settled.Contains(b)
+            && latest.TryGetValue(c.Number, out var d) && d.Decision is DecisionKind.Accepted or DecisionKind.Merged or DecisionKind.Bracketed).ToList();
+        if (lost.Count > 0)
+        {
+            var list = string.Join("; ", lost.Select(Consolidation.Describe));
+            throw new StepRejectedException($"A settled bracket cannot also take a new option: {list}. Take the settlement back or decide otherwise on the proposal.", "decisions", StepOutcome.Conflict) { Code = "settled-bracket-new-option", Arguments = [list] };
+        }
+
         var parties = await RoundText.PartyCodesAsync(context).ConfigureAwait(false);
         var result = Consolidation.Build(round.Key, revision, round.Revision, number, contributions, decisions, parties);
         var content = DraftJson.Serialize(result.Text);
         var counts = result.Provenance.Entries.GroupBy(e => e.Decision).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         string Count(string decision) => counts.GetValueOrDefault(decision).ToString(CultureInfo.InvariantCulture);
         var summary = StepInput.Text(context.Payload, "summary", DraftSteps.MaxNote)
-            ?? $"Consolidated from round {round.Key} on revision {round.Revision.ToString(CultureInfo.InvariantCulture)}: {Count(ProvenanceDecisions.Accepted)} proposal(s) accepted, {Count(ProvenanceDecisions.Merged)} merged, {Count(ProvenanceDecisions.Bracketed)} bracketed as alternatives, {Count(ProvenanceDecisions.NotReflected)} not reflected; {Count(ProvenanceDecisions.Applied)} support(s) and withdrawal(s) applied; {Count(ProvenanceDecisions.SecretariatDrafting)} paragraph(s) of the Secretariat's drafting.";
+            ?? $"Consolidated from round {round.Key} on revision {round.Revision.ToString(CultureInfo.InvariantCulture)}: {Count(ProvenanceDecisions.Accepted)} proposal(s) accepted, {Count(ProvenanceDecisions.Merged)} merged, {Count(ProvenanceDecisions.Bracketed)} bracketed as alternatives, {Count(ProvenanceDecisions.NotReflected)} not reflected; {Count(ProvenanceDecisions.Applied)} support(s) and withdrawal(s) applied; {Count(ProvenanceDecisions.Settled)} bracket(s) settled on an option; {Count(ProvenanceDecisions.SecretariatDrafting)} paragraph(s) of the Secretariat's drafting.";
         var document = StepInput.Text(context.Payload, "document", 1000) ?? $"CARTIF/{round.Area}/rev{number.ToString(CultureInfo.InvariantCulture)}";
         context.Db.Set<DraftRevision>().Add(new DraftRevision
         {
@@ -97,6 +107,12 @@ internal sealed class RecordConsolidationDecision : IWorkflowActivity
         var round = TextRound.From(context);
         var revision = await RoundText.RevisionTextAsync(context, round).ConfigureAwait(false)
             ?? throw new StepRejectedException("This round's revision is a document, not a structured text: record the consolidated revision directly.", "number") { Code = "round-not-structured" };
+        if (StepInput.Text(context.Payload, "decision", 20) == "settled")
+        {
+            await BracketSettlement.RecordAsync(context, round, revision).ConfigureAwait(false);
+            return;
+        }
+
         var number = StepInput.Integer(context.Payload, "number")
             ?? throw new StepRejectedException("Name the contribution decided on (its number).", "number") { Code = "decision-number-required" };
         var latest = Consolidation.Latest(await RoundText.ContributionsAsync(context).ConfigureAwait(false));
@@ -112,7 +128,7 @@ internal sealed class RecordConsolidationDecision : IWorkflowActivity
             "not-reflected" => DecisionKind.NotReflected,
             "noted" => DecisionKind.Noted,
             "addressed" => DecisionKind.Addressed,
-            _ => throw new StepRejectedException("Choose a decision: accepted, merged, bracketed or not-reflected for a proposal; noted or addressed for a comment.", "decision") { Code = "decision-required" },
+            _ => throw new StepRejectedException("Choose a decision: accepted, merged, bracketed or not-reflected for a proposal; noted or addressed for a comment; settled for a bracket.", "decision") { Code = "decision-required" },
         };
         var forProposal = decision is DecisionKind.Accepted or DecisionKind.Merged or DecisionKind.Bracketed or DecisionKind.NotReflected;
         if (contribution.Kind == CommentKind.Proposal != forProposal || contribution.Kind is CommentKind.Support or CommentKind.Withdrawal or CommentKind.NoComments)
@@ -159,6 +175,53 @@ internal sealed class RecordConsolidationDecision : IWorkflowActivity
             MergedWith = mergedWith,
             Wording = wording,
             Reason = reason,
+            DecidedBy = context.Actor.Id,
+            At = context.Now,
+        });
+    }
+}
+
+/// <summary>
+/// The Secretariat settles a bracket of the round's revision on one of its options (<c>decide</c> with
+/// <c>decision: settled</c>, <c>bracket</c>, <c>option</c> 1-based, an optional <c>reason</c>; without <c>option</c> it
+/// takes the settlement back): allowed only when every party holding another option, after the round's supports and
+/// withdrawals, has joined the chosen one or withdrawn, so that no party's option is dropped without its word.
+/// </summary>
+internal static class BracketSettlement
+{
+    public static async Task RecordAsync(IStepContext context, TextRound round, DraftText revision)
+    {
+        var n = round.Revision.ToString(CultureInfo.InvariantCulture);
+        var bracketId = StepInput.RequiredText(context.Payload, "bracket", "Name the bracket the Secretariat settles.", code: "settle-bracket-required", 40);
+        var found = DraftEdits.FindBracket(revision, bracketId)
+            ?? throw new StepRejectedException($"Revision {n} has no bracket '{bracketId}'.", "bracket") { Code = "round-bracket-unknown", Arguments = [n, bracketId] };
+        int? index = null;
+        if (StepInput.Integer(context.Payload, "option") is { } option)
+        {
+            var count = found.Bracket.Options.Count.ToString(CultureInfo.InvariantCulture);
+            if (option < 1 || option > found.Bracket.Options.Count)
+            {
+                throw new StepRejectedException($"Name the option (1 to {count}) of bracket {bracketId}.", "option") { Code = "round-option-invalid", Arguments = [count, bracketId] };
+            }
+
+            var holding = Consolidation.StillHoldingOthers(revision, bracketId, option - 1, await RoundText.ContributionsAsync(context).ConfigureAwait(false));
+            if (holding.Count > 0)
+            {
+                var parties = string.Join(", ", holding);
+                var o = option.ToString(CultureInfo.InvariantCulture);
+                throw new StepRejectedException($"Bracket {bracketId} cannot be settled on option {o}: {parties} still hold another option; a party's option is dropped only when it joins the chosen one or withdraws.", "option", StepOutcome.Conflict) { Code = "settle-option-contested", Arguments = [bracketId, o, parties] };
+            }
+
+            index = option - 1;
+        }
+
+        context.Db.Set<ConsolidationDecision>().Add(new ConsolidationDecision
+        {
+            RoundInstanceId = context.Instance.Id,
+            Decision = DecisionKind.Settled,
+            Target = bracketId,
+            OptionIndex = index,
+            Reason = StepInput.Text(context.Payload, "reason", 4000),
             DecidedBy = context.Actor.Id,
             At = context.Now,
         });

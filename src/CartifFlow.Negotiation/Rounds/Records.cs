@@ -104,6 +104,12 @@ public enum DecisionKind
     Addressed,
     /// <summary>The Secretariat's own drafting of a paragraph (not a party's proposal).</summary>
     SecretariatDrafting,
+    /// <summary>
+    /// A bracket settled by the Secretariat on one of its options (<see cref="ConsolidationDecision.Target"/> the
+    /// bracket, <see cref="ConsolidationDecision.OptionIndex"/> the option), the holders of every other option having
+    /// joined it or withdrawn; attributed to the option's parties in the provenance table.
+    /// </summary>
+    Settled,
 }
 
 /// <summary>
@@ -128,8 +134,11 @@ public sealed class ConsolidationDecision
     /// <summary>For <see cref="DecisionKind.Merged"/>: the other proposal's number.</summary>
     public int? MergedWith { get; set; }
 
-    /// <summary>The paragraph of the Secretariat's drafting.</summary>
+    /// <summary>The paragraph of the Secretariat's drafting, or the bracket settled.</summary>
     public string? Target { get; set; }
+
+    /// <summary>For <see cref="DecisionKind.Settled"/>: the option (0-based, in the round's revision) the bracket is settled on; null takes the settlement back.</summary>
+    public int? OptionIndex { get; set; }
 
     /// <summary>Wording: the merged option's (optional; the first proposal's by default), or the Secretariat's drafting.</summary>
     public string? Wording { get; set; }

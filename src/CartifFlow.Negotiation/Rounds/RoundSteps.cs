@@ -138,33 +138,9 @@ internal sealed class RecordRoundComment : IWorkflowActivity
         var round = TextRound.From(context);
         var party = context.Payload["party"]!.GetValue<string>();
         var group = await WorkingGroupDirectory.ByKeyAsync(context.Db, round.WorkingGroupKey, context.CancellationToken).ConfigureAwait(false);
-        var observer = group?.ObserversMayComment == true && group.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Observer);
-        if (!observer && group?.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Member) != true)
-        {
-            throw new StepRejectedException($"{party} is not a member of the working group {round.WorkingGroupKey}; members send comments, observers follow.", "party", StepOutcome.Forbidden) { Code = "party-not-member", Arguments = [party, round.WorkingGroupKey] };
-        }
-
-        if (!observer && !(await Participants.ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false)).Any(p => p.Code == party))
-        {
-            throw new StepRejectedException($"{party} no longer takes part in the negotiation and does not comment on its texts.", "party", StepOutcome.Forbidden) { Code = "party-stopped-negotiating", Arguments = [party] };
-        }
-
-        var actor = context.Actor;
-        // An observer party (when its terms let it comment) speaks through any of its people: it only comments.
-        if (!observer && !actor.Roles.Contains(NegotiationRoles.FocalPoint) && !actor.Roles.Contains(NegotiationRoles.ChiefNegotiator))
-        {
-            // Lead negotiators and technical experts hold their role for one area: they speak for their party there only.
-            var person = await ParticipantDirectory.PersonAsync(context.Db, actor.Id, context.CancellationToken).ConfigureAwait(false);
-            if (person?.Roles.Any(r => r.AreaCode == round.Area && r.Role is NegotiationRoles.LeadNegotiator or NegotiationRoles.TechnicalExpert) != true)
-            {
-                throw new StepRejectedException($"{actor.Id} is not a lead negotiator or technical expert of {party} for {round.Area}.", "party", StepOutcome.Forbidden) { Code = "not-area-expert", Arguments = [actor.Id, party, round.Area] };
-            }
-        }
-
-        if (context.Now >= round.Deadline)
-        {
-            throw new StepRejectedException($"The deadline for comments on revision {round.Revision} passed at {round.Deadline:yyyy-MM-dd HH:mm} UTC.", "deadline", StepOutcome.Closed) { Code = "comments-deadline-passed", Arguments = [round.Revision.ToString(CultureInfo.InvariantCulture), round.Deadline.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)] };
-        }
+        var negotiating = (await ParticipantDirectory.NegotiatingPartiesAsync(context.Db, context.Now, context.CancellationToken).ConfigureAwait(false)).Any(p => p.Code == party);
+        var person = await ParticipantDirectory.PersonAsync(context.Db, context.Actor.Id, context.CancellationToken).ConfigureAwait(false);
+        var observer = RoundContributors.Check(round, group, party, negotiating, context.Actor, person?.Roles.Select(r => (r.Role, r.AreaCode)) ?? [], context.Now);
 
         if (await RoundText.RevisionTextAsync(context, round).ConfigureAwait(false) is { } structured)
         {
@@ -356,6 +332,57 @@ internal sealed class CirculateConsolidatedRevision : IWorkflowActivity
             model["consolidated"]!["compare"] = $"/drafts/{round.Area}/compare?from={provenance.FromRevision.ToString(CultureInfo.InvariantCulture)}&to={provenance.ToRevision.ToString(CultureInfo.InvariantCulture)}";
         }
 
-        await effects.NotifyAsync("round-consolidated", [R.WorkingGroupMembers], [R.WorkingGroupNegotiators], [R.WorkingGroupObservers, R.Secretariat], model).ConfigureAwait(false);
+        // The provenance table is the round's record: the members and the Secretariat get it; the observers get revision
+        // N+1 and the summary, never a party's proposals (RoundVisibility).
+        await effects.NotifyAsync("round-consolidated", [R.WorkingGroupMembers], [R.WorkingGroupNegotiators], [R.Secretariat], model).ConfigureAwait(false);
+        var textOnly = (JsonObject)model.DeepClone();
+        (textOnly["consolidated"] as JsonObject)?.Remove("provenance");
+        await effects.NotifyAsync("round-consolidated", [], [], [R.WorkingGroupObservers], textOnly).ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// Who may contribute to a round, decided here for the step (and its tests): the working group's member parties that
+/// still negotiate, through their focal point, their chief negotiator, or their lead negotiators and technical experts
+/// of the round's area; an observer party only where the terms of reference let observers comment (through any of its
+/// people, comments only); nobody for another party (the engine checks the actor's party); nobody after the deadline.
+/// </summary>
+internal static class RoundContributors
+{
+    /// <summary>Refuses a contribution from <paramref name="party"/> by <paramref name="actor"/>; true when the party contributes as an observer (comments only).</summary>
+    /// <param name="round">The round.</param>
+    /// <param name="group">The working group, with its participants.</param>
+    /// <param name="party">The party contributed for.</param>
+    /// <param name="negotiating">Whether the party negotiates now.</param>
+    /// <param name="actor">Who contributes.</param>
+    /// <param name="personRoles">The actor's roles in the registry, with their areas.</param>
+    /// <param name="now">The step's instant.</param>
+    public static bool Check(TextRound round, WorkingGroup? group, string party, bool negotiating, Actor actor, IEnumerable<(string Role, string? Area)> personRoles, DateTimeOffset now)
+    {
+        var observer = group?.ObserversMayComment == true && group.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Observer);
+        if (!observer && group?.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Member) != true)
+        {
+            throw new StepRejectedException($"{party} is not a member of the working group {round.WorkingGroupKey}; members send comments, observers follow.", "party", StepOutcome.Forbidden) { Code = "party-not-member", Arguments = [party, round.WorkingGroupKey] };
+        }
+
+        if (!observer && !negotiating)
+        {
+            throw new StepRejectedException($"{party} no longer takes part in the negotiation and does not comment on its texts.", "party", StepOutcome.Forbidden) { Code = "party-stopped-negotiating", Arguments = [party] };
+        }
+
+        // An observer party (when its terms let it comment) speaks through any of its people: it only comments.
+        // Lead negotiators and technical experts hold their role for one area: they speak for their party there only.
+        if (!observer && !actor.Roles.Contains(NegotiationRoles.FocalPoint) && !actor.Roles.Contains(NegotiationRoles.ChiefNegotiator)
+            && !personRoles.Any(r => r.Area == round.Area && r.Role is NegotiationRoles.LeadNegotiator or NegotiationRoles.TechnicalExpert))
+        {
+            throw new StepRejectedException($"{actor.Id} is not a lead negotiator or technical expert of {party} for {round.Area}.", "party", StepOutcome.Forbidden) { Code = "not-area-expert", Arguments = [actor.Id, party, round.Area] };
+        }
+
+        if (now >= round.Deadline)
+        {
+            throw new StepRejectedException($"The deadline for comments on revision {round.Revision} passed at {round.Deadline:yyyy-MM-dd HH:mm} UTC.", "deadline", StepOutcome.Closed) { Code = "comments-deadline-passed", Arguments = [round.Revision.ToString(CultureInfo.InvariantCulture), round.Deadline.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)] };
+        }
+
+        return observer;
     }
 }

@@ -321,6 +321,8 @@ internal static class RoundText
         (ProvenanceDecisions.Addressed, true) => "учтено",
         (ProvenanceDecisions.Applied, false) => "applied",
         (ProvenanceDecisions.Applied, true) => "применено",
+        (ProvenanceDecisions.Settled, false) => "bracket settled on this option",
+        (ProvenanceDecisions.Settled, true) => "скобки сняты в пользу этого варианта",
         (_, false) => "the Secretariat's drafting",
         (_, true) => "редакция Секретариата",
     };

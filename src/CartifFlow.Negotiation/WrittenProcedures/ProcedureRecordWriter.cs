@@ -133,7 +133,7 @@ internal static class ProcedureRecordWriter
         r.Comments is null ? null : $"Comments: {r.Comments}",
         r.Reason is null ? null : $"Reason: {r.Reason}",
         r.ProposedWording is null ? null : $"Proposed wording: {r.ProposedWording}",
-    }.Where(s => s is not null));
+    }.Concat(ObjectionWordings.Read(r.ProvisionWordings).Select(w => $"Proposed wording for {w.Key}: {w.Value}")).Where(s => s is not null));
 
     private static string Cell(string text) => ExportText.Cell(text);
 

@@ -266,7 +266,8 @@ public static class ProceduresOnProvisions
 
                 foreach (var objection in objections)
                 {
-                    context.Db.Set<ProvisionReferral>().Add(Referral(context, procedure, row, objection.PartyCode, objection.Reason ?? closure, objection.ProposedWording));
+                    // The objection's own wording for this provision, else its wording for all of them.
+                    context.Db.Set<ProvisionReferral>().Add(Referral(context, procedure, row, objection.PartyCode, objection.Reason ?? closure, ObjectionWordings.For(objection, row.ProvisionId)));
                 }
             }
 

@@ -47,8 +47,14 @@ public sealed class ProcedureResponse
     /// <summary>Reason of an objection.</summary>
     public string? Reason { get; set; }
 
-    /// <summary>Proposed wording with an objection.</summary>
+    /// <summary>Proposed wording with an objection (for every provision the procedure names, unless one has its own).</summary>
     public string? ProposedWording { get; set; }
+
+    /// <summary>
+    /// With an objection to a procedure on several provisions: the wording proposed for each provision, as JSON
+    /// (stable id → wording; see <see cref="ObjectionWordings"/>); a provision without one takes <see cref="ProposedWording"/>.
+    /// </summary>
+    public string? ProvisionWordings { get; set; }
 
     /// <summary>When received.</summary>
     public DateTimeOffset At { get; set; }
@@ -96,4 +102,27 @@ public sealed class ProcedureRecord
 
     /// <summary>When closed.</summary>
     public DateTimeOffset ClosedAt { get; set; }
+}
+
+/// <summary>An objection's wording per provision (<see cref="ProcedureResponse.ProvisionWordings"/>), read and written once.</summary>
+public static class ObjectionWordings
+{
+    /// <summary>The wordings by provision (empty when none).</summary>
+    public static IReadOnlyDictionary<string, string> Read(string? json) =>
+        string.IsNullOrEmpty(json) ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The stored form (null when there is none), in the order given.</summary>
+    public static string? Write(IEnumerable<KeyValuePair<string, string>> wordings)
+    {
+        var list = wordings.ToList();
+        return list.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(list.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>The wording an objection proposes for one provision: its own, else the objection's general wording.</summary>
+    public static string? For(ProcedureResponse response, string provisionId)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return Read(response.ProvisionWordings).TryGetValue(provisionId, out var own) ? own : response.ProposedWording;
+    }
 }

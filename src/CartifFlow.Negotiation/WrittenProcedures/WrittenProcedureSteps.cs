@@ -41,6 +41,7 @@ internal static class ProcedureMessages
             ["comments"] = r.Comments,
             ["reason"] = r.Reason,
             ["proposedWording"] = r.ProposedWording,
+            ["provisionWordings"] = r.ProvisionWordings is null ? null : new JsonArray([.. ObjectionWordings.Read(r.ProvisionWordings).Select(w => (JsonNode)new JsonObject { ["provision"] = w.Key, ["wording"] = w.Value })]),
             ["by"] = r.PersonId,
             ["at"] = r.At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         })]);
@@ -135,6 +136,8 @@ internal sealed class RecordResponse : IWorkflowActivity
             throw new StepRejectedException("An objection needs a reason.", "reason") { Code = "objection-reason-required" };
         }
 
+        var wordings = await ProvisionWordingsAsync(context, procedure, kind).ConfigureAwait(false);
+
         // The same answer again from the same person (a double click, a retry after a lost reply, a one-click link after
         // the form) changes nothing: it is neither recorded again nor receipted again. Another person of the party, or
         // other content, is a new response.
@@ -144,7 +147,7 @@ internal sealed class RecordResponse : IWorkflowActivity
             .OrderByDescending(r => r.Id)
             .FirstOrDefaultAsync(context.CancellationToken).ConfigureAwait(false);
         if (latest is not null && latest.PersonId == context.Actor.Id && latest.Kind == kind
-            && latest.Comments == comments && latest.Reason == reason && latest.ProposedWording == wording)
+            && latest.Comments == comments && latest.Reason == reason && latest.ProposedWording == wording && latest.ProvisionWordings == wordings)
         {
             throw RepeatedSteps.Refusal(RepeatedSteps.ResponseUnchanged, "response", party, latest.At, "kind");
         }
@@ -158,6 +161,7 @@ internal sealed class RecordResponse : IWorkflowActivity
             Comments = comments,
             Reason = reason,
             ProposedWording = wording,
+            ProvisionWordings = wordings,
             At = context.Now,
         });
         var summary = context.Variables["responses"] as JsonObject ?? [];
@@ -165,8 +169,65 @@ internal sealed class RecordResponse : IWorkflowActivity
         context.Variables["responses"] = summary;
 
         var model = await ProcedureMessages.ModelAsync(context, procedure).ConfigureAwait(false);
-        model["response"] = new JsonObject { ["party"] = party, ["kind"] = ResponseKinds.Name(kind), ["comments"] = comments, ["reason"] = reason, ["proposedWording"] = wording };
+        model["response"] = new JsonObject
+        {
+            ["party"] = party, ["kind"] = ResponseKinds.Name(kind), ["comments"] = comments, ["reason"] = reason, ["proposedWording"] = wording,
+            ["provisionWordings"] = wordings is null ? null : new JsonArray([.. ObjectionWordings.Read(wordings).Select(w => (JsonNode)new JsonObject { ["provision"] = w.Key, ["wording"] = w.Value })]),
+        };
         await effects.NotifyAsync("response-recorded", [R.Actor], [], [], model).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An objection's wording per provision (<c>wordings</c>: an object of a provision's stable id to its wording), on
+    /// a procedure launched on provisions; stored in the procedure's order of provisions. Refused for another kind of
+    /// response, for a provision the procedure does not name, and for a wording that is not text.
+    /// </summary>
+    private static async Task<string?> ProvisionWordingsAsync(IStepContext context, Procedure procedure, ResponseKind kind)
+    {
+        var node = context.Payload["wordings"];
+        if (node is null || (node is JsonObject empty && empty.All(p => p.Value is null || (p.Value.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace(p.Value.GetValue<string>())))))
+        {
+            return null;
+        }
+
+        if (node is not JsonObject given)
+        {
+            throw new StepRejectedException("'wordings' gives a wording per provision: an object of the provision's id to its wording.", "wordings") { Code = "objection-wordings-invalid" };
+        }
+
+        if (kind != ResponseKind.Object)
+        {
+            throw new StepRejectedException("A wording per provision goes with an objection.", "wordings") { Code = "wordings-objection-only" };
+        }
+
+        var instanceId = context.Instance.Id;
+        var provisions = await context.Db.Set<CartifFlow.Negotiation.Drafts.ProcedureProvision>().AsNoTracking().Where(p => p.InstanceId == instanceId)
+            .OrderBy(p => p.Position).Select(p => p.ProvisionId).ToListAsync(context.CancellationToken).ConfigureAwait(false);
+        var wordings = new List<KeyValuePair<string, string>>();
+        foreach (var (id, value) in given)
+        {
+            if (!provisions.Contains(id, StringComparer.Ordinal))
+            {
+                throw new StepRejectedException($"Written procedure {procedure.Key} is not on provision '{id}'.", "wordings") { Code = "objection-provision-unknown", Arguments = [procedure.Key, id] };
+            }
+
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (value.GetValueKind() != JsonValueKind.String || value.GetValue<string>().Length > MaxText)
+            {
+                throw new StepRejectedException("'wordings' gives a wording per provision: an object of the provision's id to its wording.", "wordings") { Code = "objection-wordings-invalid" };
+            }
+
+            if (value.GetValue<string>().Trim() is { Length: > 0 } text)
+            {
+                wordings.Add(new(id, text));
+            }
+        }
+
+        return ObjectionWordings.Write(wordings.OrderBy(w => provisions.IndexOf(w.Key)));
     }
 
     private static string? Text(IStepContext context, string field)
@@ -330,7 +391,8 @@ internal sealed class CloseProcedure : IWorkflowActivity
         if (outcome == "NotAdopted")
         {
             var objections = (await Procedure.CountingAsync(context).ConfigureAwait(false)).Values.Where(r => r.Kind == ResponseKind.Object).ToList();
-            var details = string.Join("\n", objections.Select(o => $"{o.PartyCode}: {o.Reason}" + (o.ProposedWording is null ? string.Empty : $" (proposed wording: {o.ProposedWording})")));
+            var details = string.Join("\n", objections.Select(o => $"{o.PartyCode}: {o.Reason}" + (o.ProposedWording is null ? string.Empty : $" (proposed wording: {o.ProposedWording})")
+                + string.Concat(ObjectionWordings.Read(o.ProvisionWordings).Select(w => $" (proposed wording for {w.Key}: {w.Value})"))));
             context.Db.Set<AgendaItem>().Add(new AgendaItem
             {
                 AreaCode = procedure.Area,

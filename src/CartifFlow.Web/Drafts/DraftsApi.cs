@@ -227,7 +227,7 @@ internal static class DraftsApi
                 return TypedResults.Text(DraftMarkdown.Write(text), "text/markdown; charset=utf-8", Encoding.UTF8);
             case "docx":
                 var stream = new MemoryStream();
-                var provenance = await library.ProvenanceAsync(shelf.Area.Code, n, cancellationToken);
+                var provenance = SeesProvenance(shelf) ? await library.ProvenanceAsync(shelf.Area.Code, n, cancellationToken) : null;
                 DraftDocx.Write(text, Cover(shelf, revision, library.Convergence(revision, text).Totals), stream, provenance is null ? null : ProvenanceAnnex(provenance));
                 stream.Position = 0;
                 return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
@@ -235,6 +235,13 @@ internal static class DraftsApi
                 return TypedResults.Text((await library.ContentAsync(shelf.Area.Code, n, cancellationToken))!, "application/json; charset=utf-8", Encoding.UTF8);
         }
     }
+
+    /// <summary>
+    /// Whether the reader sees a consolidated revision's provenance table (the round's record: every party's proposals
+    /// and what became of them): the Secretariat and the member parties, not the observers, who read the text only
+    /// (<see cref="CartifFlow.Negotiation.Rounds.RoundVisibility"/>).
+    /// </summary>
+    public static bool SeesProvenance(DraftShelf shelf) => shelf.Access is DraftAccess.Edit or DraftAccess.All;
 
     /// <summary>The annex of a consolidated revision's export: its provenance table, one row per contribution.</summary>
     public static DraftAnnex ProvenanceAnnex(CartifFlow.Negotiation.Rounds.ProvenanceTable table) => new(

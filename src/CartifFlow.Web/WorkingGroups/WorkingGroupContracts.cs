@@ -52,13 +52,15 @@ public sealed record DeclareStableRequest(string? Summary);
 /// <param name="Replaces">The number of the party's contribution this is a new version of.</param>
 public sealed record CommentRequest(string? Kind, string? Text, string? Provision, string? Party, string? Target = null, string? TargetEnd = null, string? Proposal = null, string? Bracket = null, int? Option = null, int? BasedOn = null, int? Replaces = null);
 
-/// <summary>The Secretariat's decision on a contribution.</summary>
+/// <summary>The Secretariat's decision on a contribution, or its settlement of a bracket on an option.</summary>
 /// <param name="Number">The contribution's number.</param>
-/// <param name="Decision">accepted, merged, bracketed, not-reflected (proposals); noted, addressed (comments).</param>
+/// <param name="Decision">accepted, merged, bracketed, not-reflected (proposals); noted, addressed (comments); settled (a bracket).</param>
 /// <param name="MergedWith">For merged: the other party's proposal's number.</param>
 /// <param name="Wording">For merged: the merged option's wording (the first proposal's by default).</param>
 /// <param name="Reason">The reasoning; required for not-reflected.</param>
-public sealed record DecisionRequest(int? Number, string? Decision, int? MergedWith, string? Wording, string? Reason);
+/// <param name="Bracket">For settled: the bracket of the round's revision.</param>
+/// <param name="Option">For settled: the option (1-based) it is settled on; absent, the settlement is taken back.</param>
+public sealed record DecisionRequest(int? Number, string? Decision, int? MergedWith, string? Wording, string? Reason, string? Bracket = null, int? Option = null);
 
 /// <summary>The Secretariat's own drafting of a paragraph for revision N+1.</summary>
 /// <param name="Provision">The paragraph's stable id.</param>
@@ -101,10 +103,17 @@ public sealed record RoundRecordView(
     int? Consolidated, CartifFlow.Negotiation.Rounds.ProvenanceTable? Provenance, IReadOnlyList<string> Unexplained);
 
 /// <summary>A decision or drafting recorded in a consolidation.</summary>
-public sealed record DecisionView(int? Number, string Decision, int? MergedWith, string? Target, string? Wording, string? Reason, string By, DateTimeOffset At);
+public sealed record DecisionView(int? Number, string Decision, int? MergedWith, string? Target, string? Wording, string? Reason, string By, DateTimeOffset At, int? Option = null);
 
-/// <summary>A text-based round in full.</summary>
+/// <summary>
+/// A text-based round as the reader may see it (<see cref="CartifFlow.Negotiation.Rounds.RoundVisibility"/>):
+/// <see cref="Comments"/> and <see cref="NotYetHeardFrom"/> hold what the reader sees (every party's for the
+/// Secretariat, and for the member parties once the deadline has passed; the reader's own party's while the round is
+/// open; none for an observer, but its own comments where its terms of reference let it comment).
+/// <see cref="Contributed"/> is the number of parties that have contributed, whoever reads; <see cref="Sees"/> what the
+/// reader sees of the parties' contributions: <c>all</c>, <c>own-party</c> or <c>none</c>.
+/// </summary>
 public sealed record RoundView(
     string Key, Guid InstanceId, string Area, string WorkingGroup, int Revision, string? Document, string State, bool Closed, DeadlineView Deadline,
     IReadOnlyList<CommentView> Comments, IReadOnlyList<string> NotYetHeardFrom, int? ConsolidatedRevision, int Version, IReadOnlyList<string> YouMay,
-    DeadlineCalendarView? Calendar = null) : IVersionedView;
+    int Contributed, string Sees, DeadlineCalendarView? Calendar = null) : IVersionedView;

@@ -1,6 +1,7 @@
 using CartifFlow.Web.Authentication;
 using System.Text.Json.Nodes;
 using CartifFlow.Engine.Runtime;
+using CartifFlow.Negotiation;
 using CartifFlow.Negotiation.Drafts;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.Rounds;
@@ -207,7 +208,7 @@ internal static class WorkingGroupsApi
         });
 
     private static Task<IResult> Decide(string key, DecisionRequest request, [AsParameters] ApiRequest r) =>
-        FireRoundAsync(r, key, "decide", new JsonObject { ["number"] = request.Number, ["decision"] = request.Decision, ["mergedWith"] = request.MergedWith, ["wording"] = request.Wording, ["reason"] = request.Reason });
+        FireRoundAsync(r, key, "decide", new JsonObject { ["number"] = request.Number, ["decision"] = request.Decision, ["mergedWith"] = request.MergedWith, ["wording"] = request.Wording, ["reason"] = request.Reason, ["bracket"] = request.Bracket, ["option"] = request.Option });
 
     private static Task<IResult> Draft(string key, DraftingRequest request, [AsParameters] ApiRequest r) =>
         FireRoundAsync(r, key, "draft", new JsonObject { ["provision"] = request.Provision, ["text"] = request.Text, ["reason"] = request.Reason });
@@ -232,7 +233,7 @@ internal static class WorkingGroupsApi
         return record is null ? null : new RoundRecordView(
             record.Matrix,
             [.. record.Undecided.Select(Consolidation.Describe)],
-            [.. record.Decisions.Select(d => new DecisionView(d.Number, ProvenanceDecisions.Of(d.Decision), d.MergedWith, d.Target, d.Wording, d.Reason, d.DecidedBy, d.At))],
+            [.. record.Decisions.Select(d => new DecisionView(d.Number, ProvenanceDecisions.Of(d.Decision), d.MergedWith, d.Target, d.Wording, d.Reason, d.DecidedBy, d.At, d.OptionIndex + 1))],
             record.Consolidated,
             record.Provenance,
             record.Unexplained);
@@ -265,6 +266,12 @@ internal static class WorkingGroupsApi
         var decided = Consolidation.LatestDecisions(await db.Set<ConsolidationDecision>().AsNoTracking().Where(d => d.RoundInstanceId == i.Id).ToListAsync(r.Cancellation));
         var group = await WorkingGroupDirectory.ByKeyAsync(db, i.Text("workingGroup") ?? string.Empty, r.Cancellation);
         var members = group?.Participants.Where(p => p.Role == WorkingGroupRole.Member).Select(p => p.PartyCode).Order(StringComparer.Ordinal).ToList() ?? [];
+        // Who reads whose contributions (RoundVisibility): while the round is open a party sees its own and how many
+        // parties contributed; after the deadline the record goes to the members; observers see none but their own.
+        var access = Access(r.Actor, i, group);
+        var party = r.Actor.Party;
+        var heard = comments.Select(c => c.PartyCode).ToHashSet(StringComparer.Ordinal);
+        comments = [.. access.Visible(party, comments, c => c.PartyCode)];
         static string Kind(RoundComment c) => c.Number > 0 ? Consolidation.KindName(c) : c.Kind switch { CommentKind.Comments => "comments", CommentKind.Proposal => "proposal", _ => "no-comments" };
         return new RoundView(
             key, i.Id, i.Text("area") ?? string.Empty, i.Text("workingGroup") ?? string.Empty, i.IntegerOf("revision") ?? 0, i.Text("document"), i.State, i.Closed(),
@@ -273,10 +280,20 @@ internal static class WorkingGroupsApi
                 ? new CommentView(c.PartyCode, Kind(c), c.Provision, c.Text, c.PersonId, c.At)
                 : new CommentView(c.PartyCode, Kind(c), c.Provision, c.Text, c.PersonId, c.At, c.Number, c.Version, c.Target, c.TargetEnd, c.BracketId, c.OptionIndex + 1, c.BasedOnRevision, c.Source,
                     decided.TryGetValue(c.Number, out var d) ? ProvenanceDecisions.Of(d.Decision) : null))],
-            [.. members.Where(m => comments.All(c => c.PartyCode != m))],
+            [.. members.Where(m => !heard.Contains(m) && access.Sees(party, m))],
             i.IntegerOf("nextRevision"),
             i.Version,
             await r.YouMayAsync(i.Id),
+            heard.Count,
+            access == AnswerAccess.All ? "all" : access == AnswerAccess.OwnParty ? "own-party" : "none",
             DeadlineCalendarViews.From(i.Variables));
     }
+
+    /// <summary>What the caller sees of the round's contributions (<see cref="RoundVisibility"/>): closed once its deadline has passed.</summary>
+    internal static AnswerAccess Access(Actor actor, InstanceView round, WorkingGroup? group) => RoundVisibility.For(
+        actor.Roles,
+        actor.Party,
+        round.State != "Commenting",
+        group?.Participants.Where(p => p.Role == WorkingGroupRole.Member).Select(p => p.PartyCode) ?? [],
+        group is { ObserversMayComment: true } ? group.Participants.Where(p => p.Role == WorkingGroupRole.Observer).Select(p => p.PartyCode) : []);
 }

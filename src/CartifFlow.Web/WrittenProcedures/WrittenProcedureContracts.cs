@@ -23,7 +23,8 @@ public sealed record LaunchProcedureRequest(string? Area, string? Title, string?
 /// <param name="Reason">Reason of an objection (required with object).</param>
 /// <param name="ProposedWording">Proposed wording with an objection.</param>
 /// <param name="Party">The party answered for; must be the caller's own (defaults to it).</param>
-public sealed record RespondRequest(string? Kind, string? Comments, string? Reason, string? ProposedWording, string? Party);
+/// <param name="Wordings">With an objection to a procedure on provisions: the wording proposed for each provision (its stable id → wording); a provision without one takes <paramref name="ProposedWording"/>.</param>
+public sealed record RespondRequest(string? Kind, string? Comments, string? Reason, string? ProposedWording, string? Party, IReadOnlyDictionary<string, string?>? Wordings = null);
 
 /// <summary>Extend a procedure's deadline.</summary>
 /// <param name="Deadline">New deadline: local time at the seat or an instant with an offset.</param>
@@ -42,8 +43,8 @@ public sealed record CloseRequest(string? Reason);
 /// <summary>A procedure in a list.</summary>
 public sealed record ProcedureSummary(string Key, string Title, string Area, string Mode, string State, bool Closed, DeadlineView Deadline);
 
-/// <summary>A response as the API shows it.</summary>
-public sealed record ResponseView(string Party, string Kind, string By, DateTimeOffset At, string? Comments, string? Reason, string? ProposedWording);
+/// <summary>A response as the API shows it; <see cref="Wordings"/>: an objection's wording per provision (stable id → wording), if it gave any.</summary>
+public sealed record ResponseView(string Party, string Kind, string By, DateTimeOffset At, string? Comments, string? Reason, string? ProposedWording, IReadOnlyDictionary<string, string>? Wordings = null);
 
 /// <summary>A procedure in full.</summary>
 public sealed record ProcedureView(

@@ -292,6 +292,7 @@ internal static class WrittenProceduresApi
             ["reason"] = request.Reason,
             ["proposedWording"] = request.ProposedWording,
             ["party"] = request.Party,
+            ["wordings"] = request.Wordings is null ? null : new JsonObject(request.Wordings.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)(w.Value is null ? null : JsonValue.Create(w.Value))))),
         });
 
     private static Task<IResult> Extend(string key, ExtendRequest request, [AsParameters] ApiRequest r)
@@ -412,7 +413,7 @@ internal static class WrittenProceduresApi
             v["document"]?.GetValue<string>(),
             v["documentVersion"]?.GetValue<string>(),
             instance.Version,
-            [.. responses.OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => new ResponseView(r.PartyCode, ResponseKinds.Name(r.Kind), r.PersonId, r.At, r.Comments, r.Reason, r.ProposedWording))],
+            [.. responses.OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => new ResponseView(r.PartyCode, ResponseKinds.Name(r.Kind), r.PersonId, r.At, r.Comments, r.Reason, r.ProposedWording, r.ProvisionWordings is null ? null : ObjectionWordings.Read(r.ProvisionWordings)))],
             await engine.GetPermittedTriggersAsync(instance.Id, actor, cancellationToken),
             answered,
             DeadlineCalendarViews.From(v),

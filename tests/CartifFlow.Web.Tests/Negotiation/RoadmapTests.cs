@@ -219,64 +219,94 @@ public sealed class RoadmapTests
         Assert.Equal(Mails(FocalMail, TakingPart, observerAndSecretariat), To(establishedMails));
         Assert.Contains("lead.tf.kaz@example.org", Cc(establishedMails));
 
-        // Round 1: revision 1 (the trade facilitation part of the bracketed zero draft).
+        // Round 1: revision 1, the trade facilitation part of the bracketed zero draft, imported from the Secretariat's
+        // Word file: its provisions, brackets, options and parties.
+        await d.AdvanceToAsync(Manila(7, 7, 8));
+        await ImportZeroDraftAsync(d);
+        var rev1 = await RevisionAsync(d, 1);
+        string Bracket(int article) => DraftEdits_FirstBracket(rev1, article);
+        string ParagraphOf(int article) => rev1.Articles[article].Paragraphs[0].Id;
         await d.AdvanceToAsync(Manila(7, 7, 9));
-        var round1 = (await d.PostAsync("secretariat", "/api/working-groups/TF/rounds", new { deadline = "2026-07-21T17:00", document = "CARTIF/TF/rev1 (bracketed zero draft, Trade Facilitation Protocol)" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        var round1 = (await d.PostAsync("secretariat", "/api/working-groups/TF/rounds", new { deadline = "2026-07-21T17:00" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
         Assert.Equal("WG-TF-R1", round1);
+        Assert.Equal(1, (await d.GetAsync($"/api/rounds/{round1}"))["revision"]!.GetValue<int>());
         var circulated1 = await d.OutboxAsync("round-circulated");
         Assert.Equal(Mails(FocalMail, TakingPart, observerAndSecretariat), To(circulated1));
-        await Comment(d, round1, "ln-kaz-tf", "proposal", "Article 3.2", "Replace \"shall endeavour to\" by \"shall\" for advance rulings.");
-        await Comment(d, round1, Fp("PRC"), "comments", "Article 5", "Publication in the official languages of each Party is sufficient.");
-        await Comment(d, round1, Fp("GEO"), "no-comments", null, null);
-        await Comment(d, round1, Fp("KGZ"), "proposal", "Article 7", "[Each Party shall establish a single window [within three years].]");
-        await Comment(d, round1, Cn("PAK"), "comments", "Article 9", "Transit fees should be limited to the cost of services rendered.");
-        await Comment(d, round1, Fp("MON"), "comments", "Article 4", "Mongolia supports the text as it stands.");
+        Assert.Contains("\"convergence\"", circulated1[0].ModelJson, StringComparison.Ordinal);
+        await Contribute(d, round1, "ln-kaz-tf", new { kind = "proposal", proposal = "replacement", target = ParagraphOf(1), text = "Each Party shall issue an advance ruling within 90 days of a complete application.", basedOn = 1 });
+        await Contribute(d, round1, Fp("PRC"), new { kind = "withdrawal", bracket = Bracket(2), option = 1 });
+        await Contribute(d, round1, Fp("GEO"), new { kind = "no-comments" });
+        await Contribute(d, round1, Fp("KGZ"), new { kind = "comments", target = ParagraphOf(3), text = "The Kyrgyz Republic needs technical assistance to establish a single window." });
+        await Contribute(d, round1, Cn("PAK"), new { kind = "support", bracket = Bracket(1), option = 1 });
+        await Contribute(d, round1, Fp("MON"), new { kind = "comments", target = ParagraphOf(0), text = "Mongolia supports the text as it stands." });
         await d.PostAsync("obs-aze", $"/api/rounds/{round1}/comments", new { kind = "comments", text = "Azerbaijan would like to comment." }, HttpStatusCode.Forbidden);
+        // While the round is open a party sees its own contributions and how many parties contributed.
+        var seenByMongolia = await d.GetAsync($"/api/rounds/{round1}", Fp("MON"));
+        Assert.Equal(6, seenByMongolia["contributed"]!.GetValue<int>());
+        Assert.Equal(["MON"], seenByMongolia["comments"]!.AsArray().Select(c => c!["party"]!.GetValue<string>()));
         await d.AdvanceToAsync(Manila(7, 18, 17));
         Assert.Equal(Mails(FocalMail, ["TAJ", "TKM", "UZB"]), To(await d.OutboxAsync("round-reminder")));
-        await Comment(d, round1, Fp("UZB"), "proposal", "Article 7", "[within five years]");
+        await Contribute(d, round1, Fp("UZB"), new { kind = "proposal", proposal = "new-option", bracket = Bracket(3), text = "within four years" });
         await d.AdvanceToAsync(Manila(7, 21, 17));
         Assert.Equal("Consolidating", await d.StateAsync($"/api/rounds/{round1}"));
-        await Comment(d, round1, Fp("TAJ"), "comments", "Article 2", "Too late.", HttpStatusCode.Conflict);
+        await d.PostAsync(Fp("TAJ"), $"/api/rounds/{round1}/comments", new { kind = "comments", text = "Too late." }, HttpStatusCode.Conflict);
         Assert.Equal(["secretariat@example.org", "team-leader@example.org"], To(await d.OutboxAsync("round-comments-closed")));
         await d.AdvanceToAsync(Manila(7, 23, 9));
-        await d.PostAsync("secretariat", $"/api/rounds/{round1}/consolidation", new
-        {
-            document = "CARTIF/TF/rev2",
-            summary = "Article 7 single window bracketed with the options of three and five years; Article 3.2 in brackets; Article 5 reflects publication in official languages.",
-        });
+        // Kazakhstan's advance rulings accepted; Uzbekistan's four years bracketed as an alternative; publication settled
+        // on English (China withdrew its option), and nothing circulated while a proposal has no decision.
+        var decide = $"/api/rounds/{round1}/decisions";
+        await d.PostAsync("secretariat", decide, new { number = await NumberAsync(d, round1, "KAZ", "replacement"), decision = "accepted" });
+        await d.PostAsync("secretariat", decide, new { decision = "settled", bracket = Bracket(2), option = 2, reason = "China withdrew its option." });
+        Assert.Equal("proposals-undecided", (await d.PostAsync("secretariat", $"/api/rounds/{round1}/consolidation", new { document = "CARTIF/TF/rev2" }, HttpStatusCode.Conflict))!["code"]!.GetValue<string>());
+        await d.PostAsync("secretariat", decide, new { number = await NumberAsync(d, round1, "UZB", "new-option"), decision = "bracketed" });
+        await d.PostAsync("secretariat", $"/api/rounds/{round1}/consolidation", new { document = "CARTIF/TF/rev2" });
         Assert.Equal(("BetweenRounds", 2), Pair(await d.GetAsync("/api/working-groups/TF"), "state", "revision"));
         Assert.Equal(Mails(FocalMail, TakingPart, observerAndSecretariat), To(await d.OutboxAsync("round-consolidated")));
+        Assert.Empty((await d.GetAsync($"/api/rounds/{round1}/record"))["unexplained"]!.AsArray());
 
         // The group reports to the Chief Negotiators on its schedule (every four weeks from its establishment).
         await d.AdvanceToAsync(Manila(8, 3, 17));
         Assert.Equal(["secretariat@example.org", "team-leader@example.org"], To(await d.OutboxAsync("working-group-report-due")));
-        await d.PostAsync("secretariat", "/api/working-groups/TF/reports", new { summary = "Round 1 completed; revision 2 consolidated with two bracketed provisions.", outstandingIssues = "Article 7 (single window deadline), Article 3.2." });
+        await d.PostAsync("secretariat", "/api/working-groups/TF/reports", new { summary = "Round 1 completed; revision 2 consolidated with two bracketed provisions.", outstandingIssues = "Article 1 (scope), Article 7 (single window deadline)." });
         Assert.Equal(Mails(ChiefMail, TakingPart, "secretariat@example.org", "team-leader@example.org"), To(await d.OutboxAsync("working-group-report")));
 
-        // Round 2: revision 2.
+        // Round 2: revision 2. The parties holding the other options join one or withdraw theirs; the Secretariat
+        // settles both brackets.
         await d.AdvanceToAsync(Manila(8, 5, 9));
         var round2 = (await d.PostAsync("secretariat", "/api/working-groups/TF/rounds", new { deadline = "2026-08-19T17:00" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
         Assert.Equal(2, (await d.GetAsync($"/api/rounds/{round2}"))["revision"]!.GetValue<int>());
-        foreach (var party in TakingPart)
+        var rev2 = await RevisionAsync(d, 2);
+        string Bracket2(int article) => DraftEdits_FirstBracket(rev2, article);
+        await Contribute(d, round2, Fp("PRC"), new { kind = "support", bracket = Bracket2(0), option = 1 });
+        await Contribute(d, round2, Fp("UZB"), new { kind = "withdrawal", bracket = Bracket2(0), option = 2 });
+        await Contribute(d, round2, Fp("KGZ"), new { kind = "withdrawal", bracket = Bracket2(3), option = 1 });
+        await Contribute(d, round2, Cn("KGZ"), new { kind = "support", bracket = Bracket2(3), option = 2 });
+        foreach (var party in TakingPart.Where(p => p is not ("PRC" or "UZB" or "KGZ")))
         {
-            if (party == "KGZ")
-            {
-                await Comment(d, round2, Fp(party), "comments", "Article 7", "The Kyrgyz Republic accepts five years.");
-            }
-            else
-            {
-                await Comment(d, round2, Fp(party), "no-comments", null, null);
-            }
+            await Contribute(d, round2, Fp(party), new { kind = "no-comments" });
         }
 
         await d.AdvanceToAsync(Manila(8, 19, 17));
         Assert.Empty((await d.GetAsync($"/api/rounds/{round2}"))["notYetHeardFrom"]!.AsArray());
-        await d.PostAsync("secretariat", $"/api/rounds/{round2}/consolidation", new { document = "CARTIF/TF/rev3", summary = "Article 7 agreed at five years; no brackets remain." });
+        await d.PostAsync("secretariat", $"/api/rounds/{round2}/decisions", new { decision = "settled", bracket = Bracket2(0), option = 1, reason = "China joined trade in goods; Uzbekistan withdrew." });
+        await d.PostAsync("secretariat", $"/api/rounds/{round2}/decisions", new { decision = "settled", bracket = Bracket2(3), option = 2, reason = "The Kyrgyz Republic joined five years; Uzbekistan holds it too." });
+        await d.PostAsync("secretariat", $"/api/rounds/{round2}/consolidation", new { document = "CARTIF/TF/rev3", summary = "Article 1 settled on trade in goods; Article 7 agreed at five years; no brackets remain." });
+        Assert.Empty((await d.GetAsync($"/api/rounds/{round2}/record"))["unexplained"]!.AsArray());
+
+        // Convergence rises from revision to revision: fewer bracketed provisions, more words outside brackets.
+        var figures = new List<CartifFlow.Negotiation.Drafts.ConvergenceFigures>();
+        foreach (var n in new[] { 1, 2, 3 })
+        {
+            figures.Add(CartifFlow.Negotiation.Drafts.Convergence.Measure(await RevisionAsync(d, n)).Totals);
+        }
+
+        Assert.Equal([4, 2, 0], figures.Select(f => f.Bracketed));
+        Assert.True(figures[0].ShareOfWordsOutsideBrackets < figures[1].ShareOfWordsOutsideBrackets && figures[1].ShareOfWordsOutsideBrackets < figures[2].ShareOfWordsOutsideBrackets, "the share of words outside brackets did not rise");
+
         await d.PostAsync("secretariat", "/api/working-groups/TF/stable", new { summary = "No brackets remain in revision 3; the text goes to the Chief Negotiators." });
         var stable = await d.GetAsync("/api/working-groups/TF");
         Assert.Equal(("Stable", 3), Pair(stable, "state", "revision"));
-        Assert.Equal(["CARTIF/TF/rev1 (bracketed zero draft, Trade Facilitation Protocol)", "CARTIF/TF/rev2", "CARTIF/TF/rev3"], stable["revisions"]!.AsArray().Select(r => r!["document"]!.GetValue<string>()));
+        Assert.Equal(["CARTIF/TF/rev2", "CARTIF/TF/rev3"], stable["revisions"]!.AsArray().Select(r => r!["document"]!.GetValue<string>()).Where(r => r.StartsWith("CARTIF/TF/rev", StringComparison.Ordinal)));
         Assert.Equal(Mails(FocalMail, TakingPart, observerAndSecretariat), To(await d.OutboxAsync("working-group-stable-text")));
 
         // Monitoring: the consolidated progress report.
@@ -381,8 +411,56 @@ public sealed class RoadmapTests
     private static bool ToParties(Engine.Persistence.OutboxMessageRecord message) =>
         !message.ToJson.Contains("secretariat@", StringComparison.Ordinal) && !message.ToJson.Contains("team-leader@", StringComparison.Ordinal);
 
-    private static async Task Comment(NegotiationDriver d, string round, string person, string kind, string? provision, string? text, HttpStatusCode expected = HttpStatusCode.OK) =>
-        await d.PostAsync(person, $"/api/rounds/{round}/comments", new { kind, provision, text }, expected);
+    private static async Task Contribute(NegotiationDriver d, string round, string person, object contribution) =>
+        await d.PostAsync(person, $"/api/rounds/{round}/comments", contribution);
+
+    /// <summary>The number of a party's contribution of that kind in the round (as the Secretariat reads it).</summary>
+    private static async Task<int> NumberAsync(NegotiationDriver d, string round, string party, string kind) =>
+        (await d.GetAsync($"/api/rounds/{round}"))["comments"]!.AsArray().Single(c => c!["party"]!.GetValue<string>() == party && c["kind"]!.GetValue<string>() == kind)!["number"]!.GetValue<int>();
+
+    private static async Task<CartifFlow.Negotiation.Drafts.DraftText> RevisionAsync(NegotiationDriver d, int n) =>
+        CartifFlow.Negotiation.Drafts.DraftJson.Deserialize(await d.P.GetTextAsync("secretariat", $"/api/drafts/TF/revisions/{n.ToString(CultureInfo.InvariantCulture)}?format=json"));
+
+    private static string DraftEdits_FirstBracket(CartifFlow.Negotiation.Drafts.DraftText text, int article) =>
+        ((CartifFlow.Negotiation.Drafts.Bracket)text.Articles[article].Paragraphs[0].Content.First(s => s is CartifFlow.Negotiation.Drafts.Bracket)).Id;
+
+    /// <summary>
+    /// The Secretariat's zero draft of the Trade Facilitation Protocol as a Word file made here with Open XML (plain
+    /// "Article N: Title" headings, literally numbered paragraphs, bracketed options with their parties), imported as
+    /// revision 1 of TF's draft.
+    /// </summary>
+    private static async Task ImportZeroDraftAsync(NegotiationDriver d)
+    {
+        using var docx = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(docx, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            static DocumentFormat.OpenXml.Wordprocessing.Paragraph Line(string text) =>
+                new(new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text(text) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }));
+            var main = document.AddMainDocumentPart();
+            main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body(
+                Line("Article 1: Scope"),
+                Line("1. This Protocol applies to [trade in goods (KAZ, MON)] [trade in goods and services (PRC; supported by UZB)] between the Parties."),
+                Line("Article 2: Advance rulings"),
+                Line("1. Each Party shall issue an advance ruling within [90 days (KAZ, GEO)] [150 days (PAK)] of a complete application."),
+                Line("Article 3: Publication"),
+                Line("1. Each Party shall publish its trade laws in [its official language (PRC)] [English (KGZ; supported by KAZ)]."),
+                Line("Article 4: Single window"),
+                Line("1. Each Party shall establish a single window [within three years (KGZ)] [within five years (UZB; supported by TAJ)] of the entry into force of this Protocol."),
+                Line("Article 5: Transit"),
+                Line("1. Transit fees shall be limited to the cost of services rendered.")));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/drafts/TF/revisions", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await d.P.TokenAsync("secretariat"));
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(docx.ToArray());
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        form.Add(file, "file", "CARTIF-TF-rev1-bracketed-zero-draft.docx");
+        form.Add(new StringContent("The trade facilitation part of the bracketed zero draft."), "note");
+        request.Content = form;
+        using var imported = await d.P.Client.SendAsync(request);
+        Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+    }
 
     private static (string, string, string) Milestone(JsonArray roadmap, string code, string a, string b, string c)
     {

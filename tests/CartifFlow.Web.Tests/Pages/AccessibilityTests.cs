@@ -66,6 +66,8 @@ public sealed class AccessibilityTests
         new("/working-groups/TF", [Sec]),
         new("/rounds", [Sec, FpKaz, LnKazTf]),
         new("/rounds/{round}", [Sec, FpKaz]),
+        new("/rounds/{text-round}", [Sec, FpKaz]),
+        new("/rounds/{text-round}/consolidation", [Sec]),
         new("/consultations", [Sec, FpKaz]),
         new("/consultations/{consultation}", [Sec, FpKaz]),
         new("/capacity-building", [Sec]),
@@ -235,7 +237,8 @@ public sealed class AccessibilityTests
     /// <summary>
     /// The negotiation in Phase 3 with something on every page: Phase 1's documents, a readiness consultation with
     /// Kazakhstan, a capacity-building activity, a delegation, two transitions, the Zero Round held with its outcome,
-    /// the TF working group with a round open (its document is revision 1 of TF's draft, circulated), a progress
+    /// the TF working group with a round open (its document is revision 1 of TF's draft, circulated), the DT working group
+/// with a round open on its imported zero draft (a proposal and a comment from Kazakhstan), a progress
     /// report, a written procedure (and Kazakhstan's focal point's one-click link to agree), a meeting ahead and two revisions of TF's draft imported (2 and 3). Returns the keys the page list names.
     /// </summary>
     private static async Task<Dictionary<string, string>> NegotiationUnderWayAsync(NegotiationDriver d)
@@ -263,6 +266,13 @@ public sealed class AccessibilityTests
         }
 
         await d.EstablishWorkingGroupAsync("TF");
+        // A round on provisions (its revision a structured text), in the digital trade group: contributions by provision and its consolidation page.
+        await d.EstablishWorkingGroupAsync("DT");
+        await Expect(HttpStatusCode.Created, Drafts.DraftsApiTests.ImportMarkdownAsync(d.P, Sec, "DT", WorkingGroups.RoundsOnProvisionsTests.ZeroDraft));
+        var textRound = Key(await d.PostAsync(Sec, "/api/working-groups/DT/rounds", new { deadline = "2026-07-21T17:00" }, HttpStatusCode.Created));
+        var dt = JsonNode.Parse(await d.P.GetTextAsync(Sec, "/api/drafts/DT/revisions/1?format=json"))!;
+        await d.PostAsync(FpKaz, $"/api/rounds/{textRound}/comments", new { kind = "proposal", proposal = "replacement", target = dt["articles"]![1]!["paragraphs"]![0]!["id"]!.GetValue<string>(), text = "Each Party shall make available, in English and Russian, the information referred to in Article 1." });
+        await d.PostAsync(FpKaz, $"/api/rounds/{textRound}/comments", new { kind = "comments", text = "Kazakhstan will table a provision on paperless trade." });
         var round = Key(await d.PostAsync(Sec, "/api/working-groups/TF/rounds", new { deadline = "2026-07-21T17:00", document = "CARTIF/TF/rev1" }, HttpStatusCode.Created));
         var report = (await d.PostAsync(Sec, "/api/reports/progress", new { summary = "Zero Round held; the TF working group is in its first round.", outstandingIssues = "Working group on digital trade to be set up." }, HttpStatusCode.Created))!["id"]!.GetValue<long>();
         var procedure = await d.P.LaunchAsync(deadline: "2026-07-15T17:00");
@@ -279,6 +289,7 @@ public sealed class AccessibilityTests
             ["transition"] = second,
             ["zero-round"] = zeroRound,
             ["round"] = round,
+            ["text-round"] = textRound,
             ["report"] = report.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["procedure"] = procedure,
             ["meeting"] = meeting,

@@ -1716,6 +1716,9 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.Property<int?>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("OptionIndex")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -1987,6 +1990,10 @@ namespace CartifFlow.Infrastructure.Migrations.PostgreSql
                     b.Property<string>("ProposedWording")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("ProvisionWordings")
+                        .HasMaxLength(400000)
+                        .HasColumnType("character varying(400000)");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(20000)

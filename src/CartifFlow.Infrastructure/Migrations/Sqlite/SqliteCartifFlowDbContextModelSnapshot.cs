@@ -1671,6 +1671,9 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
                     b.Property<int?>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("OptionIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -1933,6 +1936,10 @@ namespace CartifFlow.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("ProposedWording")
                         .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvisionWordings")
+                        .HasMaxLength(400000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")

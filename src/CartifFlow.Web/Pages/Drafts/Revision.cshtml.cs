@@ -35,7 +35,9 @@ public sealed class RevisionModel(DraftLibrary library) : DraftPageModel(library
         {
             Html = DraftHtml.Write(text, ProvisionStatuses.Derive(text), Lang);
             Figures = Library.Convergence(info, text).Totals;
-            Provenance = await Library.ProvenanceAsync(Shelf.Area.Code, n, cancellationToken);
+            // The provenance table is the round's record (every party's proposals): the Secretariat's and the members',
+            // never the observers' (RoundVisibility).
+            Provenance = DraftsApi.SeesProvenance(Shelf) ? await Library.ProvenanceAsync(Shelf.Area.Code, n, cancellationToken) : null;
         }
 
         return Page();

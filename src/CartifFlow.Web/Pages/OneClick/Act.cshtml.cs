@@ -78,6 +78,12 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
     /// <summary>The stage transition a link acts on (approve, reject), to show what is decided.</summary>
     public InstanceView? Transition { get; private set; }
 
+    /// <summary>The provisions a written procedure was launched on (an objection may give each its own wording).</summary>
+    public IReadOnlyList<CartifFlow.Negotiation.Drafts.ProcedureProvision> Provisions { get; private set; } = [];
+
+    /// <summary>An objection's wording per provision, from the form's <c>Wordings[id]</c> fields.</summary>
+    public Dictionary<string, string> Wordings { get; } = new(StringComparer.Ordinal);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         await using var db = factory.Create();
@@ -155,6 +161,22 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         if (Claim.Action == OneClickLinks.View)
         {
             // Read and respond, on this page: the response's own fields, checked by the engine like the form's.
+            foreach (var (name, value) in Request.Form)
+            {
+                if (name.StartsWith("Wordings[", StringComparison.Ordinal) && name.EndsWith(']') && Blank(value.ToString()) is { } wording)
+                {
+                    if (TextInput.FirstRefused(wording) is { } refused)
+                    {
+                        await ReleaseAsync(db, use);
+                        Errors["wordings"] = T("text-refused.field", ((int)refused).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                        Response.StatusCode = StatusCodes.Status400BadRequest;
+                        return Page();
+                    }
+
+                    Wordings[name["Wordings[".Length..^1]] = wording;
+                }
+            }
+
             var payload = new JsonObject
             {
                 ["kind"] = Kind,
@@ -162,6 +184,7 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
                 ["reason"] = reason,
                 ["proposedWording"] = Blank(ProposedWording),
                 ["party"] = person.PartyCode,
+                ["wordings"] = Wordings.Count == 0 ? null : new JsonObject(Wordings.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)JsonValue.Create(w.Value)))),
             };
             var responded = await FireOrReleaseAsync(db, use, () => WorkflowCommands.FireOnCurrentVersionAsync(engine, procedure.Id, "respond", principal.ToActor(), WorkflowCommands.Clean(payload), cancellationToken));
             if (!responded.Applied && !RepeatedSteps.IsRepeat(responded))
@@ -288,6 +311,7 @@ public sealed class ActModel(OneClickLinks links, ICartifFlowDbContextFactory fa
         }
 
         Item = item;
+        Provisions = Claim.Action == OneClickLinks.View ? await CartifFlow.Negotiation.Drafts.ProvisionProcedures.OfProcedureAsync(db, item.Id, cancellationToken) : [];
         Transition = OneClickLinks.OnTransition(Claim.Action) ? item : null;
         Meeting = OneClickLinks.OnMeeting(Claim.Action) ? item : null;
 

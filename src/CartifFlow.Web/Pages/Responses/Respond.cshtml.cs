@@ -42,6 +42,16 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
     [BindProperty]
     public string? ProposedWording { get; set; }
 
+    /// <summary>
+    /// With an objection to a procedure on several provisions: the wording proposed for each (stable id → wording), from
+    /// the form's <c>Wordings[id]</c> fields. Read from the form itself: a bound dictionary without such fields would take
+    /// every field of the form.
+    /// </summary>
+    public Dictionary<string, string?> Wordings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The provisions the procedure was launched on, in its order (empty for a procedure on a document).</summary>
+    public IReadOnlyList<CartifFlow.Negotiation.Drafts.ProcedureProvision> Provisions { get; private set; } = [];
+
     public ProcedureBoardEntry? Procedure { get; private set; }
 
     public ProcedureResponse? Current { get; private set; }
@@ -60,6 +70,22 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
             return loaded;
         }
 
+        foreach (var (name, value) in Request.Form)
+        {
+            if (name.StartsWith("Wordings[", StringComparison.Ordinal) && name.EndsWith(']'))
+            {
+                var text = value.ToString();
+                if (TextInput.FirstRefused(text) is { } refused)
+                {
+                    Errors["wordings"] = T("text-refused.field", ((int)refused).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                    Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return Page();
+                }
+
+                Wordings[name["Wordings[".Length..^1]] = text;
+            }
+        }
+
         var payload = new JsonObject
         {
             ["kind"] = Kind,
@@ -67,6 +93,9 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
             ["reason"] = Blank(Reason),
             ["proposedWording"] = Blank(ProposedWording),
             ["party"] = RouteParty,
+            ["wordings"] = Wordings.Any(w => Blank(w.Value) is not null)
+                ? new JsonObject(Wordings.Where(w => Blank(w.Value) is not null).Select(w => KeyValuePair.Create(w.Key, (JsonNode?)JsonValue.Create(w.Value))))
+                : null,
         };
         foreach (var name in payload.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {
@@ -110,6 +139,7 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
         }
 
         Current = Procedure.Parties.First(p => p.Party == RouteParty).Latest;
+        Provisions = await CartifFlow.Negotiation.Drafts.ProvisionProcedures.OfProcedureAsync(db, Procedure.Instance.Id, cancellationToken);
         var party = await db.Set<Party>().AsNoTracking().FirstOrDefaultAsync(p => p.Code == RouteParty, cancellationToken);
         PartyName = party is null ? RouteParty : Lang == "ru" ? party.NameRu : party.Name;
         return Page();

@@ -16,7 +16,8 @@ namespace CartifFlow.Web.Pages.Rounds;
 /// <summary>
 /// The Secretariat's consolidation of a round on a structured revision, at <c>/rounds/{key}/consolidation</c>: every
 /// contribution by provision with a decision form for each (<c>decide</c>), the Secretariat's own drafting of a
-/// paragraph (<c>draft</c>), the matrix of what each party proposed, and revision N+1 made and circulated
+/// paragraph (<c>draft</c>), its settlement of a bracket on an option the other holders joined or withdrew from
+/// (<c>decide</c>, <c>settled</c>), the matrix of what each party proposed, and revision N+1 made and circulated
 /// (<c>consolidate</c>), refused while a proposal has no decision; once made, its provenance table and the check.
 /// </summary>
 [Authorize(Policy = PageAuthentication.SecretariatPolicy)]
@@ -49,6 +50,13 @@ public sealed class ConsolidationModel(WorkflowEngine engine, ICartifFlowDbConte
     [BindProperty] public string? Text { get; set; }
     [BindProperty] public string? Document { get; set; }
     [BindProperty] public string? Summary { get; set; }
+    [BindProperty] public string? Bracket { get; set; }
+    [BindProperty] public int? Option { get; set; }
+
+    /// <summary>Every bracket of the revision with its provision's label and its options with their parties, for the settlement form.</summary>
+    public IEnumerable<(string Id, string Label)> Brackets =>
+        DraftProvisions.All(Record!.Revision).Where(p => p.Paragraph is not null).SelectMany(p => DraftProvisions.Brackets(p.Paragraph!.Content)
+            .Select(b => (b.Id, $"{p.Label}: {string.Join(" / ", b.Options.Select((o, i) => $"{i + 1}. {DraftProvisions.Render(o.Content)} ({string.Join(", ", o.ProposedBy.Concat(o.SupportedBy))})"))}")));
 
     /// <summary>The latest contributions grouped by provision, in the order of the revision, general last.</summary>
     public IEnumerable<IGrouping<string, RoundComment>> ByProvision
@@ -80,6 +88,18 @@ public sealed class ConsolidationModel(WorkflowEngine engine, ICartifFlowDbConte
             ["wording"] = Decision == "merged" ? Blank(Wording) : null, ["reason"] = Blank(Reason),
         }, form, ["decision", "mergedWith", "wording", "reason"], cancellationToken);
         return After(refusal, Here, "decide");
+    }
+
+    /// <summary>The Secretariat settles a bracket on an option its other holders joined or withdrew from (<c>decide</c>, <c>settled</c>).</summary>
+    public async Task<IActionResult> OnPostSettleAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var refusal = await FireAsync(Instance!, "decide", new JsonObject { ["decision"] = "settled", ["bracket"] = Blank(Bracket), ["option"] = Option, ["reason"] = Blank(Reason) }, "settle", ["bracket", "option", "reason"], cancellationToken);
+        return After(refusal, Here, "settle");
     }
 
     public async Task<IActionResult> OnPostDraftAsync(CancellationToken cancellationToken)

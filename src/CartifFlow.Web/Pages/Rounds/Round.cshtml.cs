@@ -72,8 +72,14 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 
     public bool Secretariat => User.IsInRole(NegotiationRoles.Secretariat);
 
-    /// <summary>The contributions the reader may see: all for the Secretariat, their own party's otherwise.</summary>
-    public IEnumerable<CommentView> Visible => Round!.Comments.Where(c => Secretariat || c.Party == Party);
+    /// <summary>
+    /// The contributions the reader may see (<see cref="RoundVisibility"/>, applied by the round's view): all for the
+    /// Secretariat, and for the member parties once the deadline has passed; their own party's otherwise.
+    /// </summary>
+    public IEnumerable<CommentView> Visible => Round!.Comments;
+
+    /// <summary>Whether the reader sees the round's record (every party's contributions and the provenance table).</summary>
+    public bool SeesRecord => Round!.Sees == "all";
 
     [BindProperty] public string? Kind { get; set; }
     [BindProperty] public string? Text { get; set; }
