@@ -102,7 +102,7 @@ public sealed class MonitoringTests
         Assert.Contains("No working group has been proposed yet.\n", md, StringComparison.Ordinal);
         Assert.Contains("## Stage transitions\n\nNone proposed yet.\n", md, StringComparison.Ordinal);
         Assert.Contains("| Negotiation techniques (CB-1) | Planned |\n", md, StringComparison.Ordinal);
-        Assert.Contains("| Capacity building and technical assistance: training, thematic workshops, tailored country support | 2026, ongoing | Ongoing | 0 delivered, 1 planned |\n", md, StringComparison.Ordinal);
+        Assert.Contains("| Capacity building and technical assistance: training, thematic workshops, tailored country support | 2026 | 2026, ongoing | Ongoing | 0 delivered, 1 planned |\n", md, StringComparison.Ordinal);
         // Revision 1: two of three provisions agreed (one ad referendum), one bracketed with one open bracket, 20 of its
         // 28 words outside brackets; revision 2 settles the bracket.
         Assert.Contains(

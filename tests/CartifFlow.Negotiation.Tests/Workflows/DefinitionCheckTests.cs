@@ -33,7 +33,7 @@ public sealed partial class DefinitionCheckTests
         var reasons = newest.SelectMany(d => d.Parameters.Values.Where(p => p.Name.EndsWith("eason", StringComparison.Ordinal)).Select(p => (d.Id, p.Name, p.MaxLength))).ToList();
 
         Assert.Equal(
-            [("delegation", "reason", Reasons.MaxLength), ("working-group-admission", "reason", Reasons.MaxLength), ("written-procedure", "urgentReason", Reasons.MaxLength)],
+            [("delegation", "reason", Reasons.MaxLength), ("meeting", "urgentReason", Reasons.MaxLength), ("working-group-admission", "reason", Reasons.MaxLength), ("written-procedure", "urgentReason", Reasons.MaxLength)],
             reasons.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => (r.Id, r.Name, r.MaxLength ?? 0)));
     }
 

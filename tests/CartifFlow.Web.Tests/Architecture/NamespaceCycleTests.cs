@@ -88,11 +88,6 @@ public sealed class NamespaceCycleTests
     /// </summary>
     private static readonly (string From, string To, string Why)[] PageUsesNotMovedYet =
     [
-        ("CartifFlow.Web.Pages.Drafts", "CartifFlow.Web.Pages.Rounds", "Drafts/Revision.cshtml names Pages.Rounds.RoundHtml.Provenance"),
-        ("CartifFlow.Web.Pages.WorkingGroups", "CartifFlow.Web.Pages.Drafts", "WorkingGroups/Group.cshtml names Pages.Drafts.DraftPageModel.Summary and Raw"),
-        ("CartifFlow.Web.Pages.Reports", "CartifFlow.Web.Pages.Drafts", "Reports/Report.cshtml names Pages.Drafts.DraftPageModel.Raw"),
-        ("CartifFlow.Web.Pages.Me", "CartifFlow.Web.Pages.Registry", "Me/Index.cshtml names Pages.Registry.PreferenceFieldsView, the model of Shared/_PreferenceFields"),
-        ("CartifFlow.Web.Pages.Shared", "CartifFlow.Web.Pages.Registry", "Shared/_PreferenceFields.cshtml's @model is Pages.Registry.PreferenceFieldsView"),
     ];
 
     // The composition root maps every feature's endpoints and pages; it is the one type allowed to name them all.

@@ -43,9 +43,8 @@ public abstract class DraftPageModel(DraftLibrary library) : CartifFormPageModel
     public string Summary(ConvergenceFigures f) => Summary(this, f);
 
     /// <summary>A revision's figures in a sentence, in the page's language (the drafts' pages and the working group's page).</summary>
-    public static string Summary(CartifPageModel page, ConvergenceFigures f) =>
-        page.T("drafts.figures.summary", f.Agreed + f.AgreedAdReferendum, f.Provisions, f.AgreedAdReferendum, f.Bracketed, f.OpenBrackets, f.Options, Percent(f.ShareOfWordsOutsideBrackets));
+    public static string Summary(CartifPageModel page, ConvergenceFigures f) => DraftDisplay.Summary(page, f);
 
     /// <summary>HTML the text library wrote (every text in it encoded).</summary>
-    public static IHtmlContent Raw(string html) => new HtmlString(html);
+    public static IHtmlContent Raw(string html) => DraftDisplay.Raw(html);
 }

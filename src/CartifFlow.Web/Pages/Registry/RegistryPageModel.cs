@@ -69,6 +69,3 @@ public abstract class RegistryPageModel(WorkflowEngine engine, ICartifFlowDbCont
 
 /// <summary>The role checkboxes of a registry form.</summary>
 public sealed record RoleChoicesView(RegistryPageModel Page, string Form, IReadOnlyCollection<string> Checked);
-
-/// <summary>The language and time zone fields of a form (a registry form, the person's own page).</summary>
-public sealed record PreferenceFieldsView(CartifFormPageModel Page, string Form, string? Language, string? TimeZone, string? ZoneDefault);

@@ -1,7 +1,7 @@
 using CartifFlow.Negotiation.Rounds;
 using Microsoft.AspNetCore.Html;
 
-namespace CartifFlow.Web.Pages.Rounds;
+namespace CartifFlow.Web.Pages;
 
 /// <summary>The provenance table and the round's matrix as HTML (every string escaped), for the round, consolidation and revision pages.</summary>
 internal static class RoundHtml
