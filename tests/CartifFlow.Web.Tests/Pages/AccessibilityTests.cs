@@ -111,9 +111,7 @@ public sealed class AccessibilityTests
     [Fact]
     public async Task EveryPage_InBothLanguagesOnADesktopAndAPhone_AsEachPersonWhoSeesIt_HasNoSeriousOrCriticalWcag21AaViolation()
     {
-        var axePath = Environment.GetEnvironmentVariable("CARTIFFLOW_TEST_AXE");
-        Assert.True(axePath is not null && File.Exists(axePath), "CARTIFFLOW_TEST_AXE does not name axe.min.js: run the tests with ./test.sh, which installs axe-core from npm (tests/axe).");
-        var axe = await File.ReadAllTextAsync(axePath!);
+        var axe = await File.ReadAllTextAsync(AxePath());
 
         await using var d = await NegotiationDriver.StartOnPortAsync(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero));
         var keys = await NegotiationUnderWayAsync(d);
@@ -126,76 +124,212 @@ public sealed class AccessibilityTests
         var checkedPages = 0;
         foreach (var person in Pages.SelectMany(p => p.People).Distinct(StringComparer.Ordinal))
         {
-            await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = Viewports[0].Width, Height = Viewports[0].Height } });
-            await context.AddInitScriptAsync(axe); // in every document, before its own scripts (the CSP allows no injected script tag)
+            await using var context = await NewContextAsync(browser, axe);
             var page = await context.NewPageAsync();
             if (person != Nobody)
             {
                 await SignInAsync(d, page, baseUrl, person);
             }
 
-            foreach (var language in PageLanguage.Supported)
-            {
-                await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = PageLanguage.Cookie, Value = language, Url = baseUrl }]);
-                foreach (var (template, _, status, sendEmpty) in Pages.Where(p => p.People.Contains(person)))
-                {
-                    var path = keys.Aggregate(template, (t, k) => t.Replace("{" + k.Key + "}", k.Value, StringComparison.Ordinal));
-                    var where = $"{path} as {person} in {language}";
-                    await page.SetViewportSizeAsync(Viewports[0].Width, Viewports[0].Height);
-                    var response = await page.GotoAsync(baseUrl + path);
-                    if (response?.Status != status)
-                    {
-                        failures.Add($"{where}: status {response?.Status}, expected {status}");
-                        continue;
-                    }
-
-                    if (sendEmpty is not null)
-                    {
-                        if (await page.Locator(sendEmpty).CountAsync() != 1)
-                        {
-                            failures.Add($"{where}: no form {sendEmpty}");
-                            continue;
-                        }
-
-                        where += " (sent empty)";
-                        var sent = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Request.IsNavigationRequest);
-                        await page.Locator(sendEmpty).EvaluateAsync(
-                            "f => { f.noValidate = true; f.querySelectorAll('input[type=text], input[type=email], input[type=datetime-local], textarea').forEach(e => e.value = ''); f.requestSubmit(); }");
-                        await sent;
-                        try
-                        {
-                            await page.Locator("main .error").First.WaitForAsync(new() { Timeout = 15_000 }); // in the new document
-                        }
-                        catch (TimeoutException)
-                        {
-                            failures.Add($"{where}: no error is shown");
-                            continue;
-                        }
-
-                        await page.WaitForLoadStateAsync(LoadState.Load);
-                    }
-
-                    if (await page.GetAttributeAsync("html", "lang") != language)
-                    {
-                        failures.Add($"{where}: <html lang> is {await page.GetAttributeAsync("html", "lang")}");
-                    }
-
-                    foreach (var (viewport, width, height) in Viewports)
-                    {
-                        await page.SetViewportSizeAsync(width, height);
-                        foreach (var violation in await ViolationsAsync(page))
-                        {
-                            failures.Add($"{where} on a {viewport}: {violation}");
-                        }
-
-                        checkedPages++;
-                    }
-                }
-            }
+            checkedPages += await CheckAsync(context, page, baseUrl, person, Pages, keys, failures);
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} faults in {checkedPages} pages checked:\n" + string.Join('\n', failures));
         Assert.True(checkedPages >= Viewports.Length * PageLanguage.Supported.Count * Pages.Sum(p => p.People.Length), $"only {checkedPages} pages were checked");
+    }
+
+    /// <summary>
+    /// The pages of the negotiation's other states, which the scenario above passes: a fresh install (the form that
+    /// starts the negotiation), the report to the Ministerial Conference and its decision on the mandate, the mandate
+    /// confirmed (the form that loads the next roadmap, sent empty and sent a faulty file, whose errors are listed at the
+    /// field), and the next roadmap loaded (the report to the next conference). Each as the Secretariat, in both
+    /// languages, on a desktop and on a phone.
+    /// </summary>
+    [Fact]
+    public async Task TheNegotiationsOtherStates_InBothLanguagesOnADesktopAndAPhone_HaveNoSeriousOrCriticalWcag21AaViolation()
+    {
+        var axe = await File.ReadAllTextAsync(AxePath());
+        await using var d = await NegotiationDriver.StartOnPortAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
+        var baseUrl = d.P.BaseUrl!;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browsers.LaunchAsync(playwright);
+        await using var context = await NewContextAsync(browser, axe);
+        var page = await context.NewPageAsync();
+        var failures = new List<string>();
+        var checkedPages = 0;
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        // The test host's clock moves on between the states, past the session's lifetime: each state signs in anew.
+        async Task State(string state, params PageCheck[] pages)
+        {
+            await SignInAsync(d, page, baseUrl, Sec);
+            var before = failures.Count;
+            checkedPages += await CheckAsync(context, page, baseUrl, Sec, pages, keys, failures);
+            for (var i = before; i < failures.Count; i++)
+            {
+                failures[i] = $"[{state}] {failures[i]}";
+            }
+        }
+
+        // A form sent wrongly, in each language: its errors shown at the fields, then checked on each viewport.
+        async Task Refused(string state, string path, string form, Func<ILocator, Task> fill, string error)
+        {
+            await SignInAsync(d, page, baseUrl, Sec);
+            foreach (var language in PageLanguage.Supported)
+            {
+                await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = PageLanguage.Cookie, Value = language, Url = baseUrl }]);
+                await page.SetViewportSizeAsync(Viewports[0].Width, Viewports[0].Height);
+                await page.GotoAsync(baseUrl + path);
+                await fill(page.Locator(form));
+                await page.Locator(form).Locator("button[type=submit]").ClickAsync();
+                await page.Locator(error).WaitForAsync(new() { Timeout = 15_000 }); // the error at its field, in the new document
+                foreach (var (viewport, width, height) in Viewports)
+                {
+                    await page.SetViewportSizeAsync(width, height);
+                    failures.AddRange((await ViolationsAsync(page)).Select(v => $"[{state}] {path} sent wrongly in {language} on a {viewport}: {v}"));
+                    checkedPages++;
+                }
+            }
+        }
+
+        await State(
+            "fresh install",
+            new("/negotiation", [Sec]),
+            new("/reports", [Sec]));
+        await Refused("fresh install", "/negotiation", "main form:has(#start-reportingPeriod)", form => form.Locator("#start-reportingPeriod").FillAsync("soon"), "#start-reportingPeriod-error");
+        using (var notStarted = await d.P.SendAsync(HttpMethod.Get, Sec, "/api/negotiation"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, notStarted.StatusCode); // the form refused, nothing started
+        }
+        await d.ToWorkingGroupsAsync(); // starts the negotiation
+        await d.EstablishWorkingGroupAsync("TF");
+        var toMinisters = await d.ProposeAsync(d.Now.AddDays(14), "Time to report to the Ministerial Conference.");
+        foreach (var party in NegotiationDriver.TakingPart)
+        {
+            await d.ApproveAsync(toMinisters, NegotiationDriver.Cn(party));
+        }
+
+        await State(
+            "reporting to the Ministerial Conference",
+            new("/negotiation", [Sec]),
+            new("/reports", [Sec]),
+            new("/reports", [Sec], SendEmpty: "main form:has(#submit-summary)"));
+        await d.PostAsync(Sec, "/api/negotiation/ministerial-report", new { summary = "Zero Round held.", outstandingIssues = "Every text.", recommendation = "Confirm the mandate." });
+        await State(
+            "the Conference deciding",
+            new("/reports", [Sec]),
+            new("/reports", [Sec], SendEmpty: "main form:has(#decision-guidance)"));
+        await d.PostAsync(Sec, "/api/negotiation/ministerial-decision", new { mandateConfirmed = true, guidance = "Continue in 2027." });
+        Assert.Equal("NextPhaseMandated", await d.PhaseAsync());
+        await State(
+            "the mandate confirmed",
+            new("/negotiation", [Sec]),
+            new("/negotiation", [Sec], SendEmpty: "main form:has(input[type=file])"),
+            new("/reports", [Sec]));
+        await Refused("the mandate confirmed", "/negotiation", "main form:has(input[type=file])", form => form.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "faulty.yaml",
+            MimeType = "application/yaml",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("roadmap: \"2027\"\ntitle: T\nphases:\n  - code: Preparation\n    title: Again\n"),
+        }), "#roadmap-errors");
+        await d.PostAsync(Sec, "/api/negotiation/next-roadmap", new { file = "roadmap-2027.yaml", roadmap = await File.ReadAllTextAsync(Path.Combine(TestRepository.Root, "workflows", "registry", "roadmap-2027.yaml")) });
+        await State(
+            "the 2027 roadmap loaded",
+            new("/negotiation", [Sec]),
+            new("/reports", [Sec]),
+            new("/transitions/new", [Sec]));
+        await Refused("the 2027 roadmap loaded", "/reports", "main form:has(#conference-conference)", form => form.Locator("#conference-conference").FillAsync(new string('C', 501)), "#conference-conference-error");
+
+        Assert.True(failures.Count == 0, $"{failures.Count} faults in {checkedPages} pages checked:\n" + string.Join('\n', failures));
+        Assert.Equal((13 + 3) * PageLanguage.Supported.Count * Viewports.Length, checkedPages);
+    }
+
+    private static string AxePath()
+    {
+        var axePath = Environment.GetEnvironmentVariable("CARTIFFLOW_TEST_AXE");
+        Assert.True(axePath is not null && File.Exists(axePath), "CARTIFFLOW_TEST_AXE does not name axe.min.js: run the tests with ./test.sh, which installs axe-core from npm (tests/axe).");
+        return axePath!;
+    }
+
+    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser, string axe)
+    {
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = Viewports[0].Width, Height = Viewports[0].Height } });
+        await context.AddInitScriptAsync(axe); // in every document, before its own scripts (the CSP allows no injected script tag)
+        return context;
+    }
+
+    /// <summary>
+    /// Checks, as the person signed in on the page, each of the pages shown to them, in each language and on each
+    /// viewport (a form sent empty first where the line says so). Adds one line per fault; returns how many pages it
+    /// checked.
+    /// </summary>
+    private static async Task<int> CheckAsync(IBrowserContext context, IPage page, string baseUrl, string person, IEnumerable<PageCheck> pages, IReadOnlyDictionary<string, string> keys, List<string> failures)
+    {
+        var checkedPages = 0;
+        foreach (var language in PageLanguage.Supported)
+        {
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = PageLanguage.Cookie, Value = language, Url = baseUrl }]);
+            foreach (var (template, _, status, sendEmpty) in pages.Where(p => p.People.Contains(person)))
+            {
+                var path = keys.Aggregate(template, (t, k) => t.Replace("{" + k.Key + "}", k.Value, StringComparison.Ordinal));
+                var where = $"{path} as {person} in {language}";
+                await page.SetViewportSizeAsync(Viewports[0].Width, Viewports[0].Height);
+                var response = await page.GotoAsync(baseUrl + path);
+                if (response?.Status != status)
+                {
+                    failures.Add($"{where}: status {response?.Status}, expected {status}");
+                    continue;
+                }
+
+                if (person != Nobody && new Uri(page.Url).AbsolutePath.StartsWith("/sign-in", StringComparison.Ordinal))
+                {
+                    failures.Add($"{where}: sent to {page.Url} (the session has ended)");
+                    continue;
+                }
+
+                if (sendEmpty is not null)
+                {
+                    if (await page.Locator(sendEmpty).CountAsync() != 1)
+                    {
+                        failures.Add($"{where}: no form {sendEmpty}");
+                        continue;
+                    }
+
+                    where += " (sent empty)";
+                    var sent = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Request.IsNavigationRequest);
+                    await page.Locator(sendEmpty).EvaluateAsync(
+                        "f => { f.noValidate = true; f.querySelectorAll('input[type=text], input[type=email], input[type=datetime-local], textarea').forEach(e => e.value = ''); f.requestSubmit(); }");
+                    await sent;
+                    try
+                    {
+                        await page.Locator("main .error").First.WaitForAsync(new() { Timeout = 15_000 }); // in the new document
+                    }
+                    catch (TimeoutException)
+                    {
+                        failures.Add($"{where}: no error is shown");
+                        continue;
+                    }
+
+                    await page.WaitForLoadStateAsync(LoadState.Load);
+                }
+
+                if (await page.GetAttributeAsync("html", "lang") != language)
+                {
+                    failures.Add($"{where}: <html lang> is {await page.GetAttributeAsync("html", "lang")}");
+                }
+
+                foreach (var (viewport, width, height) in Viewports)
+                {
+                    await page.SetViewportSizeAsync(width, height);
+                    foreach (var violation in await ViolationsAsync(page))
+                    {
+                        failures.Add($"{where} on a {viewport}: {violation}");
+                    }
+
+                    checkedPages++;
+                }
+            }
+        }
+        return checkedPages;
     }
 
     /// <summary>The serious and critical violations of WCAG 2.1 A and AA rules on the page, one line each.</summary>
