@@ -55,6 +55,38 @@ public sealed partial class PageFormsTests
     }
 
     [Fact]
+    public async Task ResponseForm_ShowsThePartysOwnAnswerInFull_ToEachOfItsPeople_AndOffersItToChange()
+    {
+        await using var d = await ProcedureDriver.StartAsync();
+        var key = await d.LaunchAsync(mode: "consent");
+        using var focalPoint = await PageSession.SignInAsync(d.Host, "fp-kaz");
+        var sent = await focalPoint.PostFormAsync($"/procedures/{key}/respond/KAZ", new()
+        {
+            ["Kind"] = "object",
+            ["Reason"] = "Ninety days is too short for Kazakhstan's gazette.",
+            ["ProposedWording"] = "Each Party shall publish within 120 days.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+
+        // The chief negotiator of the same party reads what its focal point sent, and finds it in the form to change.
+        using var chief = await PageSession.SignInAsync(d.Host, "cn-kaz");
+        using var page = await chief.GetAsync($"/procedures/{key}/respond/KAZ");
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.Contains("<dd class=\"text\">Ninety days is too short for Kazakhstan's gazette.</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd class=\"text\">Each Party shall publish within 120 days.</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<textarea id=\"reason\" name=\"Reason\" aria-describedby=\"reason-error\">Ninety days is too short for Kazakhstan's gazette.</textarea>", html, StringComparison.Ordinal);
+        Assert.Matches("id=\"kind-object\" name=\"Kind\" value=\"object\" checked", html);
+
+        // Another party's page shows nothing of it.
+        using var mongolia = await PageSession.SignInAsync(d.Host, "fp-mon");
+        using var theirs = await mongolia.GetAsync($"/procedures/{key}/respond/MON");
+        var other = WebUtility.HtmlDecode(await theirs.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, theirs.StatusCode);
+        Assert.DoesNotContain("Ninety days", other, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"current-response\"", other, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ResponseForm_AfterTheDeadlineOfAnEscalatedProcedure_IsNotOffered_AndTheInboxNoLongerWaitsForIt()
     {
         await using var d = await ProcedureDriver.StartAsync();

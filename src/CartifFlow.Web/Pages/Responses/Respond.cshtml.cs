@@ -60,7 +60,23 @@ public sealed class RespondModel(WorkflowEngine engine, ICartifFlowDbContextFact
 
     public DateTimeOffset Now { get; private set; }
 
-    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var page = await LoadAsync(cancellationToken);
+        if (Current is { } current)
+        {
+            // The party's own latest answer, to change: its texts as sent (only the party and the Secretariat see it).
+            Comments = current.Comments;
+            Reason = current.Reason;
+            ProposedWording = current.ProposedWording;
+            foreach (var (provision, wording) in ObjectionWordings.Read(current.ProvisionWordings))
+            {
+                Wordings[provision] = wording;
+            }
+        }
+
+        return page;
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
