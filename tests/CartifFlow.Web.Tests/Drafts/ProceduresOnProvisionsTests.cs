@@ -70,6 +70,12 @@ public sealed class ProceduresOnProvisionsTests
         Assert.DoesNotContain("Article 2", text, StringComparison.Ordinal);
         Assert.Equal(2, Figure(await FiguresAsync(d), "underWrittenProcedure"));
         Assert.Contains(await d.MessagesAsync(key, "circulated"), m => m.To.Any(a => a.Address == "focal.kaz@example.org"));
+        // The circulation tells each party, in its language, that an objection may give a wording per provision.
+        await d.AdvanceAsync(TimeSpan.FromSeconds(1));
+        string Circulation(string address) => Directory.EnumerateFiles(Path.Combine(d.Data.Folder, "mail"), "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+            .First(m => (m.Subject ?? "").Contains(key, StringComparison.Ordinal) && m.To.Mailboxes.Any(a => a.Address == address)).TextBody ?? "";
+        Assert.Contains("an objection may propose its own wording for each of them, or one wording for all", Circulation("focal.mon@example.org"), StringComparison.Ordinal);
+        Assert.Contains("возражение может предлагать свою редакцию для каждого из них", Circulation("focal.kaz@example.org"), StringComparison.Ordinal);
 
         await d.AdvanceToAsync(ProcedureDriver.Manila(6, 15, 17));
 
