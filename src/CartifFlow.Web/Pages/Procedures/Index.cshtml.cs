@@ -77,17 +77,17 @@ public sealed class DashboardModel(WorkflowEngine engine, ICartifFlowDbContextFa
 
         var r = ApiRequest.For(this, engine, factory, options, time, cancellationToken);
         var open = new List<TransitionView>();
-        foreach (var instance in await engine.ListAsync(TransitionsApi.Workflow, cancellationToken))
+        foreach (var instance in await engine.ListRunningAsync(TransitionsApi.Workflow, cancellationToken))
         {
-            if (instance.Status == InstanceStatus.Running && await TransitionsApi.ViewAsync(r, instance.CorrelationKey) is { } view)
+            if (await TransitionsApi.ViewAsync(r, instance.CorrelationKey) is { } view)
             {
                 open.Add(view);
             }
         }
 
         OpenTransitions = [.. open.OrderBy(t => t.Deadline.Utc)];
-        var ahead = (await engine.ListAsync(NegotiationWorkflows.Meeting, cancellationToken))
-            .Where(i => i.Status == InstanceStatus.Running && i.InstantOf("start") is { } start && start >= Now)
+        var ahead = (await engine.ListRunningAsync(NegotiationWorkflows.Meeting, cancellationToken))
+            .Where(i => i.InstantOf("start") is { } start && start >= Now)
             .OrderBy(i => i.InstantOf("start"))
             .ToList();
         MeetingsAhead = ahead.Count;
