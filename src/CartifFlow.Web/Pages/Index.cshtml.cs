@@ -3,6 +3,7 @@ using CartifFlow.Engine.Persistence;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
 using CartifFlow.Negotiation.Participants;
+using CartifFlow.Negotiation.WorkingGroups;
 using CartifFlow.Negotiation.Workflows;
 using CartifFlow.Web.Workflows;
 using Microsoft.AspNetCore.Authorization;
@@ -16,12 +17,18 @@ namespace CartifFlow.Web.Pages;
 /// <param name="Name">The area's name in the reader's language.</param>
 /// <param name="Rounds">Its open text-based rounds (key, deadline).</param>
 /// <param name="Sessions">Its working-group sessions ahead (key, title, start).</param>
-public sealed record AreaHome(string Area, string Name, IReadOnlyList<(string Key, DateTimeOffset? Deadline)> Rounds, IReadOnlyList<(string Key, string Title, DateTimeOffset Start)> Sessions);
+/// <param name="MayContribute">
+/// Whether the reader may contribute to its rounds: a lead negotiator or technical expert of the area always; an
+/// observer only where the group's terms of reference let observers comment.
+/// </param>
+public sealed record AreaHome(string Area, string Name, IReadOnlyList<(string Key, DateTimeOffset? Deadline)> Rounds, IReadOnlyList<(string Key, string Title, DateTimeOffset Start)> Sessions, bool MayContribute = true);
 
 /// <summary>
 /// Home: signed out, the sign-in page; the Secretariat and the parties' focal points and chief negotiators go where they
 /// work (procedures, the country inbox). Lead negotiators and technical experts find their areas' working groups here:
-/// the negotiating text, the open rounds and the sessions ahead; observers, what observers may read (the circulated texts).
+/// the negotiating text, the open rounds and the sessions ahead; observers, what observers may read: the circulated texts,
+/// and the working groups their party observes (the text, the open rounds, which they may comment on only where the
+/// group's terms of reference allow it, and the sessions ahead).
 /// </summary>
 [Authorize]
 public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory) : CartifPageModel
@@ -29,6 +36,9 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     public IReadOnlyList<AreaHome> Areas { get; private set; } = [];
 
     public bool Observer { get; private set; }
+
+    /// <summary>Whether an open round waits for the reader's contribution (else the page says there is nothing to act on).</summary>
+    public bool MayAct { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -48,20 +58,34 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         var codes = await db.Set<PersonRole>().AsNoTracking()
             .Where(r => r.PersonId == id && r.AreaCode != null && (r.Role == NegotiationRoles.LeadNegotiator || r.Role == NegotiationRoles.TechnicalExpert))
             .Select(r => r.AreaCode!).Distinct().ToListAsync(cancellationToken);
-        if (codes.Count == 0)
+        // An observer's party observes some working groups: their areas, commented on only where the terms allow it.
+        var observed = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (Observer && Party is { } party)
+        {
+            foreach (var group in await db.Set<WorkingGroup>().AsNoTracking()
+                .Where(g => g.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Observer)).ToListAsync(cancellationToken))
+            {
+                observed[group.AreaCode] = group.ObserversMayComment;
+            }
+        }
+
+        if (codes.Count == 0 && observed.Count == 0)
         {
             return Page();
         }
 
-        var areas = await db.Set<NegotiatingArea>().AsNoTracking().Where(a => codes.Contains(a.Code)).ToListAsync(cancellationToken);
-        var rounds = (await engine.ListAsync(NegotiationWorkflows.TextRound, cancellationToken)).Where(r => r.Status == InstanceStatus.Running).ToList();
-        var meetings = (await engine.ListAsync(NegotiationWorkflows.Meeting, cancellationToken))
-            .Where(m => m.Status == InstanceStatus.Running && m.Text("kind") == "working-group-session" && m.InstantOf("start") is not null).ToList();
+        var all = codes.Concat(observed.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var areas = await db.Set<NegotiatingArea>().AsNoTracking().Where(a => all.Contains(a.Code)).ToListAsync(cancellationToken);
+        var rounds = await engine.ListRunningAsync(NegotiationWorkflows.TextRound, cancellationToken);
+        var meetings = (await engine.ListRunningAsync(NegotiationWorkflows.Meeting, cancellationToken))
+            .Where(m => m.Text("kind") == "working-group-session" && m.InstantOf("start") is not null).ToList();
         Areas = [.. areas.OrderBy(a => a.Code, StringComparer.Ordinal).Select(a => new AreaHome(
             a.Code,
             Lang == "ru" ? a.NameRu : a.Name,
             [.. rounds.Where(r => r.Text("area") == a.Code).Select(r => (r.CorrelationKey, r.InstantOf("deadline")))],
-            [.. meetings.Where(m => m.Text("area") == a.Code).Select(m => (m.CorrelationKey, m.Text("title") ?? m.CorrelationKey, m.InstantOf("start")!.Value)).OrderBy(m => m.Item3)]))];
+            [.. meetings.Where(m => m.Text("area") == a.Code).Select(m => (m.CorrelationKey, m.Text("title") ?? m.CorrelationKey, m.InstantOf("start")!.Value)).OrderBy(m => m.Item3)],
+            codes.Contains(a.Code) || observed.GetValueOrDefault(a.Code)))];
+        MayAct = Areas.Any(a => a.MayContribute && rounds.Any(r => r.Text("area") == a.Area && r.State == "Commenting"));
         return Page();
     }
 }

@@ -57,4 +57,28 @@ public sealed class CountryInboxTests
         Assert.Contains("Тексты переговоров, разосланные наблюдателям", observerHome, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"/drafts/TF\"", observerHome, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Home_OfAnObserverWhosePartyObservesAGroup_LinksItsOpenRound_AndSaysWhetherObserversMayComment(bool observersMayComment)
+    {
+        await using var d = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
+        var (round, _, _) = await WorkingGroups.RoundsOnProvisionsTests.OpenRoundOnZeroDraftAsync(d, observersMayComment);
+        using var observer = await PageSession.SignInAsync(d.P.Host, "obs-aze"); // reads Russian
+        using var lead = await PageSession.SignInAsync(d.P.Host, "ln-kaz-tf");
+
+        var home = WebUtility.HtmlDecode(await (await observer.GetAsync("/")).Content.ReadAsStringAsync());
+        var leadHome = WebUtility.HtmlDecode(await (await lead.GetAsync("/")).Content.ReadAsStringAsync());
+
+        Assert.Contains("<li><a href=\"/rounds\">", home, StringComparison.Ordinal); // the rounds of the groups it observes, in the menu
+        Assert.Contains("href=\"/drafts/TF\"", home, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/rounds/{round}\"", home, StringComparison.Ordinal);
+        Assert.Equal(observersMayComment, home.Contains($"Раунд {round}: текст и замечания вашей Стороны", StringComparison.Ordinal));
+        Assert.Equal(!observersMayComment, home.Contains($"Раунд {round}: разосланный текст", StringComparison.Ordinal));
+        Assert.Equal(!observersMayComment, home.Contains("Для вас нет действий.", StringComparison.Ordinal));
+        Assert.Contains($"href=\"/rounds/{round}\"", leadHome, StringComparison.Ordinal);
+        Assert.DoesNotContain("Для вас нет действий.", leadHome, StringComparison.Ordinal); // the round waits for Kazakhstan's lead negotiator
+        Assert.Equal(HttpStatusCode.OK, (await observer.GetAsync("/rounds")).StatusCode);
+    }
 }
