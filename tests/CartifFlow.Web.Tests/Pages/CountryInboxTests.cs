@@ -37,6 +37,11 @@ public sealed class CountryInboxTests
         var answered = await (await chief.GetAsync("/inbox")).Content.ReadAsStringAsync();
         Assert.DoesNotContain($"href=\"/approvals/{transition}\"", answered, StringComparison.Ordinal);
         Assert.Contains("id=\"steps\"", answered, StringComparison.Ordinal); // the country's history: its approval
+        // In the reader's language, by the person's name (not the answer's code or the person's id).
+        var steps = WebUtility.HtmlDecode(answered[answered.IndexOf("id=\"steps\"", StringComparison.Ordinal)..]);
+        Assert.Contains($"<td>{transition}</td><td>Одобрено</td><td>Chief Negotiator, Kazakhstan (placeholder)</td>", steps, StringComparison.Ordinal);
+        Assert.DoesNotContain("Approve", steps, StringComparison.Ordinal);
+        Assert.Contains("Ваша Сторона ещё не отвечала на письменные процедуры.", WebUtility.HtmlDecode(answered), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -181,22 +181,26 @@ public sealed class InboxModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         async Task<string> KeyAsync(Guid id) =>
             keys.TryGetValue(id, out var key) ? key : keys[id] = (await Engine.GetInstanceAsync(id, cancellationToken))?.CorrelationKey ?? id.ToString();
 
+        // What is a page text's key (the answer in the reader's language); By, the person's id until named below.
         var steps = new List<CountryStep>();
         foreach (var a in await db.Set<TransitionAnswer>().AsNoTracking().Where(a => a.PartyCode == Party).ToListAsync(cancellationToken))
         {
-            steps.Add(new CountryStep(a.At, NegotiationWorkflows.StageTransition, await KeyAsync(a.InstanceId), a.Kind.ToString(), a.PersonId));
+            steps.Add(new CountryStep(a.At, NegotiationWorkflows.StageTransition, await KeyAsync(a.InstanceId), a.Kind == TransitionAnswerKind.Approve ? "inbox.step.approved" : "inbox.step.rejected", a.PersonId));
         }
 
         foreach (var c in await db.Set<RoundComment>().AsNoTracking().Where(c => c.PartyCode == Party).ToListAsync(cancellationToken))
         {
-            steps.Add(new CountryStep(c.At, NegotiationWorkflows.TextRound, await KeyAsync(c.RoundInstanceId), c.Kind.ToString(), c.PersonId));
+            steps.Add(new CountryStep(c.At, NegotiationWorkflows.TextRound, await KeyAsync(c.RoundInstanceId), "round.kind." + Consolidation.KindName(c), c.PersonId));
         }
 
         foreach (var a in await db.Set<MeetingAttendance>().AsNoTracking().Where(a => a.PartyCode == Party).ToListAsync(cancellationToken))
         {
-            steps.Add(new CountryStep(a.At, NegotiationWorkflows.Meeting, await KeyAsync(a.MeetingInstanceId), a.Answer, a.PersonId));
+            steps.Add(new CountryStep(a.At, NegotiationWorkflows.Meeting, await KeyAsync(a.MeetingInstanceId), "attendance.answer." + a.Answer, a.PersonId));
         }
 
+        var ids = steps.Select(s => s.By).Distinct().ToList();
+        var names = await db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        steps = [.. steps.Select(s => s with { By = names.GetValueOrDefault(s.By, s.By) })];
         return [.. steps.OrderByDescending(s => s.At)];
     }
 }
