@@ -44,16 +44,22 @@ internal static class DeadlineHtml
     /// <summary>
     /// The urgency fields of a form that sets or extends a deadline: a box to mark it urgent and the reason, named
     /// <c>{prefix}Urgent</c> and <c>{prefix}UrgentReason</c>, with ids and errors under <c>{form}-</c> (none for a page's only form).
+    /// None where the kind of deadline has no minimum (configured as 0).
     /// </summary>
-    public static IHtmlContent UrgentFields(CartifPageModel page, Func<string, IHtmlContent> errorFor, string? form, string prefix, bool urgent, string? reason, int minimum)
+    public static IHtmlContent UrgentFields(CartifPageModel page, Func<string, IHtmlContent> errorFor, string? form, string prefix, bool urgent, string? reason, int minimum, string legend = "deadline.urgent-legend")
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(errorFor);
+        if (minimum <= 0)
+        {
+            return HtmlString.Empty; // no minimum for this kind of deadline: nothing is refused, nothing to mark urgent
+        }
+
         var id = form is null ? "" : form + "-";
         var html = new HtmlContentBuilder();
-        html.AppendHtml($"<fieldset id=\"{id}urgency\"><legend>").Append(page.T("deadline.urgent-legend", minimum)).AppendHtml("</legend>");
+        html.AppendHtml($"<fieldset id=\"{id}urgency\"><legend>").Append(page.T(legend, minimum)).AppendHtml("</legend>");
         html.AppendHtml($"<input type=\"checkbox\" id=\"{id}urgent\" name=\"{prefix}Urgent\" value=\"true\"").AppendHtml(urgent ? " checked" : "").AppendHtml("> ")
-            .AppendHtml($"<label for=\"{id}urgent\">").Append(page.T("launch.urgent")).AppendHtml("</label>");
+            .AppendHtml($"<label for=\"{id}urgent\">").Append(page.T("launch.urgent")).AppendHtml("</label><br>");
         html.AppendHtml($"<label for=\"{id}urgent-reason\">").Append(page.T("launch.urgent-reason")).AppendHtml("</label>");
         html.AppendHtml($"<textarea id=\"{id}urgent-reason\" name=\"{prefix}UrgentReason\" maxlength=\"2000\" aria-describedby=\"{id}urgentReason-error\">").Append(reason ?? "").AppendHtml("</textarea>");
         html.AppendHtml(errorFor(id + "urgentReason"));
