@@ -32,6 +32,19 @@ internal static class PageTextsExtensions
     /// <summary>True when the pages have the text <paramref name="key"/>.</summary>
     public static bool Has(this IStringLocalizer texts, string key) => !texts[key].ResourceNotFound;
 
+    /// <summary>
+    /// A workflow state's name in the reader's language: the text <c>state.{workflow}.{state}</c> (e.g.
+    /// <c>state.text-round.Commenting</c>), written for every state of every loaded definition version
+    /// (<c>StateNamesTests</c>). The state itself only for one no loaded version has any longer (a finished instance
+    /// of a version removed from <c>workflows/</c>).
+    /// </summary>
+    public static string StateName(this IStringLocalizer texts, string workflow, string state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var key = "state." + workflow + "." + state;
+        return texts.Has(key) ? texts.Text(key) : state;
+    }
+
     /// <summary>An engine refusal in the reader's language: by its code when the pages know it, else the engine's English text.</summary>
     public static string Refusal(this IStringLocalizer texts, StepResult result)
     {
