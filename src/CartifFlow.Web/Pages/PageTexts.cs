@@ -49,8 +49,14 @@ internal static class PageTextsExtensions
     public static string Refusal(this IStringLocalizer texts, StepResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return texts.Coded(result.Code, result.Arguments, result.Message ?? result.Outcome.ToString());
+        return texts.Coded(result.Code, StatesNamed(texts, result), result.Message ?? result.Outcome.ToString());
     }
+
+    /// <summary>The refusal's arguments, the instance's state (the second argument of the engine's "not possible" refusals) by its name.</summary>
+    private static IReadOnlyList<string> StatesNamed(IStringLocalizer texts, StepResult result) =>
+        result is { Code: "not-possible-in-state" or "not-possible-now", Instance: { } instance, Arguments: [var trigger, var state] }
+            ? [trigger, texts.StateName(instance.DefinitionId, state)]
+            : result.Arguments;
 
     /// <summary>A field's fault from a check the pages share with the API, in the reader's language (as <see cref="Refusal"/>).</summary>
     public static string Field(this IStringLocalizer texts, FieldError error)
