@@ -33,6 +33,16 @@ public abstract class CartifPageModel : PageModel
     /// <summary>True when the pages have the text <paramref name="key"/> (for keys made of a prefix and a value).</summary>
     public bool HasText(string key) => Texts.Has(key);
 
+    /// <summary>
+    /// A workflow state's name in the reader's language (<c>state.{workflow}.{state}</c> in the pages' texts), e.g.
+    /// <c>StateName("text-round", "Commenting")</c>: every page that shows an instance's state names it so.
+    /// </summary>
+    public string StateName(string workflow, string state) => Texts.StateName(workflow, state);
+
+    /// <summary>A state's name and, for the Secretariat's generic workflow pages, the engine's id beside it: <c>Open for comments (Commenting)</c>.</summary>
+    public string StateNameAndId(string workflow, string? state) =>
+        state is null ? string.Empty : StateName(workflow, state) is var name && name != state ? $"{name} ({state})" : state;
+
     /// <summary>An engine refusal in the reader's language.</summary>
     public string Refusal(CartifFlow.Engine.Runtime.StepResult result) => Texts.Refusal(result);
 

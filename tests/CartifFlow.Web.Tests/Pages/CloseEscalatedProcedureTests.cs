@@ -63,7 +63,7 @@ public sealed class CloseEscalatedProcedureTests
         var response = await secretariat.PostFormAsync($"/procedures/{key}?handler=close", new() { ["Reason"] = "Closed too early." });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("Only an escalated procedure can be closed this way; this one is Circulating.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Only an escalated procedure can be closed this way; its state is: Circulated for answers.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("Circulating", await StateAsync(d, key));
     }
 

@@ -215,8 +215,19 @@ public sealed class LocalisedRefusalTests
         var coded = new StepResult(StepOutcome.NotPermitted, null, "'close' is not possible in Circulating.") { Code = "not-possible-in-state", Arguments = ["close", "Circulating"] };
         var uncoded = new StepResult(StepOutcome.Invalid, null, "Something only the engine knows.", "x") { Code = "no-such-code" };
 
-        Assert.Equal("Действие «close» невозможно в состоянии Circulating.", Texts.Refusal("ru", coded));
-        Assert.Equal("'close' is not possible in Circulating.", Texts.Refusal("en", coded));
+        Assert.Equal("Действие «close» невозможно в состоянии «Circulating».", Texts.Refusal("ru", coded));
+        Assert.Equal("'close' is not possible in the state “Circulating”.", Texts.Refusal("en", coded));
         Assert.Equal("Something only the engine knows.", Texts.Refusal("ru", uncoded));
+    }
+
+    [Fact]
+    public void ARefusalInTheInstancesState_NamesTheStateInTheReadersLanguage()
+    {
+        var at = new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero);
+        var round = new InstanceView(Guid.NewGuid(), "text-round", 1, "TF-R1", "Consolidating", CartifFlow.Engine.Persistence.InstanceStatus.Running, [], null, 3, at, at, null);
+        var refused = new StepResult(StepOutcome.NotPermitted, round, "'comment' is not possible in Consolidating.") { Code = "not-possible-in-state", Arguments = ["comment", "Consolidating"] };
+
+        Assert.Equal("Действие «comment» невозможно в состоянии «Идёт сведение».", Texts.Refusal("ru", refused));
+        Assert.Equal("'comment' is not possible in the state “Being consolidated”.", Texts.Refusal("en", refused));
     }
 }

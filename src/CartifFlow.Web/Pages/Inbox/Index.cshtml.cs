@@ -158,7 +158,7 @@ public sealed class InboxModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         {
             if (c.Status == InstanceStatus.Running && c.Text("party") == Party)
             {
-                items.Add(new CountryItem(NegotiationWorkflows.ReadinessConsultation, c.CorrelationKey, c.State, $"/consultations/{c.CorrelationKey}", c.InstantOf("interviewAt")));
+                items.Add(new CountryItem(NegotiationWorkflows.ReadinessConsultation, c.CorrelationKey, StateName(NegotiationWorkflows.ReadinessConsultation, c.State), $"/consultations/{c.CorrelationKey}", c.InstantOf("interviewAt")));
             }
         }
 

@@ -97,7 +97,7 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
 
         if (Procedure!.Instance.State != "Escalated")
         {
-            Errors["close"] = T("procedure.close.not-escalated", Procedure.Instance.State);
+            Errors["close"] = T("procedure.close.not-escalated", StateName(NegotiationWorkflows.WrittenProcedure, Procedure.Instance.State));
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
@@ -126,7 +126,7 @@ public sealed class ProcedureModel(WorkflowEngine engine, ICartifFlowDbContextFa
         if (trigger == "close" && result.Outcome is StepOutcome.NotPermitted or StepOutcome.Closed)
         {
             // Someone else closed or extended it between the page and the button.
-            Errors["close"] = T("procedure.close.not-escalated", result.Instance?.State ?? Procedure.Instance.State);
+            Errors["close"] = T("procedure.close.not-escalated", StateName(NegotiationWorkflows.WrittenProcedure, result.Instance?.State ?? Procedure.Instance.State));
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }

@@ -78,6 +78,22 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     /// </summary>
     public IEnumerable<CommentView> Visible => Round!.Comments;
 
+    /// <summary>
+    /// What the page says instead of an empty table of contributions, by what the reader sees (<see cref="RoundView.Sees"/>):
+    /// a party's reader while the round is open sees only its own party's, and how many parties contributed.
+    /// </summary>
+    public string NoContributions => (Round!.Sees, Round.State == "Commenting") switch
+    {
+        ("own-party", true) => T("round.contributions.own-none-open", Round.Contributed),
+        ("own-party", false) => T("round.contributions.own-none-closed", Round.Contributed),
+        ("none", _) => T("round.contributions.observer-none", Round.Contributed),
+        (_, true) => T("round.contributions.none-open"),
+        _ => T("round.contributions.none-closed"),
+    };
+
+    /// <summary>The reader's party's name in the reader's language (its code when the registry has no such party).</summary>
+    public string PartyName { get; private set; } = "";
+
     /// <summary>Whether the reader sees the round's record (every party's contributions and the provenance table).</summary>
     public bool SeesRecord => Round!.Sees == "all";
 
@@ -149,6 +165,11 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
             Record = await RoundRecords.ForRoundAsync(db, Round.InstanceId, Round.Area, Round.Revision, cancellationToken);
             ObserversMayComment = await db.Set<CartifFlow.Negotiation.WorkingGroups.WorkingGroup>().AsNoTracking()
                 .Where(g => g.AreaCode == Round.Area).Select(g => g.ObserversMayComment).FirstOrDefaultAsync(cancellationToken);
+            if (Party is { } code)
+            {
+                var party = await db.Set<Party>().AsNoTracking().Where(p => p.Code == code).Select(p => new { p.Name, p.NameRu }).FirstOrDefaultAsync(cancellationToken);
+                PartyName = party is null ? code : Lang == "ru" ? party.NameRu : party.Name;
+            }
         }
 
         Instance = await Engine.GetInstanceAsync(Round.InstanceId, cancellationToken);
