@@ -237,6 +237,60 @@ internal sealed class RemindRoundMembers : IWorkflowActivity
     }
 }
 
+/// <summary>
+/// <c>extend-round-deadline</c>: while the round takes comments, the Secretariat sets a later deadline (in the future),
+/// with an optional reason. The new deadline is reviewed with the member parties' calendars as the first was
+/// (<see cref="Calendars.DeadlineKind.Round"/>: shorter than the minimum only when urgent with a reason); the deadline
+/// timer and the reminders are planned again for it (reminders whose time before the new deadline has passed are not
+/// planned); the members, their negotiators, the observers and the Secretariat are told, each in their language and time zone.
+/// </summary>
+internal sealed class ExtendRoundDeadline(Calendars.DeadlineReviews reviews) : IWorkflowActivity
+{
+    public string Name => "extend-round-deadline";
+
+    public IReadOnlyCollection<string> Templates { get; } = ["round-extended"];
+
+    public async Task ExecuteAsync(IStepContext context, IStepEffects effects)
+    {
+        var round = TextRound.From(context);
+        if (context.Now >= round.Deadline)
+        {
+            // The deadline timer has not fired yet, but the round no longer takes comments: it is not extended either.
+            throw new StepRejectedException($"The deadline for comments on revision {round.Revision} passed at {round.Deadline:yyyy-MM-dd HH:mm} UTC.", "deadline", StepOutcome.Closed)
+            {
+                Code = "comments-deadline-passed",
+                Arguments = [round.Revision.ToString(CultureInfo.InvariantCulture), round.Deadline.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)],
+            };
+        }
+
+        var reason = Reasons.Optional(context.Payload);
+        var deadline = StepInput.Instant(context.Payload, "deadline")
+            ?? throw new StepRejectedException("A new deadline (an instant with an offset) is required.", "deadline") { Code = "deadline-required" };
+        if (deadline <= round.Deadline || deadline <= context.Now)
+        {
+            throw new StepRejectedException("The new deadline must be later than the current one and in the future.", "deadline") { Code = "deadline-not-later" };
+        }
+
+        var scope = await RecipientScope.ForStepAsync(context).ConfigureAwait(false);
+        var members = WorkingGroupsFeature.Members(scope, await WorkingGroupDirectory.FindForStepAsync(context).ConfigureAwait(false));
+        await reviews.ReviewAsync(context, Calendars.DeadlineKind.Round, members, deadline, Calendars.DeadlineUrgency.From(context.Payload)).ConfigureAwait(false);
+        context.Variables["deadline"] = StepInput.Iso(deadline);
+        var extensions = context.Variables["extensions"] as JsonArray ?? [];
+        extensions.Add(new JsonObject { ["from"] = StepInput.Iso(round.Deadline), ["to"] = StepInput.Iso(deadline), ["reason"] = reason, ["by"] = context.Actor.Id, ["at"] = StepInput.Iso(context.Now) });
+        context.Variables["extensions"] = extensions;
+        await effects.ReplanTimersAsync("deadline").ConfigureAwait(false);
+        await effects.ReplanTimersAsync("reminder").ConfigureAwait(false);
+
+        var extended = round with { Deadline = deadline };
+        var model = await extended.ModelAsync(context).ConfigureAwait(false);
+        model["previousDeadline"] = StepInput.Iso(round.Deadline);
+        model["reason"] = reason;
+        model["calendar"] = extended.Calendar();
+        model["urgency"] = Calendars.DeadlineReviews.UrgencyModel(context.Variables);
+        await effects.NotifyAsync("round-extended", [R.WorkingGroupMembers], [R.WorkingGroupNegotiators], [R.WorkingGroupObservers, R.Secretariat], model).ConfigureAwait(false);
+    }
+}
+
 /// <summary><c>close-comments</c>: the deadline passed; the Secretariat gets what came in, to consolidate revision N+1.</summary>
 internal sealed class CloseComments : IWorkflowActivity
 {

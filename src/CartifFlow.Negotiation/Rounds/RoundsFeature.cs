@@ -21,6 +21,7 @@ internal static class RoundsFeature
         .Activity<CirculateRevision>()
         .Activity<RecordRoundComment>()
         .Activity<RemindRoundMembers>()
+        .Activity<ExtendRoundDeadline>()
         .Activity<CloseComments>()
         .Activity<RecordConsolidationDecision>()
         .Activity<RecordSecretariatDrafting>()

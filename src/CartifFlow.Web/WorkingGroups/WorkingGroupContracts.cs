@@ -71,6 +71,13 @@ public sealed record DraftingRequest(string? Provision, string? Text, string? Re
 /// <summary>The Secretariat's consolidated revision N+1.</summary>
 public sealed record ConsolidateRequest(string? Document, string? Text, string? Summary);
 
+/// <summary>Extend a round's deadline for comments, while it takes them.</summary>
+/// <param name="Deadline">New deadline: local time at the seat or an instant with an offset; later than the current one and in the future.</param>
+/// <param name="Reason">Why (optional; at most 2,000 characters); the notice to the members states it.</param>
+/// <param name="Urgent">True to allow a deadline that leaves a member party fewer working days than the minimum; needs <paramref name="UrgentReason"/>.</param>
+/// <param name="UrgentReason">Why it cannot give the usual time; the notice states it.</param>
+public sealed record ExtendRoundRequest(string? Deadline, string? Reason, bool? Urgent = null, string? UrgentReason = null);
+
 /// <summary>A revision of the draft.</summary>
 public sealed record RevisionView(int Revision, string Document, string? Summary, DateTimeOffset At);
 

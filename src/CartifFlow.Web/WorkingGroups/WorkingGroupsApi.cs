@@ -34,6 +34,7 @@ internal static class WorkingGroupsApi
         var rounds = routes.MapGroup("/api/rounds").WithTags("Text-based rounds").RequireAuthorization();
         rounds.MapGet("/{key}", GetRound).WithSummary("One round: revision, deadline, contributions received, who has sent nothing. ETag is its version.");
         rounds.MapPost("/{key}/comments", Comment).WithSummary("Comments, a proposal or no comments, for your own party (members' focal points, chief and lead negotiators, technical experts).");
+        rounds.MapPost("/{key}/extension", Extend).WithSummary("While the round takes comments: a later deadline, with an optional reason, reviewed with the member parties' calendars (shorter than the minimum only when urgent, with a reason); the deadline and reminders are planned again and the members told (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         rounds.MapGet("/{key}/record", Record).WithSummary("A round on a structured revision: the matrix of what each party proposed on each provision, the decisions, the proposals left without one, and revision N+1's provenance table with the check that nothing was added that no party proposed (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         rounds.MapPost("/{key}/decisions", Decide).WithSummary("After the deadline: the decision on a contribution (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
         rounds.MapPost("/{key}/drafting", Draft).WithSummary("After the deadline: the Secretariat's own wording of a paragraph for revision N+1, with its reasoning (Secretariat).").RequireAuthorization(PageAuthentication.SecretariatPolicy);
@@ -206,6 +207,20 @@ internal static class WorkingGroupsApi
             ["target"] = request.Target, ["targetEnd"] = request.TargetEnd, ["proposal"] = request.Proposal, ["bracket"] = request.Bracket,
             ["option"] = request.Option, ["basedOn"] = request.BasedOn, ["replaces"] = request.Replaces,
         });
+
+    private static Task<IResult> Extend(string key, ExtendRoundRequest request, [AsParameters] ApiRequest r)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var deadline = WorkflowCommands.Instant(request.Deadline, r.Seat, "deadline", errors);
+        if (Reasons.TooLong(request.Reason))
+        {
+            errors[Reasons.Field] = [Reasons.TooLongMessage];
+        }
+
+        return errors.Count > 0
+            ? Task.FromResult(WorkflowCommands.Invalid(errors))
+            : FireRoundAsync(r, key, "extend", new JsonObject { ["deadline"] = deadline, ["reason"] = request.Reason, ["urgent"] = request.Urgent, ["urgentReason"] = request.UrgentReason });
+    }
 
     private static Task<IResult> Decide(string key, DecisionRequest request, [AsParameters] ApiRequest r) =>
         FireRoundAsync(r, key, "decide", new JsonObject { ["number"] = request.Number, ["decision"] = request.Decision, ["mergedWith"] = request.MergedWith, ["wording"] = request.Wording, ["reason"] = request.Reason, ["bracket"] = request.Bracket, ["option"] = request.Option });

@@ -111,6 +111,7 @@ public sealed class ApiAuthorizationTests
         ["POST /api/rounds/{key}/consolidation"] = "NNYNN",
         ["POST /api/rounds/{key}/decisions"] = "NNYNN",
         ["POST /api/rounds/{key}/drafting"] = "NNYNN",
+        ["POST /api/rounds/{key}/extension"] = "NNYNN",
         ["GET /api/rounds/{key}/record"] = "NNYNN",
         ["GET /api/transitions/"] = "YYYYY",
         ["GET /api/transitions/{key}"] = "YYYYY",

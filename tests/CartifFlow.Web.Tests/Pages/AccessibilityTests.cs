@@ -97,6 +97,7 @@ public sealed class AccessibilityTests
         new("/no-such-page", [Sec], 404),
         new("{agree-link}", [Nobody, FpKaz]),
         new("/procedures/new", [Sec], SendEmpty: "main form:has(#deadline)"),
+        new("/rounds/{round}", [Sec], SendEmpty: "main form:has(#extend-deadline)"),
         new("/transitions/new", [Sec], SendEmpty: "main form:has(#justification)"),
         new("/meetings/new", [Sec], SendEmpty: "main form:has(#title)"),
         new("/working-groups/new", [Sec], SendEmpty: "main form:has(#wg-area)"),

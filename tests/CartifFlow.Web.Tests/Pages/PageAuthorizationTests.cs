@@ -330,6 +330,7 @@ public sealed class PageAuthorizationTests
         ("GET", "/rounds", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, SignIn]),
         ("GET", "/rounds/{round}", [Ok, Ok, Ok, Ok, Ok, Forbidden, Forbidden, SignIn]),
         ("POST", "/rounds/{round}?handler=comment", [Forbidden, Ok, Ok, Forbidden, Ok, Forbidden, Forbidden, SignIn]),
+        ("POST", "/rounds/{round}?handler=extend", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
     ];
 
     [Fact]
@@ -340,6 +341,7 @@ public sealed class PageAuthorizationTests
         await d.EstablishWorkingGroupAsync("DT", ["GEO", "KAZ", "MON"]);
         var deadline = d.Now.AddDays(10).ToString("yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture);
         var round = (await d.PostAsync("secretariat", "/api/working-groups/DT/rounds", new { deadline, document = "CARTIF/DT/rev1" }, HttpStatusCode.Created))!["key"]!.GetValue<string>();
+        var extension = d.Now.AddDays(20).ToString("yyyy-MM-dd'T'HH:mmzzz", System.Globalization.CultureInfo.InvariantCulture);
         var failures = new List<string>();
         var sessions = new Dictionary<string, PageSession>();
         try
@@ -355,7 +357,9 @@ public sealed class PageAuthorizationTests
                 for (var i = 0; i < RoundReaders.Length; i++)
                 {
                     var who = RoundReaders[i] ?? "(anonymous)";
-                    var form = new Dictionary<string, string> { ["Kind"] = "comments", ["Text"] = $"The view of {who}." };
+                    var form = template.EndsWith("handler=extend", StringComparison.Ordinal)
+                        ? new Dictionary<string, string> { ["ExtendDeadline"] = extension, ["ExtendReason"] = $"Asked by {who}." }
+                        : new Dictionary<string, string> { ["Kind"] = "comments", ["Text"] = $"The view of {who}." };
                     var response = method == "GET" ? await sessions[who].GetAsync(path) : await sessions[who].PostFormAsync(path, form);
                     var actual = Classify(response);
                     if (actual != expected[i])
@@ -469,6 +473,7 @@ public sealed class PageAuthorizationTests
             ("POST", $"/rounds/{round}?handler=comment", new() { ["Kind"] = "comments", ["Target"] = paragraph, ["Text"] = "Too late." }, [Forbidden, "400", "400", Forbidden, SignIn]),
             ("POST", $"/rounds/{round}/consolidation?handler=decide", new() { ["Number"] = "1", ["Decision"] = "addressed", ["Reason"] = "Both languages." }, [Ok, Forbidden, Forbidden, Forbidden, SignIn]),
             ("POST", $"/rounds/{round}/consolidation?handler=draft", new() { ["Provision"] = paragraph, ["Text"] = "Each Party shall make available, in English or Russian, the information referred to in Article 1.", ["Reason"] = "Kazakhstan's comment." }, [Ok, Forbidden, Forbidden, Forbidden, SignIn]),
+            ("POST", $"/rounds/{round}?handler=extend", new() { ["ExtendDeadline"] = "2026-12-01T17:00" }, ["400", Forbidden, Forbidden, Forbidden, SignIn]),
             ("POST", $"/rounds/{round}/consolidation?handler=consolidate", [], [Ok, Forbidden, Forbidden, Forbidden, SignIn]),
             ("GET", "/drafts/TF/revisions/2", [], [Ok, Ok, Ok, Forbidden, SignIn]),
         ];

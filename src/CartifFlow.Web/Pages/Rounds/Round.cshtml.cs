@@ -20,10 +20,13 @@ namespace CartifFlow.Web.Pages.Rounds;
 /// and, after the deadline, records the consolidated revision (<c>consolidate</c>). On a structured revision a
 /// contribution targets a provision (a comment, a proposal, support for an option, withdrawal of the party's own
 /// option) and may change one of the party's earlier contributions; the Secretariat consolidates on
-/// <c>/rounds/{key}/consolidation</c>.
+/// <c>/rounds/{key}/consolidation</c>. While the round takes comments the Secretariat may extend its deadline
+/// (<c>extend</c>, as <c>POST /api/rounds/{key}/extension</c>); the page shows the deadline's review with the member
+/// parties' calendars.
 /// </summary>
 [OffersTrigger(NegotiationWorkflows.TextRound, "comment")]
 [OffersTrigger(NegotiationWorkflows.TextRound, "consolidate")]
+[OffersTrigger(NegotiationWorkflows.TextRound, "extend")]
 public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory, IOptions<NegotiationOptions> options, TimeProvider time)
     : ProcessPageModel(engine, factory, options, time)
 {
@@ -109,6 +112,13 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
     [BindProperty] public string? Bracket { get; set; }
     [BindProperty] public int? Option { get; set; }
     [BindProperty] public int? Replaces { get; set; }
+    [BindProperty] public string? ExtendDeadline { get; set; }
+    [BindProperty] public string? ExtendReason { get; set; }
+    [BindProperty] public bool ExtendUrgent { get; set; }
+    [BindProperty] public string? ExtendUrgentReason { get; set; }
+
+    /// <summary>The minimum of working days every member party must have until a round's deadline.</summary>
+    public int Minimum => Options.Value.RoundMinimumWorkingDays;
 
     private string Here => $"/rounds/{Uri.EscapeDataString(Key)}";
 
@@ -142,6 +152,29 @@ public sealed class RoundModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 
         var refusal = await FireAsync(Instance!, "consolidate", new JsonObject { ["document"] = Blank(Document), ["text"] = Blank(ConsolidatedText), ["summary"] = Blank(Summary) }, "consolidate", ["document", "text", "summary"], cancellationToken);
         return After(refusal, Here, "consolidate");
+    }
+
+    public async Task<IActionResult> OnPostExtendAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        // Only the Secretariat extends (the engine checks it again): a member's form is refused before its fields are read.
+        if (!Secretariat)
+        {
+            return Forbid();
+        }
+
+        var deadline = Instant(ExtendDeadline, Seat, "extend", "deadline");
+        if (Errors.Count > 0)
+        {
+            return Refused();
+        }
+
+        var refusal = await FireAsync(Instance!, "extend", new JsonObject { ["deadline"] = deadline, ["reason"] = Blank(ExtendReason), ["urgent"] = ExtendUrgent, ["urgentReason"] = Blank(ExtendUrgentReason) }, "extend", ["deadline", "reason", "urgentReason"], cancellationToken);
+        return After(refusal, Here, "extend");
     }
 
     /// <summary>Null when the reader may see the round; else 404 or 403.</summary>
