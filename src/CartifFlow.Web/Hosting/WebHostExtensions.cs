@@ -67,7 +67,10 @@ internal static class WebHostExtensions
             o.Conventions.AuthorizeFolder("/Negotiation", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/WorkingGroups", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/CapacityBuilding", PageAuthentication.SecretariatPolicy);
-            o.Conventions.AuthorizeFolder("/Reports", PageAuthentication.SecretariatPolicy);
+            o.Conventions.AuthorizePage("/Reports/Index", PageAuthentication.SecretariatPolicy);
+            // A report as issued: every signed-in person reads it, as GET /api/reports/{id} answers them (lead
+            // negotiators and technical experts reach their working group's reports from their home).
+            o.Conventions.AuthorizePage("/Reports/Report");
             o.Conventions.AuthorizeFolder("/Calendars", PageAuthentication.SecretariatPolicy);
             o.Conventions.AuthorizeFolder("/Rounds"); // signed in; the page admits the Secretariat and the group's parties
             o.Conventions.AuthorizeFolder("/Consultations"); // signed in; the pages admit the Secretariat and the party consulted

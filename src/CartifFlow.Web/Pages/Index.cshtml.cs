@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CartifFlow.Engine.Persistence;
 using CartifFlow.Engine.Runtime;
 using CartifFlow.Infrastructure.Persistence;
+using CartifFlow.Negotiation.Monitoring;
 using CartifFlow.Negotiation.Participants;
 using CartifFlow.Negotiation.WorkingGroups;
 using CartifFlow.Negotiation.Workflows;
@@ -17,18 +18,19 @@ namespace CartifFlow.Web.Pages;
 /// <param name="Name">The area's name in the reader's language.</param>
 /// <param name="Rounds">Its open text-based rounds (key, deadline).</param>
 /// <param name="Sessions">Its working-group sessions ahead (key, title, start).</param>
+/// <param name="Reports">The working group's reports to the Chief Negotiators, newest first (id, title, issued).</param>
 /// <param name="MayContribute">
 /// Whether the reader may contribute to its rounds: a lead negotiator or technical expert of the area always; an
 /// observer only where the group's terms of reference let observers comment.
 /// </param>
-public sealed record AreaHome(string Area, string Name, IReadOnlyList<(string Key, DateTimeOffset? Deadline)> Rounds, IReadOnlyList<(string Key, string Title, DateTimeOffset Start)> Sessions, bool MayContribute = true);
+public sealed record AreaHome(string Area, string Name, IReadOnlyList<(string Key, DateTimeOffset? Deadline)> Rounds, IReadOnlyList<(string Key, string Title, DateTimeOffset Start)> Sessions, IReadOnlyList<(long Id, string Title, DateTimeOffset IssuedAt)> Reports, bool MayContribute = true);
 
 /// <summary>
 /// Home: signed out, the sign-in page; the Secretariat and the parties' focal points and chief negotiators go where they
 /// work (procedures, the country inbox). Lead negotiators and technical experts find their areas' working groups here:
-/// the negotiating text, the open rounds and the sessions ahead; observers, what observers may read: the circulated texts,
+/// the negotiating text, the open rounds, the sessions ahead and the group's reports; observers, what observers may read: the circulated texts,
 /// and the working groups their party observes (the text, the open rounds, which they may comment on only where the
-/// group's terms of reference allow it, and the sessions ahead).
+/// group's terms of reference allow it, the sessions ahead and the group's reports).
 /// </summary>
 [Authorize]
 public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactory factory) : CartifPageModel
@@ -76,6 +78,10 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
 
         var all = codes.Concat(observed.Keys).Distinct(StringComparer.Ordinal).ToList();
         var areas = await db.Set<NegotiatingArea>().AsNoTracking().Where(a => all.Contains(a.Code)).ToListAsync(cancellationToken);
+        var reports = (await db.Set<ProgressReport>().AsNoTracking()
+            .Where(r => r.Kind == ProgressReportKind.WorkingGroup && r.AreaCode != null && all.Contains(r.AreaCode))
+            .Select(r => new { r.Id, r.AreaCode, r.Title, r.IssuedAt }).ToListAsync(cancellationToken))
+            .OrderByDescending(r => r.IssuedAt).ThenByDescending(r => r.Id).ToList();
         var rounds = await engine.ListRunningAsync(NegotiationWorkflows.TextRound, cancellationToken);
         var meetings = (await engine.ListRunningAsync(NegotiationWorkflows.Meeting, cancellationToken))
             .Where(m => m.Text("kind") == "working-group-session" && m.InstantOf("start") is not null).ToList();
@@ -84,6 +90,7 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
             Lang == "ru" ? a.NameRu : a.Name,
             [.. rounds.Where(r => r.Text("area") == a.Code).Select(r => (r.CorrelationKey, r.InstantOf("deadline")))],
             [.. meetings.Where(m => m.Text("area") == a.Code).Select(m => (m.CorrelationKey, m.Text("title") ?? m.CorrelationKey, m.InstantOf("start")!.Value)).OrderBy(m => m.Item3)],
+            [.. reports.Where(r => r.AreaCode == a.Code).Select(r => (r.Id, r.Title, r.IssuedAt))],
             codes.Contains(a.Code) || observed.GetValueOrDefault(a.Code)))];
         MayAct = Areas.Any(a => a.MayContribute && rounds.Any(r => r.Text("area") == a.Area && r.State == "Commenting"));
         return Page();

@@ -70,6 +70,7 @@ public sealed class CountryInboxTests
     {
         await using var d = await NegotiationDriver.StartAsync(new DateTimeOffset(2026, 5, 4, 0, 0, 0, TimeSpan.Zero));
         var (round, _, _) = await WorkingGroups.RoundsOnProvisionsTests.OpenRoundOnZeroDraftAsync(d, observersMayComment);
+        await d.PostAsync("secretariat", "/api/working-groups/TF/reports", new { summary = "Round 1 under way on the zero draft." });
         using var observer = await PageSession.SignInAsync(d.P.Host, "obs-aze"); // reads Russian
         using var lead = await PageSession.SignInAsync(d.P.Host, "ln-kaz-tf");
 
@@ -85,5 +86,12 @@ public sealed class CountryInboxTests
         Assert.Contains($"href=\"/rounds/{round}\"", leadHome, StringComparison.Ordinal);
         Assert.DoesNotContain("Для вас нет действий.", leadHome, StringComparison.Ordinal); // the round waits for Kazakhstan's lead negotiator
         Assert.Equal(HttpStatusCode.OK, (await observer.GetAsync("/rounds")).StatusCode);
+
+        // The group's report to the Chief Negotiators, from the lead negotiator's home.
+        var reportLink = System.Text.RegularExpressions.Regex.Match(leadHome, "<a href=\"(/reports/[0-9]+)\">Доклад главным переговорщикам: ([^<]+)</a>");
+        Assert.True(reportLink.Success, leadHome);
+        using var read = await lead.GetAsync(reportLink.Groups[1].Value);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Contains("Round 1 under way on the zero draft.", WebUtility.HtmlDecode(await read.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 }

@@ -312,6 +312,8 @@ public sealed class PageAuthorizationTests
         ("GET", "/capacity-building/CB-2026-01", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/reports", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("POST", "/reports?handler=issue", [Ok, Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
+        // A report as issued is read by every signed-in person, as GET /api/reports/{id} answers them.
+        ("GET", "/reports/1", [Ok, Ok, Ok, Ok, Ok, SignIn]),
         // Only in a roadmap loaded after 2026: the Secretariat's form is refused at its field (400), nobody else gets in.
         ("POST", "/reports?handler=conference", ["400", Forbidden, Forbidden, Forbidden, Forbidden, SignIn]),
         ("GET", "/consultations", [Ok, Ok, Ok, Ok, Ok, SignIn]),
