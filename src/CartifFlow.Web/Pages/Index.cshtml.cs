@@ -16,14 +16,14 @@ namespace CartifFlow.Web.Pages;
 /// <summary>A negotiating area's working group as a lead negotiator or technical expert reaches it from their home.</summary>
 /// <param name="Area">The area's code.</param>
 /// <param name="Name">The area's name in the reader's language.</param>
-/// <param name="Rounds">Its open text-based rounds (key, deadline).</param>
+/// <param name="Rounds">Its running text-based rounds (key, deadline), where the reader's party takes part in the group.</param>
 /// <param name="Sessions">Its working-group sessions ahead (key, title, start).</param>
 /// <param name="Reports">The working group's reports to the Chief Negotiators, newest first (id, title, issued).</param>
 /// <param name="MayContribute">
-/// Whether the reader may contribute to its rounds: a lead negotiator or technical expert of the area always; an
-/// observer only where the group's terms of reference let observers comment.
+/// Whether the reader may contribute to its rounds: a lead negotiator or technical expert of the area whose party is a
+/// member of the group; an observer only where the group's terms of reference let observers comment.
 /// </param>
-public sealed record AreaHome(string Area, string Name, IReadOnlyList<(string Key, DateTimeOffset? Deadline)> Rounds, IReadOnlyList<(string Key, string Title, DateTimeOffset Start)> Sessions, IReadOnlyList<(long Id, string Title, DateTimeOffset IssuedAt)> Reports, bool MayContribute = true);
+public sealed record AreaHome(string Area, string Name, IReadOnlyList<(string Key, DateTimeOffset? Deadline)> Rounds, IReadOnlyList<(string Key, string Title, DateTimeOffset Start)> Sessions, IReadOnlyList<(long Id, string Title, DateTimeOffset IssuedAt)> Reports, bool MayContribute);
 
 /// <summary>
 /// Home: signed out, the sign-in page; the Secretariat and the parties' focal points and chief negotiators go where they
@@ -60,23 +60,19 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         var codes = await db.Set<PersonRole>().AsNoTracking()
             .Where(r => r.PersonId == id && r.AreaCode != null && (r.Role == NegotiationRoles.LeadNegotiator || r.Role == NegotiationRoles.TechnicalExpert))
             .Select(r => r.AreaCode!).Distinct().ToListAsync(cancellationToken);
-        // An observer's party observes some working groups: their areas, commented on only where the terms allow it.
-        var observed = new Dictionary<string, bool>(StringComparer.Ordinal);
-        if (Observer && Party is { } party)
-        {
-            foreach (var group in await db.Set<WorkingGroup>().AsNoTracking()
-                .Where(g => g.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Observer)).ToListAsync(cancellationToken))
-            {
-                observed[group.AreaCode] = group.ObserversMayComment;
-            }
-        }
-
+        // The working groups the reader's party takes part in, as a member or an observer: a group's rounds are listed
+        // only where the reader may open them, and marked read-only where the reader may not contribute.
+        var groups = Party is { } party
+            ? (await db.Set<WorkingGroup>().AsNoTracking().Include(g => g.Participants).Where(g => g.Participants.Any(p => p.PartyCode == party)).ToListAsync(cancellationToken))
+                .ToDictionary(g => g.AreaCode, g => (Member: g.Participants.Any(p => p.PartyCode == party && p.Role == WorkingGroupRole.Member), g.ObserversMayComment), StringComparer.Ordinal)
+            : [];
+        var observed = Observer ? groups.Where(g => !g.Value.Member).Select(g => g.Key).ToList() : [];
         if (codes.Count == 0 && observed.Count == 0)
         {
             return Page();
         }
 
-        var all = codes.Concat(observed.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var all = codes.Concat(observed).Distinct(StringComparer.Ordinal).ToList();
         var areas = await db.Set<NegotiatingArea>().AsNoTracking().Where(a => all.Contains(a.Code)).ToListAsync(cancellationToken);
         var reports = (await db.Set<ProgressReport>().AsNoTracking()
             .Where(r => r.Kind == ProgressReportKind.WorkingGroup && r.AreaCode != null && all.Contains(r.AreaCode))
@@ -88,10 +84,10 @@ public sealed class IndexModel(WorkflowEngine engine, ICartifFlowDbContextFactor
         Areas = [.. areas.OrderBy(a => a.Code, StringComparer.Ordinal).Select(a => new AreaHome(
             a.Code,
             Lang == "ru" ? a.NameRu : a.Name,
-            [.. rounds.Where(r => r.Text("area") == a.Code).Select(r => (r.CorrelationKey, r.InstantOf("deadline")))],
+            [.. rounds.Where(r => r.Text("area") == a.Code && groups.ContainsKey(a.Code)).Select(r => (r.CorrelationKey, r.InstantOf("deadline")))],
             [.. meetings.Where(m => m.Text("area") == a.Code).Select(m => (m.CorrelationKey, m.Text("title") ?? m.CorrelationKey, m.InstantOf("start")!.Value)).OrderBy(m => m.Item3)],
             [.. reports.Where(r => r.AreaCode == a.Code).Select(r => (r.Id, r.Title, r.IssuedAt))],
-            codes.Contains(a.Code) || observed.GetValueOrDefault(a.Code)))];
+            groups.TryGetValue(a.Code, out var g) && (g.Member ? codes.Contains(a.Code) : Observer && g.ObserversMayComment)))];
         MayAct = Areas.Any(a => a.MayContribute && rounds.Any(r => r.Text("area") == a.Area && r.State == "Commenting"));
         return Page();
     }

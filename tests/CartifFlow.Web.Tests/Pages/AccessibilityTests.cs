@@ -73,7 +73,7 @@ public sealed class AccessibilityTests
         new("/capacity-building", [Sec]),
         new("/capacity-building/{activity}", [Sec]),
         new("/reports", [Sec]),
-        new("/reports/{report}", [Sec]),
+        new("/reports/{report}", [Sec, LnKazTf]),
         new("/inbox", [FpKaz, CnKaz]),
         new("/approvals", [CnKaz, LnKazTf]),
         new("/approvals/{transition}", [CnKaz]),
